@@ -1,0 +1,21 @@
+# Coffer: the two commands are `make run` and `make test` (see README.md).
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp
+JAR := gateway/target/coffer.jar
+SOURCES := $(shell find pom.xml */pom.xml storage-engine/src s3-compat/src gateway/src -type f 2>/dev/null)
+
+.PHONY: run test build clean
+
+run: $(JAR)
+	java -jar $(JAR) serve --data-dir ./var
+
+$(JAR): $(SOURCES)
+	$(MVN) $(MVN_FLAGS) -DskipTests -pl gateway -am package
+
+build: $(JAR)
+
+test:
+	$(MVN) $(MVN_FLAGS) test
+
+clean:
+	$(MVN) $(MVN_FLAGS) clean
