@@ -1,0 +1,145 @@
+package coffer.gateway;
+
+import coffer.gateway.config.ServerConfig;
+import coffer.gateway.db.DataSources;
+import coffer.gateway.db.EmbeddedMariaDb;
+import coffer.gateway.http.HttpServer;
+import coffer.s3.S3Service;
+import coffer.s3.auth.Authenticator;
+import coffer.s3.auth.Credential;
+import coffer.storage.AccessKeyPair;
+import coffer.storage.Store;
+import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.crypto.MasterKeyring;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
+ * 1. data directory (0700); 2. database (embedded MariaDB unless an external one is configured) and pool;
+ * 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker; 8. HTTP.
+ */
+public final class CofferServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
+    /** A superseded blob stays readable this long, so that GETs already streaming it can finish. */
+    static final Duration GC_GRACE = Duration.ofMinutes(5);
+
+    private final Deque<AutoCloseable> resources;
+    private final HttpServer http;
+    private final Store store;
+    private final Optional<AccessKeyPair> createdKeys;
+
+    private CofferServer(Deque<AutoCloseable> resources, HttpServer http, Store store,
+                         Optional<AccessKeyPair> createdKeys) {
+        this.resources = resources;
+        this.http = http;
+        this.store = store;
+        this.createdKeys = createdKeys;
+    }
+
+    public static CofferServer start(ServerConfig config) throws Exception {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            SecureRandom random = new SecureRandom();
+            Clock clock = Clock.systemUTC();
+            Files.createDirectories(config.dataDir(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+
+            HikariDataSource pool;
+            if (config.database().isPresent()) {
+                ServerConfig.DatabaseConfig db = config.database().get();
+                pool = DataSources.pool(db.url(), db.user(), db.password());
+            } else {
+                EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.databaseDir());
+                resources.push(embedded);
+                pool = DataSources.pool(embedded.jdbcUrl("coffer"), "root", "");
+            }
+            resources.push(pool);
+
+            MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
+            LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random);
+            Store store = new Store(pool, blobs, keys, clock, random, GC_GRACE);
+            store.migrate();
+            Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
+
+            ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "coffer-gc");
+                t.setDaemon(true);
+                return t;
+            });
+            gc.scheduleWithFixedDelay(() -> collectGarbage(store), 30, 30, TimeUnit.SECONDS);
+            resources.push(gc::shutdownNow);
+
+            Authenticator authenticator = new Authenticator(
+                    id -> store.findAccessKey(id).map(k -> new Credential(k.accessKeyId(), k.secretKey(), k.accountId())),
+                    clock);
+            S3Service s3 = new S3Service(store, authenticator, config.region(), config.domain());
+            HttpServer http = new HttpServer(config.bind(), config.port(), s3, new RequestIds(random));
+            http.start();
+            resources.push(http);
+            LOG.info("Coffer serves S3 on http://{}:{} (region {})", config.bind(), http.port(), config.region());
+            return new CofferServer(resources, http, store, created);
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static void collectGarbage(Store store) {
+        try {
+            int freed;
+            do {
+                freed = store.collectGarbage(500);
+            } while (freed == 500);
+        } catch (RuntimeException e) {
+            LOG.warn("garbage collection failed, will retry: {}", e.toString());
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The key pair this start created for the first account; empty on later starts. */
+    public Optional<AccessKeyPair> createdKeys() {
+        return createdKeys;
+    }
+
+    /** Stops HTTP gracefully first, then the workers, the pool and the embedded database. */
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", r.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package coffer.gateway;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar coffer.jar <command>}: the entry point of the runnable jar. */
+@Command(name = "coffer", mixinStandardHelpOptions = true, version = "Coffer 0.1.0",
+        description = "An S3-compatible object storage gateway that encrypts every object at rest.",
+        subcommands = {ServeCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,83 @@
+package coffer.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@code coffer serve} is configured with, validated once and frozen.
+ *
+ * @param bind         address the S3 port listens on
+ * @param port         S3 port; 0 picks a free one (tests)
+ * @param dataDir      all local state: blobs, master key, embedded database, credentials
+ * @param database     an external MariaDB; empty starts the embedded one under {@code dataDir/db}
+ * @param domain       base domain for virtual-hosted-style requests ({@code bucket.domain}); may be empty
+ * @param region       the region this endpoint serves
+ * @param firstKeys    access key and secret for the first account, used only when the catalog has no account yet
+ */
+public record ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                           Optional<String> domain, String region, Optional<KeyPair> firstKeys) {
+
+    /** A MariaDB reachable by JDBC URL. The password never appears in toString(). */
+    public record DatabaseConfig(String url, String user, String password) {
+        public DatabaseConfig {
+            Objects.requireNonNull(url, "url");
+            if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
+                throw new IllegalArgumentException("--db-url must be a jdbc:mariadb: URL");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "DatabaseConfig[url=" + url + ", user=" + user + "]";
+        }
+    }
+
+    /** An access key pair given by the operator; the secret never appears in toString(). */
+    public record KeyPair(String accessKey, String secretKey) {
+        public KeyPair {
+            if (accessKey == null || !accessKey.matches("[A-Za-z0-9]{3,128}")) {
+                throw new IllegalArgumentException("COFFER_ACCESS_KEY must be 3 to 128 letters and digits");
+            }
+            if (secretKey == null || secretKey.length() < 8 || secretKey.length() > 128) {
+                throw new IllegalArgumentException("COFFER_SECRET_KEY must be 8 to 128 characters");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "KeyPair[accessKey=" + accessKey + "]";
+        }
+    }
+
+    public ServerConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(region, "region");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535");
+        }
+        if (!region.matches("[a-z0-9-]{1,32}")) {
+            throw new IllegalArgumentException("--region must look like us-east-1");
+        }
+        database = Objects.requireNonNullElse(database, Optional.empty());
+        domain = Objects.requireNonNullElse(domain, Optional.empty()).filter(d -> !d.isBlank());
+        firstKeys = Objects.requireNonNullElse(firstKeys, Optional.empty());
+    }
+
+    public Path blobDir() {
+        return dataDir.resolve("blobs");
+    }
+
+    public Path keyDir() {
+        return dataDir.resolve("keys");
+    }
+
+    public Path databaseDir() {
+        return dataDir.resolve("db");
+    }
+
+    public Path credentialsFile() {
+        return dataDir.resolve("credentials");
+    }
+}

@@ -1,0 +1,42 @@
+package coffer.gateway.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Builds the connection pool. Only the gateway knows HikariCP; the engine sees a plain DataSource. */
+public final class DataSources {
+    private DataSources() {
+    }
+
+    /**
+     * Connection failures must surface in seconds (the S3 layer answers 503), never hang a request: short connect
+     * and pool timeouts; affected-row counts so that conditional updates can be checked.
+     */
+    public static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withDefaults(url));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("coffer-catalog");
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(2_000);
+        config.setInitializationFailTimeout(30_000);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    static String withDefaults(String url) {
+        StringBuilder u = new StringBuilder(url);
+        char sep = url.contains("?") ? '&' : '?';
+        for (String option : new String[] {"useAffectedRows=true", "connectTimeout=2000", "socketTimeout=60000"}) {
+            String name = option.substring(0, option.indexOf('='));
+            if (!url.contains(name + "=")) {
+                u.append(sep).append(option);
+                sep = '&';
+            }
+        }
+        return u.toString();
+    }
+}

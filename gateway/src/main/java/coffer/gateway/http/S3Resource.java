@@ -1,0 +1,87 @@
+package coffer.gateway.http;
+
+import coffer.s3.S3Service;
+import coffer.s3.http.S3Response;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.glassfish.jersey.server.ContainerRequest;
+
+/**
+ * The single JAX-RS resource: every method on every path goes to the S3 protocol layer, which routes by itself
+ * (JAX-RS routes on path and method only; S3 routes on sub-resources and headers too).
+ */
+@Path("/")
+public final class S3Resource {
+    private final S3Service service;
+    private final Supplier<String> requestIds;
+
+    public S3Resource(S3Service service, Supplier<String> requestIds) {
+        this.service = service;
+        this.requestIds = requestIds;
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@Context ContainerRequest request, @Context org.eclipse.jetty.server.Request jetty) {
+        return serve(request, jetty);
+    }
+
+    @HEAD
+    @Path("{path: .*}")
+    public Response head(@Context ContainerRequest request, @Context org.eclipse.jetty.server.Request jetty) {
+        return serve(request, jetty);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(@Context ContainerRequest request, @Context org.eclipse.jetty.server.Request jetty) {
+        return serve(request, jetty);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@Context ContainerRequest request, @Context org.eclipse.jetty.server.Request jetty) {
+        return serve(request, jetty);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete(@Context ContainerRequest request, @Context org.eclipse.jetty.server.Request jetty) {
+        return serve(request, jetty);
+    }
+
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response options(@Context ContainerRequest request, @Context org.eclipse.jetty.server.Request jetty) {
+        return serve(request, jetty);
+    }
+
+    private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
+        String requestId = requestIds.get();
+        S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
+        Response.ResponseBuilder builder = Response.status(s3.status());
+        builder.header("x-amz-request-id", requestId);
+        builder.header("Server", "Coffer");
+        for (Map.Entry<String, String> h : s3.headers()) {
+            builder.header(h.getKey(), h.getValue());
+        }
+        if (s3.contentLength() >= 0) {
+            builder.header("Content-Length", Long.toString(s3.contentLength()));
+        }
+        if (s3.body() != null) {
+            S3Response.Body body = s3.body();
+            builder.entity((StreamingOutput) body::writeTo);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,156 @@
+package coffer.s3;
+
+import coffer.s3.auth.AuthResult;
+import coffer.s3.auth.Authenticator;
+import coffer.s3.error.ErrorDocument;
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.error.StoreErrors;
+import coffer.s3.handler.BucketAccess;
+import coffer.s3.handler.BucketHandler;
+import coffer.s3.handler.DeleteHandler;
+import coffer.s3.handler.ListHandler;
+import coffer.s3.handler.ObjectReadHandler;
+import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.RequestContext;
+import coffer.s3.http.S3Request;
+import coffer.s3.http.S3Response;
+import coffer.s3.op.OperationResolver;
+import coffer.s3.op.QueryParams;
+import coffer.s3.op.RequestTarget;
+import coffer.s3.op.S3Operation;
+import coffer.s3.xml.XmlReader;
+import coffer.storage.Store;
+import coffer.storage.StoreException;
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BodyLengthMismatchException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S3 protocol, independent of any HTTP server: resolve the operation, authenticate, then one exhaustive
+ * switch calls the handler of its family. Every failure leaves as an S3 error document. Thread-safe.
+ */
+public final class S3Service {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
+    /** Request documents (bucket configuration, delete lists) are small; anything larger is refused. */
+    private static final int MAX_XML_BYTES = 1024 * 1024;
+
+    private final Authenticator authenticator;
+    private final Optional<String> domain;
+    private final OperationResolver resolver = new OperationResolver();
+    private final BucketHandler buckets;
+    private final ObjectReadHandler reads;
+    private final ObjectWriteHandler writes;
+    private final DeleteHandler deletes;
+    private final ListHandler lists;
+
+    public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
+        this.authenticator = authenticator;
+        this.domain = domain;
+        BucketAccess access = new BucketAccess(store);
+        this.buckets = new BucketHandler(store, access, new XmlReader(MAX_XML_BYTES), region);
+        this.reads = new ObjectReadHandler(store, access);
+        this.writes = new ObjectWriteHandler(store, access);
+        this.deletes = new DeleteHandler(store, access);
+        this.lists = new ListHandler(store, access);
+    }
+
+    /** Serves one request; never throws. */
+    public S3Response handle(S3Request request, String requestId) {
+        String resource = "/";
+        boolean withBody = !request.method().equals("HEAD");
+        try {
+            RequestTarget target = RequestTarget.of(request.rawPath(), request.header("Host"), domain);
+            resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
+            QueryParams query = QueryParams.parse(request.rawQuery());
+            S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
+            AuthResult auth = authenticator.authenticate(request);
+            if (auth.principal().isEmpty()) {
+                throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+            }
+            return dispatch(new RequestContext(request, requestId, target, query, op, auth));
+        } catch (S3Exception e) {
+            return ErrorDocument.render(e, resource, requestId, withBody);
+        } catch (StoreException e) {
+            logUnexpected(e, requestId);
+            return ErrorDocument.render(StoreErrors.toS3(e), resource, requestId, withBody);
+        } catch (RuntimeException e) {
+            return ErrorDocument.render(fromRuntime(e, requestId), resource, requestId, withBody);
+        }
+    }
+
+    private S3Response dispatch(RequestContext ctx) {
+        return switch (ctx.operation()) {
+            case ListBuckets -> buckets.listBuckets(ctx);
+            case CreateBucket -> buckets.createBucket(ctx);
+            case HeadBucket -> buckets.headBucket(ctx);
+            case DeleteBucket -> buckets.deleteBucket(ctx);
+            case GetBucketLocation -> buckets.getBucketLocation(ctx);
+            case ListObjects -> lists.listObjects(ctx);
+            case ListObjectsV2 -> lists.listObjectsV2(ctx);
+            case GetObject -> reads.getObject(ctx);
+            case HeadObject -> reads.headObject(ctx);
+            case PutObject -> writes.putObject(ctx);
+            case DeleteObject -> deletes.deleteObject(ctx);
+            case ListObjectVersions, GetBucketAcl, PutBucketAcl, GetBucketCors, PutBucketCors, DeleteBucketCors,
+                 GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
+                 GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
+                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketEncryption, PutBucketEncryption,
+                 DeleteBucketEncryption, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
+                 PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
+                 GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
+                 PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
+                 GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
+                 GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
+                 PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
+                 BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
+                 GetBucketPolicyStatus, ListMultipartUploads, DeleteObjects, PostObject, CopyObject, GetObjectAcl,
+                 PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
+                 GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
+                 RestoreObject, SelectObjectContent, CreateMultipartUpload, UploadPart, UploadPartCopy,
+                 CompleteMultipartUpload, AbortMultipartUpload, ListParts, PreflightRequest ->
+                    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+                            ctx.operation() + " is not implemented by this server yet");
+        };
+    }
+
+    /**
+     * Exceptions from the body stream or the engine arrive as unchecked wrappers; the S3 error they stand for is
+     * decided here by type, never by message.
+     */
+    private static S3Exception fromRuntime(RuntimeException e, String requestId) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof S3Exception s3) {
+            return s3;
+        }
+        if (cause instanceof BodyLengthMismatchException m) {
+            return new S3Exception(m.tooShort() ? S3ErrorCode.INCOMPLETE_BODY : S3ErrorCode.INVALID_REQUEST,
+                    m.tooShort() ? S3ErrorCode.INCOMPLETE_BODY.defaultMessage()
+                            : "The request body is longer than its declared length");
+        }
+        if (cause instanceof BlobCorruptedException || cause instanceof NoSuchFileException) {
+            LOG.error("request {}: stored object data failed its integrity check or is missing", requestId, cause);
+            return new S3Exception(S3ErrorCode.INTERNAL_ERROR,
+                    "The stored object failed its integrity check and cannot be served");
+        }
+        if (cause instanceof IOException) {
+            LOG.warn("request {}: I/O failure: {}", requestId, cause.toString());
+            return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+        }
+        logUnexpected(e, requestId);
+        return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+    }
+
+    private static void logUnexpected(RuntimeException e, String requestId) {
+        if (e instanceof StoreException se && se.reason() != StoreException.Reason.INTERNAL
+                && se.reason() != StoreException.Reason.UNAVAILABLE) {
+            return;
+        }
+        LOG.error("request {}: unexpected failure", requestId, e);
+    }
+}

@@ -1,0 +1,78 @@
+package coffer.s3.handler;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Response;
+import coffer.s3.xml.XmlElement;
+import coffer.s3.xml.XmlReader;
+import coffer.s3.xml.XmlWriter;
+import coffer.storage.Bucket;
+import coffer.storage.Store;
+import java.util.Set;
+
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket and GetBucketLocation. Thread-safe. */
+public final class BucketHandler {
+    /** Location constraints that mean the default region of a classic S3 endpoint. */
+    private static final Set<String> DEFAULT_REGION_ALIASES = Set.of("", "US");
+
+    private final Store store;
+    private final BucketAccess access;
+    private final XmlReader xml;
+    private final String region;
+
+    public BucketHandler(Store store, BucketAccess access, XmlReader xml, String region) {
+        this.store = store;
+        this.access = access;
+        this.xml = xml;
+        this.region = region;
+    }
+
+    public S3Response listBuckets(RequestContext ctx) {
+        var principal = ctx.principal();
+        XmlWriter doc = new XmlWriter().root("ListAllMyBucketsResult");
+        doc.start("Owner").element("ID", Owners.id(principal.accountId()))
+                .element("DisplayName", Owners.id(principal.accountId())).end();
+        doc.start("Buckets");
+        for (Bucket b : store.listBuckets(principal.accountId())) {
+            doc.start("Bucket").element("Name", b.name()).element("CreationDate", HttpDates.xml(b.created()))
+                    .element("BucketRegion", b.region()).end();
+        }
+        doc.end().end();
+        return S3Response.xml(200, doc.toString());
+    }
+
+    public S3Response createBucket(RequestContext ctx) {
+        String name = ctx.bucketName();
+        BucketNames.requireValid(name);
+        XmlElement config = xml.parse(ctx.auth().body());
+        if (config != null) {
+            if (!config.name().equals("CreateBucketConfiguration")) {
+                throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+            }
+            String constraint = config.childText("LocationConstraint").orElse("");
+            if (!constraint.equals(region) && !DEFAULT_REGION_ALIASES.contains(constraint)) {
+                throw new S3Exception(S3ErrorCode.INVALID_LOCATION_CONSTRAINT,
+                        "The specified location-constraint is not valid for this endpoint, which serves " + region);
+            }
+        }
+        store.createBucket(ctx.principal().accountId(), name, region);
+        return S3Response.ok().header("Location", "/" + name).contentLength(0);
+    }
+
+    public S3Response headBucket(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        return S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
+    }
+
+    public S3Response deleteBucket(RequestContext ctx) {
+        store.deleteBucket(access.owned(ctx));
+        return S3Response.noContent();
+    }
+
+    public S3Response getBucketLocation(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        // AWS answers an empty constraint for us-east-1, and s3cmd relies on it.
+        String constraint = bucket.region().equals("us-east-1") ? "" : bucket.region();
+        return S3Response.xml(200, new XmlWriter().root("LocationConstraint").text(constraint).end().toString());
+    }
+}

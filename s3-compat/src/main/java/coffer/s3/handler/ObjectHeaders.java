@@ -1,0 +1,89 @@
+package coffer.s3.handler;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Request;
+import coffer.s3.http.S3Response;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an object's stored headers from a PUT and writes them back on GET and HEAD: the content headers,
+ * {@code x-amz-meta-*}, ETag, Last-Modified. Stateless.
+ */
+public final class ObjectHeaders {
+    /** AWS limits user metadata (names plus values, in UTF-8) to 2 KB. */
+    static final int MAX_USER_METADATA_BYTES = 2048;
+    private static final String META_PREFIX = "x-amz-meta-";
+    private static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+
+    private ObjectHeaders() {
+    }
+
+    public static ObjectMetadata fromRequest(S3Request request) {
+        Map<String, String> user = new TreeMap<>();
+        int size = 0;
+        for (String name : request.headerNames()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(META_PREFIX) && lower.length() > META_PREFIX.length()) {
+                String key = lower.substring(META_PREFIX.length());
+                String value = String.join(",", request.headers(name));
+                user.put(key, value);
+                size += key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (size > MAX_USER_METADATA_BYTES) {
+            throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE);
+        }
+        String contentType = request.header("Content-Type");
+        return new ObjectMetadata(
+                contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
+                request.header("Content-Disposition"),
+                storedContentEncoding(request.header("Content-Encoding")),
+                request.header("Content-Language"),
+                request.header("Cache-Control"),
+                request.header("Expires"),
+                user);
+    }
+
+    /**
+     * The Content-Encoding to store: the client's value without the {@code aws-chunked} transfer framing, which
+     * describes the request body, not the object (storing it broke AWS SDK v2 users of other servers).
+     */
+    static String storedContentEncoding(String header) {
+        if (header == null) {
+            return null;
+        }
+        String kept = Arrays.stream(header.split(","))
+                .map(String::trim)
+                .filter(token -> !token.isEmpty() && !token.equalsIgnoreCase("aws-chunked"))
+                .collect(Collectors.joining(","));
+        return kept.isEmpty() ? null : kept;
+    }
+
+    /** The headers common to GET and HEAD; {@code overrides} are the response-* query parameters, if any. */
+    public static void write(S3Response response, ObjectRecord object, Map<String, String> overrides) {
+        ObjectMetadata m = object.metadata();
+        response.header("ETag", quoted(object.etag()))
+                .header("Last-Modified", HttpDates.header(object.lastModified()))
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Type", overrides.getOrDefault("response-content-type", m.contentType()))
+                .header("Content-Disposition",
+                        overrides.getOrDefault("response-content-disposition", m.contentDisposition()))
+                .header("Content-Encoding", overrides.getOrDefault("response-content-encoding", m.contentEncoding()))
+                .header("Content-Language", overrides.getOrDefault("response-content-language", m.contentLanguage()))
+                .header("Cache-Control", overrides.getOrDefault("response-cache-control", m.cacheControl()))
+                .header("Expires", overrides.getOrDefault("response-expires", m.expires()));
+        m.userMetadata().forEach((k, v) -> response.header(META_PREFIX + k, v));
+    }
+
+    public static String quoted(String etag) {
+        return "\"" + etag + "\"";
+    }
+}

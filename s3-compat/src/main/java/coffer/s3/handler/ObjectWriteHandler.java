@@ -1,0 +1,50 @@
+package coffer.s3.handler;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Response;
+import coffer.storage.Bucket;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.Store;
+import java.nio.charset.StandardCharsets;
+
+/** PutObject. Thread-safe. */
+public final class ObjectWriteHandler {
+    /** AWS's limit for a single PUT. */
+    public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
+    static final int MAX_KEY_BYTES = 1024;
+
+    private final Store store;
+    private final BucketAccess access;
+
+    public ObjectWriteHandler(Store store, BucketAccess access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    public S3Response putObject(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        requireValidKey(ctx.key());
+        long length = ctx.auth().contentLength();
+        if (length < 0) {
+            throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+        }
+        if (length > MAX_SINGLE_PUT) {
+            throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, S3ErrorCode.ENTITY_TOO_LARGE.defaultMessage(),
+                    java.util.Map.of("ProposedSize", Long.toString(length),
+                            "MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT)), null);
+        }
+        ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
+        ObjectRecord stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length);
+        S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
+        Checksums.echo(ctx, response);
+        return response;
+    }
+
+    static void requireValidKey(String key) {
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new S3Exception(S3ErrorCode.KEY_TOO_LONG);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package coffer.s3.op;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The bucket and key a request addresses, worked out from the Host header (virtual-hosted style, when the host is
+ * a subdomain of the configured domain) or from the first path segment (path style). The key is the rest of the
+ * RAW path, percent-decoded exactly once, so {@code a%2Fb}, {@code //}, {@code ..} and {@code +} survive unchanged.
+ */
+public record RequestTarget(String bucket, String key) {
+
+    /** No bucket: the service itself ({@code GET /}). */
+    public boolean isService() {
+        return bucket == null;
+    }
+
+    public boolean hasKey() {
+        return key != null;
+    }
+
+    /**
+     * @param rawPath the raw request path, starting with {@code /}
+     * @param host    the Host header, may be null
+     * @param domain  the configured base domain for virtual-hosted style, may be empty
+     */
+    public static RequestTarget of(String rawPath, String host, Optional<String> domain) {
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The request path must start with /");
+        }
+        Optional<String> hostedBucket = virtualHostBucket(host, domain);
+        if (hostedBucket.isPresent()) {
+            String rawKey = rawPath.substring(1);
+            return new RequestTarget(hostedBucket.get(), rawKey.isEmpty() ? null : decodeKey(rawKey));
+        }
+        String rest = rawPath.substring(1);
+        if (rest.isEmpty()) {
+            return new RequestTarget(null, null);
+        }
+        int slash = rest.indexOf('/');
+        String bucket = PercentCodec.decode(slash < 0 ? rest : rest.substring(0, slash), false);
+        String rawKey = slash < 0 ? "" : rest.substring(slash + 1);
+        return new RequestTarget(bucket, rawKey.isEmpty() ? null : decodeKey(rawKey));
+    }
+
+    private static String decodeKey(String rawKey) {
+        return PercentCodec.decode(rawKey, false);
+    }
+
+    private static Optional<String> virtualHostBucket(String host, Optional<String> domain) {
+        if (host == null || domain.isEmpty() || domain.get().isEmpty()) {
+            return Optional.empty();
+        }
+        String name = stripPort(host).toLowerCase(Locale.ROOT);
+        String base = domain.get().toLowerCase(Locale.ROOT);
+        if (name.length() > base.length() + 1 && name.endsWith("." + base)) {
+            return Optional.of(name.substring(0, name.length() - base.length() - 1));
+        }
+        return Optional.empty();
+    }
+
+    private static String stripPort(String host) {
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(0, end + 1);
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+}

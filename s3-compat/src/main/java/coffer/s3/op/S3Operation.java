@@ -1,0 +1,48 @@
+package coffer.s3.op;
+
+/**
+ * Every S3 operation Coffer recognises, named exactly as AWS names it. Recognising an operation does not mean it is
+ * implemented: the dispatcher answers {@code NotImplemented} for those it does not serve yet, so that no request
+ * ever falls through to a different (possibly destructive) operation.
+ */
+public enum S3Operation {
+    // Service
+    ListBuckets,
+    // Buckets
+    CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, ListObjects, ListObjectsV2, ListObjectVersions,
+    GetBucketAcl, PutBucketAcl, GetBucketCors, PutBucketCors, DeleteBucketCors, GetBucketVersioning,
+    PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging, GetBucketPolicy, PutBucketPolicy,
+    DeleteBucketPolicy, GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration, DeleteBucketLifecycle,
+    GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption, GetBucketWebsite, PutBucketWebsite,
+    DeleteBucketWebsite, GetBucketLogging, PutBucketLogging, GetBucketNotificationConfiguration,
+    PutBucketNotificationConfiguration, GetObjectLockConfiguration, PutObjectLockConfiguration,
+    GetBucketAccelerateConfiguration, PutBucketAccelerateConfiguration, GetBucketRequestPayment,
+    PutBucketRequestPayment, GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
+    GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication, PutBucketReplication,
+    DeleteBucketReplication, BucketAnalyticsConfiguration, BucketInventoryConfiguration, BucketMetricsConfiguration,
+    BucketIntelligentTieringConfiguration, GetBucketPolicyStatus,
+    ListMultipartUploads, DeleteObjects, PostObject,
+    // Objects
+    GetObject, HeadObject, PutObject, CopyObject, DeleteObject, GetObjectAcl, PutObjectAcl, GetObjectTagging,
+    PutObjectTagging, DeleteObjectTagging, GetObjectAttributes, GetObjectRetention, PutObjectRetention,
+    GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent, RestoreObject, SelectObjectContent,
+    // Multipart
+    CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts,
+    // CORS preflight (OPTIONS)
+    PreflightRequest;
+
+    /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */
+    public boolean isRead() {
+        return switch (this) {
+            case ListBuckets, HeadBucket, GetBucketLocation, ListObjects, ListObjectsV2, ListObjectVersions,
+                 GetBucketAcl, GetBucketCors, GetBucketVersioning, GetBucketTagging, GetBucketPolicy,
+                 GetBucketLifecycleConfiguration, GetBucketEncryption, GetBucketWebsite, GetBucketLogging,
+                 GetBucketNotificationConfiguration, GetObjectLockConfiguration, GetBucketAccelerateConfiguration,
+                 GetBucketRequestPayment, GetBucketOwnershipControls, GetPublicAccessBlock, GetBucketReplication,
+                 GetBucketPolicyStatus, ListMultipartUploads, GetObject, HeadObject, GetObjectAcl, GetObjectTagging,
+                 GetObjectAttributes, GetObjectRetention, GetObjectLegalHold, GetObjectTorrent, ListParts,
+                 PreflightRequest -> true;
+            default -> false;
+        };
+    }
+}
