@@ -6,7 +6,9 @@ import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +50,12 @@ public final class ObjectReadHandler {
         }
         // Opened here, before the status goes out, so that a damaged blob becomes an error response, not a
         // truncated 200.
-        InputStream in = store.openObject(object, first, first + length - 1);
+        InputStream in;
+        try {
+            in = store.openObject(object, first, first + length - 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return response.body(length, out -> {
             try (in) {
                 in.transferTo(out);

@@ -7,6 +7,8 @@ import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** PutObject. Thread-safe. */
@@ -36,7 +38,12 @@ public final class ObjectWriteHandler {
                             "MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT)), null);
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
-        ObjectRecord stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length);
+        ObjectRecord stored;
+        try {
+            stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
         Checksums.echo(ctx, response);
         return response;

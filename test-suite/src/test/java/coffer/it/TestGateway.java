@@ -1,0 +1,117 @@
+package coffer.it;
+
+import coffer.gateway.CofferServer;
+import coffer.gateway.config.ServerConfig;
+import coffer.gateway.db.EmbeddedMariaDb;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * A real gateway for one test class: its own data directory and its own database on the one embedded MariaDB
+ * that the whole test JVM shares (a MariaDB start costs seconds, so it happens once).
+ */
+public final class TestGateway implements AutoCloseable {
+    public static final String ACCESS_KEY = "COFFERTESTACCESSKEY1";
+    public static final String SECRET_KEY = "test-secret-key-0123456789abcdefghijklmn";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedMariaDb sharedDb;
+
+    private final CofferServer server;
+    private final Path dataDir;
+
+    private TestGateway(CofferServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts a gateway on a random port with the test credentials as its first account. */
+    public static TestGateway start() throws Exception {
+        return start(Optional.empty());
+    }
+
+    public static TestGateway start(Optional<String> domain) throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
+        String url = sharedDatabase().jdbcUrl("coffer_it_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir,
+                Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), domain, "us-east-1",
+                Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)));
+        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath());
+    }
+
+    /** The MariaDB shared by every gateway of this JVM, started on first use and stopped at JVM exit. */
+    public static synchronized EmbeddedMariaDb sharedDatabase() throws Exception {
+        if (sharedDb == null) {
+            Path dir = Path.of("target", "mariadb").toAbsolutePath();
+            sharedDb = EmbeddedMariaDb.start(dir);
+            EmbeddedMariaDb db = sharedDb;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    db.close();
+                } catch (Exception e) {
+                    // the JVM is exiting; nothing more to do
+                }
+            }));
+        }
+        return sharedDb;
+    }
+
+    public CofferServer server() {
+        return server;
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The AWS SDK v2 with its default settings (CRC32 trailers over aws-chunked), path-style. */
+    public S3Client client() {
+        return client(ACCESS_KEY, SECRET_KEY, false, RequestChecksumCalculation.WHEN_SUPPORTED);
+    }
+
+    /** The AWS SDK v2 computing checksums only when an operation requires them. */
+    public S3Client clientWhenRequired() {
+        return client(ACCESS_KEY, SECRET_KEY, false, RequestChecksumCalculation.WHEN_REQUIRED);
+    }
+
+    public S3Client client(String accessKey, String secretKey, boolean virtualHosted,
+                           RequestChecksumCalculation checksums) {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(!virtualHosted).build())
+                .requestChecksumCalculation(checksums)
+                .responseChecksumValidation(checksums == RequestChecksumCalculation.WHEN_SUPPORTED
+                        ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    public S3Presigner presigner() {
+        return S3Presigner.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
