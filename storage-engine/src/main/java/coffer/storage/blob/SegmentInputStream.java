@@ -43,8 +43,15 @@ final class SegmentInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        ensureOpen();
+        if (remaining == 0) {
+            return -1;
+        }
+        if (position == limit) {
+            loadNextSegment();
+        }
+        remaining--;
+        return plain[position++] & 0xff;
     }
 
     @Override
