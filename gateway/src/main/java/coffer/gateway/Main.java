@@ -1,5 +1,6 @@
 package coffer.gateway;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // Jersey and HK2 log through java.util.logging; send it to the one logging setup (Logback).
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int code = new CommandLine(new Main()).execute(args);
         if (code != 0) {
             System.exit(code);

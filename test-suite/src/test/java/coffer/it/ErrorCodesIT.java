@@ -119,6 +119,23 @@ class ErrorCodesIT {
         assertTrue(r.body().contains("<RequestId>" + requestId + "</RequestId>"), r.body());
     }
 
+    @Test
+    void errorsDecidedBelowTheS3LayerAreS3DocumentsToo() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var patch = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.endpoint() + "/errors/k"))
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        var r = client.send(patch, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, r.statusCode());
+        assertTrue(r.body().contains("<Code>MethodNotAllowed</Code>"), r.body());
+
+        var huge = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.endpoint() + "/errors/k"))
+                .header("x-amz-meta-big", "v".repeat(40_000)).GET().build();
+        var h = client.send(huge, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(431, h.statusCode());
+        assertTrue(h.body().contains("<Code>RequestHeaderSectionTooLarge</Code>"), h.body());
+        assertTrue(!h.body().contains("<html"), h.body());
+    }
+
     private static void assertNoSuchKey(String key) {
         S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("errors").key(key)));
         assertEquals(404, e.statusCode());

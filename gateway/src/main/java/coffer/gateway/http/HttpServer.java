@@ -58,12 +58,14 @@ public final class HttpServer implements AutoCloseable {
 
         ResourceConfig app = new ResourceConfig();
         app.register(new S3Resource(service, requestIds));
+        app.register(new JerseyErrors());
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, app);
         server.setHandler(new GracefulHandler(jersey));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
+        server.setErrorHandler(new S3ErrorPages());
     }
 
     public void start() throws Exception {
