@@ -3,8 +3,6 @@ package coffer.gateway.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,12 +27,6 @@ final class S3ErrorPages extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/xml"));
-        return ByteBuffer.wrap(document(status).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Fixed messages only: Jetty's own reason may quote the request, and the request may hold a signature. */
