@@ -100,7 +100,8 @@ final class AwsCli {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n" + Files.readString(out, StandardCharsets.UTF_8)
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
+                    + Files.readString(out, StandardCharsets.UTF_8)
                     + Files.readString(err, StandardCharsets.UTF_8));
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),

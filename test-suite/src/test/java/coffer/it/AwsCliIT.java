@@ -89,7 +89,8 @@ class AwsCliIT {
 
         Path smallDown = dir.resolve("small.down");
         Path bigDown = dir.resolve("big.down");
-        AwsCli.Result down = ok(aws.run("s3", "cp", "--no-progress", "s3://cli-objects/small.txt", smallDown.toString()));
+        AwsCli.Result down = ok(aws.run("s3", "cp", "--no-progress", "s3://cli-objects/small.txt",
+                smallDown.toString()));
         assertTrue(down.stdout().contains("download: s3://cli-objects/small.txt"), down.describe());
         ok(aws.run("s3", "cp", "--no-progress", "s3://cli-objects/dir/big.bin", bigDown.toString()));
         assertArrayEquals(small, Files.readAllBytes(smallDown));

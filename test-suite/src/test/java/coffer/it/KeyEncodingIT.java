@@ -92,7 +92,8 @@ class KeyEncodingIT {
     void start() throws Exception {
         gateway = TestGateway.start(Optional.of(DOMAIN));
         clients.put(Style.PATH, Clients.of(gateway.endpoint(), false));
-        clients.put(Style.VIRTUAL_HOSTED, Clients.of(URI.create("http://" + DOMAIN + ":" + gateway.endpoint().getPort()), true));
+        URI virtualHostEndpoint = URI.create("http://" + DOMAIN + ":" + gateway.endpoint().getPort());
+        clients.put(Style.VIRTUAL_HOSTED, Clients.of(virtualHostEndpoint, true));
         for (Style style : Style.values()) {
             S3Client s3 = clients.get(style).sdk();
             s3.createBucket(b -> b.bucket("keys-" + style.suffix));
