@@ -1,0 +1,238 @@
+package coffer.storage;
+
+import coffer.storage.StoreException.Reason;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.StoredBlob;
+import coffer.storage.catalog.Catalog;
+import coffer.storage.catalog.CommitOutcomeUnknownException;
+import coffer.storage.catalog.GcEntry;
+import coffer.storage.catalog.SealedAccessKey;
+import coffer.storage.crypto.SecretSealer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage engine's facade, the only class the S3 layer talks to: accounts, access keys, buckets and objects,
+ * with object data in the {@link BlobEngine} and everything else in the MariaDB {@link Catalog}.
+ *
+ * <p>Commit point: an object exists once its catalog transaction commits. Data is written (durably) first under a
+ * fresh blob id, then published; a blob replaced or deleted is enqueued for {@link #collectGarbage} in the same
+ * transaction and freed after the grace period, so readers that already hold the old row can finish.
+ *
+ * <p>Catalog failures are {@link StoreException}s; I/O failures of the body stream or the blob engine propagate
+ * as the {@link IOException}s they are. Thread-safe.
+ */
+public final class Store {
+    /** S3's limit on a key's UTF-8 length. */
+    public static final int MAX_KEY_BYTES = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    private final Catalog catalog;
+    private final BlobEngine blobs;
+    private final SecretSealer sealer;
+    private final AccessKeyGenerator keyGenerator;
+
+    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+                 Duration gcGrace) {
+        this.catalog = new Catalog(db, clock, gcGrace);
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.sealer = Objects.requireNonNull(sealer, "sealer");
+        this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
+    }
+
+    /** Brings the catalog schema up to date (Flyway); a no-op when it already is. */
+    public void migrate() {
+        catalog.migrate();
+    }
+
+    // --- accounts and access keys
+
+    public boolean hasAccounts() {
+        return catalog.hasAccounts();
+    }
+
+    /** Creates an active account; ACCOUNT_ALREADY_EXISTS if the name is taken. */
+    public Account createAccount(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("account name must not be blank");
+        }
+        return catalog.createAccount(name, name, null);
+    }
+
+    /**
+     * Issues an access key. Null id or secret means generate one. The secret is stored sealed under the master key
+     * with the access key id as context, never in clear. NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS.
+     */
+    public AccessKeyPair createAccessKey(long accountId, String accessKeyId, String secretKey) {
+        String id = accessKeyId != null ? accessKeyId : keyGenerator.newAccessKeyId();
+        String secret = secretKey != null ? secretKey : keyGenerator.newSecretKey();
+        if (id.isEmpty() || id.length() > 128 || !StandardCharsets.US_ASCII.newEncoder().canEncode(id)
+                || secret.isEmpty()) {
+            throw new IllegalArgumentException("access key id must be 1..128 ASCII characters, secret non-empty");
+        }
+        byte[] sealed = sealer.seal(secret.getBytes(StandardCharsets.UTF_8), context(id));
+        catalog.createAccessKey(accountId, id, sealed);
+        return new AccessKeyPair(id, secret, accountId);
+    }
+
+    /** An active key of an active account, with its secret unsealed. */
+    public Optional<AccessKeyPair> findAccessKey(String accessKeyId) {
+        Optional<SealedAccessKey> row = catalog.findAccessKey(accessKeyId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] secret;
+        try {
+            secret = sealer.open(row.get().sealedSecret(), context(accessKeyId));
+        } catch (RuntimeException e) {
+            // Wrong master key or a tampered row; the cause names neither the secret nor the key material.
+            throw new StoreException(Reason.INTERNAL, "access key secret does not open", e);
+        }
+        return Optional.of(new AccessKeyPair(accessKeyId, new String(secret, StandardCharsets.UTF_8),
+                row.get().accountId()));
+    }
+
+    private static byte[] context(String accessKeyId) {
+        return accessKeyId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // --- buckets
+
+    /** BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_ALREADY_EXISTS, NO_SUCH_ACCOUNT; decided by the database. */
+    public Bucket createBucket(long accountId, String name, String region) {
+        if (name == null || name.isEmpty() || name.length() > 63
+                || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+            throw new IllegalArgumentException("bucket name must be 1..63 ASCII characters");
+        }
+        return catalog.createBucket(accountId, name, Objects.requireNonNull(region, "region"));
+    }
+
+    public Optional<Bucket> findBucket(String name) {
+        return catalog.findBucket(name);
+    }
+
+    /** The account's buckets, ordered by name. */
+    public List<Bucket> listBuckets(long accountId) {
+        return catalog.listBuckets(accountId);
+    }
+
+    /** BUCKET_NOT_EMPTY if any object remains, NO_SUCH_BUCKET if it is already gone. */
+    public void deleteBucket(Bucket bucket) {
+        catalog.deleteBucket(bucket.id());
+    }
+
+    // --- objects
+
+    /**
+     * Stores {@code length} bytes from {@code plaintext} as {@code key}, replacing any current object:
+     * <ol>
+     *   <li>the blob engine writes a new blob and forces it to disk;</li>
+     *   <li>one catalog transaction publishes it and enqueues the blob it replaces;</li>
+     *   <li>the committed row is returned.</li>
+     * </ol>
+     * If step 2 fails for sure, the new blob is deleted; if the commit's outcome is unknown it is left for
+     * reconciliation. Exceptions thrown by the stream propagate unchanged. KEY_TOO_LONG, NO_SUCH_BUCKET.
+     */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length) throws IOException {
+        checkKey(key);
+        Objects.requireNonNull(metadata, "metadata");
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative");
+        }
+        StoredBlob blob = blobs.write(plaintext, length);
+        try {
+            return catalog.putObject(bucket.id(), key, metadata, blob);
+        } catch (CommitOutcomeUnknownException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            try {
+                blobs.delete(blob.id());
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    public Optional<ObjectRecord> findObject(Bucket bucket, String key) {
+        return catalog.findObject(bucket.id(), key);
+    }
+
+    /**
+     * Plaintext bytes {@code first..last} (inclusive) of the object, decrypted as they are read. An empty object
+     * gives an empty stream whatever the range.
+     */
+    public InputStream openObject(ObjectRecord object, long first, long last) throws IOException {
+        if (object.size() == 0) {
+            return InputStream.nullInputStream();
+        }
+        if (first < 0 || first > last || last >= object.size()) {
+            throw new IllegalArgumentException("range outside the object");
+        }
+        return blobs.read(object.blob(), first, last);
+    }
+
+    /** Removes the object if present; a missing key is not an error. Its blob is freed after the grace period. */
+    public void deleteObject(Bucket bucket, String key) {
+        catalog.deleteObject(bucket.id(), key);
+    }
+
+    /**
+     * One page of keys in UTF-8 byte order. {@code startAfter} is exclusive (a V1 marker, a V2 start-after or a
+     * decoded continuation token, i.e. a previous page's {@code lastReturned}); {@code maxKeys} counts contents
+     * and common prefixes together; 0 returns an empty, untruncated page.
+     */
+    public ListPage listObjects(Bucket bucket, String prefix, String delimiter, String startAfter, int maxKeys) {
+        return catalog.listObjects(bucket.id(), prefix, delimiter, startAfter, maxKeys);
+    }
+
+    // --- garbage collection
+
+    /**
+     * Frees up to {@code batch} blobs whose grace period has passed. A blob that fails to delete stays queued and
+     * is retried after the claim's lease. Returns the number freed.
+     */
+    public int collectGarbage(int batch) {
+        int freed = 0;
+        for (GcEntry entry : catalog.claimGarbage(batch)) {
+            try {
+                blobs.delete(entry.blobId());
+            } catch (IOException e) {
+                LOG.warn("could not free blob {}; will retry", entry.blobId(), e);
+                continue;
+            }
+            catalog.forgetGarbage(entry.id());
+            freed++;
+        }
+        return freed;
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char ch = key.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                throw new IllegalArgumentException("key is not well-formed Unicode");
+            }
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new StoreException(Reason.KEY_TOO_LONG, "key is longer than " + MAX_KEY_BYTES + " bytes");
+        }
+    }
+}

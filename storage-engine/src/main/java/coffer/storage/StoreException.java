@@ -1,0 +1,43 @@
+package coffer.storage;
+
+import java.util.Objects;
+
+/**
+ * The one exception the {@link Store} throws for catalog outcomes. The S3 layer maps {@link #reason()} to an
+ * S3 error in one {@code switch}; it never looks at the message. Messages never carry secrets or SQL text.
+ */
+public class StoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why an operation failed. Adding a constant is fine; renaming one breaks the S3 layer's mapping. */
+    public enum Reason {
+        NO_SUCH_ACCOUNT,
+        ACCOUNT_ALREADY_EXISTS,
+        ACCESS_KEY_ALREADY_EXISTS,
+        NO_SUCH_BUCKET,
+        BUCKET_ALREADY_EXISTS,
+        BUCKET_ALREADY_OWNED_BY_YOU,
+        BUCKET_NOT_EMPTY,
+        KEY_TOO_LONG,
+        /** The database cannot be reached, the pool is exhausted, or contention did not clear: retry later. */
+        UNAVAILABLE,
+        /** Anything unexpected; details are in the cause, never in the message sent to clients. */
+        INTERNAL
+    }
+
+    private final Reason reason;
+
+    public StoreException(Reason reason, String message) {
+        super(message);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public StoreException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

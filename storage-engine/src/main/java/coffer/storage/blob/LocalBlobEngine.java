@@ -1,0 +1,231 @@
+package coffer.storage.blob;
+
+import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.crypto.SealedValueException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link BlobEngine} on a local file system: one encrypted file per blob at {@code <blobDir>/xx/yy/<blob id>},
+ * where {@code xx} and {@code yy} are the first two pairs of hex characters of the id. The file format is
+ * {@link BlobFormat}; {@code docs/storage-format.md} describes it.
+ *
+ * <p>A write goes to {@code <blob id>.tmp} in the final directory, is forced, renamed into place, and the directory
+ * is forced; a {@code .tmp} file found later is the leftover of a crash and may be removed. Thread-safe: the only
+ * shared mutable state is the set of directories already known to be durable.
+ */
+public final class LocalBlobEngine implements BlobEngine {
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private final Path root;
+    private final MasterKeyring keys;
+    private final SecureRandom random;
+    /** Fan-out directories whose entry in their parent is known to be on stable storage. */
+    private final Set<Path> durableDirectories = ConcurrentHashMap.newKeySet();
+
+    /** Uses (and creates, durably) {@code blobDir}, typically {@code <data dir>/blobs}. */
+    public LocalBlobEngine(Path blobDir, MasterKeyring keys, SecureRandom random) throws IOException {
+        this.root = blobDir.toAbsolutePath();
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.random = Objects.requireNonNull(random, "random");
+        if (!Files.isDirectory(root)) {
+            Files.createDirectories(root);
+            if (root.getParent() != null) {
+                forceDirectory(root.getParent());
+            }
+        }
+    }
+
+    @Override
+    public StoredBlob write(InputStream plaintext, long length) throws IOException {
+        return write(plaintext, length, 0);
+    }
+
+    /**
+     * Like {@link #write(InputStream, long)}, recording {@code partNumber} (1..10000 for a multipart upload part,
+     * 0 for a whole object) in the blob header.
+     */
+    public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative");
+        }
+        BlobId id = BlobId.random(random);
+        byte[] dataKey = new byte[BlobFormat.DATA_KEY_LENGTH];
+        random.nextBytes(dataKey);
+        try {
+            Path dir = directoryFor(id);
+            Path temp = dir.resolve(id.value() + TEMP_SUFFIX);
+            Path target = dir.resolve(id.value());
+            try {
+                byte[] md5;
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    md5 = writeSegments(plaintext, length, ch, BlobHeader.create(id, partNumber, dataKey), dataKey);
+                    ch.force(true);
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory(dir);
+                return new StoredBlob(id, length, md5, keys.currentVersion(), keys.wrapDataKey(dataKey, id.toBytes()));
+            } catch (Throwable t) {
+                // Leave nothing behind: the caller never learns this id, so nothing could ever free it.
+                deleteQuietly(temp, t);
+                deleteQuietly(target, t);
+                throw t;
+            }
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /**
+     * Streams the plaintext through the segment cipher into {@code ch}; returns its MD5. Reads exactly
+     * {@code length} bytes, then once more to see the end of the stream (where verifying wrappers check digests).
+     */
+    private static byte[] writeSegments(InputStream in, long length, FileChannel ch, BlobHeader header,
+                                        byte[] dataKey) throws IOException {
+        MessageDigest md5 = md5();
+        SegmentCipher cipher = new SegmentCipher(dataKey, header);
+        writeFully(ch, header.toBytes(), BlobFormat.HEADER_LENGTH);
+        byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
+        byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
+        long count = BlobFormat.segmentCount(length);
+        for (long index = 0; index < count; index++) {
+            int want = BlobFormat.plaintextLength(index, length);
+            if (in.readNBytes(plain, 0, want) < want) {
+                throw new BodyLengthMismatchException(length, true);
+            }
+            md5.update(plain, 0, want);
+            writeFully(ch, sealed, cipher.seal(index, index == count - 1, plain, want, sealed));
+        }
+        if (in.read() != -1) {
+            throw new BodyLengthMismatchException(length, false);
+        }
+        return md5.digest();
+    }
+
+    @Override
+    public InputStream read(StoredBlob blob, long first, long last) throws IOException {
+        checkRange(blob.size(), first, last);
+        BlobId id = blob.id();
+        FileChannel ch = FileChannel.open(pathOf(id), StandardOpenOption.READ);
+        byte[] dataKey = null;
+        try {
+            if (ch.size() != BlobFormat.fileLength(blob.size())) {
+                throw new BlobCorruptedException("blob " + id + " has the wrong length for its size");
+            }
+            byte[] headerBytes = new byte[BlobFormat.HEADER_LENGTH];
+            ByteBuffer buf = ByteBuffer.wrap(headerBytes);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, buf.position()) < 0) {
+                    throw new BlobCorruptedException("blob " + id + " is truncated in its header");
+                }
+            }
+            dataKey = unwrap(blob);
+            BlobHeader header = BlobHeader.parse(headerBytes, id, dataKey);
+            return new SegmentInputStream(ch, new SegmentCipher(dataKey, header), id, blob.size(), first, last);
+        } catch (Throwable t) {
+            ch.close();
+            throw t;
+        } finally {
+            if (dataKey != null) {
+                Arrays.fill(dataKey, (byte) 0);
+            }
+        }
+    }
+
+    @Override
+    public void delete(BlobId id) throws IOException {
+        Files.deleteIfExists(pathOf(id));
+    }
+
+    /** Where blob {@code id} lives. */
+    Path pathOf(BlobId id) {
+        String v = id.value();
+        return root.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v);
+    }
+
+    private byte[] unwrap(StoredBlob blob) throws BlobCorruptedException {
+        try {
+            return keys.unwrapDataKey(blob.wrappedKey(), blob.id().toBytes());
+        } catch (SealedValueException e) {
+            throw new BlobCorruptedException("blob " + blob.id() + ": data key does not unwrap", e);
+        }
+    }
+
+    private static void checkRange(long size, long first, long last) {
+        boolean emptyBlob = size == 0 && first == 0 && last == -1;
+        if (!emptyBlob && (first < 0 || first > last || last >= size)) {
+            throw new IllegalArgumentException("range " + first + "-" + last + " is outside 0-" + (size - 1));
+        }
+    }
+
+    private Path directoryFor(BlobId id) throws IOException {
+        Path dir = pathOf(id).getParent();
+        ensureDurableDirectory(dir.getParent());
+        ensureDurableDirectory(dir);
+        return dir;
+    }
+
+    private void ensureDurableDirectory(Path dir) throws IOException {
+        if (durableDirectories.contains(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            // Made by a concurrent writer or an earlier run; forcing the parent again below is harmless.
+        }
+        forceDirectory(dir.getParent());
+        durableDirectories.add(dir);
+    }
+
+    /** Java documents no directory fsync; forcing a channel opened for reading works on Linux. */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] bytes, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    private static void deleteQuietly(Path file, Throwable failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available in this JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalBlobEngine[" + root + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package coffer.storage.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Objects;
+
+/**
+ * Plaintext bytes {@code first..last} of one blob, decrypted segment by segment as the caller reads.
+ *
+ * <p>The constructor decrypts and verifies the first segment it needs, so a corrupted blob fails before the
+ * caller commits to a response. Later segments are read and verified lazily; no unverified byte is ever
+ * returned. Owns (and closes) the channel. One reader at a time: not thread-safe.
+ */
+final class SegmentInputStream extends InputStream {
+    private final FileChannel channel;
+    private final SegmentCipher cipher;
+    private final BlobId id;
+    private final long segmentCount;
+    private final long size;
+    private final byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
+    private final byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
+    private long nextSegment;
+    private int position;
+    private int limit;
+    private long remaining;
+    private boolean closed;
+
+    /** {@code last == first - 1} is allowed only for an empty blob: it verifies the blob and reads nothing. */
+    SegmentInputStream(FileChannel channel, SegmentCipher cipher, BlobId id, long size, long first, long last)
+            throws IOException {
+        this.channel = channel;
+        this.cipher = cipher;
+        this.id = id;
+        this.size = size;
+        this.segmentCount = BlobFormat.segmentCount(size);
+        this.nextSegment = first >>> BlobFormat.SEGMENT_SHIFT;
+        this.remaining = last - first + 1;
+        loadNextSegment();
+        this.position = (int) (first & (BlobFormat.SEGMENT_SIZE - 1));
+    }
+
+    @Override
+    public int read() throws IOException {
+        ensureOpen();
+        if (remaining == 0) {
+            return -1;
+        }
+        if (position == limit) {
+            loadNextSegment();
+        }
+        remaining--;
+        return plain[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        if (remaining == 0) {
+            return -1;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (position == limit) {
+            loadNextSegment();
+        }
+        int n = (int) Math.min(Math.min(len, limit - position), remaining);
+        System.arraycopy(plain, position, b, off, n);
+        position += n;
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        ensureOpen();
+        return (int) Math.min(limit - position, remaining);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+    }
+
+    private void loadNextSegment() throws IOException {
+        long index = nextSegment;
+        if (index >= segmentCount) {
+            throw new IllegalStateException("read past the last segment");
+        }
+        int sealedLength = BlobFormat.plaintextLength(index, size) + BlobFormat.TAG_LENGTH;
+        ByteBuffer buf = ByteBuffer.wrap(sealed, 0, sealedLength);
+        long offset = BlobFormat.segmentOffset(index);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, offset + buf.position()) < 0) {
+                throw new BlobCorruptedException("blob " + id + " is truncated in segment " + index);
+            }
+        }
+        limit = cipher.open(index, index == segmentCount - 1, sealed, sealedLength, plain);
+        position = 0;
+        nextSegment = index + 1;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package coffer.storage.catalog;
+
+import coffer.storage.Account;
+import coffer.storage.Bucket;
+import coffer.storage.ListPage;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.blob.StoredBlob;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The MariaDB catalog: accounts, access keys, buckets, objects and the GC queue, over a plain
+ * {@link DataSource}. Each write is one transaction; failures surface as {@link coffer.storage.StoreException}
+ * (a lost or refused connection as {@code UNAVAILABLE}). Times come from the injected clock, stored in UTC with
+ * millisecond precision. Thread-safe and stateless apart from its collaborators.
+ */
+public final class Catalog {
+    /** How long a claimed GC entry stays invisible to other workers before it is offered again. */
+    static final Duration GC_LEASE = Duration.ofMinutes(10);
+
+    private final DataSource db;
+    private final Transactions tx;
+    private final Clock clock;
+    private final Duration gcGrace;
+    private final AccountDao accounts = new AccountDao();
+    private final AccessKeyDao accessKeys = new AccessKeyDao();
+    private final BucketDao buckets = new BucketDao();
+    private final GcQueueDao gc = new GcQueueDao();
+    private final ObjectDao objects = new ObjectDao(gc);
+    private final ObjectLister lister = new ObjectLister();
+
+    public Catalog(DataSource db, Clock clock, Duration gcGrace) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.tx = new Transactions(db);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (gcGrace.isNegative()) {
+            throw new IllegalArgumentException("gc grace must not be negative");
+        }
+        this.gcGrace = gcGrace;
+    }
+
+    public void migrate() {
+        CatalogSchema.migrate(db);
+    }
+
+    // --- accounts and keys
+
+    public boolean hasAccounts() {
+        return tx.read("hasAccounts", accounts::any);
+    }
+
+    public Account createAccount(String name, String displayName, String email) {
+        return tx.write("createAccount", c -> accounts.insert(c, name, displayName, email, clock.instant()));
+    }
+
+    public void createAccessKey(long accountId, String accessKeyId, byte[] sealedSecret) {
+        tx.write("createAccessKey", c -> {
+            accessKeys.insert(c, accessKeyId, accountId, sealedSecret, clock.instant());
+            return null;
+        });
+    }
+
+    /** An active key of an active account. */
+    public Optional<SealedAccessKey> findAccessKey(String accessKeyId) {
+        return tx.read("findAccessKey", c -> accessKeys.findActive(c, accessKeyId));
+    }
+
+    // --- buckets
+
+    public Bucket createBucket(long ownerId, String name, String region) {
+        return tx.write("createBucket", c -> buckets.insert(c, ownerId, name, region, clock.instant()));
+    }
+
+    public Optional<Bucket> findBucket(String name) {
+        return tx.read("findBucket", c -> buckets.find(c, name));
+    }
+
+    /** The account's buckets in name order. */
+    public List<Bucket> listBuckets(long ownerId) {
+        return tx.read("listBuckets", c -> buckets.listOwned(c, ownerId));
+    }
+
+    public void deleteBucket(long bucketId) {
+        tx.write("deleteBucket", c -> {
+            buckets.deleteIfEmpty(c, bucketId);
+            return null;
+        });
+    }
+
+    // --- objects
+
+    /**
+     * Publishes {@code blob} as {@code key}: one transaction that inserts or replaces the row and enqueues the
+     * replaced blob. Returns the row as committed. Throws {@link CommitOutcomeUnknownException} when it cannot
+     * tell whether the row was published.
+     */
+    public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob) {
+        return tx.write("putObject", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
+                    blob);
+            objects.put(c, row, now.plus(gcGrace));
+            return row;
+        });
+    }
+
+    public Optional<ObjectRecord> findObject(long bucketId, String key) {
+        return tx.read("findObject", c -> objects.find(c, bucketId, key));
+    }
+
+    /** Removes the row and enqueues its blob; a missing key is not an error. Returns whether a row existed. */
+    public boolean deleteObject(long bucketId, String key) {
+        return tx.write("deleteObject", c -> {
+            Instant now = clock.instant();
+            return objects.delete(c, bucketId, key, now, now.plus(gcGrace));
+        });
+    }
+
+    /** See {@link ObjectLister}; {@code maxKeys} counts contents and common prefixes together. */
+    public ListPage listObjects(long bucketId, String prefix, String delimiter, String startAfter, int maxKeys) {
+        return tx.read("listObjects", c -> lister.list(c, bucketId, prefix, delimiter, startAfter, maxKeys));
+    }
+
+    // --- garbage collection
+
+    /** Claims up to {@code limit} due entries for {@link #GC_LEASE}. */
+    public List<GcEntry> claimGarbage(int limit) {
+        return tx.write("claimGarbage", c -> {
+            Instant now = clock.instant();
+            return gc.claim(c, limit, now, now.plus(GC_LEASE));
+        });
+    }
+
+    /** Removes an entry whose blob has been freed. */
+    public void forgetGarbage(long entryId) {
+        tx.write("forgetGarbage", c -> {
+            gc.remove(c, entryId);
+            return null;
+        });
+    }
+}

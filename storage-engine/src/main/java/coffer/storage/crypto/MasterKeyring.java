@@ -1,0 +1,176 @@
+package coffer.storage.crypto;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The versioned master key: seals small secrets and wraps blob data keys with AES-256-GCM.
+ *
+ * <p>Each master key version {@code v} yields two 256-bit keys by HKDF-SHA256 (salt {@value #SALT}, info = a
+ * purpose label), one for {@link #seal}, one for {@link #wrapDataKey}, so a sealed secret never opens as a data
+ * key and vice versa. A sealed value is {@code version (4 bytes, big-endian) || nonce (12 random bytes) ||
+ * ciphertext || tag (16 bytes)}; the associated data is {@code version (4 bytes) || context}. The highest
+ * version is current and seals new values; older versions still open what they sealed.
+ *
+ * <p>Immutable after construction and thread-safe. The labels, salt and layout are an on-disk contract: add a
+ * new purpose or format instead of changing them. Key bytes never appear in messages or {@link #toString()}.
+ */
+public final class MasterKeyring implements SecretSealer {
+    static final String SALT = "coffer master key v1";
+    static final String SEAL_LABEL = "coffer/secret-sealer/v1";
+    static final String WRAP_LABEL = "coffer/data-key-wrap/v1";
+    private static final String TRANSFORM = "AES/GCM/NoPadding";
+    private static final int VERSION_LENGTH = 4;
+    private static final int NONCE_LENGTH = 12;
+    private static final int TAG_BITS = 128;
+    private static final int OVERHEAD = VERSION_LENGTH + NONCE_LENGTH + TAG_BITS / 8;
+
+    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey) {
+        @Override
+        public String toString() {
+            return "VersionKeys[redacted]";
+        }
+    }
+
+    private final Map<Integer, VersionKeys> keys;
+    private final int current;
+    private final SecureRandom random;
+
+    private MasterKeyring(Map<Integer, byte[]> masterKeys, SecureRandom random) {
+        Map<Integer, VersionKeys> derived = new HashMap<>();
+        masterKeys.forEach((version, master) -> derived.put(version, new VersionKeys(
+                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL))));
+        this.keys = Map.copyOf(derived);
+        this.current = masterKeys.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        this.random = random;
+    }
+
+    /**
+     * Loads every {@code master-<n>.key} in {@code keyDir}; if there is none, creates {@code master-1.key}
+     * (mode 0600, atomically, durably). The highest version becomes current.
+     */
+    public static MasterKeyring openOrCreate(Path keyDir, SecureRandom random) throws IOException {
+        TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
+        try {
+            return new MasterKeyring(masterKeys, random);
+        } finally {
+            MasterKeyFiles.zero(masterKeys);
+        }
+    }
+
+    /**
+     * Creates the next master key version in {@code keyDir} (for rotation) and returns its number. Keyrings
+     * already open do not see it; the next {@link #openOrCreate} makes it current.
+     */
+    public static int addVersion(Path keyDir, SecureRandom random) throws IOException {
+        TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
+        int next = masterKeys.lastKey() + 1;
+        MasterKeyFiles.zero(masterKeys);
+        Arrays.fill(MasterKeyFiles.create(keyDir, next, random), (byte) 0);
+        return next;
+    }
+
+    /** The version that new seals and wraps use. */
+    public int currentVersion() {
+        return current;
+    }
+
+    /** The master key version a sealed or wrapped value was made under, read from its first four bytes. */
+    public static int versionOf(byte[] sealed) {
+        if (sealed.length < OVERHEAD) {
+            throw new SealedValueException("not a sealed value: too short");
+        }
+        return ByteBuffer.wrap(sealed).getInt();
+    }
+
+    @Override
+    public byte[] seal(byte[] plaintext, byte[] context) {
+        return encrypt(keys.get(current).sealKey(), plaintext, context);
+    }
+
+    @Override
+    public byte[] open(byte[] sealed, byte[] context) {
+        return decrypt(keysFor(sealed).sealKey(), sealed, context);
+    }
+
+    /** Wraps a blob's data key under the current version, bound to {@code context} (the blob id). */
+    public byte[] wrapDataKey(byte[] dataKey, byte[] context) {
+        return encrypt(keys.get(current).wrapKey(), dataKey, context);
+    }
+
+    /** Unwraps a data key wrapped by {@link #wrapDataKey} with the same context. */
+    public byte[] unwrapDataKey(byte[] wrapped, byte[] context) {
+        return decrypt(keysFor(wrapped).wrapKey(), wrapped, context);
+    }
+
+    private VersionKeys keysFor(byte[] sealed) {
+        int version = versionOf(sealed);
+        VersionKeys k = keys.get(version);
+        if (k == null) {
+            throw new SealedValueException("sealed under master key version " + version + ", which is not loaded");
+        }
+        return k;
+    }
+
+    private byte[] encrypt(SecretKey key, byte[] plaintext, byte[] context) {
+        byte[] out = new byte[plaintext.length + OVERHEAD];
+        ByteBuffer.wrap(out).putInt(current);
+        byte[] nonce = new byte[NONCE_LENGTH];
+        random.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, VERSION_LENGTH, NONCE_LENGTH);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORM);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(out, 0, VERSION_LENGTH);
+            cipher.updateAAD(context);
+            cipher.doFinal(plaintext, 0, plaintext.length, out, VERSION_LENGTH + NONCE_LENGTH);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM sealing failed", e);
+        }
+    }
+
+    private static byte[] decrypt(SecretKey key, byte[] sealed, byte[] context) {
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORM);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, VERSION_LENGTH,
+                    NONCE_LENGTH));
+            cipher.updateAAD(sealed, 0, VERSION_LENGTH);
+            cipher.updateAAD(context);
+            int offset = VERSION_LENGTH + NONCE_LENGTH;
+            return cipher.doFinal(sealed, offset, sealed.length - offset);
+        } catch (AEADBadTagException e) {
+            throw new SealedValueException("sealed value does not open: altered, other context or other key", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM opening failed", e);
+        }
+    }
+
+    private static SecretKey derive(byte[] master, String label) {
+        byte[] k = Hkdf.derive(master, SALT.getBytes(StandardCharsets.UTF_8),
+                label.getBytes(StandardCharsets.UTF_8), 32);
+        try {
+            return new SecretKeySpec(k, "AES");
+        } finally {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKeyring[versions=" + new TreeMap<>(keys).keySet() + ", current=" + current + "]";
+    }
+}

@@ -1,0 +1,117 @@
+package coffer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coffer.storage.AccessKeyPair;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class BucketIT {
+    static TestGateway gateway;
+    static S3Client s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start();
+        s3 = gateway.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        gateway.close();
+    }
+
+    @Test
+    void createListHeadLocateDelete() {
+        s3.createBucket(b -> b.bucket("alpha"));
+        s3.createBucket(b -> b.bucket("beta").createBucketConfiguration(c -> c.locationConstraint("us-east-1")));
+        List<String> names = s3.listBuckets().buckets().stream().map(Bucket::name).toList();
+        assertTrue(names.containsAll(List.of("alpha", "beta")), names.toString());
+        assertEquals(names.stream().sorted().toList(), names);
+        s3.headBucket(b -> b.bucket("alpha"));
+        var location = s3.getBucketLocation(b -> b.bucket("alpha"));
+        assertTrue(location.locationConstraint() == null
+                || location.locationConstraint() == BucketLocationConstraint.UNKNOWN_TO_SDK_VERSION
+                || location.locationConstraintAsString().isEmpty(), location.locationConstraintAsString());
+        s3.deleteBucket(b -> b.bucket("alpha"));
+        s3.deleteBucket(b -> b.bucket("beta"));
+        assertEquals(404, assertThrows(S3Exception.class, () -> s3.headBucket(b -> b.bucket("alpha"))).statusCode());
+    }
+
+    @Test
+    void invalidNamesAreRefused() {
+        for (String bad : List.of("ab", "UPPER", "under_score", "-dash", "dash-", "a..b", "192.168.1.1",
+                "x".repeat(64), "xn--punycode")) {
+            S3Exception e = assertThrows(S3Exception.class, () -> s3.createBucket(b -> b.bucket(bad)), bad);
+            assertEquals("InvalidBucketName", e.awsErrorDetails().errorCode(), bad);
+            assertEquals(400, e.statusCode());
+        }
+    }
+
+    @Test
+    void ownedByYouThenAlreadyExistsForAnotherAccount() {
+        s3.createBucket(b -> b.bucket("mine"));
+        S3Exception again = assertThrows(S3Exception.class, () -> s3.createBucket(b -> b.bucket("mine")));
+        assertEquals("BucketAlreadyOwnedByYou", again.awsErrorDetails().errorCode());
+        assertEquals(409, again.statusCode());
+
+        try (S3Client other = otherAccount("second")) {
+            S3Exception taken = assertThrows(S3Exception.class, () -> other.createBucket(b -> b.bucket("mine")));
+            assertEquals("BucketAlreadyExists", taken.awsErrorDetails().errorCode());
+            assertEquals(409, taken.statusCode());
+            // Another account can neither see, read, write nor delete it.
+            assertEquals(List.of(), other.listBuckets().buckets());
+            assertDenied(() -> other.headBucket(b -> b.bucket("mine")));
+            assertDenied(() -> other.listObjectsV2(b -> b.bucket("mine")));
+            assertDenied(() -> other.putObject(b -> b.bucket("mine").key("k"), RequestBody.fromString("x")));
+            s3.putObject(b -> b.bucket("mine").key("secret"), RequestBody.fromString("owner data"));
+            assertDenied(() -> other.getObjectAsBytes(b -> b.bucket("mine").key("secret")));
+            assertDenied(() -> other.deleteObject(b -> b.bucket("mine").key("secret")));
+            assertDenied(() -> other.deleteBucket(b -> b.bucket("mine")));
+            assertEquals("owner data", s3.getObjectAsBytes(b -> b.bucket("mine").key("secret")).asUtf8String());
+        }
+    }
+
+    @Test
+    void deleteNonEmptyBucketFails() {
+        s3.createBucket(b -> b.bucket("full"));
+        s3.putObject(b -> b.bucket("full").key("k"), RequestBody.fromString("x"));
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.deleteBucket(b -> b.bucket("full")));
+        assertEquals("BucketNotEmpty", e.awsErrorDetails().errorCode());
+        assertEquals(409, e.statusCode());
+        s3.deleteObject(b -> b.bucket("full").key("k"));
+        s3.deleteBucket(b -> b.bucket("full"));
+    }
+
+    @Test
+    void missingBucket() {
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.listObjectsV2(b -> b.bucket("nope-none")));
+        assertEquals("NoSuchBucket", e.awsErrorDetails().errorCode());
+        assertEquals(404, e.statusCode());
+        S3Exception d = assertThrows(S3Exception.class, () -> s3.deleteBucket(b -> b.bucket("nope-none")));
+        assertEquals("NoSuchBucket", d.awsErrorDetails().errorCode());
+    }
+
+    private static void assertDenied(org.junit.jupiter.api.function.Executable call) {
+        S3Exception e = assertThrows(S3Exception.class, call);
+        assertEquals(403, e.statusCode());
+    }
+
+    static S3Client otherAccount(String name) {
+        var store = gateway.server().store();
+        var account = store.createAccount(name);
+        AccessKeyPair keys = store.createAccessKey(account.id(), null, null);
+        return gateway.client(keys.accessKeyId(), keys.secretKey(), false, RequestChecksumCalculation.WHEN_SUPPORTED);
+    }
+}

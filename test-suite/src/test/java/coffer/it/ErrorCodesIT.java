@@ -1,0 +1,126 @@
+package coffer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Every bad input gets an S3 error document with the right code and status, and stores nothing. */
+class ErrorCodesIT {
+    static TestGateway gateway;
+    static S3Client s3;
+    static RawS3 raw;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start();
+        s3 = gateway.clientWhenRequired();
+        raw = new RawS3(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);
+        s3.createBucket(b -> b.bucket("errors"));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        gateway.close();
+    }
+
+    @Test
+    void payloadHashMismatchStoresNothing() throws Exception {
+        byte[] signedFor = "the body that was signed".getBytes(StandardCharsets.UTF_8);
+        byte[] sent = "the body that was changed".getBytes(StandardCharsets.UTF_8);
+        var signed = raw.sign(SdkHttpMethod.PUT, "/errors/tampered", null, Map.of(), signedFor, Clock.systemUTC());
+        RawS3.Result r = RawS3.send(signed, RawS3.bytes(sent));
+        assertEquals(400, r.status(), r.body());
+        assertEquals("XAmzContentSHA256Mismatch", r.errorCode());
+        assertNoSuchKey("tampered");
+    }
+
+    @Test
+    void badContentMd5StoresNothing() {
+        S3Exception bad = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("errors").key("md5")
+                .contentMD5("1B2M2Y8AsgTpgAmY7PhCfg=="), RequestBody.fromString("not empty")));
+        assertEquals("BadDigest", bad.awsErrorDetails().errorCode());
+        assertEquals(400, bad.statusCode());
+        assertNoSuchKey("md5");
+        S3Exception invalid = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("errors").key("md5")
+                .contentMD5("not base64!"), RequestBody.fromString("x")));
+        assertEquals("InvalidDigest", invalid.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void missingContentLength() throws Exception {
+        var signed = raw.sign(SdkHttpMethod.PUT, "/errors/streamed", null, Map.of(), null, Clock.systemUTC());
+        RawS3.Result r = RawS3.send(signed, RawS3.streamed("chunked transfer, no length"));
+        assertEquals(411, r.status(), r.body());
+        assertEquals("MissingContentLength", r.errorCode());
+    }
+
+    @Test
+    void entityTooLargeIsRefusedBeforeTheBody() throws Exception {
+        long size = 6L * 1024 * 1024 * 1024;
+        var signed = raw.sign(SdkHttpMethod.PUT, "/errors/huge", null, Map.of("Content-Length", Long.toString(size)),
+                null, Clock.systemUTC());
+        StringBuilder head = new StringBuilder("PUT /errors/huge HTTP/1.1\r\n");
+        signed.headers().forEach((k, v) -> v.forEach(value -> head.append(k).append(": ").append(value).append("\r\n")));
+        head.append("Expect: 100-continue\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readNBytes(600), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 400"), response);
+            assertTrue(response.contains("<Code>EntityTooLarge</Code>"), response);
+        }
+    }
+
+    @Test
+    void malformedXmlNotImplementedAndMethodNotAllowed() throws Exception {
+        byte[] garbage = "<CreateBucketConfiguration><oops".getBytes(StandardCharsets.UTF_8);
+        var create = raw.sign(SdkHttpMethod.PUT, "/errors-new", null, Map.of(), garbage, Clock.systemUTC());
+        RawS3.Result r = RawS3.send(create, RawS3.bytes(garbage));
+        assertEquals(400, r.status(), r.body());
+        assertEquals("MalformedXML", r.errorCode());
+
+        var versioning = raw.sign(SdkHttpMethod.GET, "/errors", "versioning", Map.of(), null, Clock.systemUTC());
+        RawS3.Result n = RawS3.send(versioning, null);
+        assertEquals(501, n.status(), n.body());
+        assertEquals("NotImplemented", n.errorCode());
+
+        var post = raw.sign(SdkHttpMethod.POST, "/errors/some-key", null, Map.of(), null, Clock.systemUTC());
+        RawS3.Result m = RawS3.send(post, null);
+        assertEquals(405, m.status(), m.body());
+        assertEquals("MethodNotAllowed", m.errorCode());
+    }
+
+    @Test
+    void errorDocumentsCarryResourceAndRequestId() throws Exception {
+        var signed = raw.sign(SdkHttpMethod.GET, "/errors/missing", null, Map.of(), null, Clock.systemUTC());
+        RawS3.Result r = RawS3.send(signed, null);
+        assertEquals(404, r.status());
+        assertEquals("NoSuchKey", r.errorCode());
+        assertTrue(r.body().contains("<Resource>/errors/missing</Resource>"), r.body());
+        String requestId = r.headers().get("x-amz-request-id").get(0);
+        assertTrue(r.body().contains("<RequestId>" + requestId + "</RequestId>"), r.body());
+    }
+
+    private static void assertNoSuchKey(String key) {
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("errors").key(key)));
+        assertEquals(404, e.statusCode());
+    }
+}

@@ -1,0 +1,165 @@
+package coffer.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** PutObject, GetObject, HeadObject, DeleteObject and ranges, with the SDK's default and WHEN_REQUIRED checksums. */
+class ObjectIT {
+    static TestGateway gateway;
+    static S3Client defaults;
+    static S3Client whenRequired;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start();
+        defaults = gateway.client();
+        whenRequired = gateway.clientWhenRequired();
+        defaults.createBucket(b -> b.bucket("objects"));
+    }
+
+    @AfterAll
+    static void stop() {
+        defaults.close();
+        whenRequired.close();
+        gateway.close();
+    }
+
+    static Stream<Arguments> sizesAndClients() {
+        return Stream.of(0, 1, 65535, 65536, 65537, 1_000_000, 5 * 1024 * 1024 + 3)
+                .flatMap(size -> Stream.of(Arguments.of(size, true), Arguments.of(size, false)));
+    }
+
+    @ParameterizedTest(name = "{0} bytes, default checksums {1}")
+    @MethodSource("sizesAndClients")
+    void roundTrip(int size, boolean sdkDefaults) throws Exception {
+        S3Client s3 = sdkDefaults ? defaults : whenRequired;
+        byte[] data = random(size, size);
+        String key = "rt/" + size + "-" + sdkDefaults;
+        var put = s3.putObject(b -> b.bucket("objects").key(key), RequestBody.fromBytes(data));
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        assertEquals("\"" + md5 + "\"", put.eTag());
+
+        ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket("objects").key(key));
+        assertArrayEquals(data, got.asByteArray());
+        assertEquals(put.eTag(), got.response().eTag());
+        assertEquals(size, got.response().contentLength());
+
+        HeadObjectResponse head = s3.headObject(b -> b.bucket("objects").key(key));
+        assertEquals(size, head.contentLength());
+        assertEquals(put.eTag(), head.eTag());
+        assertEquals("bytes", head.acceptRanges());
+    }
+
+    @Test
+    void metadataAndContentHeadersRoundTrip() {
+        Instant expires = Instant.parse("2030-01-02T03:04:05Z");
+        defaults.putObject(b -> b.bucket("objects").key("meta").contentType("text/plain; charset=utf-8")
+                        .contentDisposition("attachment; filename=\"a b.txt\"").contentEncoding("gzip")
+                        .contentLanguage("de-CH").cacheControl("max-age=60").expires(expires)
+                        .metadata(Map.of("color", "blue", "mtime", "1700000000.5")),
+                RequestBody.fromString("hello"));
+        HeadObjectResponse head = defaults.headObject(b -> b.bucket("objects").key("meta"));
+        assertEquals("text/plain; charset=utf-8", head.contentType());
+        assertEquals("attachment; filename=\"a b.txt\"", head.contentDisposition());
+        assertEquals("gzip", head.contentEncoding()); // never "aws-chunked"
+        assertEquals("de-CH", head.contentLanguage());
+        assertEquals("max-age=60", head.cacheControl());
+        assertEquals(expires, head.expires());
+        assertEquals(Map.of("color", "blue", "mtime", "1700000000.5"), head.metadata());
+        assertEquals(Instant.now().getEpochSecond(), head.lastModified().getEpochSecond(), 60.0);
+
+        var got = defaults.getObjectAsBytes(b -> b.bucket("objects").key("meta")
+                .responseContentType("application/x-override").responseCacheControl("no-store"));
+        assertEquals("application/x-override", got.response().contentType());
+        assertEquals("no-store", got.response().cacheControl());
+    }
+
+    @Test
+    void chunkedUploadDoesNotStoreAwsChunkedEncoding() {
+        defaults.putObject(b -> b.bucket("objects").key("plain"), RequestBody.fromString("plain body"));
+        HeadObjectResponse head = defaults.headObject(b -> b.bucket("objects").key("plain"));
+        assertNull(head.contentEncoding());
+        assertEquals("binary/octet-stream", head.contentType());
+    }
+
+    @Test
+    void ranges() {
+        byte[] data = random(200_000, 7);
+        defaults.putObject(b -> b.bucket("objects").key("ranged"), RequestBody.fromBytes(data));
+        assertRange("bytes=0-0", data, 0, 0);
+        assertRange("bytes=65530-65545", data, 65530, 65545);
+        assertRange("bytes=199990-", data, 199990, 199999);
+        assertRange("bytes=-10", data, 199990, 199999);
+        assertRange("bytes=100-999999", data, 100, 199999);
+
+        var multi = defaults.getObjectAsBytes(b -> b.bucket("objects").key("ranged").range("bytes=0-1,5-6"));
+        assertArrayEquals(data, multi.asByteArray());
+        assertNull(multi.response().contentRange());
+
+        S3Exception e = assertThrows(S3Exception.class,
+                () -> defaults.getObjectAsBytes(b -> b.bucket("objects").key("ranged").range("bytes=200000-")));
+        assertEquals(416, e.statusCode());
+        assertEquals("InvalidRange", e.awsErrorDetails().errorCode());
+    }
+
+    private static void assertRange(String range, byte[] data, int first, int last) {
+        var got = defaults.getObjectAsBytes(b -> b.bucket("objects").key("ranged").range(range));
+        byte[] expected = java.util.Arrays.copyOfRange(data, first, last + 1);
+        assertArrayEquals(expected, got.asByteArray(), range);
+        assertEquals("bytes " + first + "-" + last + "/" + data.length, got.response().contentRange(), range);
+    }
+
+    @Test
+    void overwriteAndDelete() {
+        defaults.putObject(b -> b.bucket("objects").key("over"), RequestBody.fromString("first"));
+        defaults.putObject(b -> b.bucket("objects").key("over"), RequestBody.fromString("second version"));
+        assertEquals("second version", defaults.getObjectAsBytes(b -> b.bucket("objects").key("over")).asUtf8String());
+        defaults.deleteObject(b -> b.bucket("objects").key("over"));
+        S3Exception e = assertThrows(S3Exception.class,
+                () -> defaults.getObjectAsBytes(b -> b.bucket("objects").key("over")));
+        assertEquals("NoSuchKey", e.awsErrorDetails().errorCode());
+        assertEquals(404, e.statusCode());
+        assertEquals(404, assertThrows(S3Exception.class,
+                () -> defaults.headObject(b -> b.bucket("objects").key("over"))).statusCode());
+        // Deleting a missing key is a 204 as well.
+        assertEquals(204, defaults.deleteObject(b -> b.bucket("objects").key("never-there")).sdkHttpResponse()
+                .statusCode());
+    }
+
+    @Test
+    void conditionalGet() {
+        String etag = defaults.putObject(b -> b.bucket("objects").key("cond"), RequestBody.fromString("c")).eTag();
+        assertEquals("c", defaults.getObjectAsBytes(b -> b.bucket("objects").key("cond").ifMatch(etag)).asUtf8String());
+        assertEquals(412, assertThrows(S3Exception.class, () -> defaults.getObjectAsBytes(
+                b -> b.bucket("objects").key("cond").ifMatch("\"0000\""))).statusCode());
+        assertEquals(304, assertThrows(S3Exception.class, () -> defaults.getObjectAsBytes(
+                b -> b.bucket("objects").key("cond").ifNoneMatch(etag))).statusCode());
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+}
