@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.AccessKeyPair;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
@@ -50,12 +53,15 @@ class BucketIT {
     }
 
     @Test
-    void invalidNamesAreRefused() {
+    void invalidNamesAreRefused() throws Exception {
+        // Sent by hand: the SDK refuses most of these names itself before sending anything.
+        RawS3 raw = new RawS3(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);
         for (String bad : List.of("ab", "UPPER", "under_score", "-dash", "dash-", "a..b", "192.168.1.1",
                 "x".repeat(64), "xn--punycode")) {
-            S3Exception e = assertThrows(S3Exception.class, () -> s3.createBucket(b -> b.bucket(bad)), bad);
-            assertEquals("InvalidBucketName", e.awsErrorDetails().errorCode(), bad);
-            assertEquals(400, e.statusCode());
+            var signed = raw.sign(SdkHttpMethod.PUT, "/" + bad, null, Map.of(), null, Clock.systemUTC());
+            RawS3.Result r = RawS3.send(signed, null);
+            assertEquals("InvalidBucketName", r.errorCode(), bad);
+            assertEquals(400, r.status(), bad);
         }
     }
 

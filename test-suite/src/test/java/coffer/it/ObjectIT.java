@@ -97,10 +97,9 @@ class ObjectIT {
 
     @Test
     void chunkedUploadDoesNotStoreAwsChunkedEncoding() {
-        defaults.putObject(b -> b.bucket("objects").key("plain"), RequestBody.fromString("plain body"));
+        defaults.putObject(b -> b.bucket("objects").key("plain"), RequestBody.fromBytes(new byte[] {1, 2, 3}));
         HeadObjectResponse head = defaults.headObject(b -> b.bucket("objects").key("plain"));
         assertNull(head.contentEncoding());
-        assertEquals("binary/octet-stream", head.contentType());
     }
 
     @Test

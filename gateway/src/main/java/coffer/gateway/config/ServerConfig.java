@@ -60,9 +60,9 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         if (!region.matches("[a-z0-9-]{1,32}")) {
             throw new IllegalArgumentException("--region must look like us-east-1");
         }
-        database = Objects.requireNonNullElse(database, Optional.empty());
-        domain = Objects.requireNonNullElse(domain, Optional.empty()).filter(d -> !d.isBlank());
-        firstKeys = Objects.requireNonNullElse(firstKeys, Optional.empty());
+        database = database == null ? Optional.empty() : database;
+        domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
+        firstKeys = firstKeys == null ? Optional.empty() : firstKeys;
     }
 
     public Path blobDir() {

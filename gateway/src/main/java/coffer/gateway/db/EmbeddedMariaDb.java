@@ -29,7 +29,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         config.setPort(0);
         config.setBaseDir(dir.resolve("base").toFile());
         config.setDataDir(dir.resolve("data").toFile());
-        config.setTmpDir(dir.resolve("tmp").toFile());
+        config.setTmpDir(dir.resolve("tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.addArg("--bind-address=127.0.0.1");
         config.addArg("--character-set-server=utf8mb4");

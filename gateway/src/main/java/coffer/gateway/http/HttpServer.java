@@ -47,6 +47,9 @@ public final class HttpServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(16 * 1024);
+        // Jetty's header cache hands back its own spelling of well-known values (for example
+        // "text/plain; charset=utf-8" for the AWS SDK's "charset=UTF-8"), which breaks SigV4 signatures over them.
+        http.setHeaderCacheCaseSensitive(true);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);

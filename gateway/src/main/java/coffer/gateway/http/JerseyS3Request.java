@@ -4,7 +4,7 @@ import coffer.s3.http.S3Request;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
 import org.glassfish.jersey.server.ContainerRequest;
 
 /**
@@ -17,6 +17,7 @@ final class JerseyS3Request implements S3Request {
     private final String rawPath;
     private final String rawQuery;
     private final String remoteAddress;
+    private final HttpFields headers;
 
     JerseyS3Request(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         this.request = request;
@@ -24,6 +25,7 @@ final class JerseyS3Request implements S3Request {
         String query = jetty.getHttpURI().getQuery();
         this.rawQuery = query == null ? "" : query;
         this.remoteAddress = org.eclipse.jetty.server.Request.getRemoteAddr(jetty);
+        this.headers = jetty.getHeaders();
     }
 
     @Override
@@ -41,19 +43,15 @@ final class JerseyS3Request implements S3Request {
         return rawQuery;
     }
 
+    /** Header names as Jetty received them; Jersey's view may re-format values (media types), which breaks signatures. */
     @Override
     public List<String> headerNames() {
-        return new ArrayList<>(request.getHeaders().keySet());
+        return new ArrayList<>(headers.getFieldNamesCollection());
     }
 
     @Override
     public List<String> headers(String name) {
-        for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return List.of();
+        return headers.getValuesList(name);
     }
 
     @Override

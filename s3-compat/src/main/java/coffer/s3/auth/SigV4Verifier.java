@@ -140,8 +140,13 @@ final class SigV4Verifier {
                 }
             }
         }
-        LOG.debug("SigV4 signature mismatch for access key {} on {} {}", scope.accessKeyId(), request.method(),
-                request.rawPath());
+        if (LOG.isDebugEnabled()) {
+            // The canonical request holds no secret (AWS itself returns it in SignatureDoesNotMatch errors).
+            LOG.debug("SigV4 signature mismatch for access key {}; canonical request:\n{}", scope.accessKeyId(),
+                    CanonicalRequest.of(request.method(), request.rawPath(),
+                            CanonicalRequest.canonicalQuery(query, excludedParameters, false), canonicalHeaders,
+                            auth.signedHeadersText(), payloadText));
+        }
         throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, S3ErrorCode.SIGNATURE_DOES_NOT_MATCH
                 .defaultMessage(), Map.of("AWSAccessKeyId", scope.accessKeyId()), null);
     }

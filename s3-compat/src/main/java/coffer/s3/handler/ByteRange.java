@@ -40,13 +40,13 @@ public record ByteRange(long first, long last) {
                 return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-            if (last < first) {
+            if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
                 return Optional.empty(); // invalid per RFC 9110: ignored
             }
             if (first >= size) {
                 throw unsatisfiable(size);
             }
+            long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
             return Optional.of(new ByteRange(first, Math.min(last, size - 1)));
         } catch (NumberFormatException e) {
             return Optional.empty(); // more digits than a long holds

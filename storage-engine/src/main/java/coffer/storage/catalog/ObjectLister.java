@@ -12,12 +12,18 @@ import java.util.List;
 /**
  * Lists one bucket's keys in UTF-8 byte order, as S3 ListObjects does: range scans on the primary key
  * {@code (bucket_id, object_key)}. When a key rolls up into a common prefix P, the scan resumes at the successor
- * of P's bytes with one new seek, so the keys under P are never walked (at most one of them is read).
- * Stateless.
+ * of P's bytes with one new seek, so the keys under P are never walked.
+ *
+ * <p>Each seek fetches a batch. Without a delimiter every fetched row is returned, so the batch is what the page
+ * still needs plus one (to tell whether it is truncated). With a delimiter, rows fetched after a roll-up are
+ * wasted, so batches start at {@link #FIRST_ROLLUP_BATCH} and double only while no roll-up interrupts them: rows
+ * read under a prefix stay bounded by that batch, and a flat listing still needs few round trips. Stateless.
  */
 final class ObjectLister {
     /** Upper bound on rows fetched by one seek. */
     private static final int MAX_BATCH = 1000;
+    /** First batch when a delimiter is given. */
+    static final int FIRST_ROLLUP_BATCH = 16;
 
     /** Where the next seek starts. */
     private record Cursor(byte[] from, boolean inclusive) {
@@ -38,10 +44,12 @@ final class ObjectLister {
         byte[] upper = pre.length == 0 ? null : KeyBytes.successor(pre);
         Cursor cursor = start(pre, delim, startAfter);
         String last = null;
+        int batch = delim == null ? MAX_BATCH : FIRST_ROLLUP_BATCH;
         while (cursor != null) {
-            int limit = Math.min(maxKeys - contents.size() - prefixes.size(), MAX_BATCH) + 1;
+            int limit = Math.min(maxKeys - contents.size() - prefixes.size(), batch) + 1;
             List<Row> rows = seek(c, bucketId, cursor, upper, limit);
             Cursor next = rows.size() < limit ? null : new Cursor(rows.get(rows.size() - 1).key(), false);
+            boolean skipped = false;
             for (int i = 0; i < rows.size(); i++) {
                 Row row = rows.get(i);
                 byte[] rolled = KeyBytes.rollUp(row.key(), pre, delim);
@@ -61,10 +69,12 @@ final class ObjectLister {
                     // Skip every key under the prefix in one seek.
                     byte[] after = KeyBytes.successor(rolled);
                     next = after == null ? null : new Cursor(after, true);
+                    skipped = true;
                     break;
                 }
                 // Otherwise the next fetched row is already past the prefix: keep consuming this batch.
             }
+            batch = skipped ? FIRST_ROLLUP_BATCH : Math.min(batch * 2, MAX_BATCH);
             cursor = next;
         }
         return new ListPage(contents, prefixes, false, last);

@@ -1,0 +1,110 @@
+package coffer.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coffer.storage.StoreException.Reason;
+import coffer.storage.testkit.StoreFixture;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StoreBucketsTest {
+    private static final StoreFixture F = new StoreFixture("store_buckets");
+    private final Store store = F.store;
+
+    @Test
+    void createFindAndListInNameOrder() {
+        Account a = store.createAccount("lister");
+        Account b = store.createAccount("other-lister");
+        Bucket zeta = store.createBucket(a.id(), "zeta-bucket", "us-east-1");
+        Bucket alpha = store.createBucket(a.id(), "alpha-bucket", "eu-west-1");
+        store.createBucket(b.id(), "beta-bucket", "us-east-1");
+        assertEquals(List.of(alpha, zeta), store.listBuckets(a.id()));
+        assertEquals(Optional.of(alpha), store.findBucket("alpha-bucket"));
+        assertEquals("eu-west-1", store.findBucket("alpha-bucket").orElseThrow().region());
+        assertEquals(a.id(), zeta.ownerId());
+        assertEquals(Optional.empty(), store.findBucket("no-such-bucket"));
+    }
+
+    @Test
+    void nameConflictsSayWhoOwnsTheBucket() {
+        Account a = store.createAccount("owner");
+        Account b = store.createAccount("intruder");
+        store.createBucket(a.id(), "taken", "us-east-1");
+        assertEquals(Reason.BUCKET_ALREADY_OWNED_BY_YOU,
+                assertThrows(StoreException.class, () -> store.createBucket(a.id(), "taken", "us-east-1")).reason());
+        assertEquals(Reason.BUCKET_ALREADY_EXISTS,
+                assertThrows(StoreException.class, () -> store.createBucket(b.id(), "taken", "us-east-1")).reason());
+        assertEquals(Reason.NO_SUCH_ACCOUNT,
+                assertThrows(StoreException.class, () -> store.createBucket(424242, "orphan", "us-east-1")).reason());
+    }
+
+    @Test
+    void onlyEmptyBucketsCanBeDeleted() throws IOException {
+        Account a = store.createAccount("deleter");
+        Bucket bucket = store.createBucket(a.id(), "to-delete", "us-east-1");
+        store.putObject(bucket, "k", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1}), 1);
+        assertEquals(Reason.BUCKET_NOT_EMPTY,
+                assertThrows(StoreException.class, () -> store.deleteBucket(bucket)).reason());
+        assertTrue(store.findBucket("to-delete").isPresent());
+        store.deleteObject(bucket, "k");
+        store.deleteBucket(bucket);
+        assertEquals(Optional.empty(), store.findBucket("to-delete"));
+        assertEquals(Reason.NO_SUCH_BUCKET,
+                assertThrows(StoreException.class, () -> store.deleteBucket(bucket)).reason());
+        // The name is free again, for anyone.
+        Account b = store.createAccount("reuser");
+        assertEquals(b.id(), store.createBucket(b.id(), "to-delete", "us-east-1").ownerId());
+    }
+
+    @Test
+    void putIntoADeletedBucketFailsAndLeavesNoBlob() throws IOException {
+        Account a = store.createAccount("late-writer");
+        Bucket bucket = store.createBucket(a.id(), "gone-soon", "us-east-1");
+        store.deleteBucket(bucket);
+        Set<String> before = F.blobs.ids();
+        StoreException e = assertThrows(StoreException.class, () -> store.putObject(bucket, "k",
+                ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1, 2}), 2));
+        assertEquals(Reason.NO_SUCH_BUCKET, e.reason());
+        assertEquals(before, F.blobs.ids());
+    }
+
+    @Test
+    void concurrentCreatesOfOneNameHaveOneWinner() throws Exception {
+        Account a = store.createAccount("racer-a");
+        Account b = store.createAccount("racer-b");
+        int threads = 6;
+        List<Thread> workers = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Object> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            long owner = i % 2 == 0 ? a.id() : b.id();
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    outcomes.add(store.createBucket(owner, "contested", "us-east-1"));
+                } catch (StoreException e) {
+                    outcomes.add(e.reason());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        go.countDown();
+        for (Thread t : workers) {
+            t.join();
+        }
+        assertEquals(threads, outcomes.size());
+        assertEquals(1, outcomes.stream().filter(o -> o instanceof Bucket).count());
+        assertFalse(outcomes.contains(Reason.INTERNAL));
+        assertFalse(outcomes.contains(Reason.UNAVAILABLE));
+    }
+}
