@@ -25,6 +25,7 @@ final class LoopbackClients {
      * @param endpoint      for virtual-hosted style, {@code http://<domain>:<port>}; for path style, the gateway's
      * @param virtualHosted true to put the bucket in the host name, false for path style
      */
+    @SuppressWarnings("deprecation") // ApacheHttpClient (4.x) is what the SDK picks by default, so test with it
     static S3ClientBuilder builder(URI endpoint, boolean virtualHosted) {
         InetAddress[] loopback = {InetAddress.getLoopbackAddress()};
         return S3Client.builder()

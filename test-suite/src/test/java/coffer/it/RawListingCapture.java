@@ -9,31 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 /**
  * Keeps the raw XML body of the last ListObjectsV2 response a client received, before the SDK parses (and, for
- * {@code encoding-type=url}, decodes) it. With {@code withoutEncodingType}, it also removes the
- * {@code encoding-type=url} parameter that the SDK v2 always adds to listings: interceptors modify the request
- * before it is signed, so the gateway sees a correctly signed request with no encoding type, as rclone with
- * provider {@code Other} sends it. One instance per client; thread-safe, but meant for one test thread.
+ * {@code encoding-type=url}, decodes) it. One instance per client; thread-safe, but meant for one test thread.
  */
 final class RawListingCapture implements ExecutionInterceptor {
-    private final boolean withoutEncodingType;
     private final AtomicReference<byte[]> lastBody = new AtomicReference<>();
-
-    RawListingCapture(boolean withoutEncodingType) {
-        this.withoutEncodingType = withoutEncodingType;
-    }
-
-    @Override
-    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-        if (withoutEncodingType && context.request() instanceof ListObjectsV2Request) {
-            return context.httpRequest().toBuilder().removeQueryParameter("encoding-type").build();
-        }
-        return context.httpRequest();
-    }
 
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
