@@ -2,6 +2,7 @@ package coffer.it;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -25,8 +26,13 @@ final class LoopbackClients {
      * @param endpoint      for virtual-hosted style, {@code http://<domain>:<port>}; for path style, the gateway's
      * @param virtualHosted true to put the bucket in the host name, false for path style
      */
-    @SuppressWarnings("deprecation") // ApacheHttpClient (4.x) is what the SDK picks by default, so test with it
     static S3ClientBuilder builder(URI endpoint, boolean virtualHosted) {
+        return builder(endpoint, virtualHosted, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #builder(URI, boolean)}, with the given socket read timeout (the SDK's default is 30 s). */
+    @SuppressWarnings("deprecation") // ApacheHttpClient (4.x) is what the SDK picks by default, so test with it
+    static S3ClientBuilder builder(URI endpoint, boolean virtualHosted, Duration socketTimeout) {
         InetAddress[] loopback = {InetAddress.getLoopbackAddress()};
         return S3Client.builder()
                 .endpointOverride(endpoint)
@@ -34,6 +40,7 @@ final class LoopbackClients {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY)))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(!virtualHosted).build())
-                .httpClientBuilder(ApacheHttpClient.builder().dnsResolver(host -> loopback));
+                .httpClientBuilder(ApacheHttpClient.builder().dnsResolver(host -> loopback)
+                        .socketTimeout(socketTimeout));
     }
 }
