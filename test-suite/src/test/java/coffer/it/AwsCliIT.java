@@ -6,20 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real AWS CLI (Debian package {@code awscli}) against the gateway: buckets, uploads, downloads, listings, a
@@ -32,13 +34,13 @@ class AwsCliIT {
             + "s3 =\n    multipart_threshold = 64MB\n";
     private static final int BIG = 12 * 1024 * 1024 + 3;
 
-    @TempDir
-    Path dir;
+    private Path dir;
     private TestGateway gateway;
     private AwsCli aws;
 
     @BeforeAll
     void start() throws Exception {
+        dir = Files.createTempDirectory(Path.of("target"), "awscli-").toAbsolutePath();
         AwsCli.ensureInstalled(dir);
         gateway = TestGateway.start();
         Path cliDir = Files.createDirectory(dir.resolve("cli"));
@@ -46,9 +48,14 @@ class AwsCliIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (gateway != null) {
             gateway.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

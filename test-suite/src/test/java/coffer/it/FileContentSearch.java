@@ -19,7 +19,8 @@ import java.util.Map;
  * Files that vanish during the walk (temporary files of a running server) are skipped. Stateless.
  */
 final class FileContentSearch {
-    private static final int CHUNK = 1 << 20;
+    /** Bytes read at a time (plus the overlap kept from the previous read). */
+    static final int CHUNK = 1 << 20;
 
     private FileContentSearch() {
     }
