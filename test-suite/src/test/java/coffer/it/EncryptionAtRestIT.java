@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -117,7 +116,7 @@ class EncryptionAtRestIT {
         }
 
         // The first account's credentials file is the one place that holds the secret by design (mode 0600);
-        // see secretKeyIsInNoFileAtAll.
+        // the issue asks for it (mode 0600), so that the person who started the gateway can find the keys.
         Path credentials = gateway.dataDir().resolve("credentials");
         List<FileContentSearch.Hit> hits = searchDataAndDatabase(patterns).stream()
                 .filter(h -> !h.file().equals(credentials) || h.pattern().equals("plaintext marker"))
@@ -126,13 +125,6 @@ class EncryptionAtRestIT {
         if (Files.exists(credentials)) {
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(credentials));
         }
-    }
-
-    @Disabled("Decision needed: FirstAccount writes the first account's secret key in plaintext to "
-            + "<dataDir>/credentials (mode 0600), even when the operator supplied it; everything else is sealed")
-    @Test
-    void secretKeyIsInNoFileAtAll() throws Exception {
-        assertEquals(List.of(), searchDataAndDatabase(secretKeyPatterns()), "secret key found on disk");
     }
 
     /** Every file of the gateway's data directory and of the shared MariaDB (binaries, data, logs). */
@@ -189,9 +181,6 @@ class EncryptionAtRestIT {
         }
     }
 
-    @Disabled("Server bug: when a segment fails authentication after the 200 and headers went out, the gateway "
-            + "neither aborts the connection nor completes the request: the client waits for the rest of the body "
-            + "until its own read timeout (SDK: 30 s), nothing is logged, and a graceful stop then waits 30 s")
     @Test
     void damageFoundMidStreamBreaksTheConnectionAtOnce() throws Exception {
         String key = "tamper/mid-stream";

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -126,8 +125,6 @@ class KeyEncodingIT {
         assertRoundTrip(style, key);
     }
 
-    @Disabled("Server bug: SigV4Verifier checks the signature against the raw path /bucket/a/%2Fb only, but the "
-            + "SDK signed /bucket/a//b (AWS S3 accepts it); 403 SignatureDoesNotMatch. Re-enable when fixed.")
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("styleAndDoubleSlashKey")
     void doubleSlashKeyRoundTrips(Style style, String key) throws Exception {
@@ -140,7 +137,6 @@ class KeyEncodingIT {
         assertWholeListing(style, "all-" + style.suffix, style.keysWithoutDoubleSlash());
     }
 
-    @Disabled("Server bug: keys with // cannot be stored with the SDK v2, see doubleSlashKeyRoundTrips")
     @ParameterizedTest
     @EnumSource(Style.class)
     void wholeBucketWithDoubleSlashKeysListsEveryKeyExactly(Style style) {

@@ -62,7 +62,7 @@ public final class HttpServer implements AutoCloseable {
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, app);
-        server.setHandler(new GracefulHandler(jersey));
+        server.setHandler(new GracefulHandler(new AbortableExchange(jersey)));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setStopAtShutdown(false);
         server.setErrorHandler(new S3ErrorPages());

@@ -12,9 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.ContainerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single JAX-RS resource: every method on every path goes to the S3 protocol layer, which routes by itself
@@ -22,6 +25,7 @@ import org.glassfish.jersey.server.ContainerRequest;
  */
 @Path("/")
 public final class S3Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Resource.class);
     private final S3Service service;
     private final Supplier<String> requestIds;
 
@@ -80,8 +84,24 @@ public final class S3Resource {
         }
         if (s3.body() != null) {
             S3Response.Body body = s3.body();
-            builder.entity((StreamingOutput) body::writeTo);
+            builder.entity((StreamingOutput) out -> writeOrAbort(body, out, jetty, requestId));
         }
         return builder.build();
+    }
+
+    /**
+     * Streams the body. When it fails after the status line went out (damage found in a later segment, the disk,
+     * the client going away), the only honest signal left is to cut the connection: the client sees a body shorter
+     * than its Content-Length, never a complete-looking wrong one, and never waits for bytes that will not come.
+     */
+    private static void writeOrAbort(S3Response.Body body, java.io.OutputStream out,
+                                     org.eclipse.jetty.server.Request jetty, String requestId) throws IOException {
+        try {
+            body.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("request {}: response body aborted: {}", requestId, e.toString());
+            AbortableExchange.abort(jetty, e);
+            throw e;
+        }
     }
 }

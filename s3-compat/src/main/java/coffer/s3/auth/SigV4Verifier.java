@@ -153,11 +153,17 @@ final class SigV4Verifier {
 
     private static List<String> uriCandidates(String rawPath) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        List<String> candidates = new ArrayList<>(2);
+        List<String> candidates = new ArrayList<>(3);
         candidates.add(path);
         String normalized = AwsUriEncoding.normalizePath(path);
         if (!normalized.equals(path)) {
             candidates.add(normalized);
+        }
+        // The AWS SDK for Java v2 signs a key such as "a//b" as "/bucket/a//b" but its HTTP layer sends
+        // "/bucket/a/%2Fb" (it rewrites every "//" so that no proxy collapses it). Both decode to the same key.
+        String doubled = path.replace("/%2F", "//").replace("/%2f", "//");
+        if (!doubled.equals(path)) {
+            candidates.add(doubled);
         }
         return candidates;
     }
