@@ -11,10 +11,12 @@ import coffer.gateway.db.EmbeddedMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class DatabaseOutageIT {
     private static final Duration MAX_TIME_TO_503 = Duration.ofSeconds(15);
     private static final Duration MAX_RECOVERY = Duration.ofSeconds(30);
 
+    private static Path dir;
     private static Path dbDir;
     private static int dbPort;
     private static EmbeddedMariaDb db;
@@ -47,7 +50,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "outage-");
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "outage-");
         dbDir = dir.resolve("db");
         dbPort = GatewayProcess.freePort();
         db = EmbeddedMariaDb.start(dbDir, dbPort);
@@ -76,6 +79,12 @@ class DatabaseOutageIT {
         }
         if (db != null) {
             db.close();
+        }
+        // Half a gigabyte of MariaDB binaries and data per run; nothing in it is needed afterwards.
+        if (dir != null) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
