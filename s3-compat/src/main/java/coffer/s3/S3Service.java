@@ -8,8 +8,11 @@ import coffer.s3.error.S3Exception;
 import coffer.s3.error.StoreErrors;
 import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
+import coffer.s3.handler.CopyHandler;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
+import coffer.s3.handler.MultipartHandler;
+import coffer.s3.handler.MultipartListHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
 import coffer.s3.handler.RequestContext;
@@ -39,6 +42,8 @@ public final class S3Service {
     private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
     /** Request documents (bucket configuration, delete lists) are small; anything larger is refused. */
     private static final int MAX_XML_BYTES = 1024 * 1024;
+    /** A CompleteMultipartUpload of 10,000 parts, each with a checksum, stays well below this. */
+    private static final int MAX_COMPLETE_XML_BYTES = 4 * 1024 * 1024;
 
     private final Authenticator authenticator;
     private final Optional<String> domain;
@@ -47,6 +52,9 @@ public final class S3Service {
     private final ObjectReadHandler reads;
     private final ObjectWriteHandler writes;
     private final DeleteHandler deletes;
+    private final CopyHandler copies;
+    private final MultipartHandler multipart;
+    private final MultipartListHandler multipartLists;
     private final ListHandler lists;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
@@ -56,7 +64,10 @@ public final class S3Service {
         this.buckets = new BucketHandler(store, access, new XmlReader(MAX_XML_BYTES), region);
         this.reads = new ObjectReadHandler(store, access);
         this.writes = new ObjectWriteHandler(store, access);
-        this.deletes = new DeleteHandler(store, access);
+        this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
+        this.copies = new CopyHandler(store, access);
+        this.multipart = new MultipartHandler(store, access, new XmlReader(MAX_COMPLETE_XML_BYTES));
+        this.multipartLists = new MultipartListHandler(store, access);
         this.lists = new ListHandler(store, access);
     }
 
@@ -97,6 +108,15 @@ public final class S3Service {
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
             case DeleteObject -> deletes.deleteObject(ctx);
+            case DeleteObjects -> deletes.deleteObjects(ctx);
+            case CopyObject -> copies.copyObject(ctx);
+            case CreateMultipartUpload -> multipart.createMultipartUpload(ctx);
+            case UploadPart -> multipart.uploadPart(ctx);
+            case UploadPartCopy -> multipart.uploadPartCopy(ctx);
+            case CompleteMultipartUpload -> multipart.completeMultipartUpload(ctx);
+            case AbortMultipartUpload -> multipart.abortMultipartUpload(ctx);
+            case ListParts -> multipartLists.listParts(ctx);
+            case ListMultipartUploads -> multipartLists.listMultipartUploads(ctx);
             case ListObjectVersions, GetBucketAcl, PutBucketAcl, GetBucketCors, PutBucketCors, DeleteBucketCors,
                  GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
                  GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
@@ -109,11 +129,10 @@ public final class S3Service {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus, ListMultipartUploads, DeleteObjects, PostObject, CopyObject, GetObjectAcl,
+                 GetBucketPolicyStatus, PostObject, GetObjectAcl,
                  PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
-                 RestoreObject, SelectObjectContent, CreateMultipartUpload, UploadPart, UploadPartCopy,
-                 CompleteMultipartUpload, AbortMultipartUpload, ListParts, PreflightRequest ->
+                 RestoreObject, SelectObjectContent, PreflightRequest ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");
         };
