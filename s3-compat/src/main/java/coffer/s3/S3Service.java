@@ -6,8 +6,10 @@ import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.error.StoreErrors;
+import coffer.s3.handler.AclHandler;
 import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
+import coffer.s3.handler.CorsHandler;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.ObjectReadHandler;
@@ -48,12 +50,17 @@ public final class S3Service {
     private final ObjectWriteHandler writes;
     private final DeleteHandler deletes;
     private final ListHandler lists;
+    private final CorsHandler cors;
+    private final AclHandler acls;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
         this.authenticator = authenticator;
         this.domain = domain;
         BucketAccess access = new BucketAccess(store);
-        this.buckets = new BucketHandler(store, access, new XmlReader(MAX_XML_BYTES), region);
+        XmlReader xml = new XmlReader(MAX_XML_BYTES);
+        this.buckets = new BucketHandler(store, access, xml, region);
+        this.cors = new CorsHandler(store, access, xml);
+        this.acls = new AclHandler(store, access, xml);
         this.reads = new ObjectReadHandler(store, access);
         this.writes = new ObjectWriteHandler(store, access);
         this.deletes = new DeleteHandler(store, access);
@@ -70,10 +77,12 @@ public final class S3Service {
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
             AuthResult auth = authenticator.authenticate(request);
-            if (auth.principal().isEmpty()) {
+            if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }
-            return dispatch(new RequestContext(request, requestId, target, query, op, auth));
+            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth));
+            cors.decorate(request, target.bucket(), response);
+            return response;
         } catch (S3Exception e) {
             return ErrorDocument.render(e, resource, requestId, withBody);
         } catch (StoreException e) {
@@ -97,7 +106,13 @@ public final class S3Service {
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
             case DeleteObject -> deletes.deleteObject(ctx);
-            case ListObjectVersions, GetBucketAcl, PutBucketAcl, GetBucketCors, PutBucketCors, DeleteBucketCors,
+            case GetBucketCors -> cors.getBucketCors(ctx);
+            case PutBucketCors -> cors.putBucketCors(ctx);
+            case DeleteBucketCors -> cors.deleteBucketCors(ctx);
+            case PreflightRequest -> cors.preflight(ctx);
+            case GetBucketAcl -> acls.getBucketAcl(ctx);
+            case PutBucketAcl -> acls.putBucketAcl(ctx);
+            case ListObjectVersions,
                  GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
                  GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
                  PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketEncryption, PutBucketEncryption,
@@ -113,7 +128,7 @@ public final class S3Service {
                  PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
                  RestoreObject, SelectObjectContent, CreateMultipartUpload, UploadPart, UploadPartCopy,
-                 CompleteMultipartUpload, AbortMultipartUpload, ListParts, PreflightRequest ->
+                 CompleteMultipartUpload, AbortMultipartUpload, ListParts ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");
         };

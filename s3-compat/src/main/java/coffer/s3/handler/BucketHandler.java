@@ -55,7 +55,10 @@ public final class BucketHandler {
                         "The specified location-constraint is not valid for this endpoint, which serves " + region);
             }
         }
-        store.createBucket(ctx.principal().accountId(), name, region);
+        var acl = AclHandler.headerAcl(ctx.request());
+        Bucket created = store.createBucket(ctx.principal().accountId(), name, region);
+        // A crash between the two leaves a private bucket: the safe side.
+        acl.filter(a -> a != coffer.s3.acl.CannedAcl.PRIVATE).ifPresent(a -> store.setBucketAcl(created, a.wireName()));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
     }
 
