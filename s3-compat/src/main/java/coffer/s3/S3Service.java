@@ -69,10 +69,21 @@ public final class S3Service {
 
     /** Serves one request; never throws. */
     public S3Response handle(S3Request request, String requestId) {
+        String[] bucket = new String[1];
+        S3Response response = serve(request, requestId, bucket);
+        if (bucket[0] != null) {
+            cors.decorate(request, bucket[0], response);
+        }
+        return response;
+    }
+
+    /** Resolves, authenticates and dispatches; {@code bucketOut[0]} receives the addressed bucket, once known. */
+    private S3Response serve(S3Request request, String requestId, String[] bucketOut) {
         String resource = "/";
         boolean withBody = !request.method().equals("HEAD");
         try {
             RequestTarget target = RequestTarget.of(request.rawPath(), request.header("Host"), domain);
+            bucketOut[0] = target.bucket();
             resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
@@ -80,9 +91,7 @@ public final class S3Service {
             if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }
-            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth));
-            cors.decorate(request, target.bucket(), response);
-            return response;
+            return dispatch(new RequestContext(request, requestId, target, query, op, auth));
         } catch (S3Exception e) {
             return ErrorDocument.render(e, resource, requestId, withBody);
         } catch (StoreException e) {
