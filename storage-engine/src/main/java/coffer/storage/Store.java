@@ -141,6 +141,30 @@ public final class Store {
         catalog.deleteBucket(bucket.id());
     }
 
+    // --- bucket settings (canned ACL, CORS); the S3 layer validates and renders them
+
+    /** {@code private} or {@code public-read}. */
+    public String bucketAcl(Bucket bucket) {
+        return catalog.bucketAcl(bucket.id());
+    }
+
+    public void setBucketAcl(Bucket bucket, String cannedAcl) {
+        catalog.setBucketAcl(bucket.id(), cannedAcl);
+    }
+
+    /** The bucket's CORS configuration document, if it has one. */
+    public Optional<String> bucketCors(Bucket bucket) {
+        return catalog.bucketCors(bucket.id());
+    }
+
+    public void putBucketCors(Bucket bucket, String configuration) {
+        catalog.putBucketCors(bucket.id(), configuration);
+    }
+
+    public void deleteBucketCors(Bucket bucket) {
+        catalog.deleteBucketCors(bucket.id());
+    }
+
     // --- objects
 
     /**

@@ -6,6 +6,10 @@ package coffer.s3.error;
  */
 public enum S3ErrorCode {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+    CORS_NOT_ALLOWED("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually"
+            + " because the evalution of Origin, request method / Access-Control-Request-Method or"
+            + " Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
+    BAD_REQUEST("BadRequest", 400, "Insufficient information. Origin request header needed."),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400,
             "The authorization header is malformed"),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,
@@ -49,6 +53,7 @@ public enum S3ErrorCode {
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
     MISSING_SECURITY_HEADER("MissingSecurityHeader", 400, "Your request is missing a required header"),
+    NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist"),
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified upload does not exist."),

@@ -38,8 +38,12 @@ public final class ObjectReadHandler {
         Bucket bucket = access.owned(ctx);
         requireNoVersion(ctx);
         ObjectRecord object = store.findObject(bucket, ctx.key()).orElseThrow(() -> noSuchKey(ctx.key()));
-        Preconditions.check(ctx, object);
-        Optional<ByteRange> range = ctx.query().has("partNumber") ? Optional.of(partRange(ctx, object)).filter(r -> r.length() > 0)
+        if (Preconditions.notModified(ctx, object)) {
+            return S3Response.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
+                    .header("Last-Modified", HttpDates.header(object.lastModified())).contentLength(0);
+        }
+        Optional<ByteRange> range = ctx.query().has("partNumber")
+                ? Optional.of(partRange(ctx, object)).filter(r -> r.length() > 0)
                 : ByteRange.parse(ctx.header("Range"), object.size());
         S3Response response = S3Response.status(range.isPresent() ? 206 : 200);
         ObjectHeaders.write(response, object, overrides(ctx));

@@ -31,6 +31,14 @@ public enum S3Operation {
     // CORS preflight (OPTIONS)
     PreflightRequest;
 
+    /**
+     * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
+     * it). Everything else anonymous is refused before any handler runs.
+     */
+    public boolean allowsAnonymous() {
+        return this == PreflightRequest;
+    }
+
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */
     public boolean isRead() {
         return switch (this) {

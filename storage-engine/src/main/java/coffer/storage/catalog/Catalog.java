@@ -5,6 +5,7 @@ import coffer.storage.Bucket;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.StoreException;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class Catalog {
     private final AccountDao accounts = new AccountDao();
     private final AccessKeyDao accessKeys = new AccessKeyDao();
     private final BucketDao buckets = new BucketDao();
+    private final BucketSettingsDao bucketSettings = new BucketSettingsDao();
     private final GcQueueDao gc = new GcQueueDao();
     private final ObjectDao objects = new ObjectDao(gc);
     private final ObjectLister lister = new ObjectLister();
@@ -99,6 +101,48 @@ public final class Catalog {
             // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
             multipart.abortAll(c, bucketId, clock.instant());
             buckets.deleteIfEmpty(c, bucketId);
+            return null;
+        });
+    }
+
+    // --- bucket settings
+
+    /** The bucket's canned ACL: {@code private} or {@code public-read}. */
+    public String bucketAcl(long bucketId) {
+        return tx.read("bucketAcl", c -> bucketSettings.acl(c, bucketId));
+    }
+
+    public void setBucketAcl(long bucketId, String acl) {
+        tx.write("setBucketAcl", c -> {
+            if (!bucketSettings.setAcl(c, bucketId, acl)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+            }
+            return null;
+        });
+    }
+
+    public Optional<String> bucketCors(long bucketId) {
+        return tx.read("bucketCors", c -> bucketSettings.cors(c, bucketId));
+    }
+
+    /** Stores the CORS configuration; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketCors(long bucketId, String configuration) {
+        tx.write("putBucketCors", c -> {
+            try {
+                bucketSettings.putCors(c, bucketId, configuration);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    public void deleteBucketCors(long bucketId) {
+        tx.write("deleteBucketCors", c -> {
+            bucketSettings.deleteCors(c, bucketId);
             return null;
         });
     }
