@@ -12,6 +12,7 @@ import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
@@ -48,6 +49,7 @@ public final class S3Service {
     private final ObjectWriteHandler writes;
     private final DeleteHandler deletes;
     private final ListHandler lists;
+    private final PostObjectHandler posts;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
         this.authenticator = authenticator;
@@ -58,6 +60,7 @@ public final class S3Service {
         this.writes = new ObjectWriteHandler(store, access);
         this.deletes = new DeleteHandler(store, access);
         this.lists = new ListHandler(store, access);
+        this.posts = new PostObjectHandler(store, access, authenticator, domain);
     }
 
     /** Serves one request; never throws. */
@@ -70,7 +73,8 @@ public final class S3Service {
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
             AuthResult auth = authenticator.authenticate(request);
-            if (auth.principal().isEmpty()) {
+            // A browser POST upload is anonymous at the HTTP level: its form carries the signed policy.
+            if (auth.principal().isEmpty() && op != S3Operation.PostObject) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }
             return dispatch(new RequestContext(request, requestId, target, query, op, auth));
@@ -96,6 +100,7 @@ public final class S3Service {
             case GetObject -> reads.getObject(ctx);
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
+            case PostObject -> posts.postObject(ctx);
             case DeleteObject -> deletes.deleteObject(ctx);
             case ListObjectVersions, GetBucketAcl, PutBucketAcl, GetBucketCors, PutBucketCors, DeleteBucketCors,
                  GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
@@ -109,7 +114,7 @@ public final class S3Service {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus, ListMultipartUploads, DeleteObjects, PostObject, CopyObject, GetObjectAcl,
+                 GetBucketPolicyStatus, ListMultipartUploads, DeleteObjects, CopyObject, GetObjectAcl,
                  PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
                  RestoreObject, SelectObjectContent, CreateMultipartUpload, UploadPart, UploadPartCopy,

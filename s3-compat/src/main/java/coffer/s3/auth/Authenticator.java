@@ -8,6 +8,8 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,8 @@ import java.util.Optional;
 public final class Authenticator {
     private final SigV4Verifier sigV4;
     private final SigV2Verifier sigV2;
+    private final PostPolicySignature postPolicy;
+    private final Clock clock;
 
     /** For path-style requests only: without a domain, SigV2 cannot see the bucket of a virtual-hosted one. */
     public Authenticator(CredentialLookup lookup, Clock clock) {
@@ -38,6 +42,25 @@ public final class Authenticator {
     public Authenticator(CredentialLookup lookup, Clock clock, Optional<String> domain) {
         this.sigV4 = new SigV4Verifier(lookup, clock);
         this.sigV2 = new SigV2Verifier(lookup, clock, domain);
+        this.postPolicy = new PostPolicySignature(lookup);
+        this.clock = clock;
+    }
+
+    /**
+     * The credential that signed a browser POST upload's policy (see {@link PostPolicySignature}), once the
+     * policy is also known not to have expired; the request itself is anonymous at the HTTP level. Throws
+     * {@link S3Exception}: unsigned or wrongly signed as for a header signature, expired as 403 AccessDenied.
+     *
+     * @param policy     the {@code policy} form field as sent (base64)
+     * @param fields     every form field before the file, names lower-cased
+     * @param expiration the policy's expiration
+     */
+    public Credential verifyPostPolicy(String policy, Map<String, String> fields, Instant expiration) {
+        Credential credential = postPolicy.verify(policy, fields);
+        if (clock.instant().isAfter(expiration)) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid according to Policy: Policy expired.");
+        }
+        return credential;
     }
 
     /** Throws {@link S3Exception} with the S3 error of the first check that fails. */
