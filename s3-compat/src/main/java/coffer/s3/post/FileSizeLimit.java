@@ -32,6 +32,10 @@ public final class FileSizeLimit extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            // Some streams answer -1 to an empty read at EOF; that must not count as reaching the end.
+            return 0;
+        }
         int n = super.read(b, off, len);
         account(n);
         return n;
