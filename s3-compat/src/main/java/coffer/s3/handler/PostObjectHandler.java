@@ -76,7 +76,7 @@ public final class PostObjectHandler {
     }
 
     private S3Response upload(RequestContext ctx, PostForm form) throws IOException {
-        Map<String, String> fields = new TreeMap<>(form.fields());
+        Map<String, String> fields = form.fields();
         String policyText = form.field("policy").filter(p -> !p.isBlank()).orElse(null);
         if (policyText == null) {
             boolean signed = fields.containsKey("x-amz-signature") || fields.containsKey("signature");
@@ -88,16 +88,13 @@ public final class PostObjectHandler {
                 ctx.operation(), new AuthResult(Optional.of(signer), InputStream.nullInputStream(), -1, BodyChecksums.none()));
         Bucket bucket = access.owned(asSigner);
 
-        String key = form.field("key").filter(k -> !k.isEmpty()).orElseThrow(() -> missingField("key"));
-        if (key.contains("${filename}")) {
-            key = key.replace("${filename}", form.filename().orElse(""));
-            fields.put("key", key);
-        }
+        String key = form.field("key").filter(k -> !k.isEmpty()).orElseThrow(() -> missingField("key"))
+                .replace("${filename}", form.filename().orElse(""));
         if (key.isEmpty()) {
             throw missingField("key");
         }
         ObjectWriteHandler.requireValidKey(key);
-        policy.checkFields(bucket.name(), fields);
+        policy.checkFields(bucket.name(), fields, key);
 
         PostPolicy.LengthRange range = policy.lengthRange()
                 .orElse(new PostPolicy.LengthRange(0, ObjectWriteHandler.MAX_SINGLE_PUT));

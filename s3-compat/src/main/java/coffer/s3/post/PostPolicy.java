@@ -113,9 +113,19 @@ public record PostPolicy(Instant expiration, List<Match> matches, Optional<Lengt
      * @param fields the form fields before the file, names lower-cased
      */
     public void checkFields(String bucket, Map<String, String> fields) {
+        checkFields(bucket, fields, fields.getOrDefault("key", ""));
+    }
+
+    /**
+     * As {@link #checkFields(String, Map)}, where a condition on {@code key} may hold for the key field as sent
+     * or for {@code key}, the key with {@code ${filename}} replaced: a policy may name either (AWS's examples
+     * put {@code ${filename}} in the form and a prefix in the policy; an {@code eq} on the template is as
+     * natural, and MinIO checks the replaced key).
+     */
+    public void checkFields(String bucket, Map<String, String> fields, String key) {
         for (Match match : matches) {
             String actual = match.field().equals("bucket") ? bucket : fields.getOrDefault(match.field(), "");
-            if (!holds(match, actual)) {
+            if (!holds(match, actual) && !(match.field().equals("key") && holds(match, key))) {
                 throw denied("Invalid according to Policy: Policy Condition failed: " + match);
             }
         }

@@ -122,6 +122,18 @@ class PostPolicyTest {
     }
 
     @Test
+    void aKeyConditionMayNameTheTemplateOrTheFinalKey() {
+        PostPolicy onTemplate = PostPolicy.parse(encode("{\"expiration\":\"2030-01-01T00:00:00Z\",\"conditions\":["
+                + "{\"key\": \"up/${filename}\"}]}"));
+        onTemplate.checkFields("b", Map.of("key", "up/${filename}"), "up/cat.png");
+        PostPolicy onPrefix = PostPolicy.parse(encode("{\"expiration\":\"2030-01-01T00:00:00Z\",\"conditions\":["
+                + "[\"starts-with\", \"$key\", \"up/c\"]]}"));
+        onPrefix.checkFields("b", Map.of("key", "up/${filename}"), "up/cat.png");
+        assertEquals(S3ErrorCode.ACCESS_DENIED, refusal(() -> onPrefix.checkFields("b",
+                Map.of("key", "up/${filename}"), "up/dog.png")));
+    }
+
+    @Test
     void everyFieldMustBeCoveredByACondition() {
         Map<String, String> fields = awsForm();
         fields.put("x-amz-meta-extra", "x");
