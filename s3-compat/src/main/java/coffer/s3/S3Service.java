@@ -2,14 +2,20 @@ package coffer.s3;
 
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
+import coffer.s3.body.BodyChecksums;
 import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.error.StoreErrors;
+import coffer.s3.handler.AclHandler;
 import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
+import coffer.s3.handler.CopyHandler;
+import coffer.s3.handler.CorsHandler;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
+import coffer.s3.handler.MultipartHandler;
+import coffer.s3.handler.MultipartListHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
 import coffer.s3.handler.PostObjectHandler;
@@ -40,6 +46,8 @@ public final class S3Service {
     private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
     /** Request documents (bucket configuration, delete lists) are small; anything larger is refused. */
     private static final int MAX_XML_BYTES = 1024 * 1024;
+    /** A CompleteMultipartUpload of 10,000 parts, each with a checksum, stays well below this. */
+    private static final int MAX_COMPLETE_XML_BYTES = 4 * 1024 * 1024;
 
     private final Authenticator authenticator;
     private final Optional<String> domain;
@@ -48,33 +56,57 @@ public final class S3Service {
     private final ObjectReadHandler reads;
     private final ObjectWriteHandler writes;
     private final DeleteHandler deletes;
+    private final CopyHandler copies;
+    private final MultipartHandler multipart;
+    private final MultipartListHandler multipartLists;
     private final ListHandler lists;
     private final PostObjectHandler posts;
+    private final CorsHandler cors;
+    private final AclHandler acls;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
         this.authenticator = authenticator;
         this.domain = domain;
         BucketAccess access = new BucketAccess(store);
-        this.buckets = new BucketHandler(store, access, new XmlReader(MAX_XML_BYTES), region);
+        XmlReader xml = new XmlReader(MAX_XML_BYTES);
+        this.buckets = new BucketHandler(store, access, xml, region);
+        this.cors = new CorsHandler(store, access, xml);
+        this.acls = new AclHandler(store, access, xml);
         this.reads = new ObjectReadHandler(store, access);
         this.writes = new ObjectWriteHandler(store, access);
-        this.deletes = new DeleteHandler(store, access);
+        this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
+        this.copies = new CopyHandler(store, access);
+        this.multipart = new MultipartHandler(store, access, new XmlReader(MAX_COMPLETE_XML_BYTES));
+        this.multipartLists = new MultipartListHandler(store, access);
         this.lists = new ListHandler(store, access);
         this.posts = new PostObjectHandler(store, access, authenticator, domain);
     }
 
     /** Serves one request; never throws. */
     public S3Response handle(S3Request request, String requestId) {
+        String[] bucket = new String[1];
+        S3Response response = serve(request, requestId, bucket);
+        if (bucket[0] != null) {
+            cors.decorate(request, bucket[0], response);
+        }
+        return response;
+    }
+
+    /** Resolves, authenticates and dispatches; {@code bucketOut[0]} receives the addressed bucket, once known. */
+    private S3Response serve(S3Request request, String requestId, String[] bucketOut) {
         String resource = "/";
         boolean withBody = !request.method().equals("HEAD");
         try {
             RequestTarget target = RequestTarget.of(request.rawPath(), request.header("Host"), domain);
+            bucketOut[0] = target.bucket();
             resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
-            AuthResult auth = authenticator.authenticate(request);
-            // A browser POST upload is anonymous at the HTTP level: its form carries the signed policy.
-            if (auth.principal().isEmpty() && op != S3Operation.PostObject) {
+            // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
+            AuthResult auth = op == S3Operation.PreflightRequest
+                    ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
+                    : authenticator.authenticate(request);
+            if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }
             return dispatch(new RequestContext(request, requestId, target, query, op, auth));
@@ -102,7 +134,22 @@ public final class S3Service {
             case PutObject -> writes.putObject(ctx);
             case PostObject -> posts.postObject(ctx);
             case DeleteObject -> deletes.deleteObject(ctx);
-            case ListObjectVersions, GetBucketAcl, PutBucketAcl, GetBucketCors, PutBucketCors, DeleteBucketCors,
+            case DeleteObjects -> deletes.deleteObjects(ctx);
+            case CopyObject -> copies.copyObject(ctx);
+            case CreateMultipartUpload -> multipart.createMultipartUpload(ctx);
+            case UploadPart -> multipart.uploadPart(ctx);
+            case UploadPartCopy -> multipart.uploadPartCopy(ctx);
+            case CompleteMultipartUpload -> multipart.completeMultipartUpload(ctx);
+            case AbortMultipartUpload -> multipart.abortMultipartUpload(ctx);
+            case ListParts -> multipartLists.listParts(ctx);
+            case ListMultipartUploads -> multipartLists.listMultipartUploads(ctx);
+            case GetBucketCors -> cors.getBucketCors(ctx);
+            case PutBucketCors -> cors.putBucketCors(ctx);
+            case DeleteBucketCors -> cors.deleteBucketCors(ctx);
+            case PreflightRequest -> cors.preflight(ctx);
+            case GetBucketAcl -> acls.getBucketAcl(ctx);
+            case PutBucketAcl -> acls.putBucketAcl(ctx);
+            case ListObjectVersions,
                  GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
                  GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
                  PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketEncryption, PutBucketEncryption,
@@ -114,11 +161,10 @@ public final class S3Service {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus, ListMultipartUploads, DeleteObjects, CopyObject, GetObjectAcl,
+                 GetBucketPolicyStatus, GetObjectAcl,
                  PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
-                 RestoreObject, SelectObjectContent, CreateMultipartUpload, UploadPart, UploadPartCopy,
-                 CompleteMultipartUpload, AbortMultipartUpload, ListParts, PreflightRequest ->
+                 RestoreObject, SelectObjectContent ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");
         };

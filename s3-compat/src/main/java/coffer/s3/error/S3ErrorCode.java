@@ -6,6 +6,10 @@ package coffer.s3.error;
  */
 public enum S3ErrorCode {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+    CORS_NOT_ALLOWED("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually"
+            + " because the evalution of Origin, request method / Access-Control-Request-Method or"
+            + " Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
+    BAD_REQUEST("BadRequest", 400, "Insufficient information. Origin request header needed."),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400,
             "The authorization header is malformed"),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400,
@@ -17,6 +21,9 @@ public enum S3ErrorCode {
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409,
             "Your previous request to create the named bucket succeeded and you already own it."),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty"),
+    CONDITIONAL_REQUEST_CONFLICT("ConditionalRequestConflict", 409,
+            "A conflicting operation occurred. If using PutObject you can retry the request. If using multipart"
+                    + " upload you should initiate another CreateMultipartUpload request and re-upload each part."),
     ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"),
     ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size"),
     INCOMPLETE_BODY("IncompleteBody", 400,
@@ -33,6 +40,11 @@ public enum S3ErrorCode {
     INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 or checksum you specified is not valid."),
     INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400,
             "The content of the form does not meet the conditions specified in the policy document."),
+    INVALID_PART("InvalidPart", 400, "One or more of the specified parts could not be found. The part may not have"
+            + " been uploaded, or the specified entity tag may not match the part's entity tag."),
+    INVALID_PART_NUMBER("InvalidPartNumber", 416, "The requested partnumber is not satisfiable"),
+    INVALID_PART_ORDER("InvalidPartOrder", 400, "The list of parts was not in ascending order. The parts list must be"
+            + " specified in order by part number."),
     INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable"),
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
@@ -47,6 +59,7 @@ public enum S3ErrorCode {
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
     MISSING_SECURITY_HEADER("MissingSecurityHeader", 400, "Your request is missing a required header"),
+    NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist"),
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified upload does not exist."),

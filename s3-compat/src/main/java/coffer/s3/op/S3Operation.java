@@ -31,6 +31,15 @@ public enum S3Operation {
     // CORS preflight (OPTIONS)
     PreflightRequest;
 
+    /**
+     * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
+     * it) and the browser POST upload (its form carries the signed policy, checked by its handler). Everything
+     * else anonymous is refused before any handler runs.
+     */
+    public boolean allowsAnonymous() {
+        return this == PreflightRequest || this == PostObject;
+    }
+
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */
     public boolean isRead() {
         return switch (this) {
