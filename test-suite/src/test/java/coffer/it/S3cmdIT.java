@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real s3cmd (Debian package {@code s3cmd}) against the gateway, once signing with SigV2 and once with SigV4:
- * mb, put, ls, get, info, del, rb. Files stay below s3cmd's multipart threshold (15 MB): multipart and sync need
- * operations this branch does not serve.
+ * mb, put, ls, get, info, del, rb; then a multipart put (s3cmd splits above 15 MB), sync up and down and a
+ * recursive delete (DeleteObjects).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3cmdIT {
@@ -78,6 +78,43 @@ class S3cmdIT {
         assertFalse(ok(s3cmd.run("ls", "s3://" + bucket + "/dir/")).stdout().contains("a file"));
         ok(s3cmd.run("rb", "s3://" + bucket));
         assertFalse(ok(s3cmd.run("ls")).stdout().contains("s3://" + bucket));
+    }
+
+    @ParameterizedTest(name = "signature_v2 = {0}")
+    @ValueSource(booleans = {true, false})
+    void multipartSyncAndRecursiveDelete(boolean signatureV2) throws Exception {
+        Path work = Files.createDirectory(dir.resolve(signatureV2 ? "mp-v2" : "mp-v4"));
+        S3cmd s3cmd = new S3cmd(work, gateway.endpoint(), signatureV2);
+        String bucket = "s3cmd-mp-" + (signatureV2 ? "v2" : "v4");
+        byte[] big = new byte[16 * 1024 * 1024 + 123];
+        new Random(16).nextBytes(big);
+        Path tree = Files.createDirectories(work.resolve("tree/sub"));
+        Files.write(work.resolve("tree/big.bin"), big);
+        Files.writeString(tree.resolve("small.txt"), "small");
+        Files.writeString(work.resolve("tree/other.txt"), "other");
+
+        ok(s3cmd.run("mb", "s3://" + bucket));
+        String debug = ok(s3cmd.run("-d", "put", work.resolve("tree/big.bin").toString(),
+                "s3://" + bucket + "/big.bin")).stderr();
+        assertTrue(debug.contains("uploadId") || debug.contains("UploadId"), "expected a multipart upload");
+        Path bigBack = work.resolve("big.back");
+        ok(s3cmd.run("get", "s3://" + bucket + "/big.bin", bigBack.toString()));
+        assertArrayEquals(big, Files.readAllBytes(bigBack));
+
+        ok(s3cmd.run("sync", work.resolve("tree").toString() + "/", "s3://" + bucket + "/synced/"));
+        String listing = ok(s3cmd.run("ls", "--recursive", "s3://" + bucket + "/synced/")).stdout();
+        assertTrue(listing.contains("synced/sub/small.txt") && listing.contains("synced/other.txt")
+                && listing.contains("synced/big.bin"), listing);
+        // A second sync finds nothing to do.
+        ok(s3cmd.run("sync", work.resolve("tree").toString() + "/", "s3://" + bucket + "/synced/"));
+        Path down = Files.createDirectory(work.resolve("down"));
+        ok(s3cmd.run("sync", "s3://" + bucket + "/synced/", down.toString() + "/"));
+        assertEquals("small", Files.readString(down.resolve("sub/small.txt")));
+        assertArrayEquals(big, Files.readAllBytes(down.resolve("big.bin")));
+
+        ok(s3cmd.run("del", "--recursive", "--force", "s3://" + bucket));
+        assertEquals("", ok(s3cmd.run("ls", "--recursive", "s3://" + bucket)).stdout().trim());
+        ok(s3cmd.run("rb", "s3://" + bucket));
     }
 
     private static S3cmd.Result ok(S3cmd.Result result) {
