@@ -85,7 +85,7 @@ public final class CofferServer implements AutoCloseable {
 
             Authenticator authenticator = new Authenticator(
                     id -> store.findAccessKey(id).map(k -> new Credential(k.accessKeyId(), k.secretKey(), k.accountId())),
-                    clock);
+                    clock, config.domain());
             S3Service s3 = new S3Service(store, authenticator, config.region(), config.domain());
             HttpServer http = new HttpServer(config.bind(), config.port(), s3, new RequestIds(random));
             http.start();

@@ -18,6 +18,7 @@ import coffer.s3.handler.MultipartHandler;
 import coffer.s3.handler.MultipartListHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
@@ -59,6 +60,7 @@ public final class S3Service {
     private final MultipartHandler multipart;
     private final MultipartListHandler multipartLists;
     private final ListHandler lists;
+    private final PostObjectHandler posts;
     private final CorsHandler cors;
     private final AclHandler acls;
 
@@ -77,6 +79,7 @@ public final class S3Service {
         this.multipart = new MultipartHandler(store, access, new XmlReader(MAX_COMPLETE_XML_BYTES));
         this.multipartLists = new MultipartListHandler(store, access);
         this.lists = new ListHandler(store, access);
+        this.posts = new PostObjectHandler(store, access, authenticator, domain);
     }
 
     /** Serves one request; never throws. */
@@ -129,6 +132,7 @@ public final class S3Service {
             case GetObject -> reads.getObject(ctx);
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
+            case PostObject -> posts.postObject(ctx);
             case DeleteObject -> deletes.deleteObject(ctx);
             case DeleteObjects -> deletes.deleteObjects(ctx);
             case CopyObject -> copies.copyObject(ctx);
@@ -157,7 +161,7 @@ public final class S3Service {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus, PostObject, GetObjectAcl,
+                 GetBucketPolicyStatus, GetObjectAcl,
                  PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
                  RestoreObject, SelectObjectContent ->

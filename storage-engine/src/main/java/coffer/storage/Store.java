@@ -176,6 +176,7 @@ public final class Store {
      * </ol>
      * If step 2 fails for sure, the new blob is deleted; if the commit's outcome is unknown it is left for
      * reconciliation. Exceptions thrown by the stream propagate unchanged. KEY_TOO_LONG, NO_SUCH_BUCKET.
+     * {@code length} may be {@link BlobEngine#UNKNOWN_LENGTH}: the stream is then read to its end.
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length) throws IOException {
@@ -191,7 +192,7 @@ public final class Store {
                                   long length, WriteCondition condition) throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
-        if (length < 0) {
+        if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
         }
         StoredBlob blob = blobs.write(plaintext, length);

@@ -1,5 +1,6 @@
 package coffer.s3.auth;
 
+import coffer.s3.body.ContentEncodings;
 import coffer.s3.body.DecodedBody;
 import coffer.s3.body.PayloadHash;
 import coffer.s3.body.RequestBodies;
@@ -7,6 +8,8 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,16 +22,45 @@ import java.util.Optional;
  *   <li>Wrap the body, without reading it (see {@link RequestBodies}): aws-chunked decoding with chunk and
  *       trailer signatures, x-amz-content-sha256, Content-MD5 and flexible checksums, all final on EOF.</li>
  * </ol>
- * SigV2 is answered 501 NotImplemented for now; its verifier will be a sibling of {@link SigV4Verifier},
- * reached from the same switch.
+ * SigV2 (see {@link SigV2Verifier}) signs no payload: its body gets the same Content-MD5 and
+ * {@code x-amz-checksum-*} checks as an anonymous one, and aws-chunked is refused.
  *
  * <p>Thread-safe if the {@link CredentialLookup} is.
  */
 public final class Authenticator {
     private final SigV4Verifier sigV4;
+    private final SigV2Verifier sigV2;
+    private final PostPolicySignature postPolicy;
+    private final Clock clock;
 
+    /** For path-style requests only: without a domain, SigV2 cannot see the bucket of a virtual-hosted one. */
     public Authenticator(CredentialLookup lookup, Clock clock) {
+        this(lookup, clock, Optional.empty());
+    }
+
+    /** @param domain the base domain of virtual-hosted-style requests, as given to the S3 service */
+    public Authenticator(CredentialLookup lookup, Clock clock, Optional<String> domain) {
         this.sigV4 = new SigV4Verifier(lookup, clock);
+        this.sigV2 = new SigV2Verifier(lookup, clock, domain);
+        this.postPolicy = new PostPolicySignature(lookup);
+        this.clock = clock;
+    }
+
+    /**
+     * The credential that signed a browser POST upload's policy (see {@link PostPolicySignature}), once the
+     * policy is also known not to have expired; the request itself is anonymous at the HTTP level. Throws
+     * {@link S3Exception}: unsigned or wrongly signed as for a header signature, expired as 403 AccessDenied.
+     *
+     * @param policy     the {@code policy} form field as sent (base64)
+     * @param fields     every form field before the file, names lower-cased
+     * @param expiration the policy's expiration
+     */
+    public Credential verifyPostPolicy(String policy, Map<String, String> fields, Instant expiration) {
+        Credential credential = postPolicy.verify(policy, fields);
+        if (clock.instant().isAfter(expiration)) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid according to Policy: Policy expired.");
+        }
+        return credential;
     }
 
     /** Throws {@link S3Exception} with the S3 error of the first check that fails. */
@@ -37,16 +69,25 @@ public final class Authenticator {
             case ANONYMOUS -> anonymous(request);
             case SIGV4_HEADER -> signed(request, sigV4.verifyHeader(request));
             case SIGV4_QUERY -> signed(request, sigV4.verifyPresigned(request));
-            case SIGV2_HEADER, SIGV2_QUERY -> throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                    "AWS Signature Version 2 is not supported yet; sign the request with Signature Version 4");
+            case SIGV2_HEADER -> unsignedPayload(request, Optional.of(sigV2.verifyHeader(request)));
+            case SIGV2_QUERY -> unsignedPayload(request, Optional.of(sigV2.verifyPresigned(request)));
         };
     }
 
-    private static AuthResult anonymous(S3Request request) {
+    private static AuthResult unsignedPayload(S3Request request, Optional<Credential> principal) {
         String header = request.header("x-amz-content-sha256");
         PayloadHash payload = header == null ? PayloadHash.unsigned() : PayloadHash.parse(header);
+        if (principal.isPresent() && (payload.kind().isStreaming()
+                || ContentEncodings.hasAwsChunked(request.header("Content-Encoding")))) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+                    "An aws-chunked body requires a request signed with AWS Signature Version 4");
+        }
         DecodedBody body = RequestBodies.open(request, payload, Optional.empty());
-        return new AuthResult(Optional.empty(), body.body(), body.contentLength(), body.checksums());
+        return new AuthResult(principal, body.body(), body.contentLength(), body.checksums());
+    }
+
+    private static AuthResult anonymous(S3Request request) {
+        return unsignedPayload(request, Optional.empty());
     }
 
     private static AuthResult signed(S3Request request, SigV4Verification verified) {

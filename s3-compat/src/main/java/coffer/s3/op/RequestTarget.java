@@ -49,7 +49,8 @@ public record RequestTarget(String bucket, String key) {
         return PercentCodec.decode(rawKey, false);
     }
 
-    private static Optional<String> virtualHostBucket(String host, Optional<String> domain) {
+    /** The bucket named by a virtual-hosted-style Host header ({@code bucket.DOMAIN[:port]}), if it is one. */
+    public static Optional<String> virtualHostBucket(String host, Optional<String> domain) {
         if (host == null || domain.isEmpty() || domain.get().isEmpty()) {
             return Optional.empty();
         }

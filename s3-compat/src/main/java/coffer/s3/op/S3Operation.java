@@ -33,10 +33,11 @@ public enum S3Operation {
 
     /**
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
-     * it). Everything else anonymous is refused before any handler runs.
+     * it) and the browser POST upload (its form carries the signed policy, checked by its handler). Everything
+     * else anonymous is refused before any handler runs.
      */
     public boolean allowsAnonymous() {
-        return this == PreflightRequest;
+        return this == PreflightRequest || this == PostObject;
     }
 
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */

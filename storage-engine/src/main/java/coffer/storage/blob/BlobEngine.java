@@ -22,6 +22,9 @@ import java.io.InputStream;
  */
 public interface BlobEngine {
 
+    /** The {@code length} of a {@link #write} that reads to the end of the stream. */
+    long UNKNOWN_LENGTH = -1;
+
     StoredBlob write(InputStream plaintext, long length) throws IOException;
 
     /**

@@ -57,12 +57,12 @@ public final class LocalBlobEngine implements BlobEngine {
 
     /**
      * Like {@link #write(InputStream, long)}, recording {@code partNumber} (1..10000 for a multipart upload part,
-     * 0 for a whole object) in the blob header.
+     * 0 for a whole object) in the blob header. {@code length} may be {@link #UNKNOWN_LENGTH}.
      */
     @Override
     public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
         Objects.requireNonNull(plaintext, "plaintext");
-        if (length < 0) {
+        if (length < 0 && length != UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
         }
         BlobId id = BlobId.random(random);
@@ -73,15 +73,18 @@ public final class LocalBlobEngine implements BlobEngine {
             Path temp = dir.resolve(id.value() + TEMP_SUFFIX);
             Path target = dir.resolve(id.value());
             try {
-                byte[] md5;
+                Written written;
                 try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
-                    md5 = writeSegments(plaintext, length, ch, BlobHeader.create(id, partNumber, dataKey), dataKey);
+                    BlobHeader header = BlobHeader.create(id, partNumber, dataKey);
+                    written = length == UNKNOWN_LENGTH ? writeSegmentsToEof(plaintext, ch, header, dataKey)
+                            : new Written(writeSegments(plaintext, length, ch, header, dataKey), length);
                     ch.force(true);
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
-                return new StoredBlob(id, length, md5, keys.currentVersion(), keys.wrapDataKey(dataKey, id.toBytes()));
+                return new StoredBlob(id, written.size(), written.md5(), keys.currentVersion(),
+                        keys.wrapDataKey(dataKey, id.toBytes()));
             } catch (Throwable t) {
                 // Leave nothing behind: the caller never learns this id, so nothing could ever free it.
                 deleteQuietly(temp, t);
@@ -117,6 +120,37 @@ public final class LocalBlobEngine implements BlobEngine {
             throw new BodyLengthMismatchException(length, false);
         }
         return md5.digest();
+    }
+
+    private record Written(byte[] md5, long size) {
+    }
+
+    /**
+     * Like {@link #writeSegments} for a stream of unknown length: a full segment is sealed only once the next
+     * byte (or the end of the stream) has been seen, because the last segment is sealed differently.
+     */
+    private static Written writeSegmentsToEof(InputStream in, FileChannel ch, BlobHeader header, byte[] dataKey)
+            throws IOException {
+        MessageDigest md5 = md5();
+        SegmentCipher cipher = new SegmentCipher(dataKey, header);
+        writeFully(ch, header.toBytes(), BlobFormat.HEADER_LENGTH);
+        byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
+        byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
+        long size = 0;
+        int filled = in.readNBytes(plain, 0, plain.length);
+        for (long index = 0; ; index++) {
+            // readNBytes returns less than asked only at the end of the stream.
+            int next = filled < plain.length ? -1 : in.read();
+            boolean last = next < 0;
+            md5.update(plain, 0, filled);
+            size += filled;
+            writeFully(ch, sealed, cipher.seal(index, last, plain, filled, sealed));
+            if (last) {
+                return new Written(md5.digest(), size);
+            }
+            plain[0] = (byte) next;
+            filled = 1 + in.readNBytes(plain, 1, plain.length - 1);
+        }
     }
 
     @Override

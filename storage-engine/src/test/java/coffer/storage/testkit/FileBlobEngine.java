@@ -42,6 +42,15 @@ public final class FileBlobEngine implements BlobEngine {
         boolean done = false;
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
             byte[] buf = new byte[8192];
+            if (length == UNKNOWN_LENGTH) {
+                long size = 0;
+                for (int n; (n = plaintext.read(buf)) >= 0; size += n) {
+                    md5.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+                done = true;
+                return new StoredBlob(id, size, md5.digest(), 1, randomWrappedKey());
+            }
             long remaining = length;
             while (remaining > 0) {
                 int n = plaintext.read(buf, 0, (int) Math.min(buf.length, remaining));
@@ -61,9 +70,13 @@ public final class FileBlobEngine implements BlobEngine {
                 Files.deleteIfExists(file);
             }
         }
+        return new StoredBlob(id, length, md5.digest(), 1, randomWrappedKey());
+    }
+
+    private byte[] randomWrappedKey() {
         byte[] wrapped = new byte[40];
         random.nextBytes(wrapped);
-        return new StoredBlob(id, length, md5.digest(), 1, wrapped);
+        return wrapped;
     }
 
     @Override

@@ -1,0 +1,173 @@
+package coffer.s3.handler;
+
+import coffer.s3.auth.AuthResult;
+import coffer.s3.auth.Authenticator;
+import coffer.s3.auth.Credential;
+import coffer.s3.body.BodyChecksums;
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Response;
+import coffer.s3.op.RequestTarget;
+import coffer.s3.post.FileSizeLimit;
+import coffer.s3.post.PostForm;
+import coffer.s3.post.PostPolicy;
+import coffer.s3.xml.XmlWriter;
+import coffer.storage.Bucket;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.Store;
+import coffer.storage.blob.BlobEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * PostObject: a browser form upload to {@code POST /bucket}. The HTTP request is anonymous; the form carries a
+ * policy signed by an access key, and the upload runs as that key's account.
+ * <ol>
+ *   <li>read the fields up to {@code file} ({@link PostForm});</li>
+ *   <li>parse the policy, verify its signature and expiration ({@link Authenticator#verifyPostPolicy});</li>
+ *   <li>the bucket must be the signer's; {@code ${filename}} in the key becomes the file's name;</li>
+ *   <li>every policy condition must hold and every field must be covered by one ({@link PostPolicy});</li>
+ *   <li>the file streams into the store, its size bounded by {@code content-length-range} (else 5 GiB), found
+ *       at EOF, so a file outside the range is never committed;</li>
+ *   <li>answer: 303 to {@code success_action_redirect}, else {@code success_action_status} 200, 201 (XML) or
+ *       204 (the default).</li>
+ * </ol>
+ * Thread-safe.
+ */
+public final class PostObjectHandler {
+    private static final String META_PREFIX = "x-amz-meta-";
+
+    private final Store store;
+    private final BucketAccess access;
+    private final Authenticator authenticator;
+    private final Optional<String> domain;
+
+    public PostObjectHandler(Store store, BucketAccess access, Authenticator authenticator, Optional<String> domain) {
+        this.store = store;
+        this.access = access;
+        this.authenticator = authenticator;
+        this.domain = domain;
+    }
+
+    public S3Response postObject(RequestContext ctx) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED,
+                    "Bucket POST must be of the enclosure-type multipart/form-data",
+                    Map.of("Condition", "Bucket POST must be of the enclosure-type multipart/form-data"), null);
+        }
+        try {
+            PostForm form = PostForm.read(ctx.auth().body(), contentType);
+            S3Response response = upload(ctx, form);
+            form.drain();
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private S3Response upload(RequestContext ctx, PostForm form) throws IOException {
+        Map<String, String> fields = form.fields();
+        String policyText = form.field("policy").filter(p -> !p.isBlank()).orElse(null);
+        if (policyText == null) {
+            boolean signed = fields.containsKey("x-amz-signature") || fields.containsKey("signature");
+            throw signed ? missingField("policy") : new S3Exception(S3ErrorCode.ACCESS_DENIED);
+        }
+        PostPolicy policy = PostPolicy.parse(policyText);
+        Credential signer = authenticator.verifyPostPolicy(policyText, form.fields(), policy.expiration());
+        RequestContext asSigner = new RequestContext(ctx.request(), ctx.requestId(), ctx.target(), ctx.query(),
+                ctx.operation(), new AuthResult(Optional.of(signer), InputStream.nullInputStream(), -1, BodyChecksums.none()));
+        Bucket bucket = access.owned(asSigner);
+
+        String key = form.field("key").filter(k -> !k.isEmpty()).orElseThrow(() -> missingField("key"))
+                .replace("${filename}", form.filename().orElse(""));
+        if (key.isEmpty()) {
+            throw missingField("key");
+        }
+        ObjectWriteHandler.requireValidKey(key);
+        policy.checkFields(bucket.name(), fields, key);
+
+        PostPolicy.LengthRange range = policy.lengthRange()
+                .orElse(new PostPolicy.LengthRange(0, ObjectWriteHandler.MAX_SINGLE_PUT));
+        FileSizeLimit file = new FileSizeLimit(form.file(), range.min(),
+                Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT));
+        ObjectRecord stored = store.putObject(bucket, key, metadata(fields), file, BlobEngine.UNKNOWN_LENGTH);
+        return response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
+    }
+
+    private static ObjectMetadata metadata(Map<String, String> fields) {
+        Map<String, String> user = new TreeMap<>();
+        int size = 0;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (e.getKey().startsWith(META_PREFIX) && e.getKey().length() > META_PREFIX.length()) {
+                String name = e.getKey().substring(META_PREFIX.length());
+                user.put(name, e.getValue());
+                size += name.getBytes(StandardCharsets.UTF_8).length
+                        + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (size > ObjectHeaders.MAX_USER_METADATA_BYTES) {
+            throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE);
+        }
+        String contentType = fields.get("content-type");
+        return new ObjectMetadata(contentType == null || contentType.isBlank() ? "binary/octet-stream" : contentType,
+                fields.get("content-disposition"), fields.get("content-encoding"), fields.get("content-language"),
+                fields.get("cache-control"), fields.get("expires"), user);
+    }
+
+    private S3Response response(RequestContext ctx, Map<String, String> fields, String bucket, String key,
+                                String etag) {
+        String redirect = fields.getOrDefault("success_action_redirect", fields.get("redirect"));
+        if (redirect != null && isAbsoluteUrl(redirect)) {
+            String location = redirect + (redirect.contains("?") ? "&" : "?") + "bucket=" + form(bucket) + "&key="
+                    + form(key) + "&etag=" + form(etag);
+            return S3Response.status(303).header("Location", location).header("ETag", etag).contentLength(0);
+        }
+        String location = objectUrl(ctx, bucket, key);
+        String status = fields.getOrDefault("success_action_status", "204").trim();
+        if (status.equals("201")) {
+            String xml = new XmlWriter().plainRoot("PostResponse").element("Location", location)
+                    .element("Bucket", bucket).element("Key", key).element("ETag", etag).end().toString();
+            return S3Response.xml(201, xml).header("ETag", etag).header("Location", location);
+        }
+        S3Response response = S3Response.status(status.equals("200") ? 200 : 204).header("ETag", etag)
+                .header("Location", location);
+        return response.contentLength(0);
+    }
+
+    /** The object's URL as the client addressed the bucket (the scheme is unknown behind a proxy: http). */
+    private String objectUrl(RequestContext ctx, String bucket, String key) {
+        String host = Optional.ofNullable(ctx.header("Host")).orElse("localhost");
+        String path = form(key).replace("+", "%20").replace("%2F", "/");
+        boolean virtualHosted = RequestTarget.virtualHostBucket(host, domain).isPresent();
+        return "http://" + host + (virtualHosted ? "/" : "/" + form(bucket) + "/") + path;
+    }
+
+    private static boolean isAbsoluteUrl(String url) {
+        try {
+            URI uri = new URI(url.trim());
+            return uri.isAbsolute() && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static S3Exception missingField(String name) {
+        return new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Bucket POST must contain a field named '" + name
+                + "'.  If it is specified, please check the order of the fields.",
+                Map.of("ArgumentName", name, "ArgumentValue", ""), null);
+    }
+}
