@@ -19,6 +19,10 @@ public class StoreException extends RuntimeException {
         BUCKET_ALREADY_OWNED_BY_YOU,
         BUCKET_NOT_EMPTY,
         KEY_TOO_LONG,
+        NO_SUCH_PLAN,
+        NO_SUCH_ACCESS_KEY,
+        /** The account is deleted: nothing about it can change any more. */
+        ACCOUNT_DELETED,
         /** The database cannot be reached, the pool is exhausted, or contention did not clear: retry later. */
         UNAVAILABLE,
         /** Anything unexpected; details are in the cause, never in the message sent to clients. */
