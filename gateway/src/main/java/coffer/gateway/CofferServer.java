@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
-    /** A superseded blob stays readable this long, so that GETs already streaming it can finish. */
-    static final Duration GC_GRACE = Duration.ofMinutes(5);
 
     private final Deque<AutoCloseable> resources;
     private final HttpServer http;
@@ -75,7 +72,7 @@ public final class CofferServer implements AutoCloseable {
 
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random);
-            Store store = new Store(pool, blobs, keys, clock, random, GC_GRACE);
+            Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
             store.migrate();
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
 

@@ -1,6 +1,7 @@
 package coffer.gateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,9 +16,13 @@ import java.util.Optional;
  * @param region       the region this endpoint serves
  * @param firstKeys    access key and secret for the first account, used only when the catalog has no account yet
  * @param admin        where the admin API listens and its token
+ * @param gcGrace      how long a superseded or deleted blob stays readable before the collector frees it
  */
 public record ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
-                           Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin) {
+                           Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
+                           Duration gcGrace) {
+    /** Long enough for GETs already streaming a superseded blob to finish. */
+    public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
 
     /**
      * The admin API: address, port (0 picks a free one) and the token given by the operator
@@ -50,7 +55,13 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
     /** Without an admin configuration: the admin API on a free loopback port (tests, embedding). */
     public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
                         Optional<String> domain, String region, Optional<KeyPair> firstKeys) {
-        this(bind, port, dataDir, database, domain, region, firstKeys, AdminConfig.ephemeral());
+        this(bind, port, dataDir, database, domain, region, firstKeys, AdminConfig.ephemeral(), DEFAULT_GC_GRACE);
+    }
+
+    /** With the default GC grace. */
+    public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                        Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin) {
+        this(bind, port, dataDir, database, domain, region, firstKeys, admin, DEFAULT_GC_GRACE);
     }
 
     /** A MariaDB reachable by JDBC URL. The password never appears in toString(). */
@@ -99,6 +110,10 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         firstKeys = firstKeys == null ? Optional.empty() : firstKeys;
         admin = admin == null ? AdminConfig.ephemeral() : admin;
+        gcGrace = gcGrace == null ? DEFAULT_GC_GRACE : gcGrace;
+        if (gcGrace.isNegative()) {
+            throw new IllegalArgumentException("the GC grace must not be negative");
+        }
     }
 
     public Path blobDir() {
