@@ -1,0 +1,105 @@
+package coffer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
+import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Isolation: an account reaches only its own buckets. Every operation of a second account (created through the
+ * admin API) on the first account's bucket and objects is denied, and none of them changes anything.
+ */
+class AccountIsolationIT {
+    static TestGateway gateway;
+    static S3Client owner;
+    static S3Client intruder;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start();
+        owner = gateway.client();
+        owner.createBucket(b -> b.bucket("owned"));
+        owner.putObject(b -> b.bucket("owned").key("secret.txt"), RequestBody.fromString("owner's data"));
+        owner.putBucketCors(b -> b.bucket("owned").corsConfiguration(c -> c.corsRules(
+                CORSRule.builder().allowedOrigins("https://owner.example").allowedMethods("GET").build())));
+        JsonNode created = AdminHttp.of(gateway).post("/v1/accounts", "{\"name\":\"intruder\"}").json();
+        intruder = gateway.client(created.at("/key/accessKeyId").asText(), created.at("/key/secretKey").asText(),
+                false, RequestChecksumCalculation.WHEN_SUPPORTED);
+        intruder.createBucket(b -> b.bucket("intruders-own"));
+    }
+
+    @AfterAll
+    static void stop() {
+        intruder.close();
+        owner.close();
+        gateway.close();
+    }
+
+    @Test
+    void everyOperationOnAnotherAccountsBucketIsDenied() {
+        Map<String, Runnable> ops = new LinkedHashMap<>();
+        ops.put("ListObjects", () -> intruder.listObjects(b -> b.bucket("owned")));
+        ops.put("ListObjectsV2", () -> intruder.listObjectsV2(b -> b.bucket("owned")));
+        ops.put("HeadBucket", () -> intruder.headBucket(b -> b.bucket("owned")));
+        ops.put("GetBucketLocation", () -> intruder.getBucketLocation(b -> b.bucket("owned")));
+        ops.put("GetObject", () -> intruder.getObjectAsBytes(b -> b.bucket("owned").key("secret.txt")));
+        ops.put("GetObjectRange", () -> intruder.getObjectAsBytes(b -> b.bucket("owned").key("secret.txt")
+                .range("bytes=0-3")));
+        ops.put("HeadObject", () -> intruder.headObject(b -> b.bucket("owned").key("secret.txt")));
+        ops.put("HeadMissingObject", () -> intruder.headObject(b -> b.bucket("owned").key("missing")));
+        ops.put("PutObject", () -> intruder.putObject(b -> b.bucket("owned").key("secret.txt"),
+                RequestBody.fromString("overwritten")));
+        ops.put("PutNewObject", () -> intruder.putObject(b -> b.bucket("owned").key("new.txt"),
+                RequestBody.fromString("planted")));
+        ops.put("DeleteObject", () -> intruder.deleteObject(b -> b.bucket("owned").key("secret.txt")));
+        ops.put("DeleteBucket", () -> intruder.deleteBucket(b -> b.bucket("owned")));
+        ops.put("GetBucketAcl", () -> intruder.getBucketAcl(b -> b.bucket("owned")));
+        ops.put("PutBucketAcl", () -> intruder.putBucketAcl(b -> b.bucket("owned").acl(BucketCannedACL.PUBLIC_READ)));
+        ops.put("GetBucketCors", () -> intruder.getBucketCors(b -> b.bucket("owned")));
+        ops.put("PutBucketCors", () -> intruder.putBucketCors(b -> b.bucket("owned").corsConfiguration(c -> c
+                .corsRules(CORSRule.builder().allowedOrigins("*").allowedMethods("GET").build()))));
+        ops.put("DeleteBucketCors", () -> intruder.deleteBucketCors(b -> b.bucket("owned")));
+        for (Map.Entry<String, Runnable> op : ops.entrySet()) {
+            S3Exception e = assertThrows(S3Exception.class, op.getValue()::run, op.getKey());
+            assertEquals(403, e.statusCode(), op.getKey());
+            if (!op.getKey().startsWith("Head")) { // HEAD answers carry no body, so no error code
+                assertEquals("AccessDenied", e.awsErrorDetails().errorCode(), op.getKey());
+            }
+        }
+        S3Exception taken = assertThrows(S3Exception.class, () -> intruder.createBucket(b -> b.bucket("owned")));
+        assertEquals("BucketAlreadyExists", taken.awsErrorDetails().errorCode());
+
+        // Nothing changed for the owner.
+        assertEquals("owner's data", owner.getObjectAsBytes(b -> b.bucket("owned").key("secret.txt")).asUtf8String());
+        assertEquals(1, owner.listObjectsV2(b -> b.bucket("owned")).keyCount());
+        assertEquals(1, owner.getBucketCors(b -> b.bucket("owned")).corsRules().size());
+        assertEquals(1, owner.getBucketAcl(b -> b.bucket("owned")).grants().size(), "still private");
+    }
+
+    @Test
+    void listBucketsShowsOnlyOwnBuckets() {
+        assertEquals(java.util.List.of("intruders-own"),
+                intruder.listBuckets().buckets().stream().map(b -> b.name()).toList());
+        assertFalse(owner.listBuckets().buckets().stream().anyMatch(b -> b.name().equals("intruders-own")));
+    }
+
+    @Test
+    void theOwnerIsDeniedOnTheOtherAccountsBucketToo() {
+        S3Exception e = assertThrows(S3Exception.class, () -> owner.putObject(b -> b.bucket("intruders-own")
+                .key("x"), RequestBody.fromString("x")));
+        assertEquals(403, e.statusCode());
+        assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+    }
+}
