@@ -2,6 +2,7 @@ package coffer.s3;
 
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
+import coffer.s3.body.BodyChecksums;
 import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
@@ -9,9 +10,12 @@ import coffer.s3.error.StoreErrors;
 import coffer.s3.handler.AclHandler;
 import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
+import coffer.s3.handler.CopyHandler;
 import coffer.s3.handler.CorsHandler;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
+import coffer.s3.handler.MultipartHandler;
+import coffer.s3.handler.MultipartListHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
 import coffer.s3.handler.RequestContext;
@@ -41,6 +45,8 @@ public final class S3Service {
     private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
     /** Request documents (bucket configuration, delete lists) are small; anything larger is refused. */
     private static final int MAX_XML_BYTES = 1024 * 1024;
+    /** A CompleteMultipartUpload of 10,000 parts, each with a checksum, stays well below this. */
+    private static final int MAX_COMPLETE_XML_BYTES = 4 * 1024 * 1024;
 
     private final Authenticator authenticator;
     private final Optional<String> domain;
@@ -49,6 +55,9 @@ public final class S3Service {
     private final ObjectReadHandler reads;
     private final ObjectWriteHandler writes;
     private final DeleteHandler deletes;
+    private final CopyHandler copies;
+    private final MultipartHandler multipart;
+    private final MultipartListHandler multipartLists;
     private final ListHandler lists;
     private final CorsHandler cors;
     private final AclHandler acls;
@@ -63,7 +72,10 @@ public final class S3Service {
         this.acls = new AclHandler(store, access, xml);
         this.reads = new ObjectReadHandler(store, access);
         this.writes = new ObjectWriteHandler(store, access);
-        this.deletes = new DeleteHandler(store, access);
+        this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
+        this.copies = new CopyHandler(store, access);
+        this.multipart = new MultipartHandler(store, access, new XmlReader(MAX_COMPLETE_XML_BYTES));
+        this.multipartLists = new MultipartListHandler(store, access);
         this.lists = new ListHandler(store, access);
     }
 
@@ -87,7 +99,10 @@ public final class S3Service {
             resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
-            AuthResult auth = authenticator.authenticate(request);
+            // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
+            AuthResult auth = op == S3Operation.PreflightRequest
+                    ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
+                    : authenticator.authenticate(request);
             if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }
@@ -118,6 +133,15 @@ public final class S3Service {
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
             case DeleteObject -> deletes.deleteObject(ctx);
+            case DeleteObjects -> deletes.deleteObjects(ctx);
+            case CopyObject -> copies.copyObject(ctx);
+            case CreateMultipartUpload -> multipart.createMultipartUpload(ctx);
+            case UploadPart -> multipart.uploadPart(ctx);
+            case UploadPartCopy -> multipart.uploadPartCopy(ctx);
+            case CompleteMultipartUpload -> multipart.completeMultipartUpload(ctx);
+            case AbortMultipartUpload -> multipart.abortMultipartUpload(ctx);
+            case ListParts -> multipartLists.listParts(ctx);
+            case ListMultipartUploads -> multipartLists.listMultipartUploads(ctx);
             case GetBucketCors -> cors.getBucketCors(ctx);
             case PutBucketCors -> cors.putBucketCors(ctx);
             case DeleteBucketCors -> cors.deleteBucketCors(ctx);
@@ -136,11 +160,10 @@ public final class S3Service {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus, ListMultipartUploads, DeleteObjects, PostObject, CopyObject, GetObjectAcl,
+                 GetBucketPolicyStatus, PostObject, GetObjectAcl,
                  PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
-                 RestoreObject, SelectObjectContent, CreateMultipartUpload, UploadPart, UploadPartCopy,
-                 CompleteMultipartUpload, AbortMultipartUpload, ListParts ->
+                 RestoreObject, SelectObjectContent ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");
         };

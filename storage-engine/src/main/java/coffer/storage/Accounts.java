@@ -25,7 +25,8 @@ import java.util.Optional;
  * ({@link Store#findSigningKey}), nothing is cached. Deleting an account (1) marks it deleted and revokes its
  * keys in one transaction, then (2) deletes every object through the normal delete path, which queues each blob
  * for the garbage collector (the rows holding the wrapped data keys are gone: crypto-shredding), then (3) drops
- * its buckets, so their names are free again, and (4) recomputes its usage. Deleting again finishes an
+ * its buckets, which aborts their uploads in progress the normal way (their parts' blobs are queued too), so their
+ * names are free again, and (4) recomputes its usage. Deleting again finishes an
  * interrupted deletion. Thread-safe.
  */
 public final class Accounts {
@@ -100,7 +101,6 @@ public final class Accounts {
         }
         int buckets = 0;
         long deleted = 0;
-        // TODO(multipart): abort the account's uploads in progress here, through the normal abort path.
         for (Bucket bucket : objects.listBuckets(info.id())) {
             for (int attempt = 1; ; attempt++) {
                 deleted += deleteAllObjects(bucket);

@@ -9,12 +9,20 @@ import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.GcEntry;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.ManifestInputStream;
+import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.Upload;
+import coffer.storage.multipart.UploadPart;
+import coffer.storage.multipart.UploadsPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +50,7 @@ public final class Store {
     private final BlobEngine blobs;
     private final SecretSealer sealer;
     private final AccessKeyGenerator keyGenerator;
+    private final MultipartUploads multipart;
     private final AccountCatalog accountCatalog;
     private final Accounts accounts;
 
@@ -51,6 +60,7 @@ public final class Store {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
+        this.multipart = new MultipartUploads(catalog.multipart(), blobs, random);
         this.accountCatalog = new AccountCatalog(db, clock);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
     }
@@ -187,6 +197,16 @@ public final class Store {
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length) throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, WriteCondition.NONE);
+    }
+
+    /**
+     * {@link #putObject(Bucket, String, ObjectMetadata, InputStream, long)} if {@code condition} holds on the
+     * current row, decided in the publishing transaction: PRECONDITION_FAILED, NO_SUCH_KEY (If-Match on a missing
+     * key), CONDITIONAL_REQUEST_CONFLICT (a concurrent writer created the key first). The new blob is then deleted.
+     */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition) throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
         if (length < 0) {
@@ -194,7 +214,7 @@ public final class Store {
         }
         StoredBlob blob = blobs.write(plaintext, length);
         try {
-            return catalog.putObject(bucket.id(), key, metadata, blob);
+            return catalog.putObject(bucket.id(), key, metadata, blob, condition);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -222,7 +242,67 @@ public final class Store {
         if (first < 0 || first > last || last >= object.size()) {
             throw new IllegalArgumentException("range outside the object");
         }
+        if (object.isMultipart()) {
+            return new ManifestInputStream(blobs, object.blobs(), first, last);
+        }
         return blobs.read(object.blob(), first, last);
+    }
+
+    /**
+     * CopyObject: publishes {@code key} naming the same blobs as {@code source} (read by the caller, who checked
+     * the copy conditions on it) with {@code metadata}; no data is copied. SOURCE_CHANGED when the source was
+     * replaced meanwhile (read it again), NO_SUCH_KEY when it is gone, and the {@link WriteCondition} outcomes.
+     */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition) {
+        checkKey(key);
+        return catalog.copyObject(source, bucket.id(), key, metadata, condition);
+    }
+
+    // --- multipart uploads (see MultipartUploads)
+
+    public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata) {
+        checkKey(key);
+        return multipart.create(bucket, key, metadata);
+    }
+
+    /** NO_SUCH_UPLOAD; the part's blob is durable before its row commits. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length) throws IOException {
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length);
+    }
+
+    /**
+     * UploadPartCopy of bytes {@code first..last} of {@code source}: a whole single-blob source is shared (no
+     * data written, SOURCE_CHANGED if it was replaced meanwhile); any other range is re-encrypted into a new blob.
+     */
+    public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
+                                     ObjectRecord source, long first, long last) throws IOException {
+        if (!source.isMultipart() && first == 0 && last == source.size() - 1) {
+            return multipart.sharePart(bucket, key, uploadId, partNumber, source);
+        }
+        try (InputStream in = openObject(source, first, last)) {
+            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1);
+        }
+    }
+
+    /** One transaction; NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL, write conditions. */
+    public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
+                                                List<CompletedPart> parts, WriteCondition condition) {
+        return multipart.complete(bucket, key, uploadId, parts, condition);
+    }
+
+    public void abortMultipartUpload(Bucket bucket, String key, String uploadId) {
+        multipart.abort(bucket, key, uploadId);
+    }
+
+    public PartsPage listParts(Bucket bucket, String key, String uploadId, int afterPart, int maxParts) {
+        return multipart.listParts(bucket, key, uploadId, afterPart, maxParts);
+    }
+
+    public UploadsPage listMultipartUploads(Bucket bucket, String prefix, String delimiter, String keyMarker,
+                                            String uploadIdMarker, int maxUploads) {
+        return multipart.listUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads);
     }
 
     /** Removes the object if present; a missing key is not an error. Its blob is freed after the grace period. */
@@ -246,8 +326,20 @@ public final class Store {
      * is retried after the claim's lease. Returns the number freed.
      */
     public int collectGarbage(int batch) {
+        return free(catalog.claimGarbage(batch));
+    }
+
+    /**
+     * Like {@link #collectGarbage(int)} for entries due at {@code asOf}: tests pass a later instant to skip the
+     * grace period. Blobs still named by a row are never freed, whatever the instant.
+     */
+    public int collectGarbage(int batch, Instant asOf) {
+        return free(catalog.claimGarbage(batch, asOf));
+    }
+
+    private int free(List<GcEntry> entries) {
         int freed = 0;
-        for (GcEntry entry : catalog.claimGarbage(batch)) {
+        for (GcEntry entry : entries) {
             try {
                 blobs.delete(entry.blobId());
             } catch (IOException e) {

@@ -23,6 +23,20 @@ public class StoreException extends RuntimeException {
         NO_SUCH_ACCESS_KEY,
         /** The account is deleted: nothing about it can change any more. */
         ACCOUNT_DELETED,
+        NO_SUCH_KEY,
+        NO_SUCH_UPLOAD,
+        /** A completed part is missing or its ETag does not match. */
+        INVALID_PART,
+        /** Completed parts are not in ascending order. */
+        INVALID_PART_ORDER,
+        /** A completed part other than the last is smaller than the minimum part size. */
+        ENTITY_TOO_SMALL,
+        /** A conditional write's condition does not hold. */
+        PRECONDITION_FAILED,
+        /** A concurrent write won between a conditional write's check and its commit. */
+        CONDITIONAL_REQUEST_CONFLICT,
+        /** A copy source changed between reading it and publishing the copy; read it again and retry. */
+        SOURCE_CHANGED,
         /** The database cannot be reached, the pool is exhausted, or contention did not clear: retry later. */
         UNAVAILABLE,
         /** Anything unexpected; details are in the cause, never in the message sent to clients. */

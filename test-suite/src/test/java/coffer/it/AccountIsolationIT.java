@@ -25,6 +25,8 @@ class AccountIsolationIT {
     static TestGateway gateway;
     static S3Client owner;
     static S3Client intruder;
+    static String ownersUpload;
+    static String intrudersUpload;
 
     @BeforeAll
     static void start() throws Exception {
@@ -38,6 +40,11 @@ class AccountIsolationIT {
         intruder = gateway.client(created.at("/key/accessKeyId").asText(), created.at("/key/secretKey").asText(),
                 false, RequestChecksumCalculation.WHEN_SUPPORTED);
         intruder.createBucket(b -> b.bucket("intruders-own"));
+        intruder.putObject(b -> b.bucket("intruders-own").key("mine"), RequestBody.fromString("intruder's"));
+        ownersUpload = owner.createMultipartUpload(b -> b.bucket("owned").key("big")).uploadId();
+        owner.uploadPart(b -> b.bucket("owned").key("big").uploadId(ownersUpload).partNumber(1),
+                RequestBody.fromString("part one"));
+        intrudersUpload = intruder.createMultipartUpload(b -> b.bucket("intruders-own").key("assembled")).uploadId();
     }
 
     @AfterAll
@@ -71,6 +78,24 @@ class AccountIsolationIT {
         ops.put("PutBucketCors", () -> intruder.putBucketCors(b -> b.bucket("owned").corsConfiguration(c -> c
                 .corsRules(CORSRule.builder().allowedOrigins("*").allowedMethods("GET").build()))));
         ops.put("DeleteBucketCors", () -> intruder.deleteBucketCors(b -> b.bucket("owned")));
+        ops.put("DeleteObjects", () -> intruder.deleteObjects(b -> b.bucket("owned").delete(d -> d.objects(
+                o -> o.key("secret.txt")))));
+        ops.put("CopyObjectOut", () -> intruder.copyObject(b -> b.sourceBucket("owned").sourceKey("secret.txt")
+                .destinationBucket("intruders-own").destinationKey("stolen")));
+        ops.put("CopyObjectIn", () -> intruder.copyObject(b -> b.sourceBucket("intruders-own").sourceKey("mine")
+                .destinationBucket("owned").destinationKey("planted")));
+        ops.put("CreateMultipartUpload", () -> intruder.createMultipartUpload(b -> b.bucket("owned").key("x")));
+        ops.put("UploadPart", () -> intruder.uploadPart(b -> b.bucket("owned").key("big").uploadId(ownersUpload)
+                .partNumber(2), RequestBody.fromString("injected")));
+        ops.put("UploadPartCopy", () -> intruder.uploadPartCopy(b -> b.sourceBucket("owned")
+                .sourceKey("secret.txt").destinationBucket("intruders-own").destinationKey("assembled")
+                .uploadId(intrudersUpload).partNumber(1)));
+        ops.put("ListParts", () -> intruder.listParts(b -> b.bucket("owned").key("big").uploadId(ownersUpload)));
+        ops.put("ListMultipartUploads", () -> intruder.listMultipartUploads(b -> b.bucket("owned")));
+        ops.put("CompleteMultipartUpload", () -> intruder.completeMultipartUpload(b -> b.bucket("owned").key("big")
+                .uploadId(ownersUpload).multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag("\"x\"")))));
+        ops.put("AbortMultipartUpload", () -> intruder.abortMultipartUpload(b -> b.bucket("owned").key("big")
+                .uploadId(ownersUpload)));
         for (Map.Entry<String, Runnable> op : ops.entrySet()) {
             S3Exception e = assertThrows(S3Exception.class, op.getValue()::run, op.getKey());
             assertEquals(403, e.statusCode(), op.getKey());
@@ -86,6 +111,10 @@ class AccountIsolationIT {
         assertEquals(1, owner.listObjectsV2(b -> b.bucket("owned")).keyCount());
         assertEquals(1, owner.getBucketCors(b -> b.bucket("owned")).corsRules().size());
         assertEquals(1, owner.getBucketAcl(b -> b.bucket("owned")).grants().size(), "still private");
+        assertEquals(1, owner.listParts(b -> b.bucket("owned").key("big").uploadId(ownersUpload)).parts().size());
+        assertEquals(1, intruder.listObjectsV2(b -> b.bucket("intruders-own")).keyCount(), "nothing was stolen");
+        assertEquals(0, intruder.listParts(b -> b.bucket("intruders-own").key("assembled")
+                .uploadId(intrudersUpload)).parts().size());
     }
 
     @Test

@@ -21,6 +21,9 @@ public enum S3ErrorCode {
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409,
             "Your previous request to create the named bucket succeeded and you already own it."),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty"),
+    CONDITIONAL_REQUEST_CONFLICT("ConditionalRequestConflict", 409,
+            "A conflicting operation occurred. If using PutObject you can retry the request. If using multipart"
+                    + " upload you should initiate another CreateMultipartUpload request and re-upload each part."),
     ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"),
     ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size"),
     INCOMPLETE_BODY("IncompleteBody", 400,
@@ -35,6 +38,11 @@ public enum S3ErrorCode {
     INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
     NO_SUCH_VERSION("NoSuchVersion", 404, "The specified version does not exist."),
     INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 or checksum you specified is not valid."),
+    INVALID_PART("InvalidPart", 400, "One or more of the specified parts could not be found. The part may not have"
+            + " been uploaded, or the specified entity tag may not match the part's entity tag."),
+    INVALID_PART_NUMBER("InvalidPartNumber", 416, "The requested partnumber is not satisfiable"),
+    INVALID_PART_ORDER("InvalidPartOrder", 400, "The list of parts was not in ascending order. The parts list must be"
+            + " specified in order by part number."),
     INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable"),
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),

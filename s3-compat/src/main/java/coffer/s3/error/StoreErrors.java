@@ -11,6 +11,14 @@ public final class StoreErrors {
         S3ErrorCode code = switch (e.reason()) {
             case NO_SUCH_BUCKET -> S3ErrorCode.NO_SUCH_BUCKET;
             case KEY_TOO_LONG -> S3ErrorCode.KEY_TOO_LONG;
+            case NO_SUCH_KEY -> S3ErrorCode.NO_SUCH_KEY;
+            case NO_SUCH_UPLOAD -> S3ErrorCode.NO_SUCH_UPLOAD;
+            case INVALID_PART -> S3ErrorCode.INVALID_PART;
+            case INVALID_PART_ORDER -> S3ErrorCode.INVALID_PART_ORDER;
+            case ENTITY_TOO_SMALL -> S3ErrorCode.ENTITY_TOO_SMALL;
+            case PRECONDITION_FAILED -> S3ErrorCode.PRECONDITION_FAILED;
+            // A copy source that kept changing while the handler retried: the client may simply retry.
+            case CONDITIONAL_REQUEST_CONFLICT, SOURCE_CHANGED -> S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT;
             // Account administration is not reachable through S3; reaching these here is a server bug.
             case NO_SUCH_ACCOUNT, ACCOUNT_ALREADY_EXISTS, ACCESS_KEY_ALREADY_EXISTS -> S3ErrorCode.INTERNAL_ERROR;
             case NO_SUCH_PLAN, NO_SUCH_ACCESS_KEY, ACCOUNT_DELETED -> S3ErrorCode.INTERNAL_ERROR;

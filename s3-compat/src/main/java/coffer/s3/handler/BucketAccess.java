@@ -19,7 +19,12 @@ public final class BucketAccess {
 
     /** The addressed bucket, if the caller owns it. */
     public Bucket owned(RequestContext ctx) {
-        Bucket bucket = store.findBucket(ctx.bucketName()).orElseThrow(() -> noSuchBucket(ctx.bucketName()));
+        return owned(ctx, ctx.bucketName());
+    }
+
+    /** Bucket {@code name} (a copy source, say), if the caller owns it. */
+    public Bucket owned(RequestContext ctx, String name) {
+        Bucket bucket = store.findBucket(name).orElseThrow(() -> noSuchBucket(name));
         if (bucket.ownerId() != ctx.principal().accountId()) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }

@@ -38,10 +38,18 @@ public final class ObjectReadHandler {
         Bucket bucket = access.owned(ctx);
         requireNoVersion(ctx);
         ObjectRecord object = store.findObject(bucket, ctx.key()).orElseThrow(() -> noSuchKey(ctx.key()));
-        Preconditions.check(ctx, object);
-        Optional<ByteRange> range = ByteRange.parse(ctx.header("Range"), object.size());
+        if (Preconditions.notModified(ctx, object)) {
+            return S3Response.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
+                    .header("Last-Modified", HttpDates.header(object.lastModified())).contentLength(0);
+        }
+        Optional<ByteRange> range = ctx.query().has("partNumber")
+                ? Optional.of(partRange(ctx, object)).filter(r -> r.length() > 0)
+                : ByteRange.parse(ctx.header("Range"), object.size());
         S3Response response = S3Response.status(range.isPresent() ? 206 : 200);
         ObjectHeaders.write(response, object, overrides(ctx));
+        if (ctx.query().has("partNumber") && object.isMultipart()) {
+            response.header("x-amz-mp-parts-count", Integer.toString(object.partCount()));
+        }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(object.size());
         range.ifPresent(r -> response.header("Content-Range", r.contentRange(object.size())));
@@ -61,6 +69,30 @@ public final class ObjectReadHandler {
                 in.transferTo(out);
             }
         });
+    }
+
+    /**
+     * The bytes of part {@code partNumber}: of a multipart object, its N-th part in order; of any other object,
+     * part 1 is the whole object. Past the last part: InvalidPartNumber (416).
+     */
+    private static ByteRange partRange(RequestContext ctx, ObjectRecord object) {
+        if (ctx.header("Range") != null) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+                    "Cannot specify both Range header and partNumber query parameter");
+        }
+        int n = MultipartHandler.partNumber(ctx);
+        int count = Math.max(1, object.partCount());
+        if (n > count) {
+            throw new S3Exception(S3ErrorCode.INVALID_PART_NUMBER);
+        }
+        if (!object.isMultipart()) {
+            return new ByteRange(0, object.size() - 1);
+        }
+        long first = 0;
+        for (int i = 0; i < n - 1; i++) {
+            first += object.blobs().get(i).size();
+        }
+        return new ByteRange(first, first + object.blobs().get(n - 1).size() - 1);
     }
 
     private static Map<String, String> overrides(RequestContext ctx) {

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** PutObject. Thread-safe. */
+/** PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}. Thread-safe. */
 public final class ObjectWriteHandler {
     /** AWS's limit for a single PUT. */
     public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
@@ -40,7 +40,8 @@ public final class ObjectWriteHandler {
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         ObjectRecord stored;
         try {
-            stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length);
+            stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length,
+                    WriteConditions.of(ctx));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,6 +24,14 @@ public interface BlobEngine {
 
     StoredBlob write(InputStream plaintext, long length) throws IOException;
 
+    /**
+     * Like {@link #write(InputStream, long)} for part {@code partNumber} (1..10000) of a multipart upload, which
+     * engines may record with the blob. The default ignores the number.
+     */
+    default StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
+        return write(plaintext, length);
+    }
+
     /** Plaintext bytes {@code first..last}, both inclusive; {@code 0 <= first <= last < blob.size()}. */
     InputStream read(StoredBlob blob, long first, long last) throws IOException;
 

@@ -59,6 +59,7 @@ public final class LocalBlobEngine implements BlobEngine {
      * Like {@link #write(InputStream, long)}, recording {@code partNumber} (1..10000 for a multipart upload part,
      * 0 for a whole object) in the blob header.
      */
+    @Override
     public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
         Objects.requireNonNull(plaintext, "plaintext");
         if (length < 0) {

@@ -7,6 +7,7 @@ import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.accounts.NewAccount;
+import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class Catalog {
     private final GcQueueDao gc = new GcQueueDao();
     private final ObjectDao objects = new ObjectDao(gc);
     private final ObjectLister lister = new ObjectLister();
+    private final MultipartCatalog multipart;
 
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
         this.db = Objects.requireNonNull(db, "db");
@@ -46,6 +48,12 @@ public final class Catalog {
             throw new IllegalArgumentException("gc grace must not be negative");
         }
         this.gcGrace = gcGrace;
+        this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, gc);
+    }
+
+    /** Multipart uploads, on the same database and clock. */
+    public MultipartCatalog multipart() {
+        return multipart;
     }
 
     public void migrate() {
@@ -92,6 +100,8 @@ public final class Catalog {
 
     public void deleteBucket(long bucketId) {
         tx.write("deleteBucket", c -> {
+            // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
+            multipart.abortAll(c, bucketId, clock.instant());
             buckets.deleteIfEmpty(c, bucketId);
             return null;
         });
@@ -146,12 +156,31 @@ public final class Catalog {
      * replaced blob. Returns the row as committed. Throws {@link CommitOutcomeUnknownException} when it cannot
      * tell whether the row was published.
      */
-    public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob) {
+    public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob,
+                                  WriteCondition condition) {
         return tx.write("putObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
                     blob);
-            objects.put(c, row, now.plus(gcGrace));
+            objects.put(c, row, condition, now.plus(gcGrace));
+            return row;
+        });
+    }
+
+    /**
+     * CopyObject without copying data: one transaction that share-locks the source row (it must still be the
+     * version {@code source} describes, else SOURCE_CHANGED or NO_SUCH_KEY) and publishes a row naming the same
+     * blobs under {@code metadata}. While the lock is held the source's blobs cannot become unreferenced, so the
+     * collector can never free a blob the new row names.
+     */
+    public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
+                                   WriteCondition condition) {
+        return tx.write("copyObject", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            multipart.requireUnchanged(c, source);
+            ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
+                    source.blobs(), source.partCount());
+            objects.put(c, row, condition, now.plus(gcGrace));
             return row;
         });
     }
@@ -177,10 +206,12 @@ public final class Catalog {
 
     /** Claims up to {@code limit} due entries for {@link #GC_LEASE}. */
     public List<GcEntry> claimGarbage(int limit) {
-        return tx.write("claimGarbage", c -> {
-            Instant now = clock.instant();
-            return gc.claim(c, limit, now, now.plus(GC_LEASE));
-        });
+        return claimGarbage(limit, clock.instant());
+    }
+
+    /** Claims entries due at {@code asOf} (tests pass a later instant to skip the grace period). */
+    public List<GcEntry> claimGarbage(int limit, Instant asOf) {
+        return tx.write("claimGarbage", c -> gc.claim(c, limit, asOf, clock.instant().plus(GC_LEASE)));
     }
 
     /** Removes an entry whose blob has been freed. */

@@ -13,6 +13,12 @@ import java.util.List;
  * The {@code gc_queue} table. An entry is written in the transaction that made its blob unreachable. A worker
  * claims due entries by pushing their {@code not_before} forward (a lease, so a crashed worker's claims come back)
  * and deletes each entry after freeing its blob. Blob deletion is idempotent, so a second run is harmless.
+ *
+ * <p>Blobs are shared (a copy points at its source's blobs), so an entry only says "this row no longer names the
+ * blob". A claim therefore drops, without freeing, every entry whose blob is still named by a row of
+ * {@code object}, {@code object_part} or {@code upload_part}: the transaction that removes the last of those
+ * enqueues the blob again. This is safe because a new reference to an existing blob is only ever created while
+ * another reference to it is share-locked (the copy source), so a blob with no reference can never gain one.
  */
 final class GcQueueDao {
 
@@ -40,6 +46,15 @@ final class GcQueueDao {
                 }
             }
         }
+        List<GcEntry> free = new ArrayList<>();
+        for (GcEntry e : claimed) {
+            if (isReferenced(c, e.blobId())) {
+                remove(c, e.id());
+            } else {
+                free.add(e);
+            }
+        }
+        claimed = free;
         if (claimed.isEmpty()) {
             return claimed;
         }
@@ -52,6 +67,20 @@ final class GcQueueDao {
             ps.executeBatch();
         }
         return claimed;
+    }
+
+    private static boolean isReferenced(Connection c, BlobId blob) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM object WHERE blob_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM object_part WHERE blob_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM upload_part WHERE blob_id = ?)")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setString(i, blob.value());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     void remove(Connection c, long entryId) throws SQLException {

@@ -3,36 +3,52 @@ package coffer.storage.catalog;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
+import coffer.storage.blob.StoredBlob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Publishes, reads and removes {@code object} rows. Every write that makes a blob unreachable enqueues it in
- * {@code gc_queue} in the same transaction, so a blob is never freed while a committed row points at it and never
- * forgotten once none does. Stateless.
+ * Publishes, reads and removes {@code object} rows and their manifests. Every write that makes a blob unreachable
+ * from this row enqueues it in {@code gc_queue} in the same transaction; the collector frees it only if no other
+ * row still names it (blobs are shared by copies). Stateless.
  */
 final class ObjectDao {
     private final GcQueueDao gc;
+    private final ManifestDao manifests = new ManifestDao();
+
+    /** The locked current row: what a conditional write compares, and what a replacement makes unreachable. */
+    private record Current(String etag, BlobId blob, int partCount) {
+    }
 
     ObjectDao(GcQueueDao gc) {
         this.gc = gc;
     }
 
     /**
-     * Inserts or replaces the row for {@code (r.bucketId, r.key)} and enqueues the blob it replaces, due at
-     * {@code gcDue}. Must run inside a write transaction.
+     * Inserts or replaces the row for {@code (r.bucketId, r.key)} (and its manifest) if {@code condition} holds on
+     * the locked current row, and enqueues the blobs it replaces, due at {@code gcDue}. Must run inside a write
+     * transaction.
      */
-    void put(Connection c, ObjectRecord r, Instant gcDue) throws SQLException {
+    void put(Connection c, ObjectRecord r, WriteCondition condition, Instant gcDue) throws SQLException {
         byte[] key = KeyBytes.utf8(r.key());
         // 1. Lock the current row, if any, so that concurrent overwrites of one key queue up here.
-        Optional<BlobId> old = lockBlob(c, r.bucketId(), key);
+        Optional<Current> old = lock(c, r.bucketId(), key);
+        // 2. Decide the condition on the locked row.
+        check(condition, old);
         if (old.isPresent()) {
-            // 2a. Replace it, and hand its blob to the collector.
+            // 3a. Replace it, and hand the blobs no longer named by this row to the collector.
+            List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, r.bucketId(), key)
+                    : List.of(old.get().blob());
             try (PreparedStatement ps = c.prepareStatement("UPDATE object SET " + ObjectRows.VALUE_COLUMNS
                     + " WHERE bucket_id = ? AND object_key = ?")) {
                 ObjectRows.bindValues(ps, 1, r);
@@ -40,63 +56,130 @@ final class ObjectDao {
                 ps.setBytes(ObjectRows.VALUE_COUNT + 2, key);
                 ps.executeUpdate();
             }
-            gc.enqueue(c, old.get(), r.lastModified(), gcDue);
-            return;
+            Set<BlobId> kept = new HashSet<>();
+            r.blobs().forEach(b -> kept.add(b.id()));
+            for (BlobId blob : dropped) {
+                if (!kept.contains(blob)) {
+                    gc.enqueue(c, blob, r.lastModified(), gcDue);
+                }
+            }
+        } else {
+            // 3b. No row: insert. The foreign key fails if the bucket is gone; a duplicate means another writer
+            // inserted the key since step 1: a rerun finds and locks its row, unless the write was conditional
+            // on the key's absence, which that writer has just won.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO object (" + ObjectRows.COLUMNS
+                    + ") VALUES (?, ?" + ", ?".repeat(ObjectRows.VALUE_COUNT) + ")")) {
+                ps.setLong(1, r.bucketId());
+                ps.setBytes(2, key);
+                ObjectRows.bindValues(ps, 3, r);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                if (SqlErrors.is(e, SqlErrors.DUPLICATE_KEY)) {
+                    if (condition.ifNoneExists()) {
+                        throw new StoreException(Reason.CONDITIONAL_REQUEST_CONFLICT,
+                                "a concurrent write created the key first");
+                    }
+                    throw new SqlErrors.RetryTransaction("lost an insert race on one key");
+                }
+                throw e;
+            }
         }
-        // 2b. No row: insert. The foreign key fails if the bucket is gone; a duplicate means another writer
-        // inserted the key since step 1, and a rerun will find and lock its row.
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO object (" + ObjectRows.COLUMNS
-                + ") VALUES (?, ?" + ", ?".repeat(ObjectRows.VALUE_COUNT) + ")")) {
-            ps.setLong(1, r.bucketId());
-            ps.setBytes(2, key);
-            ObjectRows.bindValues(ps, 3, r);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
-                throw new StoreException(Reason.NO_SUCH_BUCKET, "no such bucket");
+        if (r.isMultipart()) {
+            manifests.insert(c, r.bucketId(), key, r.blobs());
+        }
+    }
+
+    private static void check(WriteCondition condition, Optional<Current> old) {
+        if (condition.ifNoneExists() && old.isPresent()) {
+            throw new StoreException(Reason.PRECONDITION_FAILED, "the key exists");
+        }
+        if (condition.ifMatchEtag() != null) {
+            if (old.isEmpty()) {
+                throw new StoreException(Reason.NO_SUCH_KEY, "no such key");
             }
-            if (SqlErrors.is(e, SqlErrors.DUPLICATE_KEY)) {
-                throw new SqlErrors.RetryTransaction("lost an insert race on one key");
+            if (!old.get().etag().equals(condition.ifMatchEtag())) {
+                throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag differs");
             }
-            throw e;
         }
     }
 
     Optional<ObjectRecord> find(Connection c, long bucketId, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ObjectRows.COLUMNS
-                + " FROM object WHERE bucket_id = ? AND object_key = ?")) {
+        return find(c, bucketId, key, "");
+    }
+
+    /** The row and its manifest, share-locked until the transaction ends (a copy source). */
+    Optional<ObjectRecord> findShared(Connection c, long bucketId, String key) throws SQLException {
+        return find(c, bucketId, key, " LOCK IN SHARE MODE");
+    }
+
+    /** One statement, so the row and its manifest come from one consistent snapshot. */
+    private Optional<ObjectRecord> find(Connection c, long bucketId, String key, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ObjectRows.columns("o") + ", "
+                + ManifestDao.JOINED_COLUMNS + " FROM object o LEFT JOIN object_part p"
+                + " ON p.bucket_id = o.bucket_id AND p.object_key = o.object_key"
+                + " WHERE o.bucket_id = ? AND o.object_key = ? ORDER BY p.part_number" + lock)) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, KeyBytes.utf8(key));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(ObjectRows.read(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ObjectRecord row = ObjectRows.read(rs, List.of());
+                List<StoredBlob> parts = new ArrayList<>();
+                do {
+                    StoredBlob part = ManifestDao.readJoined(rs);
+                    if (part != null) {
+                        parts.add(part);
+                    }
+                } while (rs.next());
+                if (!row.isMultipart()) {
+                    return Optional.of(row);
+                }
+                if (parts.size() != row.partCount()) {
+                    throw new StoreException(Reason.INTERNAL, "multipart object manifest is incomplete");
+                }
+                return Optional.of(new ObjectRecord(row.bucketId(), row.key(), row.size(), row.etag(),
+                        row.lastModified(), row.metadata(), parts, row.partCount()));
             }
         }
     }
 
-    /** Deletes the row, if any, and enqueues its blob. Returns whether a row existed. */
+    /** Deletes the row, if any, and enqueues its blobs. Returns whether a row existed. */
     boolean delete(Connection c, long bucketId, String key, Instant now, Instant gcDue) throws SQLException {
         byte[] keyBytes = KeyBytes.utf8(key);
-        Optional<BlobId> old = lockBlob(c, bucketId, keyBytes);
+        Optional<Current> old = lock(c, bucketId, keyBytes);
         if (old.isEmpty()) {
             return false;
         }
+        List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, bucketId, keyBytes)
+                : List.of(old.get().blob());
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM object WHERE bucket_id = ? AND object_key = ?")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, keyBytes);
             ps.executeUpdate();
         }
-        gc.enqueue(c, old.get(), now, gcDue);
+        for (BlobId blob : dropped) {
+            gc.enqueue(c, blob, now, gcDue);
+        }
         return true;
     }
 
-    private static Optional<BlobId> lockBlob(Connection c, long bucketId, byte[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT blob_id FROM object WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
+    private static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count FROM object"
+                + " WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new BlobId(rs.getString(1))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String blob = rs.getString(2);
+                return Optional.of(new Current(rs.getString(1), blob == null ? null : new BlobId(blob),
+                        rs.getInt(3)));
             }
         }
     }

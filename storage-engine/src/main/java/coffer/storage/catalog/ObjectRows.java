@@ -7,30 +7,59 @@ import coffer.storage.blob.StoredBlob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.HexFormat;
+import java.util.List;
 
-/** Maps {@code object} rows to {@link ObjectRecord}s and back. */
+/**
+ * Maps {@code object} rows to {@link ObjectRecord}s and back. A multipart object's row has NULL blob columns and
+ * {@code part_count > 0}; its blobs live in {@code object_part} ({@link ManifestDao}).
+ */
 final class ObjectRows {
     /** Every column of {@code object}, in the order {@link #bindValues} binds them after the key. */
     static final String COLUMNS = "bucket_id, object_key, size, etag, last_modified, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
-            + " blob_id, blob_md5, key_version, wrapped_key";
+            + " blob_id, blob_md5, key_version, wrapped_key, part_count";
     static final String VALUE_COLUMNS = "size = ?, etag = ?, last_modified = ?, content_type = ?,"
             + " content_disposition = ?, content_encoding = ?, content_language = ?, cache_control = ?,"
-            + " expires = ?, user_metadata = ?, blob_id = ?, blob_md5 = ?, key_version = ?, wrapped_key = ?";
-    static final int VALUE_COUNT = 14;
+            + " expires = ?, user_metadata = ?, blob_id = ?, blob_md5 = ?, key_version = ?, wrapped_key = ?,"
+            + " part_count = ?";
+    static final int VALUE_COUNT = 15;
 
     private ObjectRows() {
     }
 
-    /** Binds the 14 non-key columns starting at {@code first}. */
+    /** {@link #COLUMNS}, each prefixed with a table alias, for joins. */
+    static String columns(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    /** Binds the 15 non-key columns starting at {@code first}. */
     static void bindValues(PreparedStatement ps, int first, ObjectRecord r) throws SQLException {
         ObjectMetadata m = r.metadata();
-        StoredBlob b = r.blob();
         int i = first;
         ps.setLong(i++, r.size());
         ps.setString(i++, r.etag());
         Timestamps.set(ps, i++, r.lastModified());
+        i = bindMetadata(ps, i, m);
+        if (r.isMultipart()) {
+            ps.setNull(i++, Types.CHAR);
+            ps.setNull(i++, Types.BINARY);
+            ps.setNull(i++, Types.INTEGER);
+            ps.setNull(i++, Types.VARBINARY);
+        } else {
+            StoredBlob b = r.blob();
+            ps.setString(i++, b.id().value());
+            ps.setBytes(i++, b.md5());
+            ps.setInt(i++, b.keyVersion());
+            ps.setBytes(i++, b.wrappedKey());
+        }
+        ps.setInt(i, r.partCount());
+    }
+
+    /** Binds the seven header columns (content_type .. user_metadata); returns the next index. */
+    static int bindMetadata(PreparedStatement ps, int first, ObjectMetadata m) throws SQLException {
+        int i = first;
         ps.setString(i++, m.contentType());
         ps.setString(i++, m.contentDisposition());
         ps.setString(i++, m.contentEncoding());
@@ -38,10 +67,14 @@ final class ObjectRows {
         ps.setString(i++, m.cacheControl());
         ps.setString(i++, m.expires());
         ps.setString(i++, UserMetadataCodec.encode(m.userMetadata()));
-        ps.setString(i++, b.id().value());
-        ps.setBytes(i++, b.md5());
-        ps.setInt(i++, b.keyVersion());
-        ps.setBytes(i, b.wrappedKey());
+        return i;
+    }
+
+    static ObjectMetadata readMetadata(ResultSet rs) throws SQLException {
+        return new ObjectMetadata(rs.getString("content_type"),
+                rs.getString("content_disposition"), rs.getString("content_encoding"),
+                rs.getString("content_language"), rs.getString("cache_control"), rs.getString("expires"),
+                UserMetadataCodec.decode(rs.getString("user_metadata")));
     }
 
     /** The key as stored, for listing, which needs it as bytes. */
@@ -49,16 +82,19 @@ final class ObjectRows {
         return rs.getBytes("object_key");
     }
 
-    static ObjectRecord read(ResultSet rs) throws SQLException {
-        ObjectMetadata metadata = new ObjectMetadata(rs.getString("content_type"),
-                rs.getString("content_disposition"), rs.getString("content_encoding"),
-                rs.getString("content_language"), rs.getString("cache_control"), rs.getString("expires"),
-                UserMetadataCodec.decode(rs.getString("user_metadata")));
+    /** The row; a multipart object's parts are passed in, or empty when not loaded (listings). */
+    static ObjectRecord read(ResultSet rs, List<StoredBlob> parts) throws SQLException {
         long size = rs.getLong("size");
-        StoredBlob blob = new StoredBlob(new BlobId(rs.getString("blob_id")), size, rs.getBytes("blob_md5"),
-                rs.getInt("key_version"), rs.getBytes("wrapped_key"));
+        int partCount = rs.getInt("part_count");
+        List<StoredBlob> blobs = partCount > 0 ? parts
+                : List.of(new StoredBlob(new BlobId(rs.getString("blob_id")), size, rs.getBytes("blob_md5"),
+                        rs.getInt("key_version"), rs.getBytes("wrapped_key")));
         return new ObjectRecord(rs.getLong("bucket_id"), KeyBytes.string(keyBytes(rs)), size, rs.getString("etag"),
-                Timestamps.get(rs, "last_modified"), metadata, blob);
+                Timestamps.get(rs, "last_modified"), readMetadata(rs), blobs, partCount);
+    }
+
+    static ObjectRecord read(ResultSet rs) throws SQLException {
+        return read(rs, List.of());
     }
 
     static String hexMd5(StoredBlob blob) {

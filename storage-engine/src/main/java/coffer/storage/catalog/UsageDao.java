@@ -50,16 +50,26 @@ final class UsageDao {
                 }
             }
         }
-        long actualBytes;
-        long actualObjects;
-        // TODO(multipart): stored parts of uploads in progress count too, once the part table exists.
+        long actualBytes = 0;
+        long actualObjects = 0;
+        // Every stored object, by its plaintext size (a copy counts in full, like any object) ...
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(o.size), 0), COUNT(*) FROM object o"
                 + " JOIN bucket b ON b.id = o.bucket_id WHERE b.owner_id = ?")) {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                actualBytes = rs.getLong(1);
-                actualObjects = rs.getLong(2);
+                actualBytes += rs.getLong(1);
+                actualObjects += rs.getLong(2);
+            }
+        }
+        // ... and every stored part of the account's uploads in progress.
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(p.size), 0) FROM upload_part p"
+                + " JOIN upload u ON u.upload_id = p.upload_id JOIN bucket b ON b.id = u.bucket_id"
+                + " WHERE b.owner_id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                actualBytes += rs.getLong(1);
             }
         }
         String sql = hasRow ? "UPDATE `usage` SET used_bytes = ?, object_count = ? WHERE account_id = ?"

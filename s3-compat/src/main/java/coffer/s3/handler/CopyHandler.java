@@ -1,0 +1,82 @@
+package coffer.s3.handler;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Response;
+import coffer.s3.xml.XmlWriter;
+import coffer.storage.Bucket;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.Store;
+import coffer.storage.StoreException;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * CopyObject without copying data: the new row names the source's blobs (see {@link Store#copyObject}).
+ * {@code x-amz-metadata-directive} COPY (the default) takes content headers and user metadata from the source;
+ * REPLACE takes them from the request, and headers it does not resend are dropped, as AWS does. Copying an object
+ * onto itself is only allowed with REPLACE (rclone sets modification times this way). Thread-safe.
+ */
+public final class CopyHandler {
+    /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
+    static final int SOURCE_ATTEMPTS = 3;
+
+    private final Store store;
+    private final BucketAccess access;
+
+    public CopyHandler(Store store, BucketAccess access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    public S3Response copyObject(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        ObjectWriteHandler.requireValidKey(ctx.key());
+        CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
+        boolean replace = replaceMetadata(ctx);
+        if (!replace && source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key())) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to"
+                    + " copy an object to itself without changing the object's metadata, storage class, website"
+                    + " redirect location or encryption attributes.");
+        }
+        var condition = WriteConditions.of(ctx);
+        ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
+        ObjectRecord copied = retryOnSourceChange(() -> {
+            ObjectRecord src = source.resolve(ctx, store, access);
+            return store.copyObject(src, bucket, ctx.key(), replace ? requested : src.metadata(), condition);
+        });
+        String doc = new XmlWriter().root("CopyObjectResult")
+                .element("LastModified", HttpDates.xml(copied.lastModified()))
+                .element("ETag", ObjectHeaders.quoted(copied.etag())).end().toString();
+        return S3Response.xml(200, doc);
+    }
+
+    /**
+     * Runs a copy that read its source outside the publishing transaction; when the source changed meanwhile the
+     * read (and the copy conditions) are repeated on the new version.
+     */
+    static <T> T retryOnSourceChange(Supplier<T> copy) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return copy.get();
+            } catch (StoreException e) {
+                if (e.reason() != StoreException.Reason.SOURCE_CHANGED || attempt == SOURCE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean replaceMetadata(RequestContext ctx) {
+        String directive = ctx.header("x-amz-metadata-directive");
+        if (directive == null) {
+            return false;
+        }
+        return switch (directive.trim().toUpperCase(Locale.ROOT)) {
+            case "COPY" -> false;
+            case "REPLACE" -> true;
+            default -> throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unknown metadata directive.");
+        };
+    }
+}

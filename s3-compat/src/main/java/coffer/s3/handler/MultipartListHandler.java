@@ -1,0 +1,110 @@
+package coffer.s3.handler;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Response;
+import coffer.s3.op.PercentCodec;
+import coffer.s3.op.QueryParams;
+import coffer.s3.xml.XmlWriter;
+import coffer.storage.Bucket;
+import coffer.storage.Store;
+import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.Upload;
+import coffer.storage.multipart.UploadPart;
+import coffer.storage.multipart.UploadsPage;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * ListParts ({@code max-parts}, {@code part-number-marker}) and ListMultipartUploads ({@code prefix},
+ * {@code delimiter}, {@code key-marker}, {@code upload-id-marker}, {@code max-uploads}, {@code encoding-type}),
+ * each at most 1000 entries a page. Thread-safe.
+ */
+public final class MultipartListHandler {
+    static final int MAX_ENTRIES = 1000;
+
+    private final Store store;
+    private final BucketAccess access;
+
+    public MultipartListHandler(Store store, BucketAccess access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    public S3Response listParts(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        QueryParams q = ctx.query();
+        int maxParts = q.intParam("max-parts", MAX_ENTRIES, 0, MAX_ENTRIES);
+        int marker = q.intParam("part-number-marker", 0, 0, Integer.MAX_VALUE);
+        String uploadId = MultipartHandler.uploadId(ctx);
+        PartsPage page = store.listParts(bucket, ctx.key(), uploadId, marker, maxParts);
+        String owner = Owners.id(bucket.ownerId());
+        XmlWriter doc = new XmlWriter().root("ListPartsResult").element("Bucket", bucket.name())
+                .element("Key", ctx.key()).element("UploadId", uploadId);
+        doc.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
+        doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+        doc.element("StorageClass", "STANDARD").element("PartNumberMarker", marker)
+                .element("NextPartNumberMarker", page.nextPartNumberMarker()).element("MaxParts", maxParts)
+                .element("IsTruncated", page.truncated());
+        for (UploadPart p : page.parts()) {
+            doc.start("Part").element("PartNumber", p.partNumber())
+                    .element("LastModified", HttpDates.xml(p.lastModified()))
+                    .element("ETag", ObjectHeaders.quoted(p.etag())).element("Size", p.size()).end();
+        }
+        return S3Response.xml(200, doc.end().toString());
+    }
+
+    public S3Response listMultipartUploads(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        QueryParams q = ctx.query();
+        UnaryOperator<String> enc = encoder(q);
+        String prefix = q.get("prefix") == null ? "" : q.get("prefix");
+        String delimiter = emptyToNull(q.get("delimiter"));
+        String keyMarker = emptyToNull(q.get("key-marker"));
+        String uploadIdMarker = keyMarker == null ? null : emptyToNull(q.get("upload-id-marker"));
+        int max = q.intParam("max-uploads", MAX_ENTRIES, 0, MAX_ENTRIES);
+        UploadsPage page = store.listMultipartUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, max);
+        String owner = Owners.id(bucket.ownerId());
+
+        XmlWriter doc = new XmlWriter().root("ListMultipartUploadsResult").element("Bucket", bucket.name())
+                .element("KeyMarker", keyMarker == null ? "" : enc.apply(keyMarker))
+                .element("UploadIdMarker", uploadIdMarker == null ? "" : uploadIdMarker);
+        if (page.truncated()) {
+            doc.element("NextKeyMarker", enc.apply(page.nextKeyMarker()))
+                    .element("NextUploadIdMarker", page.nextUploadIdMarker() == null ? "" : page.nextUploadIdMarker());
+        }
+        if (delimiter != null) {
+            doc.element("Delimiter", enc.apply(delimiter));
+        }
+        doc.element("Prefix", enc.apply(prefix)).element("MaxUploads", max).element("IsTruncated", page.truncated());
+        if (q.get("encoding-type") != null) {
+            doc.element("EncodingType", "url");
+        }
+        for (Upload u : page.uploads()) {
+            doc.start("Upload").element("Key", enc.apply(u.key())).element("UploadId", u.uploadId());
+            doc.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
+            doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+            doc.element("StorageClass", "STANDARD").element("Initiated", HttpDates.xml(u.initiated())).end();
+        }
+        for (String p : page.commonPrefixes()) {
+            doc.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
+        }
+        return S3Response.xml(200, doc.end().toString());
+    }
+
+    private static UnaryOperator<String> encoder(QueryParams q) {
+        String type = q.get("encoding-type");
+        if (type == null) {
+            return UnaryOperator.identity();
+        }
+        if (!type.equals("url")) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request",
+                    Map.of("ArgumentName", "encoding-type", "ArgumentValue", type), null);
+        }
+        return PercentCodec::encodeForListing;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,207 @@
+package coffer.storage.catalog;
+
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
+import coffer.storage.WriteCondition;
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.StoredBlob;
+import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.Upload;
+import coffer.storage.multipart.UploadPart;
+import coffer.storage.multipart.UploadsPage;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The catalog side of multipart uploads: upload and part rows, and CompleteMultipartUpload as one transaction
+ * that turns parts into an object manifest without touching data. Every blob a transaction makes unreachable from
+ * its rows goes into {@code gc_queue} in that transaction. Thread-safe and stateless apart from its collaborators.
+ */
+public final class MultipartCatalog {
+    private static final String FOR_UPDATE = " FOR UPDATE";
+    private static final String FOR_SHARE = " LOCK IN SHARE MODE";
+
+    private final Transactions tx;
+    private final Clock clock;
+    private final Duration gcGrace;
+    private final ObjectDao objects;
+    private final GcQueueDao gc;
+    private final UploadDao uploads = new UploadDao();
+    private final UploadPartDao parts = new UploadPartDao();
+
+    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc) {
+        this.tx = tx;
+        this.clock = clock;
+        this.gcGrace = gcGrace;
+        this.objects = objects;
+        this.gc = gc;
+    }
+
+    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata) {
+        return tx.write("createMultipartUpload", c -> {
+            Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata);
+            uploads.insert(c, u);
+            return u;
+        });
+    }
+
+    /**
+     * Publishes {@code blob} as part {@code partNumber}, replacing (and enqueueing) an earlier one. When
+     * {@code sharedSource} is present the blob is that object's own (UploadPartCopy of a whole object): the
+     * source row is share-locked and must still name the blob, else SOURCE_CHANGED.
+     */
+    public UploadPart putPart(long bucketId, String key, String uploadId, int partNumber, StoredBlob blob,
+                              Optional<ObjectRecord> sharedSource) {
+        return tx.write("uploadPart", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            // The share lock makes a concurrent Complete or Abort wait for this part, or this part for them.
+            uploads.lock(c, uploadId, bucketId, key, FOR_SHARE);
+            if (sharedSource.isPresent()) {
+                requireUnchanged(c, sharedSource.get());
+            }
+            UploadPart part = new UploadPart(partNumber, now, blob);
+            Optional<BlobId> old = parts.put(c, uploadId, part);
+            if (old.isPresent() && !old.get().equals(blob.id())) {
+                gc.enqueue(c, old.get(), now, now.plus(gcGrace));
+            }
+            return part;
+        });
+    }
+
+    /** Locks the copy source's row and checks that it is still the version the caller read. */
+    void requireUnchanged(Connection c, ObjectRecord source) throws SQLException {
+        Optional<ObjectRecord> now = objects.findShared(c, source.bucketId(), source.key());
+        if (now.isEmpty()) {
+            throw new StoreException(Reason.NO_SUCH_KEY, "the copy source is gone");
+        }
+        if (!now.get().blobs().equals(source.blobs()) || !now.get().etag().equals(source.etag())) {
+            throw new StoreException(Reason.SOURCE_CHANGED, "the copy source changed");
+        }
+    }
+
+    public PartsPage listParts(long bucketId, String key, String uploadId, int afterPart, int maxParts) {
+        return tx.read("listParts", c -> {
+            Upload u = uploads.lock(c, uploadId, bucketId, key, "");
+            List<UploadPart> page = parts.list(c, uploadId, afterPart, maxParts + 1, "");
+            boolean truncated = page.size() > maxParts;
+            List<UploadPart> shown = truncated ? page.subList(0, maxParts) : page;
+            int next = shown.isEmpty() ? 0 : shown.get(shown.size() - 1).partNumber();
+            return new PartsPage(u, shown, truncated, next);
+        });
+    }
+
+    public UploadsPage listUploads(long bucketId, String prefix, String delimiter, String keyMarker,
+                                   String uploadIdMarker, int maxUploads) {
+        return tx.read("listMultipartUploads",
+                c -> uploads.list(c, bucketId, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads));
+    }
+
+    /** Removes the upload and its parts; their blobs are freed after the grace period. */
+    public void abort(long bucketId, String key, String uploadId) {
+        tx.write("abortMultipartUpload", c -> {
+            uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
+            Instant now = clock.instant();
+            removeUpload(c, uploadId, List.of(), now);
+            return null;
+        });
+    }
+
+    /** Removes every upload of the bucket (DeleteBucket), inside the caller's transaction. */
+    void abortAll(Connection c, long bucketId, Instant now) throws SQLException {
+        for (String id : uploads.idsInBucket(c, bucketId)) {
+            removeUpload(c, id, List.of(), now);
+        }
+    }
+
+    /**
+     * CompleteMultipartUpload, one transaction:
+     * <ol>
+     *   <li>lock the upload (NO_SUCH_UPLOAD) and its parts;</li>
+     *   <li>check the list: ascending (INVALID_PART_ORDER), each part present with its ETag (INVALID_PART), every
+     *       part but the last at least {@code minPartSize} bytes (ENTITY_TOO_SMALL);</li>
+     *   <li>publish the object row and its manifest if {@code condition} holds (enqueueing what it replaces);</li>
+     *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed.</li>
+     * </ol>
+     */
+    public ObjectRecord complete(long bucketId, String key, String uploadId, List<CompletedPart> listed,
+                                 WriteCondition condition, long minPartSize) {
+        return tx.write("completeMultipartUpload", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            Upload u = uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
+            Map<Integer, UploadPart> stored = new HashMap<>();
+            for (UploadPart p : parts.all(c, uploadId)) {
+                stored.put(p.partNumber(), p);
+            }
+            List<StoredBlob> chosen = checkParts(listed, stored, minPartSize);
+            long size = chosen.stream().mapToLong(StoredBlob::size).sum();
+            ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
+                    chosen, chosen.size());
+            objects.put(c, r, condition, now.plus(gcGrace));
+            removeUpload(c, uploadId, chosen, now);
+            return r;
+        });
+    }
+
+    private static List<StoredBlob> checkParts(List<CompletedPart> listed, Map<Integer, UploadPart> stored,
+                                               long minPartSize) {
+        List<StoredBlob> chosen = new ArrayList<>();
+        int previous = 0;
+        for (int i = 0; i < listed.size(); i++) {
+            CompletedPart want = listed.get(i);
+            if (want.partNumber() <= previous) {
+                throw new StoreException(Reason.INVALID_PART_ORDER, "parts are not in ascending order");
+            }
+            previous = want.partNumber();
+            UploadPart have = stored.get(want.partNumber());
+            if (have == null || !have.etag().equals(want.etag())) {
+                throw new StoreException(Reason.INVALID_PART, "part " + want.partNumber() + " not found");
+            }
+            if (i < listed.size() - 1 && have.size() < minPartSize) {
+                throw new StoreException(Reason.ENTITY_TOO_SMALL, "part " + want.partNumber() + " is too small");
+            }
+            chosen.add(have.blob());
+        }
+        return chosen;
+    }
+
+    /** Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. */
+    private void removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
+            throws SQLException {
+        Set<BlobId> keptIds = new HashSet<>();
+        kept.forEach(b -> keptIds.add(b.id()));
+        for (UploadPart p : parts.all(c, uploadId)) {
+            if (!keptIds.contains(p.blob().id())) {
+                gc.enqueue(c, p.blob().id(), now, now.plus(gcGrace));
+            }
+        }
+        parts.deleteAll(c, uploadId);
+        uploads.delete(c, uploadId);
+    }
+
+    /** {@code md5(concat(binary part md5s))-N}, as S3 computes a multipart ETag. */
+    static String multipartEtag(List<StoredBlob> chosen) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            chosen.forEach(b -> md5.update(b.md5()));
+            return HexFormat.of().formatHex(md5.digest()) + "-" + chosen.size();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available in this JDK", e);
+        }
+    }
+}

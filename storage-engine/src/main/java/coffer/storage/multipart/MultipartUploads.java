@@ -1,0 +1,119 @@
+package coffer.storage.multipart;
+
+import coffer.storage.Bucket;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
+import coffer.storage.WriteCondition;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.StoredBlob;
+import coffer.storage.catalog.CommitOutcomeUnknownException;
+import coffer.storage.catalog.MultipartCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Multipart uploads: each part is its own encrypted blob, durable before its row commits; Complete publishes a
+ * manifest of the chosen part blobs in one transaction and never copies data. Upload ids are 192 random bits,
+ * base64url (32 characters): URL-safe and unguessable. Thread-safe.
+ */
+public final class MultipartUploads {
+    /** S3's part number range. */
+    public static final int MAX_PART_NUMBER = 10_000;
+    /** S3's minimum size of every part but the last. */
+    public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    /** S3's maximum part size. */
+    public static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
+
+    private final MultipartCatalog catalog;
+    private final BlobEngine blobs;
+    private final SecureRandom random;
+
+    public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public Upload create(Bucket bucket, String key, ObjectMetadata metadata) {
+        byte[] id = new byte[24];
+        random.nextBytes(id);
+        return catalog.createUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id), bucket.id(), key,
+                metadata);
+    }
+
+    /**
+     * Writes the part's blob, then publishes it (replacing an earlier part of that number). NO_SUCH_UPLOAD is
+     * decided before the body is read when possible, and again, atomically, when the part row is written.
+     */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length) throws IOException {
+        checkPartNumber(partNumber);
+        if (length < 0 || length > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("part length out of range");
+        }
+        catalog.listParts(bucket.id(), key, uploadId, MAX_PART_NUMBER, 0); // NO_SUCH_UPLOAD before any data
+        StoredBlob blob = blobs.write(plaintext, length, partNumber);
+        try {
+            return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, Optional.empty());
+        } catch (CommitOutcomeUnknownException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            deleteQuietly(blob, e);
+            throw e;
+        }
+    }
+
+    /** UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written. */
+    public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source) {
+        checkPartNumber(partNumber);
+        return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), Optional.of(source));
+    }
+
+    /** See {@link MultipartCatalog#complete}; the list must hold 1..10000 parts numbered 1..10000. */
+    public ObjectRecord complete(Bucket bucket, String key, String uploadId, List<CompletedPart> parts,
+                                 WriteCondition condition) {
+        if (parts.isEmpty() || parts.size() > MAX_PART_NUMBER) {
+            throw new IllegalArgumentException("a completion lists 1 to 10000 parts");
+        }
+        for (CompletedPart p : parts) {
+            if (p.partNumber() < 1 || p.partNumber() > MAX_PART_NUMBER) {
+                throw new StoreException(Reason.INVALID_PART, "part number out of range");
+            }
+        }
+        return catalog.complete(bucket.id(), key, uploadId, parts, condition, MIN_PART_SIZE);
+    }
+
+    public void abort(Bucket bucket, String key, String uploadId) {
+        catalog.abort(bucket.id(), key, uploadId);
+    }
+
+    public PartsPage listParts(Bucket bucket, String key, String uploadId, int afterPart, int maxParts) {
+        return catalog.listParts(bucket.id(), key, uploadId, afterPart, maxParts);
+    }
+
+    public UploadsPage listUploads(Bucket bucket, String prefix, String delimiter, String keyMarker,
+                                   String uploadIdMarker, int maxUploads) {
+        return catalog.listUploads(bucket.id(), prefix, delimiter, keyMarker, uploadIdMarker, maxUploads);
+    }
+
+    private static void checkPartNumber(int partNumber) {
+        if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+            throw new IllegalArgumentException("part number must be 1..10000");
+        }
+    }
+
+    private void deleteQuietly(StoredBlob blob, RuntimeException failure) {
+        try {
+            blobs.delete(blob.id());
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+}
