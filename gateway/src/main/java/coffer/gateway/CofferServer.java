@@ -1,5 +1,7 @@
 package coffer.gateway;
 
+import coffer.gateway.admin.AdminServer;
+import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.EmbeddedMariaDb;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -30,24 +31,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
  * 1. data directory (0700); 2. database (embedded MariaDB unless an external one is configured) and pool;
- * 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker; 8. HTTP.
+ * 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker; 8. HTTP; 9. admin API.
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
-    /** A superseded blob stays readable this long, so that GETs already streaming it can finish. */
-    static final Duration GC_GRACE = Duration.ofMinutes(5);
 
     private final Deque<AutoCloseable> resources;
     private final HttpServer http;
     private final Store store;
     private final Optional<AccessKeyPair> createdKeys;
+    private final AdminServer admin;
 
     private CofferServer(Deque<AutoCloseable> resources, HttpServer http, Store store,
-                         Optional<AccessKeyPair> createdKeys) {
+                         Optional<AccessKeyPair> createdKeys, AdminServer admin) {
         this.resources = resources;
         this.http = http;
         this.store = store;
         this.createdKeys = createdKeys;
+        this.admin = admin;
     }
 
     public static CofferServer start(ServerConfig config) throws Exception {
@@ -71,7 +72,7 @@ public final class CofferServer implements AutoCloseable {
 
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random);
-            Store store = new Store(pool, blobs, keys, clock, random, GC_GRACE);
+            Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
             store.migrate();
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
 
@@ -84,14 +85,24 @@ public final class CofferServer implements AutoCloseable {
             resources.push(gc::shutdownNow);
 
             Authenticator authenticator = new Authenticator(
-                    id -> store.findAccessKey(id).map(k -> new Credential(k.accessKeyId(), k.secretKey(), k.accountId())),
+                    id -> store.findSigningKey(id).map(k -> new Credential(k.key().accessKeyId(),
+                            k.key().secretKey(), k.key().accountId(), k.readOnly())),
                     clock, config.domain());
             S3Service s3 = new S3Service(store, authenticator, config.region(), config.domain());
             HttpServer http = new HttpServer(config.bind(), config.port(), s3, new RequestIds(random));
             http.start();
             resources.push(http);
             LOG.info("Coffer serves S3 on http://{}:{} (region {})", config.bind(), http.port(), config.region());
-            return new CofferServer(resources, http, store, created);
+
+            ServerConfig.AdminConfig adminConfig = config.admin();
+            AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
+            AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
+                    clock);
+            admin.start();
+            resources.push(admin);
+            LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),
+                    adminConfig.token().isPresent() ? "from COFFER_ADMIN_TOKEN" : "in " + config.adminTokenFile());
+            return new CofferServer(resources, http, store, created, admin);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -115,6 +126,11 @@ public final class CofferServer implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The admin API's port (the one bound, when 0 was asked for). */
+    public int adminPort() {
+        return admin.port();
     }
 
     public Store store() {

@@ -1,5 +1,6 @@
 package coffer.gateway;
 
+import coffer.gateway.cli.AdminCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar coffer.jar <command>}: the entry point of the runnable jar. */
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "Coffer 0.1.0",
         description = "An S3-compatible object storage gateway that encrypts every object at rest.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -38,13 +38,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--region", defaultValue = "us-east-1", description = "Region served (default: ${DEFAULT-VALUE})")
     String region;
 
+    @Option(names = "--admin-port", defaultValue = "9001",
+            description = "Admin API port (default: ${DEFAULT-VALUE})")
+    int adminPort;
+
+    @Option(names = "--admin-bind", defaultValue = "127.0.0.1",
+            description = "Admin API listen address (default: ${DEFAULT-VALUE}); the token is its only protection")
+    String adminBind;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
         try {
             config = new ServerConfig(bind, port, dataDir,
                     Optional.ofNullable(dbUrl).map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),
-                    Optional.ofNullable(domain), region, firstKeysFromEnvironment());
+                    Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
+                    new ServerConfig.AdminConfig(adminBind, adminPort,
+                            Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))));
         } catch (IllegalArgumentException e) {
             System.err.println("coffer: " + e.getMessage());
             return 2;
@@ -82,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             out.append("Credentials of the first account: ").append(config.credentialsFile()).append('\n');
         }
+        out.append("Admin API on http://").append(config.admin().bind()).append(':').append(server.adminPort())
+                .append(config.admin().token().isPresent() ? " (token from COFFER_ADMIN_TOKEN)"
+                        : " (token in " + config.adminTokenFile() + ")").append('\n');
         out.append("Example: AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... aws --endpoint-url ").append(url)
                 .append(" s3 ls\n");
         System.out.println(out);

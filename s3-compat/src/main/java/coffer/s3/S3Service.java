@@ -109,6 +109,9 @@ public final class S3Service {
             if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }
+            if (auth.principal().isPresent() && auth.principal().get().readOnly() && !op.isRead()) {
+                throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: account suspended");
+            }
             return dispatch(new RequestContext(request, requestId, target, query, op, auth));
         } catch (S3Exception e) {
             return ErrorDocument.render(e, resource, requestId, withBody);

@@ -3,6 +3,7 @@ package coffer.storage;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.GcEntry;
@@ -50,6 +51,8 @@ public final class Store {
     private final SecretSealer sealer;
     private final AccessKeyGenerator keyGenerator;
     private final MultipartUploads multipart;
+    private final AccountCatalog accountCatalog;
+    private final Accounts accounts;
 
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace) {
@@ -58,6 +61,13 @@ public final class Store {
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipart = new MultipartUploads(catalog.multipart(), blobs, random);
+        this.accountCatalog = new AccountCatalog(db, clock);
+        this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
+    }
+
+    /** Account administration (admin API). */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** Brings the catalog schema up to date (Flyway); a no-op when it already is. */
@@ -97,19 +107,27 @@ public final class Store {
 
     /** An active key of an active account, with its secret unsealed. */
     public Optional<AccessKeyPair> findAccessKey(String accessKeyId) {
-        Optional<SealedAccessKey> row = catalog.findAccessKey(accessKeyId);
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
+        return catalog.findAccessKey(accessKeyId).map(this::unseal);
+    }
+
+    /**
+     * The key that signed a request: an active key of an active or suspended account (which may only read), with
+     * its secret unsealed. Revoked keys and deleted accounts' keys are not found, from the next call on.
+     */
+    public Optional<SigningKey> findSigningKey(String accessKeyId) {
+        return accountCatalog.findSigningKey(accessKeyId)
+                .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+    }
+
+    private AccessKeyPair unseal(SealedAccessKey row) {
         byte[] secret;
         try {
-            secret = sealer.open(row.get().sealedSecret(), context(accessKeyId));
+            secret = sealer.open(row.sealedSecret(), context(row.accessKeyId()));
         } catch (RuntimeException e) {
             // Wrong master key or a tampered row; the cause names neither the secret nor the key material.
             throw new StoreException(Reason.INTERNAL, "access key secret does not open", e);
         }
-        return Optional.of(new AccessKeyPair(accessKeyId, new String(secret, StandardCharsets.UTF_8),
-                row.get().accountId()));
+        return new AccessKeyPair(row.accessKeyId(), new String(secret, StandardCharsets.UTF_8), row.accountId());
     }
 
     private static byte[] context(String accessKeyId) {

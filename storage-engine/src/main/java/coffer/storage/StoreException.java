@@ -19,6 +19,10 @@ public class StoreException extends RuntimeException {
         BUCKET_ALREADY_OWNED_BY_YOU,
         BUCKET_NOT_EMPTY,
         KEY_TOO_LONG,
+        NO_SUCH_PLAN,
+        NO_SUCH_ACCESS_KEY,
+        /** The account is deleted: nothing about it can change any more. */
+        ACCOUNT_DELETED,
         NO_SUCH_KEY,
         NO_SUCH_UPLOAD,
         /** A completed part is missing or its ETag does not match. */

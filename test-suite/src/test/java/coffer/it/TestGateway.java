@@ -6,6 +6,7 @@ import coffer.gateway.db.EmbeddedMariaDb;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,11 +42,17 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Optional<String> domain) throws Exception {
+        return start(domain, ServerConfig.DEFAULT_GC_GRACE);
+    }
+
+    /** With the given GC grace (zero: a deleted object's blob may be collected at once). */
+    public static TestGateway start(Optional<String> domain, Duration gcGrace) throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
         String url = sharedDatabase().jdbcUrl("coffer_it_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir,
                 Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), domain, "us-east-1",
-                Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)));
+                Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)), ServerConfig.AdminConfig.ephemeral(),
+                gcGrace);
         return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath());
     }
 
@@ -76,6 +83,16 @@ public final class TestGateway implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The admin API's base URL. */
+    public URI adminEndpoint() {
+        return URI.create("http://127.0.0.1:" + server.adminPort());
+    }
+
+    /** The file the first start wrote the admin token to. */
+    public Path adminTokenFile() {
+        return dataDir.resolve("admin.token");
     }
 
     /** The AWS SDK v2 with its default settings (CRC32 trailers over aws-chunked), path-style. */

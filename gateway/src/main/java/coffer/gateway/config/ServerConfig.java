@@ -1,6 +1,7 @@
 package coffer.gateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,9 +15,54 @@ import java.util.Optional;
  * @param domain       base domain for virtual-hosted-style requests ({@code bucket.domain}); may be empty
  * @param region       the region this endpoint serves
  * @param firstKeys    access key and secret for the first account, used only when the catalog has no account yet
+ * @param admin        where the admin API listens and its token
+ * @param gcGrace      how long a superseded or deleted blob stays readable before the collector frees it
  */
 public record ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
-                           Optional<String> domain, String region, Optional<KeyPair> firstKeys) {
+                           Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
+                           Duration gcGrace) {
+    /** Long enough for GETs already streaming a superseded blob to finish. */
+    public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
+
+    /**
+     * The admin API: address, port (0 picks a free one) and the token given by the operator
+     * ({@code COFFER_ADMIN_TOKEN}); without one, the token lives in {@code admin.token} in the data directory.
+     * The token never appears in toString().
+     */
+    public record AdminConfig(String bind, int port, Optional<String> token) {
+        public static final int DEFAULT_PORT = 9001;
+
+        public AdminConfig {
+            Objects.requireNonNull(bind, "bind");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--admin-port must be between 0 and 65535");
+            }
+            token = token == null ? Optional.empty() : token.filter(t -> !t.isEmpty());
+        }
+
+        /** Loopback, a free port, the token file: for tests and embedding. */
+        public static AdminConfig ephemeral() {
+            return new AdminConfig("127.0.0.1", 0, Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "AdminConfig[bind=" + bind + ", port=" + port + ", token=" + (token.isPresent() ? "<given>" : "<file>")
+                    + "]";
+        }
+    }
+
+    /** Without an admin configuration: the admin API on a free loopback port (tests, embedding). */
+    public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                        Optional<String> domain, String region, Optional<KeyPair> firstKeys) {
+        this(bind, port, dataDir, database, domain, region, firstKeys, AdminConfig.ephemeral(), DEFAULT_GC_GRACE);
+    }
+
+    /** With the default GC grace. */
+    public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                        Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin) {
+        this(bind, port, dataDir, database, domain, region, firstKeys, admin, DEFAULT_GC_GRACE);
+    }
 
     /** A MariaDB reachable by JDBC URL. The password never appears in toString(). */
     public record DatabaseConfig(String url, String user, String password) {
@@ -63,6 +109,11 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         database = database == null ? Optional.empty() : database;
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         firstKeys = firstKeys == null ? Optional.empty() : firstKeys;
+        admin = admin == null ? AdminConfig.ephemeral() : admin;
+        gcGrace = gcGrace == null ? DEFAULT_GC_GRACE : gcGrace;
+        if (gcGrace.isNegative()) {
+            throw new IllegalArgumentException("the GC grace must not be negative");
+        }
     }
 
     public Path blobDir() {
@@ -79,5 +130,9 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
 
     public Path credentialsFile() {
         return dataDir.resolve("credentials");
+    }
+
+    public Path adminTokenFile() {
+        return dataDir.resolve("admin.token");
     }
 }

@@ -21,6 +21,7 @@ public final class StoreErrors {
             case CONDITIONAL_REQUEST_CONFLICT, SOURCE_CHANGED -> S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT;
             // Account administration is not reachable through S3; reaching these here is a server bug.
             case NO_SUCH_ACCOUNT, ACCOUNT_ALREADY_EXISTS, ACCESS_KEY_ALREADY_EXISTS -> S3ErrorCode.INTERNAL_ERROR;
+            case NO_SUCH_PLAN, NO_SUCH_ACCESS_KEY, ACCOUNT_DELETED -> S3ErrorCode.INTERNAL_ERROR;
             case BUCKET_ALREADY_EXISTS -> S3ErrorCode.BUCKET_ALREADY_EXISTS;
             case BUCKET_ALREADY_OWNED_BY_YOU -> S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU;
             case BUCKET_NOT_EMPTY -> S3ErrorCode.BUCKET_NOT_EMPTY;

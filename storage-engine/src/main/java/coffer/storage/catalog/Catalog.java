@@ -6,6 +6,7 @@ import coffer.storage.ListPage;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
 import java.time.Clock;
@@ -66,7 +67,8 @@ public final class Catalog {
     }
 
     public Account createAccount(String name, String displayName, String email) {
-        return tx.write("createAccount", c -> accounts.insert(c, name, displayName, email, clock.instant()));
+        return tx.write("createAccount", c -> accounts.insert(c,
+                new NewAccount(name, displayName, email, null, null, null, null), clock.instant()));
     }
 
     public void createAccessKey(long accountId, String accessKeyId, byte[] sealedSecret) {

@@ -1,0 +1,173 @@
+package coffer.storage.catalog;
+
+import coffer.storage.Account;
+import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.AccessKeyInfo;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.AccountState;
+import coffer.storage.accounts.AuditEntry;
+import coffer.storage.accounts.NewAccount;
+import coffer.storage.accounts.Plan;
+import coffer.storage.accounts.UsageDrift;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The catalog side of account administration: accounts, plans, keys, usage counters and the audit table. Each
+ * method is one transaction (reconciliation: one per account). Only sealed secrets pass through here.
+ * Thread-safe and stateless apart from its collaborators.
+ */
+public final class AccountCatalog {
+    private final Transactions tx;
+    private final Clock clock;
+    private final AccountDao accounts = new AccountDao();
+    private final AccessKeyDao keys = new AccessKeyDao();
+    private final PlanDao plans = new PlanDao();
+    private final UsageDao usage = new UsageDao();
+    private final AuditDao audit = new AuditDao();
+
+    public AccountCatalog(DataSource db, Clock clock) {
+        this.tx = new Transactions(Objects.requireNonNull(db, "db"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the account, its usage row and its first key in one transaction, so that a failure leaves no
+     * account without a key. ACCOUNT_ALREADY_EXISTS (name or legacy id taken), NO_SUCH_PLAN,
+     * ACCESS_KEY_ALREADY_EXISTS.
+     */
+    public Account createAccount(NewAccount account, String accessKeyId, byte[] sealedSecret) {
+        return tx.write("createAccount", c -> {
+            Account created = accounts.insert(c, account, clock.instant());
+            keys.insert(c, accessKeyId, created.id(), sealedSecret, clock.instant());
+            return created;
+        });
+    }
+
+    public Optional<AccountInfo> find(String name) {
+        return tx.read("findAccount", c -> accounts.findByName(c, name));
+    }
+
+    public Optional<AccountInfo> findByLegacyId(String legacyId) {
+        return tx.read("findAccountByLegacyId", c -> accounts.findByLegacyId(c, legacyId));
+    }
+
+    /** Every account, deleted ones included, by name. */
+    public List<AccountInfo> list() {
+        return tx.read("listAccounts", accounts::list);
+    }
+
+    public List<AccessKeyInfo> keys(long accountId) {
+        return tx.read("listAccessKeys", c -> keys.listForAccount(c, accountId));
+    }
+
+    /** An active key of an active or suspended account, with the account's state. */
+    public Optional<SigningKeyRow> findSigningKey(String accessKeyId) {
+        return tx.read("findSigningKey", c -> keys.findForSigning(c, accessKeyId)
+                .map(r -> new SigningKeyRow(r.key(), r.accountState())));
+    }
+
+    /** A sealed key with the state of its account. */
+    public record SigningKeyRow(SealedAccessKey key, AccountState accountState) {
+    }
+
+    /**
+     * Moves an active or suspended account to {@code state}; a deleted account cannot change (ACCOUNT_DELETED).
+     * Moving to {@code deleted} also revokes every key, in the same transaction, so that no request signed with
+     * them is accepted after the commit. Returns the number of keys revoked.
+     */
+    public int setState(long accountId, AccountState state) {
+        return tx.write("setAccountState", c -> {
+            if (accounts.lockState(c, accountId) == AccountState.DELETED) {
+                throw new StoreException(Reason.ACCOUNT_DELETED, "account is deleted");
+            }
+            accounts.setState(c, accountId, state);
+            return state == AccountState.DELETED ? keys.revokeAll(c, accountId) : 0;
+        });
+    }
+
+    /** Issues a key to a live account. ACCOUNT_DELETED, NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS. */
+    public void createAccessKey(long accountId, String accessKeyId, byte[] sealedSecret) {
+        tx.write("createAccessKey", c -> {
+            if (accounts.lockState(c, accountId) == AccountState.DELETED) {
+                throw new StoreException(Reason.ACCOUNT_DELETED, "account is deleted");
+            }
+            keys.insert(c, accessKeyId, accountId, sealedSecret, clock.instant());
+            return null;
+        });
+    }
+
+    /** Revokes a key at once. NO_SUCH_ACCESS_KEY if unknown; revoking a revoked key is a no-op (false). */
+    public boolean revokeAccessKey(String accessKeyId) {
+        return tx.write("revokeAccessKey", c -> {
+            if (keys.ownerOf(c, accessKeyId).isEmpty()) {
+                throw new StoreException(Reason.NO_SUCH_ACCESS_KEY, "no such access key");
+            }
+            return keys.revoke(c, accessKeyId);
+        });
+    }
+
+    /** Sets or (null) clears the account's own quota. ACCOUNT_DELETED. */
+    public void setQuota(long accountId, Long quotaOverride) {
+        tx.write("setQuota", c -> {
+            if (accounts.lockState(c, accountId) == AccountState.DELETED) {
+                throw new StoreException(Reason.ACCOUNT_DELETED, "account is deleted");
+            }
+            accounts.setQuota(c, accountId, quotaOverride);
+            return null;
+        });
+    }
+
+    /** NO_SUCH_PLAN, ACCOUNT_DELETED. */
+    public void setPlan(long accountId, String plan) {
+        tx.write("setPlan", c -> {
+            if (accounts.lockState(c, accountId) == AccountState.DELETED) {
+                throw new StoreException(Reason.ACCOUNT_DELETED, "account is deleted");
+            }
+            accounts.setPlan(c, accountId, plan);
+            return null;
+        });
+    }
+
+    public List<Plan> plans() {
+        return tx.read("listPlans", plans::list);
+    }
+
+    /** Changes a plan's quota for every account on it without its own. NO_SUCH_PLAN. */
+    public void setPlanQuota(String plan, long quotaBytes) {
+        tx.write("setPlanQuota", c -> {
+            plans.setQuota(c, plan, quotaBytes);
+            return null;
+        });
+    }
+
+    /** Recomputes every account's usage from the object table; one short transaction per account. */
+    public List<UsageDrift> reconcileAll() {
+        List<UsageDrift> drifts = new ArrayList<>();
+        for (UsageDao.AccountRef a : tx.read("listAccountIds", usage::accounts)) {
+            drifts.add(tx.write("reconcileUsage", c -> usage.reconcile(c, a.id(), a.name())));
+        }
+        return drifts;
+    }
+
+    public UsageDrift reconcile(long accountId, String name) {
+        return tx.write("reconcileUsage", c -> usage.reconcile(c, accountId, name));
+    }
+
+    public void audit(String actor, String action, String subject, String detail) {
+        tx.write("audit", c -> {
+            audit.append(c, new AuditEntry(clock.instant(), actor, action, subject, detail));
+            return null;
+        });
+    }
+
+    /** The newest entries first. */
+    public List<AuditEntry> recentAudit(int limit) {
+        return tx.read("recentAudit", c -> audit.recent(c, limit));
+    }
+}
