@@ -25,3 +25,12 @@ CRASH_KILLS ?= 50
 crash-test:
 	$(MVN) $(MVN_FLAGS) -pl test-suite -am test -Dtest=CrashHarnessIT -Dsurefire.failIfNoSpecifiedTests=false \
 		-Dcoffer.crash.kills=$(CRASH_KILLS)
+
+# JMH benchmarks of the blob engine alone (storage-engine/src/jmh/java, docs/benchmarks.md).
+# JMH_ARGS takes the JMH command line, e.g. JMH_ARGS="-i 5 -r 5 SmallWrite".
+JMH_ARGS ?=
+bench-engine:
+	$(MVN) $(MVN_FLAGS) -Pbench -pl storage-engine test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	cd storage-engine && java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
+		coffer.storage.bench.EngineBench $(JMH_ARGS)
