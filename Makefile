@@ -34,3 +34,10 @@ bench-engine:
 		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	cd storage-engine && java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
 		coffer.storage.bench.EngineBench $(JMH_ARGS)
+
+# Whole-gateway load tool (coffer.bench.LoadTool) against Coffer and s3proxy 2.6.0, side by side
+# (docs/benchmarks.md). LOAD_ARGS="--large-mib 256 --list-keys 20000" for a quicker run; BENCH_PEER=none.
+bench: $(JAR)
+	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	scripts/bench.sh

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * simulates a machine crash: SIGKILL to the JVM and to every descendant (the embedded {@code mysqld} is one), so
  * that neither gets to flush or close anything. Not thread-safe; one owner.
  */
-final class ChildGateway implements AutoCloseable {
+final class ChildGateway {
     static final String READY_LINE = "Coffer is serving";
 
     private final Process process;
@@ -133,11 +133,6 @@ final class ChildGateway implements AutoCloseable {
             }
         }
         return process.exitValue();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 
     String stderr() throws IOException {
