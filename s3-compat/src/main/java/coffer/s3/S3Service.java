@@ -2,6 +2,7 @@ package coffer.s3;
 
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
+import coffer.s3.body.BodyChecksums;
 import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
@@ -87,7 +88,10 @@ public final class S3Service {
             resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
-            AuthResult auth = authenticator.authenticate(request);
+            // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
+            AuthResult auth = op == S3Operation.PreflightRequest
+                    ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
+                    : authenticator.authenticate(request);
             if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }

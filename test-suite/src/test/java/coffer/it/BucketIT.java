@@ -53,6 +53,18 @@ class BucketIT {
     }
 
     @Test
+    void listBucketsPages() {
+        for (String name : List.of("page-a", "page-b", "page-c")) {
+            s3.createBucket(b -> b.bucket(name));
+        }
+        var first = s3.listBuckets(b -> b.prefix("page-").maxBuckets(2));
+        assertEquals(List.of("page-a", "page-b"), first.buckets().stream().map(Bucket::name).toList());
+        var second = s3.listBuckets(b -> b.prefix("page-").maxBuckets(2).continuationToken(first.continuationToken()));
+        assertEquals(List.of("page-c"), second.buckets().stream().map(Bucket::name).toList());
+        assertEquals(null, second.continuationToken());
+    }
+
+    @Test
     void invalidNamesAreRefused() throws Exception {
         // Sent by hand: the SDK refuses most of these names itself before sending anything.
         RawS3 raw = new RawS3(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);

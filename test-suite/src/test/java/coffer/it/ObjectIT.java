@@ -147,6 +147,31 @@ class ObjectIT {
     }
 
     @Test
+    void nonAsciiMetadataIsSignedAndStoredAsUtf8() {
+        // The SDK's HTTP client writes header characters as ISO-8859-1 bytes (so only that range can be sent)
+        // and signs their UTF-8 form; botocore sends UTF-8 bytes. Both must verify.
+        defaults.putObject(b -> b.bucket("objects").key("unicode-meta").metadata(Map.of("greeting", "Grüezi é")),
+                RequestBody.fromString("x"));
+        var head = defaults.headObject(b -> b.bucket("objects").key("unicode-meta"));
+        // The SDK reads header bytes as ISO-8859-1; the bytes on the wire are the UTF-8 ones we were sent.
+        String value = head.metadata().get("greeting");
+        assertEquals("Grüezi é", new String(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void notModifiedCarriesTheValidators() throws Exception {
+        String etag = defaults.putObject(b -> b.bucket("objects").key("n304"), RequestBody.fromString("c")).eTag();
+        var raw = new RawS3(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);
+        var signed = raw.sign(software.amazon.awssdk.http.SdkHttpMethod.GET, "/objects/n304", null,
+                Map.of("If-None-Match", etag), null, java.time.Clock.systemUTC());
+        RawS3.Result r = RawS3.send(signed, null);
+        assertEquals(304, r.status());
+        assertEquals(java.util.List.of(etag), r.headers().get("etag"));
+        assertEquals(1, r.headers().get("last-modified").size());
+    }
+
+    @Test
     void conditionalGet() {
         String etag = defaults.putObject(b -> b.bucket("objects").key("cond"), RequestBody.fromString("c")).eTag();
         assertEquals("c", defaults.getObjectAsBytes(b -> b.bucket("objects").key("cond").ifMatch(etag)).asUtf8String());

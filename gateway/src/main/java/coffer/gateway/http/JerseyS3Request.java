@@ -51,7 +51,7 @@ final class JerseyS3Request implements S3Request {
 
     @Override
     public List<String> headers(String name) {
-        return headers.getValuesList(name);
+        return headers.getValuesList(name).stream().map(HeaderBytes::fromWire).toList();
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class S3Resource {
         builder.header("x-amz-request-id", requestId);
         builder.header("Server", "Coffer");
         for (Map.Entry<String, String> h : s3.headers()) {
-            builder.header(h.getKey(), h.getValue());
+            builder.header(h.getKey(), HeaderBytes.toWire(h.getValue()));
         }
         if (s3.contentLength() >= 0) {
             builder.header("Content-Length", Long.toString(s3.contentLength()));

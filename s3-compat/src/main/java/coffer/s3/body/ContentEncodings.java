@@ -28,7 +28,7 @@ public final class ContentEncodings {
         String rest = Arrays.stream(contentEncoding.split(","))
                 .map(String::trim)
                 .filter(token -> !token.isEmpty() && !token.equalsIgnoreCase(AWS_CHUNKED))
-                .collect(Collectors.joining(","));
+                .collect(Collectors.joining(", "));
         return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
     }
 }

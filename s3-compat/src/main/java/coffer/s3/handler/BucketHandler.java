@@ -8,12 +8,14 @@ import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.Store;
+import java.util.List;
 import java.util.Set;
 
 /** ListBuckets, CreateBucket, HeadBucket, DeleteBucket and GetBucketLocation. Thread-safe. */
 public final class BucketHandler {
     /** Location constraints that mean the default region of a classic S3 endpoint. */
     private static final Set<String> DEFAULT_REGION_ALIASES = Set.of("", "US");
+    private static final int MAX_BUCKETS_PAGE = 10_000;
 
     private final Store store;
     private final BucketAccess access;
@@ -27,18 +29,34 @@ public final class BucketHandler {
         this.region = region;
     }
 
+    /**
+     * ListBuckets, with the optional {@code prefix}, {@code max-buckets} and {@code continuation-token} (the name
+     * of the last bucket of the previous page). An account holds few buckets, so paging is done in memory.
+     */
     public S3Response listBuckets(RequestContext ctx) {
         var principal = ctx.principal();
+        String prefix = ctx.query().get("prefix");
+        String after = ctx.query().get("continuation-token");
+        int max = ctx.query().intParam("max-buckets", MAX_BUCKETS_PAGE, 1, MAX_BUCKETS_PAGE);
+        List<Bucket> matching = store.listBuckets(principal.accountId()).stream()
+                .filter(b -> prefix == null || b.name().startsWith(prefix))
+                .filter(b -> after == null || b.name().compareTo(after) > 0)
+                .toList();
+        List<Bucket> page = matching.subList(0, Math.min(max, matching.size()));
         XmlWriter doc = new XmlWriter().root("ListAllMyBucketsResult");
         doc.start("Owner").element("ID", Owners.id(principal.accountId()))
                 .element("DisplayName", Owners.id(principal.accountId())).end();
         doc.start("Buckets");
-        for (Bucket b : store.listBuckets(principal.accountId())) {
+        for (Bucket b : page) {
             doc.start("Bucket").element("Name", b.name()).element("CreationDate", HttpDates.xml(b.created()))
                     .element("BucketRegion", b.region()).end();
         }
-        doc.end().end();
-        return S3Response.xml(200, doc.toString());
+        doc.end();
+        if (page.size() < matching.size()) {
+            doc.element("ContinuationToken", page.get(page.size() - 1).name());
+        }
+        doc.element("Prefix", prefix);
+        return S3Response.xml(200, doc.end().toString());
     }
 
     public S3Response createBucket(RequestContext ctx) {

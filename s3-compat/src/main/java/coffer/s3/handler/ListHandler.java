@@ -43,7 +43,9 @@ public final class ListHandler {
         ListPage page = list(bucket, prefix, delimiter, marker, maxKeys);
 
         XmlWriter doc = new XmlWriter().root("ListBucketResult");
-        doc.element("Name", bucket.name()).element("Prefix", enc.apply(prefix))
+        // v1 echoes Prefix unencoded even with encoding-type=url (botocore decodes Marker, NextMarker and
+        // Delimiter in v1, not Prefix); v2 encodes Prefix too.
+        doc.element("Name", bucket.name()).element("Prefix", prefix)
                 .element("Marker", marker == null ? "" : enc.apply(marker)).element("MaxKeys", maxKeys);
         if (delimiter != null) {
             doc.element("Delimiter", enc.apply(delimiter));

@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.body.ContentEncodings;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
@@ -7,11 +8,9 @@ import coffer.s3.http.S3Response;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Reads an object's stored headers from a PUT and writes them back on GET and HEAD: the content headers,
@@ -45,26 +44,12 @@ public final class ObjectHeaders {
         return new ObjectMetadata(
                 contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
                 request.header("Content-Disposition"),
-                storedContentEncoding(request.header("Content-Encoding")),
+                // aws-chunked describes the request body's framing, not the object: storing it broke SDK v2 users.
+                ContentEncodings.withoutAwsChunked(request.header("Content-Encoding")).orElse(null),
                 request.header("Content-Language"),
                 request.header("Cache-Control"),
                 request.header("Expires"),
                 user);
-    }
-
-    /**
-     * The Content-Encoding to store: the client's value without the {@code aws-chunked} transfer framing, which
-     * describes the request body, not the object (storing it broke AWS SDK v2 users of other servers).
-     */
-    static String storedContentEncoding(String header) {
-        if (header == null) {
-            return null;
-        }
-        String kept = Arrays.stream(header.split(","))
-                .map(String::trim)
-                .filter(token -> !token.isEmpty() && !token.equalsIgnoreCase("aws-chunked"))
-                .collect(Collectors.joining(","));
-        return kept.isEmpty() ? null : kept;
     }
 
     /** The headers common to GET and HEAD; {@code overrides} are the response-* query parameters, if any. */

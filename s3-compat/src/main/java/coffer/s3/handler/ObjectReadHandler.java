@@ -38,7 +38,10 @@ public final class ObjectReadHandler {
         Bucket bucket = access.owned(ctx);
         requireNoVersion(ctx);
         ObjectRecord object = store.findObject(bucket, ctx.key()).orElseThrow(() -> noSuchKey(ctx.key()));
-        Preconditions.check(ctx, object);
+        if (Preconditions.notModified(ctx, object)) {
+            return S3Response.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
+                    .header("Last-Modified", HttpDates.header(object.lastModified())).contentLength(0);
+        }
         Optional<ByteRange> range = ByteRange.parse(ctx.header("Range"), object.size());
         S3Response response = S3Response.status(range.isPresent() ? 206 : 200);
         ObjectHeaders.write(response, object, overrides(ctx));

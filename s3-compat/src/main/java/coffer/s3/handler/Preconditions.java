@@ -16,7 +16,8 @@ final class Preconditions {
     private Preconditions() {
     }
 
-    static void check(RequestContext ctx, ObjectRecord object) {
+    /** Throws 412 PreconditionFailed; returns true when the answer is 304 Not Modified. */
+    static boolean notModified(RequestContext ctx, ObjectRecord object) {
         String ifMatch = ctx.header("If-Match");
         String ifNoneMatch = ctx.header("If-None-Match");
         Instant modified = object.lastModified().truncatedTo(ChronoUnit.SECONDS);
@@ -31,14 +32,10 @@ final class Preconditions {
             }
         }
         if (ifNoneMatch != null) {
-            if (matches(ifNoneMatch, object.etag())) {
-                throw new S3Exception(S3ErrorCode.NOT_MODIFIED);
-            }
+            return matches(ifNoneMatch, object.etag());
         } else {
             Optional<Instant> since = HttpDates.parseHeader(ctx.header("If-Modified-Since"));
-            if (since.isPresent() && !modified.isAfter(since.get())) {
-                throw new S3Exception(S3ErrorCode.NOT_MODIFIED);
-            }
+            return since.isPresent() && !modified.isAfter(since.get());
         }
     }
 

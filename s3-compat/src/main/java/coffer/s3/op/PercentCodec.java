@@ -60,8 +60,8 @@ public final class PercentCodec {
 
     /**
      * Encodes as S3 does for {@code encoding-type=url}: unreserved characters and {@code /} stay, everything else
-     * becomes {@code %XX} of its UTF-8 bytes, and a space becomes {@code +}, as AWS writes it (the AWS SDKs, botocore
-     * and rclone all decode listings with form decoding, so a literal plus goes out as {@code %2B}).
+     * becomes {@code %XX} of its UTF-8 bytes; a space is {@code %20} and a plus {@code %2B}, which every client
+     * decodes the same way whether it uses form decoding (SDKs, rclone) or plain percent-decoding.
      */
     public static String encodeForListing(String value) {
         StringBuilder out = new StringBuilder(value.length() + 8);
@@ -70,8 +70,6 @@ public final class PercentCodec {
             if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
                     || c == '.' || c == '~' || c == '/') {
                 out.append((char) c);
-            } else if (c == ' ') {
-                out.append('+');
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }

@@ -12,7 +12,7 @@ class PercentCodecTest {
             assertEquals(key, PercentCodec.decode(encoded, true), encoded);
             assertEquals(key, java.net.URLDecoder.decode(encoded, java.nio.charset.StandardCharsets.UTF_8), encoded);
         }
-        assertEquals("a+b%2Bc/d", PercentCodec.encodeForListing("a b+c/d"));
+        assertEquals("a%20b%2Bc/d", PercentCodec.encodeForListing("a b+c/d"));
     }
 
     @Test
