@@ -39,8 +39,10 @@ final class TargetRun {
             } catch (BucketAlreadyOwnedByYouException e) {
                 // a rerun against the same endpoint reuses the bucket (and its listing keys)
             }
+            warmUp(s3);
             if (settings.largeMiB() > 0) {
                 large(s3, metrics);
+                progress(settings.largeMiB() + " MiB PUT and GET done");
             }
             if (settings.smallCount() > 0) {
                 small(s3, metrics);
@@ -52,8 +54,29 @@ final class TargetRun {
         return metrics;
     }
 
+    /**
+     * Unmeasured: 32 MiB up and down and 500 small objects, so that both server and client JIT-compile their hot
+     * paths and open their connections before the first measured operation.
+     */
+    private void warmUp(S3Client s3) throws Exception {
+        large(s3, new ArrayList<>(), 32);
+        String bucket = settings.bucket();
+        byte[] body = new byte[4096];
+        Parallel.run("warm-up", settings.threads(), 500, i -> {
+            String key = "warm-up/" + i;
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(body));
+            s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        });
+        progress("warmed up");
+    }
+
     private void large(S3Client s3, List<Metric> metrics) throws Exception {
-        long size = (long) settings.largeMiB() << 20;
+        large(s3, metrics, settings.largeMiB());
+    }
+
+    private void large(S3Client s3, List<Metric> metrics, int mib) throws Exception {
+        long size = (long) mib << 20;
         String key = "large/object";
         long t0 = System.nanoTime();
         s3.putObject(b -> b.bucket(settings.bucket()).key(key),
@@ -72,10 +95,9 @@ final class TargetRun {
             throw new IllegalStateException("large GET returned " + got + " of " + size + " bytes");
         }
         s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
-        String label = settings.largeMiB() + " MiB ";
-        metrics.add(new Metric(label + "PUT", "MiB/s", settings.largeMiB() / ((t1 - t0) / 1e9), true));
-        metrics.add(new Metric(label + "GET", "MiB/s", settings.largeMiB() / ((t2 - t1) / 1e9), true));
-        progress(label + "PUT and GET done");
+        String label = mib + " MiB ";
+        metrics.add(new Metric(label + "PUT", "MiB/s", mib / ((t1 - t0) / 1e9), true));
+        metrics.add(new Metric(label + "GET", "MiB/s", mib / ((t2 - t1) / 1e9), true));
     }
 
     private void small(S3Client s3, List<Metric> metrics) throws Exception {
@@ -94,7 +116,7 @@ final class TargetRun {
             }
         }));
         phases.add(Parallel.run("LIST", settings.threads(), Math.max(1, count / 10), i -> {
-            String start = smallKey(new SplittableRandom(i).nextInt(count));
+            String start = smallKey(new SplittableRandom(i).nextInt(count)); // pages from anywhere in the set
             s3.listObjectsV2(b -> b.bucket(bucket).prefix("small/").startAfter(start).maxKeys(100));
         }));
         phases.add(Parallel.run("DELETE", settings.threads(), count, i ->
