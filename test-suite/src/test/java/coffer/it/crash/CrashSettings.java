@@ -18,7 +18,7 @@ record CrashSettings(int kills, int threads, int keysPerThread, long maxSize, lo
         long seed = Long.getLong("coffer.crash.seed", new Random().nextLong());
         return longForm
                 ? new CrashSettings(kills, 6, 16, 40L << 20, 2_000, 8_000, seed)
-                : new CrashSettings(kills, 4, 12, 4L << 20, 1_500, 4_000, seed);
+                : new CrashSettings(kills, 4, 12, 4L << 20, 1_000, 3_000, seed);
     }
 
     /**
