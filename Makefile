@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := gateway/target/coffer.jar
 SOURCES := $(shell find pom.xml */pom.xml storage-engine/src s3-compat/src gateway/src -type f 2>/dev/null)
 
-.PHONY: run test build clean
+.PHONY: run test build clean crash-test bench bench-engine
 
 run: $(JAR)
 	java -jar $(JAR) serve --data-dir ./var
@@ -19,3 +19,25 @@ test:
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean
+
+# The kill -9 crash harness, long form (docs/durability.md). The short form (3 kills) runs inside `make test`.
+CRASH_KILLS ?= 50
+crash-test:
+	$(MVN) $(MVN_FLAGS) -pl test-suite -am test -Dtest=CrashHarnessIT -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dcoffer.crash.kills=$(CRASH_KILLS)
+
+# JMH benchmarks of the blob engine alone (storage-engine/src/jmh/java, docs/benchmarks.md).
+# JMH_ARGS takes the JMH command line, e.g. JMH_ARGS="-i 5 -r 5 SmallWrite".
+JMH_ARGS ?=
+bench-engine:
+	$(MVN) $(MVN_FLAGS) -Pbench -pl storage-engine test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	cd storage-engine && java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
+		coffer.storage.bench.EngineBench $(JMH_ARGS)
+
+# Whole-gateway load tool (coffer.bench.LoadTool) against Coffer and s3proxy 2.6.0, side by side
+# (docs/benchmarks.md). LOAD_ARGS="--large-mib 256 --list-keys 20000" for a quicker run; BENCH_PEER=none.
+bench: $(JAR)
+	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	scripts/bench.sh
