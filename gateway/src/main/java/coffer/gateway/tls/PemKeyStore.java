@@ -69,7 +69,8 @@ public final class PemKeyStore {
              PEMParser pem = new PEMParser(in)) {
             for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // Only the private half: an EC key file may carry no public key.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);

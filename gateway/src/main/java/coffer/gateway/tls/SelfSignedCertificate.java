@@ -35,6 +35,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -68,7 +69,7 @@ public final class SelfSignedCertificate {
         Path keyTmp = dir.resolve(KEY_FILE + ".tmp");
         Files.deleteIfExists(keyTmp);
         Files.createFile(keyTmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        writePem(keyTmp, pair.getPrivate());
+        writePem(keyTmp, new JcaPKCS8Generator(pair.getPrivate(), null).generate());
         Path certTmp = dir.resolve(CERT_FILE + ".tmp");
         Files.deleteIfExists(certTmp);
         Files.createFile(certTmp);
