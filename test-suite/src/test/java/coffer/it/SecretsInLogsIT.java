@@ -123,8 +123,17 @@ class SecretsInLogsIT {
         put(secrets, "a wrong admin token", wrongToken);
         assertEquals(401, admin.withToken(wrongToken).get("/v1/accounts").status());
 
-        String log = Files.readString(TEST_LOG, StandardCharsets.UTF_8);
-        // The search is not vacuous: every request above is in the log (its access-log line).
+        // The search is not vacuous: every request above is in the log (its access-log line, written when the
+        // exchange completes, which may be a moment after the client has the response).
+        String log = "";
+        for (int attempt = 0; attempt < 50; attempt++) {
+            log = Files.readString(TEST_LOG, StandardCharsets.UTF_8);
+            String current = log;
+            if (requestIds.stream().allMatch(id -> current.contains("\"requestId\":\"" + id + "\""))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
         for (String id : requestIds) {
             assertTrue(log.contains("\"requestId\":\"" + id + "\""), "access-log line for request " + id);
         }

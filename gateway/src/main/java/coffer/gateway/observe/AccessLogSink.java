@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the access log goes, the {@code access-log} setting: {@code logback} leaves the {@value AccessLog#LOGGER}
  * logger to the Logback configuration (the shipped one writes it to stdout, one JSON line each); {@code off}
- * silences it; anything else is a file the lines are appended to (and then only there). Applied once at start-up.
+ * silences it; anything else is a file the lines are appended to (and then only there). Applied at start-up;
+ * the returned handle undoes it at stop (Logback's configuration is per JVM, which embedded gateways share).
  */
 public final class AccessLogSink {
     public static final String LOGBACK = "logback";
@@ -44,11 +45,15 @@ public final class AccessLogSink {
         file.setEncoder(encoder);
         file.setAppend(true);
         file.start();
+        Level level = logger.getLevel();
+        boolean additive = logger.isAdditive();
         logger.addAppender(file);
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
         return () -> {
             logger.detachAppender(file);
+            logger.setAdditive(additive);
+            logger.setLevel(level);
             file.stop();
         };
     }
