@@ -161,6 +161,7 @@ class HttpsAndLimitsIT {
         return tmf;
     }
 
+    @SuppressWarnings("deprecation") // the SDK's Apache 4 client: the one this test suite depends on
     private static S3Client sdk(URI endpoint, Path certFile) throws Exception {
         TrustManagerFactory tmf = trusting(certFile);
         return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
