@@ -7,6 +7,7 @@ import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.GcEntry;
+import coffer.storage.catalog.QuotaCatalog;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
 import coffer.storage.multipart.CompletedPart;
@@ -16,6 +17,8 @@ import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
+import coffer.storage.quota.Quotas;
+import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class Store {
     /** S3's limit on a key's UTF-8 length. */
     public static final int MAX_KEY_BYTES = 1024;
+    /** How long a quota reservation lives unless its gateway renews it. */
+    public static final Duration DEFAULT_RESERVATION_LEASE = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final Catalog catalog;
@@ -53,9 +59,16 @@ public final class Store {
     private final MultipartUploads multipart;
     private final AccountCatalog accountCatalog;
     private final Accounts accounts;
+    private final Quotas quotas;
 
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace) {
+        this(db, blobs, sealer, clock, random, gcGrace, DEFAULT_RESERVATION_LEASE);
+    }
+
+    /** {@code reservationLease}: see {@link Quotas}; this gateway instance gets a fresh random name. */
+    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+                 Duration gcGrace, Duration reservationLease) {
         this.catalog = new Catalog(db, clock, gcGrace);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
@@ -63,6 +76,19 @@ public final class Store {
         this.multipart = new MultipartUploads(catalog.multipart(), blobs, random);
         this.accountCatalog = new AccountCatalog(db, clock);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
+        this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));
+    }
+
+    /** {@code pid-random}: unique per gateway process start, so a restarted gateway never renews a dead one's. */
+    private static String gatewayId(SecureRandom random) {
+        byte[] nonce = new byte[8];
+        random.nextBytes(nonce);
+        return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(nonce);
+    }
+
+    /** Quota reservations (S3 write path) and their reaper. */
+    public Quotas quotas() {
+        return quotas;
     }
 
     /** Account administration (admin API). */
@@ -208,6 +234,17 @@ public final class Store {
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length, WriteCondition condition) throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, Reservation.NONE);
+    }
+
+    /**
+     * {@link #putObject(Bucket, String, ObjectMetadata, InputStream, long, WriteCondition)}, the publishing
+     * transaction consuming {@code reservation} (see {@link Quotas}); QUOTA_EXCEEDED if the object's growth of
+     * the account's usage is larger than the reservation and does not fit.
+     */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Reservation reservation)
+            throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
         if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
@@ -215,7 +252,7 @@ public final class Store {
         }
         StoredBlob blob = blobs.write(plaintext, length);
         try {
-            return catalog.putObject(bucket.id(), key, metadata, blob, condition);
+            return catalog.putObject(bucket.id(), key, metadata, blob, condition, reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -256,8 +293,14 @@ public final class Store {
      */
     public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
                                    WriteCondition condition) {
+        return copyObject(source, bucket, key, metadata, condition, Reservation.NONE);
+    }
+
+    /** The copy counts in full in the account's usage (usage is logical), consuming {@code reservation}. */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, Reservation reservation) {
         checkKey(key);
-        return catalog.copyObject(source, bucket.id(), key, metadata, condition);
+        return catalog.copyObject(source, bucket.id(), key, metadata, condition, reservation);
     }
 
     // --- multipart uploads (see MultipartUploads)
@@ -270,7 +313,13 @@ public final class Store {
     /** NO_SUCH_UPLOAD; the part's blob is durable before its row commits. */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length) throws IOException {
-        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length);
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, Reservation.NONE);
+    }
+
+    /** The part counts in the account's usage from its commit on, consuming {@code reservation}. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Reservation reservation) throws IOException {
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, reservation);
     }
 
     /**
@@ -279,11 +328,18 @@ public final class Store {
      */
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
                                      ObjectRecord source, long first, long last) throws IOException {
+        return uploadPartCopy(bucket, key, uploadId, partNumber, source, first, last, Reservation.NONE);
+    }
+
+    /** As above, consuming {@code reservation} (of the range's size). */
+    public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
+                                     ObjectRecord source, long first, long last, Reservation reservation)
+            throws IOException {
         if (!source.isMultipart() && first == 0 && last == source.size() - 1) {
-            return multipart.sharePart(bucket, key, uploadId, partNumber, source);
+            return multipart.sharePart(bucket, key, uploadId, partNumber, source, reservation);
         }
         try (InputStream in = openObject(source, first, last)) {
-            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1);
+            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1, reservation);
         }
     }
 

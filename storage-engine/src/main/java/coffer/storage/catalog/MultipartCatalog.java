@@ -12,6 +12,7 @@ import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
+import coffer.storage.quota.Reservation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -42,15 +44,18 @@ public final class MultipartCatalog {
     private final Duration gcGrace;
     private final ObjectDao objects;
     private final GcQueueDao gc;
+    private final UsageLedger usage;
     private final UploadDao uploads = new UploadDao();
     private final UploadPartDao parts = new UploadPartDao();
 
-    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc) {
+    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc,
+                     UsageLedger usage) {
         this.tx = tx;
         this.clock = clock;
         this.gcGrace = gcGrace;
         this.objects = objects;
         this.gc = gc;
+        this.usage = usage;
     }
 
     public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata) {
@@ -64,10 +69,11 @@ public final class MultipartCatalog {
     /**
      * Publishes {@code blob} as part {@code partNumber}, replacing (and enqueueing) an earlier one. When
      * {@code sharedSource} is present the blob is that object's own (UploadPartCopy of a whole object): the
-     * source row is share-locked and must still name the blob, else SOURCE_CHANGED.
+     * source row is share-locked and must still name the blob, else SOURCE_CHANGED. The part counts in the
+     * owner's usage from this commit on (net of a part it replaced), consuming {@code reservation}.
      */
     public UploadPart putPart(long bucketId, String key, String uploadId, int partNumber, StoredBlob blob,
-                              Optional<ObjectRecord> sharedSource) {
+                              Optional<ObjectRecord> sharedSource, Reservation reservation) {
         return tx.write("uploadPart", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             // The share lock makes a concurrent Complete or Abort wait for this part, or this part for them.
@@ -76,10 +82,12 @@ public final class MultipartCatalog {
                 requireUnchanged(c, sharedSource.get());
             }
             UploadPart part = new UploadPart(partNumber, now, blob);
-            Optional<BlobId> old = parts.put(c, uploadId, part);
-            if (old.isPresent() && !old.get().equals(blob.id())) {
-                gc.enqueue(c, old.get(), now, now.plus(gcGrace));
+            Optional<UploadPartDao.Replaced> old = parts.put(c, uploadId, part);
+            if (old.isPresent() && !old.get().blob().equals(blob.id())) {
+                gc.enqueue(c, old.get().blob(), now, now.plus(gcGrace));
             }
+            usage.publish(c, bucketId, blob.size() - old.map(UploadPartDao.Replaced::size).orElse(0L), 0,
+                    reservation);
             return part;
         });
     }
@@ -112,21 +120,27 @@ public final class MultipartCatalog {
                 c -> uploads.list(c, bucketId, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads));
     }
 
-    /** Removes the upload and its parts; their blobs are freed after the grace period. */
+    /** Removes the upload and its parts, giving their bytes back; their blobs are freed after the grace period. */
     public void abort(long bucketId, String key, String uploadId) {
         tx.write("abortMultipartUpload", c -> {
             uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
             Instant now = clock.instant();
-            removeUpload(c, uploadId, List.of(), now);
+            long partBytes = removeUpload(c, uploadId, List.of(), now);
+            usage.publish(c, bucketId, -partBytes, 0, Reservation.NONE);
             return null;
         });
     }
 
-    /** Removes every upload of the bucket (DeleteBucket), inside the caller's transaction. */
-    void abortAll(Connection c, long bucketId, Instant now) throws SQLException {
+    /**
+     * Removes every upload of the bucket (DeleteBucket), inside the caller's transaction; returns the bytes of
+     * their parts, which the caller gives back.
+     */
+    long abortAll(Connection c, long bucketId, Instant now) throws SQLException {
+        long partBytes = 0;
         for (String id : uploads.idsInBucket(c, bucketId)) {
-            removeUpload(c, id, List.of(), now);
+            partBytes += removeUpload(c, id, List.of(), now);
         }
+        return partBytes;
     }
 
     /**
@@ -136,7 +150,10 @@ public final class MultipartCatalog {
      *   <li>check the list: ascending (INVALID_PART_ORDER), each part present with its ETag (INVALID_PART), every
      *       part but the last at least {@code minPartSize} bytes (ENTITY_TOO_SMALL);</li>
      *   <li>publish the object row and its manifest if {@code condition} holds (enqueueing what it replaces);</li>
-     *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed.</li>
+     *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed;</li>
+     *   <li>usage: the object's size counts, every part's bytes are taken off (the listed ones move into the
+     *       object, the others are given back), and so is the object it replaced: never growth, so no quota
+     *       check can refuse a completion.</li>
      * </ol>
      */
     public ObjectRecord complete(long bucketId, String key, String uploadId, List<CompletedPart> listed,
@@ -152,8 +169,10 @@ public final class MultipartCatalog {
             long size = chosen.stream().mapToLong(StoredBlob::size).sum();
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
                     chosen, chosen.size());
-            objects.put(c, r, condition, now.plus(gcGrace));
-            removeUpload(c, uploadId, chosen, now);
+            OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
+            long partBytes = removeUpload(c, uploadId, chosen, now);
+            usage.publish(c, bucketId, size - partBytes - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
+                    Reservation.NONE);
             return r;
         });
     }
@@ -180,18 +199,24 @@ public final class MultipartCatalog {
         return chosen;
     }
 
-    /** Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. */
-    private void removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
+    /**
+     * Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. Returns the
+     * plaintext bytes of all its parts.
+     */
+    private long removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
             throws SQLException {
         Set<BlobId> keptIds = new HashSet<>();
         kept.forEach(b -> keptIds.add(b.id()));
+        long partBytes = 0;
         for (UploadPart p : parts.all(c, uploadId)) {
+            partBytes += p.size();
             if (!keptIds.contains(p.blob().id())) {
                 gc.enqueue(c, p.blob().id(), now, now.plus(gcGrace));
             }
         }
         parts.deleteAll(c, uploadId);
         uploads.delete(c, uploadId);
+        return partBytes;
     }
 
     /** {@code md5(concat(binary part md5s))-N}, as S3 computes a multipart ETag. */

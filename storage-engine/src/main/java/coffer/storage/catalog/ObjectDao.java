@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -27,7 +28,7 @@ final class ObjectDao {
     private final ManifestDao manifests = new ManifestDao();
 
     /** The locked current row: what a conditional write compares, and what a replacement makes unreachable. */
-    private record Current(String etag, BlobId blob, int partCount) {
+    private record Current(String etag, BlobId blob, int partCount, long size) {
     }
 
     ObjectDao(GcQueueDao gc) {
@@ -37,9 +38,9 @@ final class ObjectDao {
     /**
      * Inserts or replaces the row for {@code (r.bucketId, r.key)} (and its manifest) if {@code condition} holds on
      * the locked current row, and enqueues the blobs it replaces, due at {@code gcDue}. Must run inside a write
-     * transaction.
+     * transaction. Returns the plaintext size of the object it replaced, if any (usage is counted net of it).
      */
-    void put(Connection c, ObjectRecord r, WriteCondition condition, Instant gcDue) throws SQLException {
+    OptionalLong put(Connection c, ObjectRecord r, WriteCondition condition, Instant gcDue) throws SQLException {
         byte[] key = KeyBytes.utf8(r.key());
         // 1. Lock the current row, if any, so that concurrent overwrites of one key queue up here.
         Optional<Current> old = lock(c, r.bucketId(), key);
@@ -90,6 +91,7 @@ final class ObjectDao {
         if (r.isMultipart()) {
             manifests.insert(c, r.bucketId(), key, r.blobs());
         }
+        return old.isPresent() ? OptionalLong.of(old.get().size()) : OptionalLong.empty();
     }
 
     private static void check(WriteCondition condition, Optional<Current> old) {
@@ -147,12 +149,12 @@ final class ObjectDao {
         }
     }
 
-    /** Deletes the row, if any, and enqueues its blobs. Returns whether a row existed. */
-    boolean delete(Connection c, long bucketId, String key, Instant now, Instant gcDue) throws SQLException {
+    /** Deletes the row, if any, and enqueues its blobs. Returns the plaintext size of the row it deleted. */
+    OptionalLong delete(Connection c, long bucketId, String key, Instant now, Instant gcDue) throws SQLException {
         byte[] keyBytes = KeyBytes.utf8(key);
         Optional<Current> old = lock(c, bucketId, keyBytes);
         if (old.isEmpty()) {
-            return false;
+            return OptionalLong.empty();
         }
         List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, bucketId, keyBytes)
                 : List.of(old.get().blob());
@@ -165,11 +167,11 @@ final class ObjectDao {
         for (BlobId blob : dropped) {
             gc.enqueue(c, blob, now, gcDue);
         }
-        return true;
+        return OptionalLong.of(old.get().size());
     }
 
     private static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count FROM object"
+        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size FROM object"
                 + " WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
@@ -179,7 +181,7 @@ final class ObjectDao {
                 }
                 String blob = rs.getString(2);
                 return Optional.of(new Current(rs.getString(1), blob == null ? null : new BlobId(blob),
-                        rs.getInt(3)));
+                        rs.getInt(3), rs.getLong(4)));
             }
         }
     }

@@ -17,15 +17,20 @@ final class UploadPartDao {
     private static final String COLUMNS = "part_number, size, last_modified, blob_id, blob_md5, key_version,"
             + " wrapped_key";
 
-    /** Inserts or replaces part {@code partNumber}; returns the blob of the part it replaced. */
-    Optional<BlobId> put(Connection c, String uploadId, UploadPart part) throws SQLException {
-        Optional<BlobId> old;
-        try (PreparedStatement ps = c.prepareStatement("SELECT blob_id FROM upload_part"
+    /** A replaced part: its blob and plaintext size. */
+    record Replaced(BlobId blob, long size) {
+    }
+
+    /** Inserts or replaces part {@code partNumber}; returns the part it replaced. */
+    Optional<Replaced> put(Connection c, String uploadId, UploadPart part) throws SQLException {
+        Optional<Replaced> old;
+        try (PreparedStatement ps = c.prepareStatement("SELECT blob_id, size FROM upload_part"
                 + " WHERE upload_id = ? AND part_number = ? FOR UPDATE")) {
             ps.setString(1, uploadId);
             ps.setInt(2, part.partNumber());
             try (ResultSet rs = ps.executeQuery()) {
-                old = rs.next() ? Optional.of(new BlobId(rs.getString(1))) : Optional.empty();
+                old = rs.next() ? Optional.of(new Replaced(new BlobId(rs.getString(1)), rs.getLong(2)))
+                        : Optional.empty();
             }
         }
         String sql = old.isPresent()

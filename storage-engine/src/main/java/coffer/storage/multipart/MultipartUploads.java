@@ -10,6 +10,7 @@ import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.MultipartCatalog;
+import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -53,7 +54,7 @@ public final class MultipartUploads {
      * decided before the body is read when possible, and again, atomically, when the part row is written.
      */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
-                                 long length) throws IOException {
+                                 long length, Reservation reservation) throws IOException {
         checkPartNumber(partNumber);
         if (length < 0 || length > MAX_PART_SIZE) {
             throw new IllegalArgumentException("part length out of range");
@@ -61,7 +62,7 @@ public final class MultipartUploads {
         catalog.listParts(bucket.id(), key, uploadId, MAX_PART_NUMBER, 0); // NO_SUCH_UPLOAD before any data
         StoredBlob blob = blobs.write(plaintext, length, partNumber);
         try {
-            return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, Optional.empty());
+            return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, Optional.empty(), reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -71,9 +72,11 @@ public final class MultipartUploads {
     }
 
     /** UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written. */
-    public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source) {
+    public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source,
+                                Reservation reservation) {
         checkPartNumber(partNumber);
-        return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), Optional.of(source));
+        return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), Optional.of(source),
+                reservation);
     }
 
     /** See {@link MultipartCatalog#complete}; the list must hold 1..10000 parts numbered 1..10000. */
