@@ -67,6 +67,7 @@ public enum S3ErrorCode {
             "A header or query you provided implies functionality that is not implemented"),
     NOT_MODIFIED("NotModified", 304, "Not Modified"),
     PRECONDITION_FAILED("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold"),
+    QUOTA_EXCEEDED("QuotaExceeded", 403, "Your request would exceed the storage quota of your account."),
     REQUEST_EXPIRED("AccessDenied", 403, "Request has expired"),
     REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403,
             "The difference between the request time and the server's time is too large."),

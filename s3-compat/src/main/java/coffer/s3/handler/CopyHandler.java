@@ -24,10 +24,12 @@ public final class CopyHandler {
 
     private final Store store;
     private final BucketAccess access;
+    private final QuotaGate quota;
 
     public CopyHandler(Store store, BucketAccess access) {
         this.store = store;
         this.access = access;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response copyObject(RequestContext ctx) {
@@ -42,9 +44,14 @@ public final class CopyHandler {
         }
         var condition = WriteConditions.of(ctx);
         ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
+        boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
-            return store.copyObject(src, bucket, ctx.key(), replace ? requested : src.metadata(), condition);
+            QuotaGate.Work<ObjectRecord> copy = r -> store.copyObject(src, bucket, ctx.key(),
+                    replace ? requested : src.metadata(), condition, r);
+            // A copy onto itself (a metadata change) replaces an object of the same size: no growth, nothing to
+            // reserve, so it works on a full account too. Any other copy reserves the source's size.
+            return ontoItself ? quota.unreserved(copy) : quota.reserved(bucket.ownerId(), src.size(), copy);
         });
         String doc = new XmlWriter().root("CopyObjectResult")
                 .element("LastModified", HttpDates.xml(copied.lastModified()))

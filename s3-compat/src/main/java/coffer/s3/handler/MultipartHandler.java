@@ -13,8 +13,6 @@ import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +30,14 @@ public final class MultipartHandler {
     private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;
+    private final QuotaGate quota;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
     public MultipartHandler(Store store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response createMultipartUpload(RequestContext ctx) {
@@ -62,12 +62,8 @@ public final class MultipartHandler {
                     Map.of("ProposedSize", Long.toString(length),
                             "MaxSizeAllowed", Long.toString(MultipartUploads.MAX_PART_SIZE)), null);
         }
-        UploadPart part;
-        try {
-            part = store.uploadPart(bucket, ctx.key(), uploadId, partNumber, ctx.auth().body(), length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        UploadPart part = quota.reserved(bucket.ownerId(), length, r -> store.uploadPart(bucket, ctx.key(),
+                uploadId, partNumber, ctx.auth().body(), length, r));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
         Checksums.echo(ctx, response);
         return response;
@@ -81,11 +77,8 @@ public final class MultipartHandler {
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
             long[] range = copyRange(ctx.header("x-amz-copy-source-range"), src.size());
-            try {
-                return store.uploadPartCopy(bucket, ctx.key(), uploadId, partNumber, src, range[0], range[1]);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return quota.reserved(bucket.ownerId(), range[1] - range[0] + 1, r -> store.uploadPartCopy(bucket,
+                    ctx.key(), uploadId, partNumber, src, range[0], range[1], r));
         });
         return S3Response.xml(200, new XmlWriter().root("CopyPartResult")
                 .element("LastModified", HttpDates.xml(part.lastModified()))

@@ -7,8 +7,6 @@ import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}. Thread-safe. */
@@ -19,10 +17,12 @@ public final class ObjectWriteHandler {
 
     private final Store store;
     private final BucketAccess access;
+    private final QuotaGate quota;
 
     public ObjectWriteHandler(Store store, BucketAccess access) {
         this.store = store;
         this.access = access;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response putObject(RequestContext ctx) {
@@ -38,13 +38,11 @@ public final class ObjectWriteHandler {
                             "MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT)), null);
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
-        ObjectRecord stored;
-        try {
-            stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length,
-                    WriteConditions.of(ctx));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var condition = WriteConditions.of(ctx);
+        // The whole length is reserved before the first body byte is read, even when the key exists: the
+        // replaced object's bytes come back only when the new one commits.
+        ObjectRecord stored = quota.reserved(bucket.ownerId(), length, r -> store.putObject(bucket, ctx.key(),
+                metadata, ctx.auth().body(), length, condition, r));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
         Checksums.echo(ctx, response);
         return response;
