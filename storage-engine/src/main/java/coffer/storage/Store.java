@@ -9,9 +9,11 @@ import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.GcEntry;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.ManifestInputStream;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.PartCopyChecksum;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
@@ -24,8 +26,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,6 +212,17 @@ public final class Store {
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length, WriteCondition condition) throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, () -> ObjectAttributes.DEFAULT);
+    }
+
+    /**
+     * {@link #putObject(Bucket, String, ObjectMetadata, InputStream, long, WriteCondition)} with the object's
+     * checksum, ACL and tags, which {@code attributes} gives once the body has been read to its end (checksums
+     * are known only then).
+     */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Supplier<ObjectAttributes> attributes)
+            throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
         if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
@@ -215,7 +230,7 @@ public final class Store {
         }
         StoredBlob blob = blobs.write(plaintext, length);
         try {
-            return catalog.putObject(bucket.id(), key, metadata, blob, condition);
+            return catalog.putObject(bucket.id(), key, metadata, blob, condition, attributes.get());
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -256,21 +271,55 @@ public final class Store {
      */
     public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
                                    WriteCondition condition) {
+        return copyObject(source, bucket, key, metadata, condition, ObjectAttributes.PRIVATE,
+                source.attributes().tags());
+    }
+
+    /** As above; the copy keeps the source's checksum and gets {@code acl} and {@code tags}. */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags) {
         checkKey(key);
-        return catalog.copyObject(source, bucket.id(), key, metadata, condition);
+        return catalog.copyObject(source, bucket.id(), key, metadata, condition, acl, tags);
+    }
+
+    /** Sets an object's canned ACL ({@code private} or {@code public-read}); NO_SUCH_KEY. */
+    public void setObjectAcl(Bucket bucket, String key, String acl) {
+        catalog.setObjectAcl(bucket.id(), key, new ObjectAttributes(null, acl, Map.of()).acl());
+    }
+
+    /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
+    public void setObjectTags(Bucket bucket, String key, Map<String, String> tags) {
+        catalog.setObjectTags(bucket.id(), key, tags);
     }
 
     // --- multipart uploads (see MultipartUploads)
 
     public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata) {
+        return createMultipartUpload(bucket, key, metadata,
+                new Upload("-", bucket.id(), key, Instant.EPOCH, ObjectMetadata.EMPTY));
+    }
+
+    /** {@code settings} carries the checksum algorithm and type, ACL and tags the object will get. */
+    public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
         checkKey(key);
-        return multipart.create(bucket, key, metadata);
+        return multipart.create(bucket, key, metadata, settings);
+    }
+
+    /** The open upload (NO_SUCH_UPLOAD when unknown or for another bucket or key). */
+    public Upload findUpload(Bucket bucket, String key, String uploadId) {
+        return multipart.listParts(bucket, key, uploadId, MultipartUploads.MAX_PART_NUMBER, 0).upload();
     }
 
     /** NO_SUCH_UPLOAD; the part's blob is durable before its row commits. */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length) throws IOException {
-        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length);
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, () -> null);
+    }
+
+    /** As above; {@code checksum} gives the part's checksum (or null) once the body has been read to its end. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum) throws IOException {
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum);
     }
 
     /**
@@ -279,18 +328,37 @@ public final class Store {
      */
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
                                      ObjectRecord source, long first, long last) throws IOException {
-        if (!source.isMultipart() && first == 0 && last == source.size() - 1) {
-            return multipart.sharePart(bucket, key, uploadId, partNumber, source);
+        return uploadPartCopy(bucket, key, uploadId, partNumber, source, first, last, PartCopyChecksum.NONE);
+    }
+
+    /**
+     * As above, with the part's checksum: a whole single-blob source is shared when {@code checksum} knows the
+     * shared part's checksum (or none is wanted); otherwise the bytes stream through {@code checksum.tap}, and
+     * the part gets {@code checksum.streamed()}.
+     */
+    public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
+                                     ObjectRecord source, long first, long last, PartCopyChecksum checksum)
+            throws IOException {
+        if (!source.isMultipart() && first == 0 && last == source.size() - 1 && checksum.shareable()) {
+            return multipart.sharePart(bucket, key, uploadId, partNumber, source, checksum.shared());
         }
-        try (InputStream in = openObject(source, first, last)) {
-            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1);
+        try (InputStream in = checksum.tap().apply(openObject(source, first, last))) {
+            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1,
+                    checksum.streamed());
         }
     }
 
     /** One transaction; NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL, write conditions. */
     public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
                                                 List<CompletedPart> parts, WriteCondition condition) {
-        return multipart.complete(bucket, key, uploadId, parts, condition);
+        return completeMultipartUpload(bucket, key, uploadId, parts, condition, ChecksumCombiner.NONE);
+    }
+
+    /** As above; {@code combiner} computes the object's checksum from the chosen parts, in the transaction. */
+    public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
+                                                List<CompletedPart> parts, WriteCondition condition,
+                                                ChecksumCombiner combiner) {
+        return multipart.complete(bucket, key, uploadId, parts, condition, combiner);
     }
 
     public void abortMultipartUpload(Bucket bucket, String key, String uploadId) {
