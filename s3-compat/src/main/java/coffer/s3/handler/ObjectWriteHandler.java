@@ -1,9 +1,13 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.CannedAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
+import coffer.s3.tagging.TagSet;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
@@ -11,11 +15,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}. Thread-safe. */
+/**
+ * PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}; stores the checksum chosen
+ * by {@link ChecksumPlan}, the canned ACL of {@code x-amz-acl} and the tags of {@code x-amz-tagging}. Thread-safe.
+ */
 public final class ObjectWriteHandler {
     /** AWS's limit for a single PUT. */
     public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     static final int MAX_KEY_BYTES = 1024;
+    static final String SDK_CHECKSUM_ALGORITHM = "x-amz-sdk-checksum-algorithm";
 
     private final Store store;
     private final BucketAccess access;
@@ -38,16 +46,26 @@ public final class ObjectWriteHandler {
                             "MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT)), null);
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
+        String acl = requestedAcl(ctx);
+        TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
+        ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
         ObjectRecord stored;
         try {
-            stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length,
-                    WriteConditions.of(ctx));
+            stored = store.putObject(bucket, ctx.key(), metadata, checksum.body(ctx.auth().body()), length,
+                    WriteConditions.of(ctx), () -> new ObjectAttributes(new ObjectChecksum(
+                            checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
+                            acl, tags.tags()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
         Checksums.echo(ctx, response);
         return response;
+    }
+
+    /** The canned ACL of a write ({@code x-amz-acl}; private when absent). */
+    static String requestedAcl(RequestContext ctx) {
+        return AclHandler.headerAcl(ctx.request()).orElse(CannedAcl.PRIVATE).wireName();
     }
 
     static void requireValidKey(String key) {
