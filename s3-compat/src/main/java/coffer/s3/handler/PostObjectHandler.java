@@ -13,9 +13,12 @@ import coffer.s3.post.PostForm;
 import coffer.s3.post.PostPolicy;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
+import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +103,12 @@ public final class PostObjectHandler {
                 .orElse(new PostPolicy.LengthRange(0, ObjectWriteHandler.MAX_SINGLE_PUT));
         FileSizeLimit file = new FileSizeLimit(form.file(), range.min(),
                 Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT));
-        ObjectRecord stored = store.putObject(bucket, key, metadata(fields), file, BlobEngine.UNKNOWN_LENGTH);
+        // A form carries no checksum: the object gets the default CRC64NVME, computed while the file streams.
+        ChecksumPlan checksum = ChecksumPlan.forObject(BodyChecksums.none(), null);
+        ObjectRecord stored = store.putObject(bucket, key, metadata(fields), checksum.body(file),
+                BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, () -> new ObjectAttributes(new ObjectChecksum(
+                        checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
+                        ObjectAttributes.PRIVATE, Map.of()));
         return response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
     }
 
