@@ -102,9 +102,14 @@ final class ObjectDao {
             if (old.isEmpty()) {
                 throw new StoreException(Reason.NO_SUCH_KEY, "no such key");
             }
-            if (!old.get().etag().equals(condition.ifMatchEtag())) {
+            if (!condition.ifMatchEtag().equals(WriteCondition.ANY)
+                    && !old.get().etag().equals(condition.ifMatchEtag())) {
                 throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag differs");
             }
+        }
+        if (condition.ifNoneMatchEtag() != null && old.isPresent()
+                && old.get().etag().equals(condition.ifNoneMatchEtag())) {
+            throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag matches");
         }
     }
 
