@@ -10,9 +10,11 @@ import coffer.storage.catalog.GcEntry;
 import coffer.storage.catalog.QuotaCatalog;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.ManifestInputStream;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.PartCopyChecksum;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
@@ -28,8 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,16 +238,35 @@ public final class Store {
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length, WriteCondition condition) throws IOException {
-        return putObject(bucket, key, metadata, plaintext, length, condition, Reservation.NONE);
+        return putObject(bucket, key, metadata, plaintext, length, condition, () -> ObjectAttributes.DEFAULT,
+                Reservation.NONE);
+    }
+
+    /** As above, consuming {@code reservation}. */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Reservation reservation)
+            throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, () -> ObjectAttributes.DEFAULT,
+                reservation);
+    }
+
+    /** As above, with the object's attributes (see below) and no reservation. */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Supplier<ObjectAttributes> attributes)
+            throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, attributes, Reservation.NONE);
     }
 
     /**
-     * {@link #putObject(Bucket, String, ObjectMetadata, InputStream, long, WriteCondition)}, the publishing
-     * transaction consuming {@code reservation} (see {@link Quotas}); QUOTA_EXCEEDED if the object's growth of
-     * the account's usage is larger than the reservation and does not fit.
+     * {@link #putObject(Bucket, String, ObjectMetadata, InputStream, long, WriteCondition)} with the object's
+     * checksum, ACL and tags, which {@code attributes} gives once the body has been read to its end (checksums
+     * are known only then), the publishing transaction consuming {@code reservation} (see {@link Quotas});
+     * QUOTA_EXCEEDED if the object's growth of the account's usage is larger than the reservation and does not
+     * fit.
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
-                                  long length, WriteCondition condition, Reservation reservation)
+                                  long length, WriteCondition condition, Supplier<ObjectAttributes> attributes,
+                                  Reservation reservation)
             throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
@@ -252,7 +275,7 @@ public final class Store {
         }
         StoredBlob blob = blobs.write(plaintext, length);
         try {
-            return catalog.putObject(bucket.id(), key, metadata, blob, condition, reservation);
+            return catalog.putObject(bucket.id(), key, metadata, blob, condition, attributes.get(), reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -296,30 +319,84 @@ public final class Store {
         return copyObject(source, bucket, key, metadata, condition, Reservation.NONE);
     }
 
-    /** The copy counts in full in the account's usage (usage is logical), consuming {@code reservation}. */
+    /** As above, consuming {@code reservation}; the copy is private and keeps the source's tags. */
     public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
                                    WriteCondition condition, Reservation reservation) {
+        return copyObject(source, bucket, key, metadata, condition, ObjectAttributes.PRIVATE,
+                source.attributes().tags(), reservation);
+    }
+
+    /** As above, with no reservation; the copy keeps the source's checksum and gets {@code acl} and {@code tags}. */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags) {
+        return copyObject(source, bucket, key, metadata, condition, acl, tags, Reservation.NONE);
+    }
+
+    /**
+     * The copy keeps the source's checksum, gets {@code acl} and {@code tags}, and counts in full in the
+     * account's usage (usage is logical), consuming {@code reservation}.
+     */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags,
+                                   Reservation reservation) {
         checkKey(key);
-        return catalog.copyObject(source, bucket.id(), key, metadata, condition, reservation);
+        return catalog.copyObject(source, bucket.id(), key, metadata, condition, acl, tags, reservation);
+    }
+
+    /** Sets an object's canned ACL ({@code private} or {@code public-read}); NO_SUCH_KEY. */
+    public void setObjectAcl(Bucket bucket, String key, String acl) {
+        catalog.setObjectAcl(bucket.id(), key, new ObjectAttributes(null, acl, Map.of()).acl());
+    }
+
+    /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
+    public void setObjectTags(Bucket bucket, String key, Map<String, String> tags) {
+        catalog.setObjectTags(bucket.id(), key, tags);
     }
 
     // --- multipart uploads (see MultipartUploads)
 
     public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata) {
+        return createMultipartUpload(bucket, key, metadata,
+                new Upload("-", bucket.id(), key, Instant.EPOCH, ObjectMetadata.EMPTY));
+    }
+
+    /** {@code settings} carries the checksum algorithm and type, ACL and tags the object will get. */
+    public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
         checkKey(key);
-        return multipart.create(bucket, key, metadata);
+        return multipart.create(bucket, key, metadata, settings);
+    }
+
+    /** The open upload (NO_SUCH_UPLOAD when unknown or for another bucket or key). */
+    public Upload findUpload(Bucket bucket, String key, String uploadId) {
+        return multipart.listParts(bucket, key, uploadId, MultipartUploads.MAX_PART_NUMBER, 0).upload();
     }
 
     /** NO_SUCH_UPLOAD; the part's blob is durable before its row commits. */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length) throws IOException {
-        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, Reservation.NONE);
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, () -> null, Reservation.NONE);
     }
 
-    /** The part counts in the account's usage from its commit on, consuming {@code reservation}. */
+    /** As above, consuming {@code reservation}. */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length, Reservation reservation) throws IOException {
-        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, reservation);
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, () -> null, reservation);
+    }
+
+    /** As above, with no reservation; {@code checksum} gives the part's checksum (or null) once the body is read. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum) throws IOException {
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, Reservation.NONE);
+    }
+
+    /**
+     * {@code checksum} gives the part's checksum (or null) once the body has been read to its end; the part
+     * counts in the account's usage from its commit on, consuming {@code reservation}.
+     */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum, Reservation reservation)
+            throws IOException {
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation);
     }
 
     /**
@@ -328,25 +405,38 @@ public final class Store {
      */
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
                                      ObjectRecord source, long first, long last) throws IOException {
-        return uploadPartCopy(bucket, key, uploadId, partNumber, source, first, last, Reservation.NONE);
+        return uploadPartCopy(bucket, key, uploadId, partNumber, source, first, last, PartCopyChecksum.NONE,
+                Reservation.NONE);
     }
 
-    /** As above, consuming {@code reservation} (of the range's size). */
+    /**
+     * As above, with the part's checksum, consuming {@code reservation} (of the range's size): a whole
+     * single-blob source is shared when {@code checksum} knows the shared part's checksum (or none is wanted);
+     * otherwise the bytes stream through {@code checksum.tap}, and the part gets {@code checksum.streamed()}.
+     */
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
-                                     ObjectRecord source, long first, long last, Reservation reservation)
-            throws IOException {
-        if (!source.isMultipart() && first == 0 && last == source.size() - 1) {
-            return multipart.sharePart(bucket, key, uploadId, partNumber, source, reservation);
+                                     ObjectRecord source, long first, long last, PartCopyChecksum checksum,
+                                     Reservation reservation) throws IOException {
+        if (!source.isMultipart() && first == 0 && last == source.size() - 1 && checksum.shareable()) {
+            return multipart.sharePart(bucket, key, uploadId, partNumber, source, checksum.shared(), reservation);
         }
-        try (InputStream in = openObject(source, first, last)) {
-            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1, reservation);
+        try (InputStream in = checksum.tap().apply(openObject(source, first, last))) {
+            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1,
+                    checksum.streamed(), reservation);
         }
     }
 
     /** One transaction; NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL, write conditions. */
     public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
                                                 List<CompletedPart> parts, WriteCondition condition) {
-        return multipart.complete(bucket, key, uploadId, parts, condition);
+        return completeMultipartUpload(bucket, key, uploadId, parts, condition, ChecksumCombiner.NONE);
+    }
+
+    /** As above; {@code combiner} computes the object's checksum from the chosen parts, in the transaction. */
+    public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
+                                                List<CompletedPart> parts, WriteCondition condition,
+                                                ChecksumCombiner combiner) {
+        return multipart.complete(bucket, key, uploadId, parts, condition, combiner);
     }
 
     public void abortMultipartUpload(Bucket bucket, String key, String uploadId) {

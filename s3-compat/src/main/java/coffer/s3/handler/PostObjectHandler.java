@@ -13,6 +13,8 @@ import coffer.s3.post.PostForm;
 import coffer.s3.post.PostPolicy;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
@@ -104,8 +106,12 @@ public final class PostObjectHandler {
         long maxFile = Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT);
         FileSizeLimit file = new FileSizeLimit(form.file(), range.min(), maxFile);
         ObjectMetadata metadata = metadata(fields);
-        QuotaGate.Work<ObjectRecord> put = r -> store.putObject(bucket, key, metadata, file,
-                BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, r);
+        // A form carries no checksum: the object gets the default CRC64NVME, computed while the file streams.
+        ChecksumPlan checksum = ChecksumPlan.forObject(BodyChecksums.none(), null);
+        QuotaGate.Work<ObjectRecord> put = r -> store.putObject(bucket, key, metadata, checksum.body(file),
+                BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, () -> new ObjectAttributes(new ObjectChecksum(
+                        checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
+                        ObjectAttributes.PRIVATE, Map.of()), r);
         // The file's size is known at its end only. Its bound (the form's Content-Length, which includes the other
         // fields, and the policy's maximum) is reserved if it fits; if not, the file streams unreserved and its
         // publish must fit the quota at commit, so usage stays exact either way.

@@ -3,6 +3,7 @@ package coffer.storage.catalog;
 import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.ListPage;
+import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -167,11 +169,12 @@ public final class Catalog {
      * {@link CommitOutcomeUnknownException} when it cannot tell whether the row was published.
      */
     public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob,
-                                  WriteCondition condition, Reservation reservation) {
+                                  WriteCondition condition, ObjectAttributes attributes,
+                                  Reservation reservation) {
         return tx.write("putObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
-                    blob);
+                    List.of(blob), 0, attributes);
             OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
             countPut(c, row, replaced, reservation);
             return row;
@@ -189,15 +192,17 @@ public final class Catalog {
      * CopyObject without copying data: one transaction that share-locks the source row (it must still be the
      * version {@code source} describes, else SOURCE_CHANGED or NO_SUCH_KEY) and publishes a row naming the same
      * blobs under {@code metadata}. While the lock is held the source's blobs cannot become unreferenced, so the
-     * collector can never free a blob the new row names.
+     * collector can never free a blob the new row names. The copy keeps the source's checksums and takes
+     * {@code acl} and {@code tags}.
      */
     public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
-                                   WriteCondition condition, Reservation reservation) {
+                                   WriteCondition condition, String acl, Map<String, String> tags,
+                                   Reservation reservation) {
         return tx.write("copyObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             multipart.requireUnchanged(c, source);
             ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
-                    source.blobs(), source.partCount());
+                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags));
             // Usage is logical: a copy counts in full although it shares the source's blobs.
             OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
             countPut(c, row, replaced, reservation);
@@ -207,6 +212,26 @@ public final class Catalog {
 
     public Optional<ObjectRecord> findObject(long bucketId, String key) {
         return tx.read("findObject", c -> objects.find(c, bucketId, key));
+    }
+
+    /** Sets the object's canned ACL; NO_SUCH_KEY when it does not exist. */
+    public void setObjectAcl(long bucketId, String key, String acl) {
+        tx.write("setObjectAcl", c -> {
+            if (!objects.setAcl(c, bucketId, key, acl)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such key");
+            }
+            return null;
+        });
+    }
+
+    /** Replaces the object's tags; NO_SUCH_KEY when it does not exist. */
+    public void setObjectTags(long bucketId, String key, Map<String, String> tags) {
+        tx.write("setObjectTags", c -> {
+            if (!objects.setTags(c, bucketId, key, tags)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such key");
+            }
+            return null;
+        });
     }
 
     /**

@@ -1,5 +1,7 @@
 package coffer.storage.catalog;
 
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
@@ -7,6 +9,7 @@ import coffer.storage.StoreException.Reason;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
@@ -58,9 +61,12 @@ public final class MultipartCatalog {
         this.usage = usage;
     }
 
-    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata) {
+    /** {@code settings} gives the checksum algorithm and type, ACL and tags; its id, key and times are ignored. */
+    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
+                               Upload settings) {
         return tx.write("createMultipartUpload", c -> {
-            Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata);
+            Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
+                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags());
             uploads.insert(c, u);
             return u;
         });
@@ -73,7 +79,7 @@ public final class MultipartCatalog {
      * owner's usage from this commit on (net of a part it replaced), consuming {@code reservation}.
      */
     public UploadPart putPart(long bucketId, String key, String uploadId, int partNumber, StoredBlob blob,
-                              Optional<ObjectRecord> sharedSource, Reservation reservation) {
+                              String checksum, Optional<ObjectRecord> sharedSource, Reservation reservation) {
         return tx.write("uploadPart", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             // The share lock makes a concurrent Complete or Abort wait for this part, or this part for them.
@@ -81,7 +87,7 @@ public final class MultipartCatalog {
             if (sharedSource.isPresent()) {
                 requireUnchanged(c, sharedSource.get());
             }
-            UploadPart part = new UploadPart(partNumber, now, blob);
+            UploadPart part = new UploadPart(partNumber, now, blob, checksum);
             Optional<UploadPartDao.Replaced> old = parts.put(c, uploadId, part);
             if (old.isPresent() && !old.get().blob().equals(blob.id())) {
                 gc.enqueue(c, old.get().blob(), now, now.plus(gcGrace));
@@ -157,7 +163,7 @@ public final class MultipartCatalog {
      * </ol>
      */
     public ObjectRecord complete(long bucketId, String key, String uploadId, List<CompletedPart> listed,
-                                 WriteCondition condition, long minPartSize) {
+                                 WriteCondition condition, long minPartSize, ChecksumCombiner combiner) {
         return tx.write("completeMultipartUpload", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             Upload u = uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
@@ -165,10 +171,15 @@ public final class MultipartCatalog {
             for (UploadPart p : parts.all(c, uploadId)) {
                 stored.put(p.partNumber(), p);
             }
-            List<StoredBlob> chosen = checkParts(listed, stored, minPartSize);
+            List<UploadPart> chosenParts = checkParts(listed, stored, minPartSize);
+            List<StoredBlob> chosen = chosenParts.stream().map(UploadPart::blob).toList();
             long size = chosen.stream().mapToLong(StoredBlob::size).sum();
+            ObjectChecksum checksum = combiner.combine(u, chosenParts).orElse(null);
+            List<String> partChecksums = new ArrayList<>();
+            chosenParts.forEach(p -> partChecksums.add(p.checksum()));
+            ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums);
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
-                    chosen, chosen.size());
+                    chosen, chosen.size(), attributes);
             OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
             long partBytes = removeUpload(c, uploadId, chosen, now);
             usage.publish(c, bucketId, size - partBytes - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
@@ -177,9 +188,9 @@ public final class MultipartCatalog {
         });
     }
 
-    private static List<StoredBlob> checkParts(List<CompletedPart> listed, Map<Integer, UploadPart> stored,
+    private static List<UploadPart> checkParts(List<CompletedPart> listed, Map<Integer, UploadPart> stored,
                                                long minPartSize) {
-        List<StoredBlob> chosen = new ArrayList<>();
+        List<UploadPart> chosen = new ArrayList<>();
         int previous = 0;
         for (int i = 0; i < listed.size(); i++) {
             CompletedPart want = listed.get(i);
@@ -191,10 +202,14 @@ public final class MultipartCatalog {
             if (have == null || !have.etag().equals(want.etag())) {
                 throw new StoreException(Reason.INVALID_PART, "part " + want.partNumber() + " not found");
             }
+            // A part checksum the client lists must be the one stored for that part (AWS: InvalidPart).
+            if (want.checksum() != null && !want.checksum().equals(have.checksum())) {
+                throw new StoreException(Reason.INVALID_PART, "part " + want.partNumber() + " checksum differs");
+            }
             if (i < listed.size() - 1 && have.size() < minPartSize) {
                 throw new StoreException(Reason.ENTITY_TOO_SMALL, "part " + want.partNumber() + " is too small");
             }
-            chosen.add(have.blob());
+            chosen.add(have);
         }
         return chosen;
     }

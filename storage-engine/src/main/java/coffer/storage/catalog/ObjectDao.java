@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -89,7 +91,7 @@ final class ObjectDao {
             }
         }
         if (r.isMultipart()) {
-            manifests.insert(c, r.bucketId(), key, r.blobs());
+            manifests.insert(c, r.bucketId(), key, r.blobs(), r.attributes().partChecksums());
         }
         return old.isPresent() ? OptionalLong.of(old.get().size()) : OptionalLong.empty();
     }
@@ -102,9 +104,14 @@ final class ObjectDao {
             if (old.isEmpty()) {
                 throw new StoreException(Reason.NO_SUCH_KEY, "no such key");
             }
-            if (!old.get().etag().equals(condition.ifMatchEtag())) {
+            if (!condition.ifMatchEtag().equals(WriteCondition.ANY)
+                    && !old.get().etag().equals(condition.ifMatchEtag())) {
                 throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag differs");
             }
+        }
+        if (condition.ifNoneMatchEtag() != null && old.isPresent()
+                && old.get().etag().equals(condition.ifNoneMatchEtag())) {
+            throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag matches");
         }
     }
 
@@ -131,10 +138,12 @@ final class ObjectDao {
                 }
                 ObjectRecord row = ObjectRows.read(rs, List.of());
                 List<StoredBlob> parts = new ArrayList<>();
+                List<String> checksums = new ArrayList<>();
                 do {
                     StoredBlob part = ManifestDao.readJoined(rs);
                     if (part != null) {
                         parts.add(part);
+                        checksums.add(ManifestDao.readJoinedChecksum(rs));
                     }
                 } while (rs.next());
                 if (!row.isMultipart()) {
@@ -144,8 +153,36 @@ final class ObjectDao {
                     throw new StoreException(Reason.INTERNAL, "multipart object manifest is incomplete");
                 }
                 return Optional.of(new ObjectRecord(row.bucketId(), row.key(), row.size(), row.etag(),
-                        row.lastModified(), row.metadata(), parts, row.partCount()));
+                        row.lastModified(), row.metadata(), parts, row.partCount(),
+                        row.attributes().withChecksum(row.attributes().checksum(), checksums)));
             }
+        }
+    }
+
+    /** Sets the row's canned ACL; false when there is no row. */
+    boolean setAcl(Connection c, long bucketId, String key, String acl) throws SQLException {
+        return update(c, "UPDATE object SET acl = ? WHERE bucket_id = ? AND object_key = ?", acl, bucketId, key);
+    }
+
+    /** Replaces the row's tags (empty map: none); false when there is no row. */
+    boolean setTags(Connection c, long bucketId, String key, Map<String, String> tags) throws SQLException {
+        return update(c, "UPDATE object SET tags = ? WHERE bucket_id = ? AND object_key = ?",
+                UserMetadataCodec.encode(new TreeMap<>(tags)), bucketId, key);
+    }
+
+    /** Locks the row, then updates it: the affected-row count cannot tell "unchanged" from "missing". */
+    private static boolean update(Connection c, String sql, String value, long bucketId, String key)
+            throws SQLException {
+        byte[] keyBytes = KeyBytes.utf8(key);
+        if (lock(c, bucketId, keyBytes).isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            ps.setLong(2, bucketId);
+            ps.setBytes(3, keyBytes);
+            ps.executeUpdate();
+            return true;
         }
     }
 
