@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
  * 1. data directory (0700), metrics registry, access log; 2. database (embedded MariaDB unless an external one is
- * configured) and pool; 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker;
- * 8. HTTP and/or HTTPS; 9. admin API (with metrics and health).
+ * configured) and pool; 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker and quota
+ * reservation keeper; 8. HTTP and/or HTTPS; 9. admin API (with metrics and health).
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
@@ -98,6 +98,17 @@ public final class CofferServer implements AutoCloseable {
             });
             gc.scheduleWithFixedDelay(() -> collectGarbage(store), 30, 30, TimeUnit.SECONDS);
             resources.push(gc::shutdownNow);
+            // Renews this gateway's reservation leases and frees expired ones (of crashed gateways) well within
+            // one lease; its own thread, so a long garbage collection cannot let live leases run out.
+            ScheduledExecutorService reservations = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "coffer-quota-leases");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1_000, store.quotas().lease().toMillis() / 4);
+            reservations.scheduleWithFixedDelay(() -> keepReservations(store), period, period,
+                    TimeUnit.MILLISECONDS);
+            resources.push(reservations::shutdownNow);
 
             Authenticator authenticator = new Authenticator(
                     id -> store.findSigningKey(id).map(k -> new Credential(k.key().accessKeyId(),
@@ -145,6 +156,18 @@ public final class CofferServer implements AutoCloseable {
             } while (freed == 500);
         } catch (RuntimeException e) {
             LOG.warn("garbage collection failed, will retry: {}", e.toString());
+        }
+    }
+
+    private static void keepReservations(Store store) {
+        try {
+            store.quotas().renewLeases();
+            int freed = store.quotas().reapExpired();
+            if (freed > 0) {
+                LOG.info("freed {} expired quota reservations", freed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("quota reservation upkeep failed, will retry: {}", e.toString());
         }
     }
 

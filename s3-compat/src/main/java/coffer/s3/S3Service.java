@@ -16,10 +16,14 @@ import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.MultipartHandler;
 import coffer.s3.handler.MultipartListHandler;
+import coffer.s3.handler.ObjectAccess;
+import coffer.s3.handler.ObjectAttributesHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
 import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
+import coffer.s3.handler.ServerSideEncryption;
+import coffer.s3.handler.TaggingHandler;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
 import coffer.s3.op.OperationResolver;
@@ -63,6 +67,9 @@ public final class S3Service {
     private final PostObjectHandler posts;
     private final CorsHandler cors;
     private final AclHandler acls;
+    private final TaggingHandler tagging;
+    private final ObjectAttributesHandler attributes;
+    private final ServerSideEncryption encryption;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
         this.authenticator = authenticator;
@@ -72,7 +79,10 @@ public final class S3Service {
         this.buckets = new BucketHandler(store, access, xml, region);
         this.cors = new CorsHandler(store, access, xml);
         this.acls = new AclHandler(store, access, xml);
-        this.reads = new ObjectReadHandler(store, access);
+        this.reads = new ObjectReadHandler(store, new ObjectAccess(store, access));
+        this.tagging = new TaggingHandler(store, access, xml);
+        this.attributes = new ObjectAttributesHandler(store, access);
+        this.encryption = new ServerSideEncryption(access, xml);
         this.writes = new ObjectWriteHandler(store, access);
         this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access);
@@ -116,7 +126,10 @@ public final class S3Service {
             if (auth.principal().isPresent() && auth.principal().get().readOnly() && !op.isRead()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: account suspended");
             }
-            return dispatch(new RequestContext(request, requestId, target, query, op, auth));
+            ServerSideEncryption.check(request);
+            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth));
+            ServerSideEncryption.echo(op, response);
+            return response;
         } catch (S3Exception e) {
             return ErrorDocument.render(e, resource, requestId, withBody);
         } catch (StoreException e) {
@@ -156,11 +169,19 @@ public final class S3Service {
             case PreflightRequest -> cors.preflight(ctx);
             case GetBucketAcl -> acls.getBucketAcl(ctx);
             case PutBucketAcl -> acls.putBucketAcl(ctx);
+            case GetObjectAcl -> acls.getObjectAcl(ctx);
+            case PutObjectAcl -> acls.putObjectAcl(ctx);
+            case GetObjectTagging -> tagging.getObjectTagging(ctx);
+            case PutObjectTagging -> tagging.putObjectTagging(ctx);
+            case DeleteObjectTagging -> tagging.deleteObjectTagging(ctx);
+            case GetObjectAttributes -> attributes.getObjectAttributes(ctx);
+            case GetBucketEncryption -> encryption.getBucketEncryption(ctx);
+            case PutBucketEncryption -> encryption.putBucketEncryption(ctx);
+            case DeleteBucketEncryption -> encryption.deleteBucketEncryption(ctx);
             case ListObjectVersions,
                  GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
                  GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketEncryption, PutBucketEncryption,
-                 DeleteBucketEncryption, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
+                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
@@ -168,8 +189,7 @@ public final class S3Service {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus, GetObjectAcl,
-                 PutObjectAcl, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, GetObjectAttributes,
+                 GetBucketPolicyStatus,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
                  RestoreObject, SelectObjectContent ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,

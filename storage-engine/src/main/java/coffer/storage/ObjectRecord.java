@@ -13,19 +13,28 @@ import java.util.Objects;
  * <p>{@code partCount} is 0 for an object stored as one blob ({@code blobs} then holds exactly that blob) and N
  * for a completed multipart upload ({@code blobs} then holds its N parts in order, or nothing when the record comes
  * from a listing, which does not load manifests). Blobs may be shared with other rows (CopyObject).
+ * {@code attributes} holds the stored checksum, canned ACL and tags.
  */
 public record ObjectRecord(long bucketId, String key, long size, String etag, Instant lastModified,
-                           ObjectMetadata metadata, List<StoredBlob> blobs, int partCount) {
+                           ObjectMetadata metadata, List<StoredBlob> blobs, int partCount,
+                           ObjectAttributes attributes) {
     public ObjectRecord {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(etag, "etag");
         Objects.requireNonNull(lastModified, "lastModified");
         Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(attributes, "attributes");
         blobs = List.copyOf(blobs);
         if (partCount < 0 || (partCount == 0 && blobs.size() != 1)
                 || (partCount > 0 && !blobs.isEmpty() && blobs.size() != partCount)) {
             throw new IllegalArgumentException("blobs do not match the part count");
         }
+    }
+
+    /** An object with the default attributes (no checksum, private, no tags). */
+    public ObjectRecord(long bucketId, String key, long size, String etag, Instant lastModified,
+                        ObjectMetadata metadata, List<StoredBlob> blobs, int partCount) {
+        this(bucketId, key, size, etag, lastModified, metadata, blobs, partCount, ObjectAttributes.DEFAULT);
     }
 
     /** A single-blob object. */
@@ -44,5 +53,9 @@ public record ObjectRecord(long bucketId, String key, long size, String etag, In
             throw new IllegalStateException("a multipart object has no single blob");
         }
         return blobs.get(0);
+    }
+
+    public ObjectRecord withAttributes(ObjectAttributes newAttributes) {
+        return new ObjectRecord(bucketId, key, size, etag, lastModified, metadata, blobs, partCount, newAttributes);
     }
 }

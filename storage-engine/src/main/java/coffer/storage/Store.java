@@ -7,15 +7,20 @@ import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.GcEntry;
+import coffer.storage.catalog.QuotaCatalog;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.ManifestInputStream;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.PartCopyChecksum;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
+import coffer.storage.quota.Quotas;
+import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +28,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class Store {
     /** S3's limit on a key's UTF-8 length. */
     public static final int MAX_KEY_BYTES = 1024;
+    /** How long a quota reservation lives unless its gateway renews it. */
+    public static final Duration DEFAULT_RESERVATION_LEASE = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final Catalog catalog;
@@ -53,9 +63,16 @@ public final class Store {
     private final MultipartUploads multipart;
     private final AccountCatalog accountCatalog;
     private final Accounts accounts;
+    private final Quotas quotas;
 
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace) {
+        this(db, blobs, sealer, clock, random, gcGrace, DEFAULT_RESERVATION_LEASE);
+    }
+
+    /** {@code reservationLease}: see {@link Quotas}; this gateway instance gets a fresh random name. */
+    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+                 Duration gcGrace, Duration reservationLease) {
         this.catalog = new Catalog(db, clock, gcGrace);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
@@ -63,6 +80,19 @@ public final class Store {
         this.multipart = new MultipartUploads(catalog.multipart(), blobs, random);
         this.accountCatalog = new AccountCatalog(db, clock);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
+        this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));
+    }
+
+    /** {@code pid-random}: unique per gateway process start, so a restarted gateway never renews a dead one's. */
+    private static String gatewayId(SecureRandom random) {
+        byte[] nonce = new byte[8];
+        random.nextBytes(nonce);
+        return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(nonce);
+    }
+
+    /** Quota reservations (S3 write path) and their reaper. */
+    public Quotas quotas() {
+        return quotas;
     }
 
     /** Account administration (admin API). */
@@ -208,6 +238,36 @@ public final class Store {
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length, WriteCondition condition) throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, () -> ObjectAttributes.DEFAULT,
+                Reservation.NONE);
+    }
+
+    /** As above, consuming {@code reservation}. */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Reservation reservation)
+            throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, () -> ObjectAttributes.DEFAULT,
+                reservation);
+    }
+
+    /** As above, with the object's attributes (see below) and no reservation. */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Supplier<ObjectAttributes> attributes)
+            throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, attributes, Reservation.NONE);
+    }
+
+    /**
+     * {@link #putObject(Bucket, String, ObjectMetadata, InputStream, long, WriteCondition)} with the object's
+     * checksum, ACL and tags, which {@code attributes} gives once the body has been read to its end (checksums
+     * are known only then), the publishing transaction consuming {@code reservation} (see {@link Quotas});
+     * QUOTA_EXCEEDED if the object's growth of the account's usage is larger than the reservation and does not
+     * fit.
+     */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Supplier<ObjectAttributes> attributes,
+                                  Reservation reservation)
+            throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
         if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
@@ -215,7 +275,7 @@ public final class Store {
         }
         StoredBlob blob = blobs.write(plaintext, length);
         try {
-            return catalog.putObject(bucket.id(), key, metadata, blob, condition);
+            return catalog.putObject(bucket.id(), key, metadata, blob, condition, attributes.get(), reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -256,21 +316,87 @@ public final class Store {
      */
     public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
                                    WriteCondition condition) {
+        return copyObject(source, bucket, key, metadata, condition, Reservation.NONE);
+    }
+
+    /** As above, consuming {@code reservation}; the copy is private and keeps the source's tags. */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, Reservation reservation) {
+        return copyObject(source, bucket, key, metadata, condition, ObjectAttributes.PRIVATE,
+                source.attributes().tags(), reservation);
+    }
+
+    /** As above, with no reservation; the copy keeps the source's checksum and gets {@code acl} and {@code tags}. */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags) {
+        return copyObject(source, bucket, key, metadata, condition, acl, tags, Reservation.NONE);
+    }
+
+    /**
+     * The copy keeps the source's checksum, gets {@code acl} and {@code tags}, and counts in full in the
+     * account's usage (usage is logical), consuming {@code reservation}.
+     */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags,
+                                   Reservation reservation) {
         checkKey(key);
-        return catalog.copyObject(source, bucket.id(), key, metadata, condition);
+        return catalog.copyObject(source, bucket.id(), key, metadata, condition, acl, tags, reservation);
+    }
+
+    /** Sets an object's canned ACL ({@code private} or {@code public-read}); NO_SUCH_KEY. */
+    public void setObjectAcl(Bucket bucket, String key, String acl) {
+        catalog.setObjectAcl(bucket.id(), key, new ObjectAttributes(null, acl, Map.of()).acl());
+    }
+
+    /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
+    public void setObjectTags(Bucket bucket, String key, Map<String, String> tags) {
+        catalog.setObjectTags(bucket.id(), key, tags);
     }
 
     // --- multipart uploads (see MultipartUploads)
 
     public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata) {
+        return createMultipartUpload(bucket, key, metadata,
+                new Upload("-", bucket.id(), key, Instant.EPOCH, ObjectMetadata.EMPTY));
+    }
+
+    /** {@code settings} carries the checksum algorithm and type, ACL and tags the object will get. */
+    public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
         checkKey(key);
-        return multipart.create(bucket, key, metadata);
+        return multipart.create(bucket, key, metadata, settings);
+    }
+
+    /** The open upload (NO_SUCH_UPLOAD when unknown or for another bucket or key). */
+    public Upload findUpload(Bucket bucket, String key, String uploadId) {
+        return multipart.listParts(bucket, key, uploadId, MultipartUploads.MAX_PART_NUMBER, 0).upload();
     }
 
     /** NO_SUCH_UPLOAD; the part's blob is durable before its row commits. */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length) throws IOException {
-        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length);
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, () -> null, Reservation.NONE);
+    }
+
+    /** As above, consuming {@code reservation}. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Reservation reservation) throws IOException {
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, () -> null, reservation);
+    }
+
+    /** As above, with no reservation; {@code checksum} gives the part's checksum (or null) once the body is read. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum) throws IOException {
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, Reservation.NONE);
+    }
+
+    /**
+     * {@code checksum} gives the part's checksum (or null) once the body has been read to its end; the part
+     * counts in the account's usage from its commit on, consuming {@code reservation}.
+     */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum, Reservation reservation)
+            throws IOException {
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation);
     }
 
     /**
@@ -279,18 +405,38 @@ public final class Store {
      */
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
                                      ObjectRecord source, long first, long last) throws IOException {
-        if (!source.isMultipart() && first == 0 && last == source.size() - 1) {
-            return multipart.sharePart(bucket, key, uploadId, partNumber, source);
+        return uploadPartCopy(bucket, key, uploadId, partNumber, source, first, last, PartCopyChecksum.NONE,
+                Reservation.NONE);
+    }
+
+    /**
+     * As above, with the part's checksum, consuming {@code reservation} (of the range's size): a whole
+     * single-blob source is shared when {@code checksum} knows the shared part's checksum (or none is wanted);
+     * otherwise the bytes stream through {@code checksum.tap}, and the part gets {@code checksum.streamed()}.
+     */
+    public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
+                                     ObjectRecord source, long first, long last, PartCopyChecksum checksum,
+                                     Reservation reservation) throws IOException {
+        if (!source.isMultipart() && first == 0 && last == source.size() - 1 && checksum.shareable()) {
+            return multipart.sharePart(bucket, key, uploadId, partNumber, source, checksum.shared(), reservation);
         }
-        try (InputStream in = openObject(source, first, last)) {
-            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1);
+        try (InputStream in = checksum.tap().apply(openObject(source, first, last))) {
+            return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1,
+                    checksum.streamed(), reservation);
         }
     }
 
     /** One transaction; NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL, write conditions. */
     public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
                                                 List<CompletedPart> parts, WriteCondition condition) {
-        return multipart.complete(bucket, key, uploadId, parts, condition);
+        return completeMultipartUpload(bucket, key, uploadId, parts, condition, ChecksumCombiner.NONE);
+    }
+
+    /** As above; {@code combiner} computes the object's checksum from the chosen parts, in the transaction. */
+    public ObjectRecord completeMultipartUpload(Bucket bucket, String key, String uploadId,
+                                                List<CompletedPart> parts, WriteCondition condition,
+                                                ChecksumCombiner combiner) {
+        return multipart.complete(bucket, key, uploadId, parts, condition, combiner);
     }
 
     public void abortMultipartUpload(Bucket bucket, String key, String uploadId) {

@@ -37,6 +37,8 @@ public class StoreException extends RuntimeException {
         CONDITIONAL_REQUEST_CONFLICT,
         /** A copy source changed between reading it and publishing the copy; read it again and retry. */
         SOURCE_CHANGED,
+        /** The write does not fit the account's quota (see {@code coffer.storage.quota.Quotas}). */
+        QUOTA_EXCEEDED,
         /** The database cannot be reached, the pool is exhausted, or contention did not clear: retry later. */
         UNAVAILABLE,
         /** Anything unexpected; details are in the cause, never in the message sent to clients. */

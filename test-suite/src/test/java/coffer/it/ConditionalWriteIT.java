@@ -69,6 +69,19 @@ class ConditionalWriteIT {
     }
 
     @Test
+    void ifMatchStarAndIfNoneMatchEtag() {
+        assertEquals(404, status(() -> s3.putObject(b -> b.bucket("conditional").key("star").ifMatch("*"),
+                RequestBody.fromString("no object yet"))));
+        var first = s3.putObject(b -> b.bucket("conditional").key("star"), RequestBody.fromString("1"));
+        s3.putObject(b -> b.bucket("conditional").key("star").ifMatch("*"), RequestBody.fromString("2"));
+        assertEquals(412, status(() -> s3.putObject(b -> b.bucket("conditional").key("star")
+                .ifNoneMatch(s3.headObject(h -> h.bucket("conditional").key("star")).eTag()),
+                RequestBody.fromString("3"))));
+        s3.putObject(b -> b.bucket("conditional").key("star").ifNoneMatch(first.eTag()), RequestBody.fromString("4"));
+        assertEquals("4", s3.getObjectAsBytes(b -> b.bucket("conditional").key("star")).asUtf8String());
+    }
+
+    @Test
     void completeAndCopyHonourIfNoneMatch() {
         s3.putObject(b -> b.bucket("conditional").key("taken"), RequestBody.fromString("x"));
         s3.putObject(b -> b.bucket("conditional").key("copy-source"), RequestBody.fromString("y"));

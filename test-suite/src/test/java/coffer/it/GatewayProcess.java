@@ -48,6 +48,8 @@ final class GatewayProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "coffer.gateway.Main", "serve",
                 "--port", Integer.toString(port),
+                // A free admin port too: 9001 may be taken on a developer's machine (a `make run`).
+                "--admin-port", "0",
                 "--data-dir", dataDir.toString()));
         Path out = logDir.resolve(label + ".stdout");
         Path err = logDir.resolve(label + ".stderr");

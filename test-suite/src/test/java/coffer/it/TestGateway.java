@@ -30,10 +30,12 @@ public final class TestGateway implements AutoCloseable {
 
     private final CofferServer server;
     private final Path dataDir;
+    private final String jdbcUrl;
 
-    private TestGateway(CofferServer server, Path dataDir) {
+    private TestGateway(CofferServer server, Path dataDir, String jdbcUrl) {
         this.server = server;
         this.dataDir = dataDir;
+        this.jdbcUrl = jdbcUrl;
     }
 
     /** Starts a gateway on a random port with the test credentials as its first account. */
@@ -65,7 +67,7 @@ public final class TestGateway implements AutoCloseable {
                 Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), domain, "us-east-1",
                 Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)), ServerConfig.AdminConfig.ephemeral(),
                 gcGrace, operations.apply(dataDir.toAbsolutePath()));
-        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath());
+        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), url);
     }
 
     /** The MariaDB shared by every gateway of this JVM, started on first use and stopped at JVM exit. */
@@ -95,6 +97,11 @@ public final class TestGateway implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The gateway's catalog database (user root, no password), for tests that watch it directly. */
+    public String jdbcUrl() {
+        return jdbcUrl;
     }
 
     /** The admin API's base URL. */

@@ -19,13 +19,14 @@ final class Output {
 
     static void accountLine(PrintWriter out, JsonNode a) {
         JsonNode u = a.get("usage");
-        out.printf("%-32s %-10s %-8s %12s %12s %8d%n", a.get("name").asText(), a.get("state").asText(),
+        out.printf("%-32s %-10s %-8s %12s %12s %12s %8d%n", a.get("name").asText(), a.get("state").asText(),
                 a.get("plan").asText(), size(a.get("quotaBytes")), size(u.get("usedBytes")),
-                u.get("objectCount").asLong());
+                size(u.get("reservedBytes")), u.get("objectCount").asLong());
     }
 
     static void accountHeader(PrintWriter out) {
-        out.printf("%-32s %-10s %-8s %12s %12s %8s%n", "NAME", "STATE", "PLAN", "QUOTA", "USED", "OBJECTS");
+        out.printf("%-32s %-10s %-8s %12s %12s %12s %8s%n", "NAME", "STATE", "PLAN", "QUOTA", "USED", "RESERVED",
+                "OBJECTS");
     }
 
     static void account(PrintWriter out, JsonNode a) {

@@ -38,6 +38,30 @@ public enum ChecksumAlgorithm {
         return name();
     }
 
+    /** The XML element that carries a value of this algorithm, for example {@code ChecksumCRC32C}. */
+    public String xmlElement() {
+        return "Checksum" + name();
+    }
+
+    /** True for the CRCs, which can be combined (multipart FULL_OBJECT checksums). */
+    public boolean isCrc() {
+        return this == CRC32 || this == CRC32C || this == CRC64NVME;
+    }
+
+    /** The algorithm with this wire name (any case), for example from {@code x-amz-checksum-algorithm}. */
+    public static Optional<ChecksumAlgorithm> fromWireName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String upper = name.trim().toUpperCase(Locale.ROOT);
+        for (ChecksumAlgorithm algorithm : values()) {
+            if (algorithm.name().equals(upper)) {
+                return Optional.of(algorithm);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Length of the raw digest in bytes. */
     public int digestLength() {
         return length;

@@ -7,11 +7,15 @@ import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
+import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Get/PutBucketAcl for the canned ACLs private and public-read. Thread-safe. */
+/**
+ * Get/PutBucketAcl and Get/PutObjectAcl for the canned ACLs private and public-read. An object's owner is its
+ * bucket's owner. Thread-safe.
+ */
 public final class AclHandler {
     private final Store store;
     private final BucketAccess access;
@@ -33,6 +37,23 @@ public final class AclHandler {
         Bucket bucket = access.owned(ctx);
         CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
         store.setBucketAcl(bucket, acl.wireName());
+        return S3Response.ok().contentLength(0);
+    }
+
+    public S3Response getObjectAcl(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        ObjectReadHandler.requireNoVersion(ctx);
+        ObjectRecord object = store.findObject(bucket, ctx.key())
+                .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
+        CannedAcl acl = CannedAcl.fromStored(object.attributes().acl());
+        return S3Response.xml(200, AccessControlPolicy.render(acl, Owners.id(bucket.ownerId())));
+    }
+
+    public S3Response putObjectAcl(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        ObjectReadHandler.requireNoVersion(ctx);
+        CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
+        store.setObjectAcl(bucket, ctx.key(), acl.wireName());
         return S3Response.ok().contentLength(0);
     }
 

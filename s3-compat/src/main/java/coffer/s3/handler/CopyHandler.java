@@ -3,6 +3,7 @@ package coffer.s3.handler;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
+import coffer.s3.tagging.TagSet;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
@@ -16,7 +17,9 @@ import java.util.function.Supplier;
  * CopyObject without copying data: the new row names the source's blobs (see {@link Store#copyObject}).
  * {@code x-amz-metadata-directive} COPY (the default) takes content headers and user metadata from the source;
  * REPLACE takes them from the request, and headers it does not resend are dropped, as AWS does. Copying an object
- * onto itself is only allowed with REPLACE (rclone sets modification times this way). Thread-safe.
+ * onto itself is only allowed with REPLACE (rclone sets modification times this way). The copy keeps the source's
+ * checksum, gets the request's canned ACL (private by default, as AWS) and, per {@code x-amz-tagging-directive},
+ * the source's tags (COPY, the default) or those of {@code x-amz-tagging} (REPLACE). Thread-safe.
  */
 public final class CopyHandler {
     /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
@@ -24,10 +27,12 @@ public final class CopyHandler {
 
     private final Store store;
     private final BucketAccess access;
+    private final QuotaGate quota;
 
     public CopyHandler(Store store, BucketAccess access) {
         this.store = store;
         this.access = access;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response copyObject(RequestContext ctx) {
@@ -42,14 +47,23 @@ public final class CopyHandler {
         }
         var condition = WriteConditions.of(ctx);
         ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
+        String acl = ObjectWriteHandler.requestedAcl(ctx);
+        TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
+        boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
-            return store.copyObject(src, bucket, ctx.key(), replace ? requested : src.metadata(), condition);
+            QuotaGate.Work<ObjectRecord> copy = r -> store.copyObject(src, bucket, ctx.key(),
+                    replace ? requested : src.metadata(), condition, acl,
+                    newTags == null ? src.attributes().tags() : newTags.tags(), r);
+            // A copy onto itself (a metadata change) replaces an object of the same size: no growth, nothing to
+            // reserve, so it works on a full account too. Any other copy reserves the source's size.
+            return ontoItself ? quota.unreserved(copy) : quota.reserved(bucket.ownerId(), src.size(), copy);
         });
-        String doc = new XmlWriter().root("CopyObjectResult")
+        XmlWriter doc = new XmlWriter().root("CopyObjectResult")
                 .element("LastModified", HttpDates.xml(copied.lastModified()))
-                .element("ETag", ObjectHeaders.quoted(copied.etag())).end().toString();
-        return S3Response.xml(200, doc);
+                .element("ETag", ObjectHeaders.quoted(copied.etag()));
+        AttributeHeaders.checksumXml(doc, copied.attributes().checksum());
+        return S3Response.xml(200, doc.end().toString());
     }
 
     /**
@@ -66,6 +80,19 @@ public final class CopyHandler {
                 }
             }
         }
+    }
+
+    /** {@code x-amz-tagging-directive}: COPY (default) keeps the source's tags, REPLACE takes x-amz-tagging. */
+    private static boolean replaceTags(RequestContext ctx) {
+        String directive = ctx.header("x-amz-tagging-directive");
+        if (directive == null) {
+            return false;
+        }
+        return switch (directive.trim().toUpperCase(Locale.ROOT)) {
+            case "COPY" -> false;
+            case "REPLACE" -> true;
+            default -> throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unknown tagging directive.");
+        };
     }
 
     private static boolean replaceMetadata(RequestContext ctx) {

@@ -1,23 +1,30 @@
 package coffer.s3.handler;
 
+import coffer.s3.body.ChecksumAlgorithm;
+import coffer.s3.body.ChecksumTap;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
+import coffer.s3.tagging.TagSet;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.ObjectChecksum;
+import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.PartCopyChecksum;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,21 +39,70 @@ public final class MultipartHandler {
     private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;
+    private final QuotaGate quota;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
     public MultipartHandler(Store store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response createMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         ObjectWriteHandler.requireValidKey(ctx.key());
-        Upload upload = store.createMultipartUpload(bucket, ctx.key(), ObjectHeaders.fromRequest(ctx.request()));
-        return S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
+        ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
+        Optional<ChecksumAlgorithm> algorithm = uploadAlgorithm(ctx);
+        String type = uploadChecksumType(ctx, algorithm);
+        Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
+                algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
+                ObjectWriteHandler.requestedAcl(ctx), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
+        Upload upload = store.createMultipartUpload(bucket, ctx.key(), metadata, settings);
+        S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("UploadId", upload.uploadId()).end().toString());
+        algorithm.ifPresent(a -> response.header("x-amz-checksum-algorithm", a.wireName())
+                .header("x-amz-checksum-type", type));
+        return response;
+    }
+
+    /** {@code x-amz-checksum-algorithm} of CreateMultipartUpload, if any. */
+    private static Optional<ChecksumAlgorithm> uploadAlgorithm(RequestContext ctx) {
+        String header = ctx.header("x-amz-checksum-algorithm");
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(ChecksumAlgorithm.fromWireName(header).orElseThrow(() -> new S3Exception(
+                S3ErrorCode.INVALID_REQUEST, "Checksum algorithm provided is unsupported. Please try again with any"
+                + " of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")));
+    }
+
+    /**
+     * {@code x-amz-checksum-type}: COMPOSITE or FULL_OBJECT, only with an algorithm; FULL_OBJECT for the CRCs only,
+     * COMPOSITE not for CRC64NVME. Defaults: FULL_OBJECT for CRC64NVME, else COMPOSITE (as AWS).
+     */
+    static String uploadChecksumType(RequestContext ctx, Optional<ChecksumAlgorithm> algorithm) {
+        String header = ctx.header("x-amz-checksum-type");
+        if (header == null || header.isBlank()) {
+            return algorithm.map(a -> a == ChecksumAlgorithm.CRC64NVME ? ObjectChecksum.FULL_OBJECT
+                    : ObjectChecksum.COMPOSITE).orElse(null);
+        }
+        String type = header.trim().toUpperCase(Locale.ROOT);
+        if (!type.equals(ObjectChecksum.FULL_OBJECT) && !type.equals(ObjectChecksum.COMPOSITE)) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Value for x-amz-checksum-type header is invalid.");
+        }
+        if (algorithm.isEmpty()) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The x-amz-checksum-type header can only be used"
+                    + " with the x-amz-checksum-algorithm header.");
+        }
+        ChecksumAlgorithm a = algorithm.get();
+        if ((type.equals(ObjectChecksum.FULL_OBJECT) && !a.isCrc())
+                || (type.equals(ObjectChecksum.COMPOSITE) && a == ChecksumAlgorithm.CRC64NVME)) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + type + " checksum type cannot be used with"
+                    + " the " + a.wireName().toLowerCase(Locale.ROOT) + " checksum algorithm.");
+        }
+        return type;
     }
 
     public S3Response uploadPart(RequestContext ctx) {
@@ -62,12 +118,12 @@ public final class MultipartHandler {
                     Map.of("ProposedSize", Long.toString(length),
                             "MaxSizeAllowed", Long.toString(MultipartUploads.MAX_PART_SIZE)), null);
         }
-        UploadPart part;
-        try {
-            part = store.uploadPart(bucket, ctx.key(), uploadId, partNumber, ctx.auth().body(), length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Upload upload = store.findUpload(bucket, ctx.key(), uploadId);
+        ChecksumPlan checksum = ChecksumPlan.forPart(ctx.auth().checksums(),
+                ctx.header(ObjectWriteHandler.SDK_CHECKSUM_ALGORITHM), MultipartChecksums.algorithm(upload),
+                upload.checksumAlgorithm() != null);
+        UploadPart part = quota.reserved(bucket.ownerId(), length, r -> store.uploadPart(bucket, ctx.key(),
+                uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
         Checksums.echo(ctx, response);
         return response;
@@ -78,31 +134,49 @@ public final class MultipartHandler {
         int partNumber = partNumber(ctx);
         String uploadId = uploadId(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.findUpload(bucket, ctx.key(), uploadId));
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
             long[] range = copyRange(ctx.header("x-amz-copy-source-range"), src.size());
-            try {
-                return store.uploadPartCopy(bucket, ctx.key(), uploadId, partNumber, src, range[0], range[1]);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return quota.reserved(bucket.ownerId(), range[1] - range[0] + 1, r -> store.uploadPartCopy(bucket,
+                    ctx.key(), uploadId, partNumber, src, range[0], range[1], partCopyChecksum(src, algorithm), r));
         });
-        return S3Response.xml(200, new XmlWriter().root("CopyPartResult")
+        XmlWriter doc = new XmlWriter().root("CopyPartResult")
                 .element("LastModified", HttpDates.xml(part.lastModified()))
-                .element("ETag", ObjectHeaders.quoted(part.etag())).end().toString());
+                .element("ETag", ObjectHeaders.quoted(part.etag()));
+        if (part.checksum() != null) {
+            doc.element(algorithm.xmlElement(), part.checksum());
+        }
+        return S3Response.xml(200, doc.end().toString());
+    }
+
+    /**
+     * A whole single-blob source whose stored checksum is the upload's algorithm over the whole object is shared
+     * with that checksum; any other source is streamed and its checksum computed on the way.
+     */
+    private static PartCopyChecksum partCopyChecksum(ObjectRecord src, ChecksumAlgorithm algorithm) {
+        ObjectChecksum stored = src.attributes().checksum();
+        String shared = stored != null && !src.isMultipart() && stored.algorithm().equals(algorithm.wireName())
+                && stored.type().equals(ObjectChecksum.FULL_OBJECT) ? stored.value() : null;
+        ChecksumTap[] tap = new ChecksumTap[1];
+        return new PartCopyChecksum(shared != null, shared, in -> tap[0] = new ChecksumTap(in, algorithm),
+                () -> tap[0] == null ? null : tap[0].value());
     }
 
     public S3Response completeMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         String uploadId = uploadId(ctx);
-        List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()));
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.findUpload(bucket, ctx.key(), uploadId));
+        List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm);
         ObjectRecord done = store.completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
-                WriteConditions.of(ctx));
+                WriteConditions.of(ctx), new MultipartChecksums());
         String host = ctx.header("Host");
         String location = host == null ? null : "http://" + host + "/" + bucket.name() + "/" + ctx.key();
-        return S3Response.xml(200, new XmlWriter().root("CompleteMultipartUploadResult")
+        XmlWriter doc = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", location).element("Bucket", bucket.name()).element("Key", ctx.key())
-                .element("ETag", ObjectHeaders.quoted(done.etag())).end().toString());
+                .element("ETag", ObjectHeaders.quoted(done.etag()));
+        AttributeHeaders.checksumXml(doc, done.attributes().checksum());
+        return S3Response.xml(200, doc.end().toString());
     }
 
     public S3Response abortMultipartUpload(RequestContext ctx) {
@@ -111,8 +185,12 @@ public final class MultipartHandler {
         return S3Response.noContent();
     }
 
-    /** {@code <CompleteMultipartUpload><Part><PartNumber/><ETag/></Part>...}; anything else is MalformedXML. */
-    static List<CompletedPart> parseCompletion(XmlElement root) {
+    /**
+     * {@code <CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumX/>]</Part>...}; anything else is
+     * MalformedXML. A part checksum in the upload's {@code algorithm} is kept for checking; others are ignored
+     * (parts of an upload without a chosen algorithm may carry the CRC32 the SDK computed).
+     */
+    static List<CompletedPart> parseCompletion(XmlElement root, ChecksumAlgorithm algorithm) {
         if (root == null || !root.name().equals("CompleteMultipartUpload")) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
@@ -125,7 +203,8 @@ public final class MultipartHandler {
             String number = p.childText("PartNumber").orElse("");
             String etag = p.childText("ETag").orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
             try {
-                parts.add(new CompletedPart(Integer.parseInt(number), WriteConditions.unquote(etag)));
+                parts.add(new CompletedPart(Integer.parseInt(number), WriteConditions.unquote(etag),
+                        p.childText(algorithm.xmlElement()).orElse(null)));
             } catch (NumberFormatException e) {
                 throw new S3Exception(S3ErrorCode.MALFORMED_XML);
             }

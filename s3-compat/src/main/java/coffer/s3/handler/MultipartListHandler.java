@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.body.ChecksumAlgorithm;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -43,13 +44,22 @@ public final class MultipartListHandler {
                 .element("Key", ctx.key()).element("UploadId", uploadId);
         doc.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
         doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(page.upload());
+        if (page.upload().checksumAlgorithm() != null) {
+            doc.element("ChecksumAlgorithm", algorithm.wireName())
+                    .element("ChecksumType", MultipartChecksums.type(page.upload()));
+        }
         doc.element("StorageClass", "STANDARD").element("PartNumberMarker", marker)
                 .element("NextPartNumberMarker", page.nextPartNumberMarker()).element("MaxParts", maxParts)
                 .element("IsTruncated", page.truncated());
         for (UploadPart p : page.parts()) {
             doc.start("Part").element("PartNumber", p.partNumber())
                     .element("LastModified", HttpDates.xml(p.lastModified()))
-                    .element("ETag", ObjectHeaders.quoted(p.etag())).element("Size", p.size()).end();
+                    .element("ETag", ObjectHeaders.quoted(p.etag())).element("Size", p.size());
+            if (p.checksum() != null) {
+                doc.element(algorithm.xmlElement(), p.checksum());
+            }
+            doc.end();
         }
         return S3Response.xml(200, doc.end().toString());
     }

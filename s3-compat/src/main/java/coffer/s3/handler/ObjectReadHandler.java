@@ -3,7 +3,6 @@ package coffer.s3.handler;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
-import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 import java.io.IOException;
@@ -13,15 +12,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** GetObject and HeadObject: conditionals, a single range, response-* overrides. Thread-safe. */
+/**
+ * GetObject and HeadObject: conditionals, a single range, response-* overrides, stored checksums with
+ * {@code x-amz-checksum-mode: ENABLED}, the tag count. Who may read is {@link ObjectAccess}'s decision (anonymous
+ * callers: public-read objects only). Thread-safe.
+ */
 public final class ObjectReadHandler {
     private static final String[] OVERRIDES = {"response-content-type", "response-content-disposition",
         "response-content-encoding", "response-content-language", "response-cache-control", "response-expires"};
 
     private final Store store;
-    private final BucketAccess access;
+    private final ObjectAccess access;
 
-    public ObjectReadHandler(Store store, BucketAccess access) {
+    public ObjectReadHandler(Store store, ObjectAccess access) {
         this.store = store;
         this.access = access;
     }
@@ -35,9 +38,8 @@ public final class ObjectReadHandler {
     }
 
     private S3Response read(RequestContext ctx, boolean withBody) {
-        Bucket bucket = access.owned(ctx);
         requireNoVersion(ctx);
-        ObjectRecord object = store.findObject(bucket, ctx.key()).orElseThrow(() -> noSuchKey(ctx.key()));
+        ObjectRecord object = access.readable(ctx).object();
         if (Preconditions.notModified(ctx, object)) {
             return S3Response.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
                     .header("Last-Modified", HttpDates.header(object.lastModified())).contentLength(0);
@@ -47,6 +49,7 @@ public final class ObjectReadHandler {
                 : ByteRange.parse(ctx.header("Range"), object.size());
         S3Response response = S3Response.status(range.isPresent() ? 206 : 200);
         ObjectHeaders.write(response, object, overrides(ctx));
+        AttributeHeaders.write(ctx, response, object, range.isEmpty() && !ctx.query().has("partNumber"));
         if (ctx.query().has("partNumber") && object.isMultipart()) {
             response.header("x-amz-mp-parts-count", Integer.toString(object.partCount()));
         }

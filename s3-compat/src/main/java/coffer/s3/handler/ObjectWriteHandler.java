@@ -1,28 +1,36 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.CannedAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
+import coffer.s3.tagging.TagSet;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}. Thread-safe. */
+/**
+ * PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}; stores the checksum chosen
+ * by {@link ChecksumPlan}, the canned ACL of {@code x-amz-acl} and the tags of {@code x-amz-tagging}. Thread-safe.
+ */
 public final class ObjectWriteHandler {
     /** AWS's limit for a single PUT. */
     public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     static final int MAX_KEY_BYTES = 1024;
+    static final String SDK_CHECKSUM_ALGORITHM = "x-amz-sdk-checksum-algorithm";
 
     private final Store store;
     private final BucketAccess access;
+    private final QuotaGate quota;
 
     public ObjectWriteHandler(Store store, BucketAccess access) {
         this.store = store;
         this.access = access;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response putObject(RequestContext ctx) {
@@ -38,16 +46,24 @@ public final class ObjectWriteHandler {
                             "MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT)), null);
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
-        ObjectRecord stored;
-        try {
-            stored = store.putObject(bucket, ctx.key(), metadata, ctx.auth().body(), length,
-                    WriteConditions.of(ctx));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var condition = WriteConditions.of(ctx);
+        String acl = requestedAcl(ctx);
+        TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
+        ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
+        // The whole length is reserved before the first body byte is read, even when the key exists: the
+        // replaced object's bytes come back only when the new one commits.
+        ObjectRecord stored = quota.reserved(bucket.ownerId(), length, r -> store.putObject(bucket, ctx.key(),
+                metadata, checksum.body(ctx.auth().body()), length, condition, () -> new ObjectAttributes(
+                        new ObjectChecksum(checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT,
+                                checksum.value()), acl, tags.tags()), r));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
         Checksums.echo(ctx, response);
         return response;
+    }
+
+    /** The canned ACL of a write ({@code x-amz-acl}; private when absent). */
+    static String requestedAcl(RequestContext ctx) {
+        return AclHandler.headerAcl(ctx.request()).orElse(CannedAcl.PRIVATE).wireName();
     }
 
     static void requireValidKey(String key) {

@@ -13,9 +13,12 @@ import coffer.s3.post.PostForm;
 import coffer.s3.post.PostPolicy;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
+import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,12 +53,14 @@ public final class PostObjectHandler {
     private final BucketAccess access;
     private final Authenticator authenticator;
     private final Optional<String> domain;
+    private final QuotaGate quota;
 
     public PostObjectHandler(Store store, BucketAccess access, Authenticator authenticator, Optional<String> domain) {
         this.store = store;
         this.access = access;
         this.authenticator = authenticator;
         this.domain = domain;
+        this.quota = new QuotaGate(store.quotas());
     }
 
     public S3Response postObject(RequestContext ctx) {
@@ -98,9 +103,21 @@ public final class PostObjectHandler {
 
         PostPolicy.LengthRange range = policy.lengthRange()
                 .orElse(new PostPolicy.LengthRange(0, ObjectWriteHandler.MAX_SINGLE_PUT));
-        FileSizeLimit file = new FileSizeLimit(form.file(), range.min(),
-                Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT));
-        ObjectRecord stored = store.putObject(bucket, key, metadata(fields), file, BlobEngine.UNKNOWN_LENGTH);
+        long maxFile = Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT);
+        FileSizeLimit file = new FileSizeLimit(form.file(), range.min(), maxFile);
+        ObjectMetadata metadata = metadata(fields);
+        // A form carries no checksum: the object gets the default CRC64NVME, computed while the file streams.
+        ChecksumPlan checksum = ChecksumPlan.forObject(BodyChecksums.none(), null);
+        QuotaGate.Work<ObjectRecord> put = r -> store.putObject(bucket, key, metadata, checksum.body(file),
+                BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, () -> new ObjectAttributes(new ObjectChecksum(
+                        checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
+                        ObjectAttributes.PRIVATE, Map.of()), r);
+        // The file's size is known at its end only. Its bound (the form's Content-Length, which includes the other
+        // fields, and the policy's maximum) is reserved if it fits; if not, the file streams unreserved and its
+        // publish must fit the quota at commit, so usage stays exact either way.
+        long formLength = ctx.auth().contentLength();
+        long bound = formLength >= 0 ? Math.min(formLength, maxFile) : maxFile;
+        ObjectRecord stored = quota.reservedIfFits(bucket.ownerId(), bound, put);
         return response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
     }
 

@@ -1,7 +1,5 @@
 package coffer.s3.handler;
 
-import coffer.s3.error.S3ErrorCode;
-import coffer.s3.error.S3Exception;
 import coffer.storage.WriteCondition;
 
 /**
@@ -15,12 +13,11 @@ final class WriteConditions {
     static WriteCondition of(RequestContext ctx) {
         String ifNoneMatch = ctx.header("If-None-Match");
         String ifMatch = ctx.header("If-Match");
-        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
-            // AWS accepts only "*" on writes.
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                    "If-None-Match on a write accepts only the value *");
-        }
-        return new WriteCondition(ifNoneMatch != null, ifMatch == null ? null : unquote(ifMatch));
+        // AWS documents only "*" for If-None-Match on writes; an ETag there (as Ceph RGW accepts) means "unless
+        // the current object has this ETag", which is the natural reading and refuses nothing AWS would accept.
+        boolean noneExists = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
+        String noneMatchEtag = ifNoneMatch != null && !noneExists ? unquote(ifNoneMatch) : null;
+        return new WriteCondition(noneExists, ifMatch == null ? null : unquote(ifMatch), noneMatchEtag);
     }
 
     /** An ETag as clients send it ({@code "abc"}, {@code abc}, {@code W/"abc"}) without quotes. */

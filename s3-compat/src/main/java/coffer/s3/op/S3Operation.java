@@ -33,11 +33,12 @@ public enum S3Operation {
 
     /**
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
-     * it) and the browser POST upload (its form carries the signed policy, checked by its handler). Everything
-     * else anonymous is refused before any handler runs.
+     * it), the browser POST upload (its form carries the signed policy, checked by its handler), and GetObject and
+     * HeadObject, whose handler serves anonymous callers public-read objects only ({@code ObjectAccess}).
+     * Everything else anonymous is refused before any handler runs.
      */
     public boolean allowsAnonymous() {
-        return this == PreflightRequest || this == PostObject;
+        return this == PreflightRequest || this == PostObject || this == GetObject || this == HeadObject;
     }
 
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */

@@ -3,18 +3,24 @@ package coffer.storage.catalog;
 import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.ListPage;
+import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.quota.Reservation;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -38,6 +44,7 @@ public final class Catalog {
     private final GcQueueDao gc = new GcQueueDao();
     private final ObjectDao objects = new ObjectDao(gc);
     private final ObjectLister lister = new ObjectLister();
+    private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
 
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
@@ -48,7 +55,7 @@ public final class Catalog {
             throw new IllegalArgumentException("gc grace must not be negative");
         }
         this.gcGrace = gcGrace;
-        this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, gc);
+        this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, gc, usage);
     }
 
     /** Multipart uploads, on the same database and clock. */
@@ -101,8 +108,12 @@ public final class Catalog {
     public void deleteBucket(long bucketId) {
         tx.write("deleteBucket", c -> {
             // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
-            multipart.abortAll(c, bucketId, clock.instant());
+            OptionalLong owner = usage.ownerOf(c, bucketId);
+            long partBytes = multipart.abortAll(c, bucketId, clock.instant());
             buckets.deleteIfEmpty(c, bucketId);
+            if (owner.isPresent()) {
+                usage.giveBack(c, owner.getAsLong(), partBytes);
+            }
             return null;
         });
     }
@@ -152,35 +163,49 @@ public final class Catalog {
     // --- objects
 
     /**
-     * Publishes {@code blob} as {@code key}: one transaction that inserts or replaces the row and enqueues the
-     * replaced blob. Returns the row as committed. Throws {@link CommitOutcomeUnknownException} when it cannot
-     * tell whether the row was published.
+     * Publishes {@code blob} as {@code key}: one transaction that inserts or replaces the row, enqueues the
+     * replaced blob, and moves the size (net of the replaced object) into the owner's usage, consuming
+     * {@code reservation} (QUOTA_EXCEEDED if growth beyond it does not fit). Returns the row as committed. Throws
+     * {@link CommitOutcomeUnknownException} when it cannot tell whether the row was published.
      */
     public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob,
-                                  WriteCondition condition) {
+                                  WriteCondition condition, ObjectAttributes attributes,
+                                  Reservation reservation) {
         return tx.write("putObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
-                    blob);
-            objects.put(c, row, condition, now.plus(gcGrace));
+                    List.of(blob), 0, attributes);
+            OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
+            countPut(c, row, replaced, reservation);
             return row;
         });
+    }
+
+    /** Usage of a published row: its size net of the one it replaced; one more object unless it replaced one. */
+    private void countPut(Connection c, ObjectRecord row, OptionalLong replaced, Reservation reservation)
+            throws SQLException {
+        usage.publish(c, row.bucketId(), row.size() - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
+                reservation);
     }
 
     /**
      * CopyObject without copying data: one transaction that share-locks the source row (it must still be the
      * version {@code source} describes, else SOURCE_CHANGED or NO_SUCH_KEY) and publishes a row naming the same
      * blobs under {@code metadata}. While the lock is held the source's blobs cannot become unreferenced, so the
-     * collector can never free a blob the new row names.
+     * collector can never free a blob the new row names. The copy keeps the source's checksums and takes
+     * {@code acl} and {@code tags}.
      */
     public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
-                                   WriteCondition condition) {
+                                   WriteCondition condition, String acl, Map<String, String> tags,
+                                   Reservation reservation) {
         return tx.write("copyObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             multipart.requireUnchanged(c, source);
             ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
-                    source.blobs(), source.partCount());
-            objects.put(c, row, condition, now.plus(gcGrace));
+                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags));
+            // Usage is logical: a copy counts in full although it shares the source's blobs.
+            OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
+            countPut(c, row, replaced, reservation);
             return row;
         });
     }
@@ -189,11 +214,38 @@ public final class Catalog {
         return tx.read("findObject", c -> objects.find(c, bucketId, key));
     }
 
-    /** Removes the row and enqueues its blob; a missing key is not an error. Returns whether a row existed. */
+    /** Sets the object's canned ACL; NO_SUCH_KEY when it does not exist. */
+    public void setObjectAcl(long bucketId, String key, String acl) {
+        tx.write("setObjectAcl", c -> {
+            if (!objects.setAcl(c, bucketId, key, acl)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such key");
+            }
+            return null;
+        });
+    }
+
+    /** Replaces the object's tags; NO_SUCH_KEY when it does not exist. */
+    public void setObjectTags(long bucketId, String key, Map<String, String> tags) {
+        tx.write("setObjectTags", c -> {
+            if (!objects.setTags(c, bucketId, key, tags)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such key");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes the row, enqueues its blob and gives its size back to the owner's usage; a missing key is not an
+     * error. Returns whether a row existed.
+     */
     public boolean deleteObject(long bucketId, String key) {
         return tx.write("deleteObject", c -> {
             Instant now = clock.instant();
-            return objects.delete(c, bucketId, key, now, now.plus(gcGrace));
+            OptionalLong removed = objects.delete(c, bucketId, key, now, now.plus(gcGrace));
+            if (removed.isPresent()) {
+                usage.publish(c, bucketId, -removed.getAsLong(), -1, Reservation.NONE);
+            }
+            return removed.isPresent();
         });
     }
 

@@ -15,10 +15,12 @@ import java.util.List;
  */
 final class ManifestDao {
 
-    void insert(Connection c, long bucketId, byte[] key, List<StoredBlob> parts) throws SQLException {
+    /** {@code checksums} is empty or holds one (nullable) checksum per part. */
+    void insert(Connection c, long bucketId, byte[] key, List<StoredBlob> parts, List<String> checksums)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO object_part (bucket_id, object_key,"
-                + " part_number, size, start_offset, blob_id, blob_md5, key_version, wrapped_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " part_number, size, start_offset, blob_id, blob_md5, key_version, wrapped_key, checksum)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long offset = 0;
             for (int i = 0; i < parts.size(); i++) {
                 StoredBlob b = parts.get(i);
@@ -31,6 +33,7 @@ final class ManifestDao {
                 ps.setBytes(7, b.md5());
                 ps.setInt(8, b.keyVersion());
                 ps.setBytes(9, b.wrappedKey());
+                ps.setString(10, checksums.isEmpty() ? null : checksums.get(i));
                 ps.addBatch();
                 offset += b.size();
             }
@@ -68,5 +71,10 @@ final class ManifestDao {
     }
 
     static final String JOINED_COLUMNS = "p.size AS p_size, p.blob_id AS p_blob_id, p.blob_md5 AS p_md5,"
-            + " p.key_version AS p_key_version, p.wrapped_key AS p_wrapped_key";
+            + " p.key_version AS p_key_version, p.wrapped_key AS p_wrapped_key, p.checksum AS p_checksum";
+
+    /** The joined part's checksum (read after {@link #readJoined} found a part). */
+    static String readJoinedChecksum(ResultSet rs) throws SQLException {
+        return rs.getString("p_checksum");
+    }
 }

@@ -1,5 +1,7 @@
 package coffer.storage.catalog;
 
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
@@ -7,11 +9,13 @@ import coffer.storage.StoreException.Reason;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
+import coffer.storage.quota.Reservation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -26,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -42,20 +47,26 @@ public final class MultipartCatalog {
     private final Duration gcGrace;
     private final ObjectDao objects;
     private final GcQueueDao gc;
+    private final UsageLedger usage;
     private final UploadDao uploads = new UploadDao();
     private final UploadPartDao parts = new UploadPartDao();
 
-    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc) {
+    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc,
+                     UsageLedger usage) {
         this.tx = tx;
         this.clock = clock;
         this.gcGrace = gcGrace;
         this.objects = objects;
         this.gc = gc;
+        this.usage = usage;
     }
 
-    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata) {
+    /** {@code settings} gives the checksum algorithm and type, ACL and tags; its id, key and times are ignored. */
+    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
+                               Upload settings) {
         return tx.write("createMultipartUpload", c -> {
-            Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata);
+            Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
+                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags());
             uploads.insert(c, u);
             return u;
         });
@@ -64,10 +75,11 @@ public final class MultipartCatalog {
     /**
      * Publishes {@code blob} as part {@code partNumber}, replacing (and enqueueing) an earlier one. When
      * {@code sharedSource} is present the blob is that object's own (UploadPartCopy of a whole object): the
-     * source row is share-locked and must still name the blob, else SOURCE_CHANGED.
+     * source row is share-locked and must still name the blob, else SOURCE_CHANGED. The part counts in the
+     * owner's usage from this commit on (net of a part it replaced), consuming {@code reservation}.
      */
     public UploadPart putPart(long bucketId, String key, String uploadId, int partNumber, StoredBlob blob,
-                              Optional<ObjectRecord> sharedSource) {
+                              String checksum, Optional<ObjectRecord> sharedSource, Reservation reservation) {
         return tx.write("uploadPart", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             // The share lock makes a concurrent Complete or Abort wait for this part, or this part for them.
@@ -75,11 +87,13 @@ public final class MultipartCatalog {
             if (sharedSource.isPresent()) {
                 requireUnchanged(c, sharedSource.get());
             }
-            UploadPart part = new UploadPart(partNumber, now, blob);
-            Optional<BlobId> old = parts.put(c, uploadId, part);
-            if (old.isPresent() && !old.get().equals(blob.id())) {
-                gc.enqueue(c, old.get(), now, now.plus(gcGrace));
+            UploadPart part = new UploadPart(partNumber, now, blob, checksum);
+            Optional<UploadPartDao.Replaced> old = parts.put(c, uploadId, part);
+            if (old.isPresent() && !old.get().blob().equals(blob.id())) {
+                gc.enqueue(c, old.get().blob(), now, now.plus(gcGrace));
             }
+            usage.publish(c, bucketId, blob.size() - old.map(UploadPartDao.Replaced::size).orElse(0L), 0,
+                    reservation);
             return part;
         });
     }
@@ -112,21 +126,27 @@ public final class MultipartCatalog {
                 c -> uploads.list(c, bucketId, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads));
     }
 
-    /** Removes the upload and its parts; their blobs are freed after the grace period. */
+    /** Removes the upload and its parts, giving their bytes back; their blobs are freed after the grace period. */
     public void abort(long bucketId, String key, String uploadId) {
         tx.write("abortMultipartUpload", c -> {
             uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
             Instant now = clock.instant();
-            removeUpload(c, uploadId, List.of(), now);
+            long partBytes = removeUpload(c, uploadId, List.of(), now);
+            usage.publish(c, bucketId, -partBytes, 0, Reservation.NONE);
             return null;
         });
     }
 
-    /** Removes every upload of the bucket (DeleteBucket), inside the caller's transaction. */
-    void abortAll(Connection c, long bucketId, Instant now) throws SQLException {
+    /**
+     * Removes every upload of the bucket (DeleteBucket), inside the caller's transaction; returns the bytes of
+     * their parts, which the caller gives back.
+     */
+    long abortAll(Connection c, long bucketId, Instant now) throws SQLException {
+        long partBytes = 0;
         for (String id : uploads.idsInBucket(c, bucketId)) {
-            removeUpload(c, id, List.of(), now);
+            partBytes += removeUpload(c, id, List.of(), now);
         }
+        return partBytes;
     }
 
     /**
@@ -136,11 +156,14 @@ public final class MultipartCatalog {
      *   <li>check the list: ascending (INVALID_PART_ORDER), each part present with its ETag (INVALID_PART), every
      *       part but the last at least {@code minPartSize} bytes (ENTITY_TOO_SMALL);</li>
      *   <li>publish the object row and its manifest if {@code condition} holds (enqueueing what it replaces);</li>
-     *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed.</li>
+     *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed;</li>
+     *   <li>usage: the object's size counts, every part's bytes are taken off (the listed ones move into the
+     *       object, the others are given back), and so is the object it replaced: never growth, so no quota
+     *       check can refuse a completion.</li>
      * </ol>
      */
     public ObjectRecord complete(long bucketId, String key, String uploadId, List<CompletedPart> listed,
-                                 WriteCondition condition, long minPartSize) {
+                                 WriteCondition condition, long minPartSize, ChecksumCombiner combiner) {
         return tx.write("completeMultipartUpload", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             Upload u = uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
@@ -148,19 +171,26 @@ public final class MultipartCatalog {
             for (UploadPart p : parts.all(c, uploadId)) {
                 stored.put(p.partNumber(), p);
             }
-            List<StoredBlob> chosen = checkParts(listed, stored, minPartSize);
+            List<UploadPart> chosenParts = checkParts(listed, stored, minPartSize);
+            List<StoredBlob> chosen = chosenParts.stream().map(UploadPart::blob).toList();
             long size = chosen.stream().mapToLong(StoredBlob::size).sum();
+            ObjectChecksum checksum = combiner.combine(u, chosenParts).orElse(null);
+            List<String> partChecksums = new ArrayList<>();
+            chosenParts.forEach(p -> partChecksums.add(p.checksum()));
+            ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums);
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
-                    chosen, chosen.size());
-            objects.put(c, r, condition, now.plus(gcGrace));
-            removeUpload(c, uploadId, chosen, now);
+                    chosen, chosen.size(), attributes);
+            OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
+            long partBytes = removeUpload(c, uploadId, chosen, now);
+            usage.publish(c, bucketId, size - partBytes - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
+                    Reservation.NONE);
             return r;
         });
     }
 
-    private static List<StoredBlob> checkParts(List<CompletedPart> listed, Map<Integer, UploadPart> stored,
+    private static List<UploadPart> checkParts(List<CompletedPart> listed, Map<Integer, UploadPart> stored,
                                                long minPartSize) {
-        List<StoredBlob> chosen = new ArrayList<>();
+        List<UploadPart> chosen = new ArrayList<>();
         int previous = 0;
         for (int i = 0; i < listed.size(); i++) {
             CompletedPart want = listed.get(i);
@@ -172,26 +202,36 @@ public final class MultipartCatalog {
             if (have == null || !have.etag().equals(want.etag())) {
                 throw new StoreException(Reason.INVALID_PART, "part " + want.partNumber() + " not found");
             }
+            // A part checksum the client lists must be the one stored for that part (AWS: InvalidPart).
+            if (want.checksum() != null && !want.checksum().equals(have.checksum())) {
+                throw new StoreException(Reason.INVALID_PART, "part " + want.partNumber() + " checksum differs");
+            }
             if (i < listed.size() - 1 && have.size() < minPartSize) {
                 throw new StoreException(Reason.ENTITY_TOO_SMALL, "part " + want.partNumber() + " is too small");
             }
-            chosen.add(have.blob());
+            chosen.add(have);
         }
         return chosen;
     }
 
-    /** Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. */
-    private void removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
+    /**
+     * Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. Returns the
+     * plaintext bytes of all its parts.
+     */
+    private long removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
             throws SQLException {
         Set<BlobId> keptIds = new HashSet<>();
         kept.forEach(b -> keptIds.add(b.id()));
+        long partBytes = 0;
         for (UploadPart p : parts.all(c, uploadId)) {
+            partBytes += p.size();
             if (!keptIds.contains(p.blob().id())) {
                 gc.enqueue(c, p.blob().id(), now, now.plus(gcGrace));
             }
         }
         parts.deleteAll(c, uploadId);
         uploads.delete(c, uploadId);
+        return partBytes;
     }
 
     /** {@code md5(concat(binary part md5s))-N}, as S3 computes a multipart ETag. */

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -27,7 +30,7 @@ final class ObjectDao {
     private final ManifestDao manifests = new ManifestDao();
 
     /** The locked current row: what a conditional write compares, and what a replacement makes unreachable. */
-    private record Current(String etag, BlobId blob, int partCount) {
+    private record Current(String etag, BlobId blob, int partCount, long size) {
     }
 
     ObjectDao(GcQueueDao gc) {
@@ -37,9 +40,9 @@ final class ObjectDao {
     /**
      * Inserts or replaces the row for {@code (r.bucketId, r.key)} (and its manifest) if {@code condition} holds on
      * the locked current row, and enqueues the blobs it replaces, due at {@code gcDue}. Must run inside a write
-     * transaction.
+     * transaction. Returns the plaintext size of the object it replaced, if any (usage is counted net of it).
      */
-    void put(Connection c, ObjectRecord r, WriteCondition condition, Instant gcDue) throws SQLException {
+    OptionalLong put(Connection c, ObjectRecord r, WriteCondition condition, Instant gcDue) throws SQLException {
         byte[] key = KeyBytes.utf8(r.key());
         // 1. Lock the current row, if any, so that concurrent overwrites of one key queue up here.
         Optional<Current> old = lock(c, r.bucketId(), key);
@@ -88,8 +91,9 @@ final class ObjectDao {
             }
         }
         if (r.isMultipart()) {
-            manifests.insert(c, r.bucketId(), key, r.blobs());
+            manifests.insert(c, r.bucketId(), key, r.blobs(), r.attributes().partChecksums());
         }
+        return old.isPresent() ? OptionalLong.of(old.get().size()) : OptionalLong.empty();
     }
 
     private static void check(WriteCondition condition, Optional<Current> old) {
@@ -100,9 +104,14 @@ final class ObjectDao {
             if (old.isEmpty()) {
                 throw new StoreException(Reason.NO_SUCH_KEY, "no such key");
             }
-            if (!old.get().etag().equals(condition.ifMatchEtag())) {
+            if (!condition.ifMatchEtag().equals(WriteCondition.ANY)
+                    && !old.get().etag().equals(condition.ifMatchEtag())) {
                 throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag differs");
             }
+        }
+        if (condition.ifNoneMatchEtag() != null && old.isPresent()
+                && old.get().etag().equals(condition.ifNoneMatchEtag())) {
+            throw new StoreException(Reason.PRECONDITION_FAILED, "the ETag matches");
         }
     }
 
@@ -129,10 +138,12 @@ final class ObjectDao {
                 }
                 ObjectRecord row = ObjectRows.read(rs, List.of());
                 List<StoredBlob> parts = new ArrayList<>();
+                List<String> checksums = new ArrayList<>();
                 do {
                     StoredBlob part = ManifestDao.readJoined(rs);
                     if (part != null) {
                         parts.add(part);
+                        checksums.add(ManifestDao.readJoinedChecksum(rs));
                     }
                 } while (rs.next());
                 if (!row.isMultipart()) {
@@ -142,17 +153,45 @@ final class ObjectDao {
                     throw new StoreException(Reason.INTERNAL, "multipart object manifest is incomplete");
                 }
                 return Optional.of(new ObjectRecord(row.bucketId(), row.key(), row.size(), row.etag(),
-                        row.lastModified(), row.metadata(), parts, row.partCount()));
+                        row.lastModified(), row.metadata(), parts, row.partCount(),
+                        row.attributes().withChecksum(row.attributes().checksum(), checksums)));
             }
         }
     }
 
-    /** Deletes the row, if any, and enqueues its blobs. Returns whether a row existed. */
-    boolean delete(Connection c, long bucketId, String key, Instant now, Instant gcDue) throws SQLException {
+    /** Sets the row's canned ACL; false when there is no row. */
+    boolean setAcl(Connection c, long bucketId, String key, String acl) throws SQLException {
+        return update(c, "UPDATE object SET acl = ? WHERE bucket_id = ? AND object_key = ?", acl, bucketId, key);
+    }
+
+    /** Replaces the row's tags (empty map: none); false when there is no row. */
+    boolean setTags(Connection c, long bucketId, String key, Map<String, String> tags) throws SQLException {
+        return update(c, "UPDATE object SET tags = ? WHERE bucket_id = ? AND object_key = ?",
+                UserMetadataCodec.encode(new TreeMap<>(tags)), bucketId, key);
+    }
+
+    /** Locks the row, then updates it: the affected-row count cannot tell "unchanged" from "missing". */
+    private static boolean update(Connection c, String sql, String value, long bucketId, String key)
+            throws SQLException {
+        byte[] keyBytes = KeyBytes.utf8(key);
+        if (lock(c, bucketId, keyBytes).isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            ps.setLong(2, bucketId);
+            ps.setBytes(3, keyBytes);
+            ps.executeUpdate();
+            return true;
+        }
+    }
+
+    /** Deletes the row, if any, and enqueues its blobs. Returns the plaintext size of the row it deleted. */
+    OptionalLong delete(Connection c, long bucketId, String key, Instant now, Instant gcDue) throws SQLException {
         byte[] keyBytes = KeyBytes.utf8(key);
         Optional<Current> old = lock(c, bucketId, keyBytes);
         if (old.isEmpty()) {
-            return false;
+            return OptionalLong.empty();
         }
         List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, bucketId, keyBytes)
                 : List.of(old.get().blob());
@@ -165,11 +204,11 @@ final class ObjectDao {
         for (BlobId blob : dropped) {
             gc.enqueue(c, blob, now, gcDue);
         }
-        return true;
+        return OptionalLong.of(old.get().size());
     }
 
     private static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count FROM object"
+        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size FROM object"
                 + " WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
@@ -179,7 +218,7 @@ final class ObjectDao {
                 }
                 String blob = rs.getString(2);
                 return Optional.of(new Current(rs.getString(1), blob == null ? null : new BlobId(blob),
-                        rs.getInt(3)));
+                        rs.getInt(3), rs.getLong(4)));
             }
         }
     }

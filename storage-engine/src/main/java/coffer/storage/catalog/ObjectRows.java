@@ -1,5 +1,7 @@
 package coffer.storage.catalog;
 
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.BlobId;
@@ -19,12 +21,13 @@ final class ObjectRows {
     /** Every column of {@code object}, in the order {@link #bindValues} binds them after the key. */
     static final String COLUMNS = "bucket_id, object_key, size, etag, last_modified, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
-            + " blob_id, blob_md5, key_version, wrapped_key, part_count";
+            + " blob_id, blob_md5, key_version, wrapped_key, part_count, checksum_algorithm, checksum_type,"
+            + " checksum_value, acl, tags";
     static final String VALUE_COLUMNS = "size = ?, etag = ?, last_modified = ?, content_type = ?,"
             + " content_disposition = ?, content_encoding = ?, content_language = ?, cache_control = ?,"
             + " expires = ?, user_metadata = ?, blob_id = ?, blob_md5 = ?, key_version = ?, wrapped_key = ?,"
-            + " part_count = ?";
-    static final int VALUE_COUNT = 15;
+            + " part_count = ?, checksum_algorithm = ?, checksum_type = ?, checksum_value = ?, acl = ?, tags = ?";
+    static final int VALUE_COUNT = 20;
 
     private ObjectRows() {
     }
@@ -34,7 +37,7 @@ final class ObjectRows {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    /** Binds the 15 non-key columns starting at {@code first}. */
+    /** Binds the 20 non-key columns starting at {@code first}. */
     static void bindValues(PreparedStatement ps, int first, ObjectRecord r) throws SQLException {
         ObjectMetadata m = r.metadata();
         int i = first;
@@ -54,7 +57,30 @@ final class ObjectRows {
             ps.setInt(i++, b.keyVersion());
             ps.setBytes(i++, b.wrappedKey());
         }
-        ps.setInt(i, r.partCount());
+        ps.setInt(i++, r.partCount());
+        bindAttributes(ps, i, r.attributes());
+    }
+
+    /** Binds checksum_algorithm, checksum_type, checksum_value, acl, tags; returns the next index. */
+    static int bindAttributes(PreparedStatement ps, int first, ObjectAttributes a) throws SQLException {
+        int i = first;
+        ObjectChecksum c = a.checksum();
+        ps.setString(i++, c == null ? null : c.algorithm());
+        ps.setString(i++, c == null ? null : c.type());
+        ps.setString(i++, c == null ? null : c.value());
+        ps.setString(i++, a.acl());
+        ps.setString(i++, UserMetadataCodec.encode(a.tags()));
+        return i;
+    }
+
+    /** The attributes of a row (without part checksums, which live in the manifest). */
+    static ObjectAttributes readAttributes(ResultSet rs) throws SQLException {
+        String algorithm = rs.getString("checksum_algorithm");
+        String type = rs.getString("checksum_type");
+        String value = rs.getString("checksum_value");
+        ObjectChecksum checksum = algorithm == null || type == null || value == null ? null
+                : new ObjectChecksum(algorithm, type, value);
+        return new ObjectAttributes(checksum, rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")));
     }
 
     /** Binds the seven header columns (content_type .. user_metadata); returns the next index. */
@@ -90,7 +116,7 @@ final class ObjectRows {
                 : List.of(new StoredBlob(new BlobId(rs.getString("blob_id")), size, rs.getBytes("blob_md5"),
                         rs.getInt("key_version"), rs.getBytes("wrapped_key")));
         return new ObjectRecord(rs.getLong("bucket_id"), KeyBytes.string(keyBytes(rs)), size, rs.getString("etag"),
-                Timestamps.get(rs, "last_modified"), readMetadata(rs), blobs, partCount);
+                Timestamps.get(rs, "last_modified"), readMetadata(rs), blobs, partCount, readAttributes(rs));
     }
 
     static ObjectRecord read(ResultSet rs) throws SQLException {

@@ -15,24 +15,29 @@ import java.util.Optional;
 /** The {@code upload_part} rows of open uploads. Callers lock the upload row first. Stateless. */
 final class UploadPartDao {
     private static final String COLUMNS = "part_number, size, last_modified, blob_id, blob_md5, key_version,"
-            + " wrapped_key";
+            + " wrapped_key, checksum";
 
-    /** Inserts or replaces part {@code partNumber}; returns the blob of the part it replaced. */
-    Optional<BlobId> put(Connection c, String uploadId, UploadPart part) throws SQLException {
-        Optional<BlobId> old;
-        try (PreparedStatement ps = c.prepareStatement("SELECT blob_id FROM upload_part"
+    /** A replaced part: its blob and plaintext size. */
+    record Replaced(BlobId blob, long size) {
+    }
+
+    /** Inserts or replaces part {@code partNumber}; returns the part it replaced. */
+    Optional<Replaced> put(Connection c, String uploadId, UploadPart part) throws SQLException {
+        Optional<Replaced> old;
+        try (PreparedStatement ps = c.prepareStatement("SELECT blob_id, size FROM upload_part"
                 + " WHERE upload_id = ? AND part_number = ? FOR UPDATE")) {
             ps.setString(1, uploadId);
             ps.setInt(2, part.partNumber());
             try (ResultSet rs = ps.executeQuery()) {
-                old = rs.next() ? Optional.of(new BlobId(rs.getString(1))) : Optional.empty();
+                old = rs.next() ? Optional.of(new Replaced(new BlobId(rs.getString(1)), rs.getLong(2)))
+                        : Optional.empty();
             }
         }
         String sql = old.isPresent()
                 ? "UPDATE upload_part SET size = ?, last_modified = ?, blob_id = ?, blob_md5 = ?, key_version = ?,"
-                        + " wrapped_key = ? WHERE upload_id = ? AND part_number = ?"
+                        + " wrapped_key = ?, checksum = ? WHERE upload_id = ? AND part_number = ?"
                 : "INSERT INTO upload_part (size, last_modified, blob_id, blob_md5, key_version, wrapped_key,"
-                        + " upload_id, part_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+                        + " checksum, upload_id, part_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         StoredBlob b = part.blob();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, b.size());
@@ -41,8 +46,9 @@ final class UploadPartDao {
             ps.setBytes(4, b.md5());
             ps.setInt(5, b.keyVersion());
             ps.setBytes(6, b.wrappedKey());
-            ps.setString(7, uploadId);
-            ps.setInt(8, part.partNumber());
+            ps.setString(7, part.checksum());
+            ps.setString(8, uploadId);
+            ps.setInt(9, part.partNumber());
             ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlErrors.is(e, SqlErrors.DUPLICATE_KEY)) {
@@ -65,7 +71,8 @@ final class UploadPartDao {
                 while (rs.next()) {
                     StoredBlob blob = new StoredBlob(new BlobId(rs.getString("blob_id")), rs.getLong("size"),
                             rs.getBytes("blob_md5"), rs.getInt("key_version"), rs.getBytes("wrapped_key"));
-                    parts.add(new UploadPart(rs.getInt("part_number"), Timestamps.get(rs, "last_modified"), blob));
+                    parts.add(new UploadPart(rs.getInt("part_number"), Timestamps.get(rs, "last_modified"), blob,
+                            rs.getString("checksum")));
                 }
                 return parts;
             }

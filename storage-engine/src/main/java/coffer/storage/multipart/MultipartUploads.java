@@ -10,6 +10,7 @@ import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.MultipartCatalog;
+import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Multipart uploads: each part is its own encrypted blob, durable before its row commits; Complete publishes a
@@ -41,19 +43,22 @@ public final class MultipartUploads {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    public Upload create(Bucket bucket, String key, ObjectMetadata metadata) {
+    /** {@code settings}: checksum algorithm and type, ACL and tags for the object (see {@link Upload}). */
+    public Upload create(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
         byte[] id = new byte[24];
         random.nextBytes(id);
         return catalog.createUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id), bucket.id(), key,
-                metadata);
+                metadata, settings);
     }
 
     /**
      * Writes the part's blob, then publishes it (replacing an earlier part of that number). NO_SUCH_UPLOAD is
      * decided before the body is read when possible, and again, atomically, when the part row is written.
+     * {@code checksum} is asked for the part's checksum once the body has been read to its end.
      */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
-                                 long length) throws IOException {
+                                 long length, Supplier<String> checksum, Reservation reservation)
+            throws IOException {
         checkPartNumber(partNumber);
         if (length < 0 || length > MAX_PART_SIZE) {
             throw new IllegalArgumentException("part length out of range");
@@ -61,7 +66,8 @@ public final class MultipartUploads {
         catalog.listParts(bucket.id(), key, uploadId, MAX_PART_NUMBER, 0); // NO_SUCH_UPLOAD before any data
         StoredBlob blob = blobs.write(plaintext, length, partNumber);
         try {
-            return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, Optional.empty());
+            return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, checksum.get(), Optional.empty(),
+                    reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -70,15 +76,20 @@ public final class MultipartUploads {
         }
     }
 
-    /** UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written. */
-    public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source) {
+    /**
+     * UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written.
+     * {@code checksum} is the part's checksum in the upload's algorithm, if the caller knows it (null otherwise).
+     */
+    public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source,
+                                String checksum, Reservation reservation) {
         checkPartNumber(partNumber);
-        return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), Optional.of(source));
+        return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), checksum, Optional.of(source),
+                reservation);
     }
 
     /** See {@link MultipartCatalog#complete}; the list must hold 1..10000 parts numbered 1..10000. */
     public ObjectRecord complete(Bucket bucket, String key, String uploadId, List<CompletedPart> parts,
-                                 WriteCondition condition) {
+                                 WriteCondition condition, ChecksumCombiner combiner) {
         if (parts.isEmpty() || parts.size() > MAX_PART_NUMBER) {
             throw new IllegalArgumentException("a completion lists 1 to 10000 parts");
         }
@@ -87,7 +98,7 @@ public final class MultipartUploads {
                 throw new StoreException(Reason.INVALID_PART, "part number out of range");
             }
         }
-        return catalog.complete(bucket.id(), key, uploadId, parts, condition, MIN_PART_SIZE);
+        return catalog.complete(bucket.id(), key, uploadId, parts, condition, MIN_PART_SIZE, combiner);
     }
 
     public void abort(Bucket bucket, String key, String uploadId) {

@@ -1,15 +1,29 @@
 package coffer.storage.multipart;
 
+import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectMetadata;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
-/** An open multipart upload: where it will publish, when it began, and the headers the object will get. */
-public record Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata) {
+/**
+ * An open multipart upload: where it will publish, when it began, and what the object will get: its headers, the
+ * checksum algorithm and type the client chose ({@code checksumAlgorithm} null when it named none: the parts then
+ * carry server-computed CRC64NVME values), its canned ACL and tags.
+ */
+public record Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata,
+                     String checksumAlgorithm, String checksumType, String acl, Map<String, String> tags) {
     public Upload {
         Objects.requireNonNull(uploadId, "uploadId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(initiated, "initiated");
         Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(acl, "acl");
+        tags = new ObjectAttributes(null, acl, tags).tags();
+    }
+
+    /** An upload with no checksum chosen, private, without tags. */
+    public Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata) {
+        this(uploadId, bucketId, key, initiated, metadata, null, null, ObjectAttributes.PRIVATE, Map.of());
     }
 }

@@ -5,11 +5,18 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
-/** One uploaded part: its number (1..10000), when it was stored, and its blob (size and MD5 come from it). */
-public record UploadPart(int partNumber, Instant lastModified, StoredBlob blob) {
+/**
+ * One uploaded part: its number (1..10000), when it was stored, its blob (size and MD5 come from it) and its
+ * checksum in the upload's algorithm (base64; null when none was stored).
+ */
+public record UploadPart(int partNumber, Instant lastModified, StoredBlob blob, String checksum) {
     public UploadPart {
         Objects.requireNonNull(lastModified, "lastModified");
         Objects.requireNonNull(blob, "blob");
+    }
+
+    public UploadPart(int partNumber, Instant lastModified, StoredBlob blob) {
+        this(partNumber, lastModified, blob, null);
     }
 
     public long size() {

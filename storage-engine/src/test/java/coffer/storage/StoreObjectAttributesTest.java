@@ -1,0 +1,123 @@
+package coffer.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coffer.storage.StoreException.Reason;
+import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.Upload;
+import coffer.storage.multipart.UploadPart;
+import coffer.storage.testkit.StoreFixture;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The V5 columns: stored checksums (object, upload part, manifest), canned object ACLs and tags. */
+class StoreObjectAttributesTest {
+    private static final StoreFixture F = new StoreFixture("store_attributes");
+    private static final int MIN = (int) MultipartUploads.MIN_PART_SIZE;
+    private final Store store = F.store;
+    private final Bucket bucket;
+
+    StoreObjectAttributesTest() {
+        Account a = store.createAccount("attr-" + System.nanoTime());
+        bucket = store.createBucket(a.id(), "attr-" + System.nanoTime(), "us-east-1");
+    }
+
+    @Test
+    void putStoresChecksumAclAndTags() throws Exception {
+        ObjectChecksum sum = new ObjectChecksum("CRC32C", ObjectChecksum.FULL_OBJECT, "yZRlqg==");
+        Map<String, String> tags = Map.of("b k", "v/2", "a", "", "ü", "é");
+        ObjectRecord put = store.putObject(bucket, "k", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[3]),
+                3, WriteCondition.NONE, () -> new ObjectAttributes(sum, ObjectAttributes.PUBLIC_READ, tags));
+        ObjectRecord read = store.findObject(bucket, "k").orElseThrow();
+        assertEquals(put, read);
+        assertEquals(sum, read.attributes().checksum());
+        assertTrue(read.attributes().isPublicRead());
+        assertEquals(tags, read.attributes().tags());
+        assertEquals(List.of("a", "b k", "ü"), List.copyOf(read.attributes().tags().keySet()));
+    }
+
+    @Test
+    void defaultsAreNoChecksumPrivateNoTags() throws Exception {
+        store.putObject(bucket, "plain", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1);
+        ObjectAttributes a = store.findObject(bucket, "plain").orElseThrow().attributes();
+        assertNull(a.checksum());
+        assertEquals("private", a.acl());
+        assertTrue(a.tags().isEmpty());
+    }
+
+    @Test
+    void aclAndTagsChangeInPlaceAndMissingKeysAreNoSuchKey() throws Exception {
+        store.putObject(bucket, "x", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1);
+        store.setObjectAcl(bucket, "x", "public-read");
+        store.setObjectTags(bucket, "x", Map.of("t", "1"));
+        ObjectRecord r = store.findObject(bucket, "x").orElseThrow();
+        assertEquals("public-read", r.attributes().acl());
+        assertEquals(Map.of("t", "1"), r.attributes().tags());
+        store.setObjectAcl(bucket, "x", "public-read"); // unchanged value still finds the row
+        store.setObjectTags(bucket, "x", Map.of());
+        assertTrue(store.findObject(bucket, "x").orElseThrow().attributes().tags().isEmpty());
+        assertEquals(Reason.NO_SUCH_KEY,
+                assertThrows(StoreException.class, () -> store.setObjectAcl(bucket, "nope", "private")).reason());
+        assertEquals(Reason.NO_SUCH_KEY,
+                assertThrows(StoreException.class, () -> store.setObjectTags(bucket, "nope", Map.of())).reason());
+    }
+
+    @Test
+    void copyKeepsTheChecksumAndTakesAclAndTags() throws Exception {
+        ObjectChecksum sum = new ObjectChecksum("SHA256", ObjectChecksum.FULL_OBJECT, "x".repeat(44));
+        ObjectRecord src = store.putObject(bucket, "src", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[2]),
+                2, WriteCondition.NONE, () -> new ObjectAttributes(sum, "public-read", Map.of("s", "1")));
+        ObjectRecord copy = store.copyObject(src, bucket, "dst", ObjectMetadata.EMPTY, WriteCondition.NONE,
+                "private", Map.of("d", "2"));
+        ObjectRecord read = store.findObject(bucket, "dst").orElseThrow();
+        assertEquals(copy, read);
+        assertEquals(sum, read.attributes().checksum());
+        assertEquals("private", read.attributes().acl());
+        assertEquals(Map.of("d", "2"), read.attributes().tags());
+    }
+
+    @Test
+    void multipartKeepsSettingsPartChecksumsAndTheCombinedChecksum() throws Exception {
+        Upload settings = new Upload("-", bucket.id(), "mp", Instant.EPOCH, ObjectMetadata.EMPTY, "CRC32",
+                "COMPOSITE", "public-read", Map.of("k", "v"));
+        Upload u = store.createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
+        Upload found = store.findUpload(bucket, "mp", u.uploadId());
+        assertEquals("CRC32", found.checksumAlgorithm());
+        assertEquals("COMPOSITE", found.checksumType());
+        assertEquals("public-read", found.acl());
+        assertEquals(Map.of("k", "v"), found.tags());
+
+        UploadPart p1 = store.uploadPart(bucket, "mp", u.uploadId(), 1, new ByteArrayInputStream(new byte[MIN]), MIN,
+                () -> "AAAAAQ==");
+        UploadPart p2 = store.uploadPart(bucket, "mp", u.uploadId(), 2, new ByteArrayInputStream(new byte[5]), 5,
+                () -> "AAAAAg==");
+        PartsPage page = store.listParts(bucket, "mp", u.uploadId(), 0, 10);
+        assertEquals(List.of("AAAAAQ==", "AAAAAg=="), page.parts().stream().map(UploadPart::checksum).toList());
+
+        // A listed checksum that differs from the stored one is InvalidPart, and the upload stays open.
+        assertEquals(Reason.INVALID_PART, assertThrows(StoreException.class, () -> store.completeMultipartUpload(
+                bucket, "mp", u.uploadId(), List.of(new CompletedPart(1, p1.etag(), "AAAAAA=="),
+                        new CompletedPart(2, p2.etag())), WriteCondition.NONE, (up, parts) -> Optional.empty()))
+                .reason());
+
+        ObjectRecord done = store.completeMultipartUpload(bucket, "mp", u.uploadId(),
+                List.of(new CompletedPart(1, p1.etag(), "AAAAAQ=="), new CompletedPart(2, p2.etag())),
+                WriteCondition.NONE, (up, parts) -> Optional.of(new ObjectChecksum(up.checksumAlgorithm(),
+                        up.checksumType(), parts.size() + ":" + parts.get(0).checksum())));
+        ObjectRecord read = store.findObject(bucket, "mp").orElseThrow();
+        assertEquals(done, read);
+        assertEquals(new ObjectChecksum("CRC32", "COMPOSITE", "2:AAAAAQ=="), read.attributes().checksum());
+        assertEquals(List.of("AAAAAQ==", "AAAAAg=="), read.attributes().partChecksums());
+        assertEquals("public-read", read.attributes().acl());
+        assertEquals(Map.of("k", "v"), read.attributes().tags());
+    }
+}
