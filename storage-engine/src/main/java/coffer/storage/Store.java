@@ -57,6 +57,7 @@ public final class Store {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final Catalog catalog;
+    private final BucketSettings bucketSettings;
     private final BlobEngine blobs;
     private final SecretSealer sealer;
     private final AccessKeyGenerator keyGenerator;
@@ -74,6 +75,7 @@ public final class Store {
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace, Duration reservationLease) {
         this.catalog = new Catalog(db, clock, gcGrace);
+        this.bucketSettings = new BucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
@@ -189,28 +191,9 @@ public final class Store {
         catalog.deleteBucket(bucket.id());
     }
 
-    // --- bucket settings (canned ACL, CORS); the S3 layer validates and renders them
-
-    /** {@code private} or {@code public-read}. */
-    public String bucketAcl(Bucket bucket) {
-        return catalog.bucketAcl(bucket.id());
-    }
-
-    public void setBucketAcl(Bucket bucket, String cannedAcl) {
-        catalog.setBucketAcl(bucket.id(), cannedAcl);
-    }
-
-    /** The bucket's CORS configuration document, if it has one. */
-    public Optional<String> bucketCors(Bucket bucket) {
-        return catalog.bucketCors(bucket.id());
-    }
-
-    public void putBucketCors(Bucket bucket, String configuration) {
-        catalog.putBucketCors(bucket.id(), configuration);
-    }
-
-    public void deleteBucketCors(Bucket bucket) {
-        catalog.deleteBucketCors(bucket.id());
+    /** The buckets' canned ACLs and CORS configurations. */
+    public BucketSettings bucketSettings() {
+        return bucketSettings;
     }
 
     // --- objects

@@ -29,14 +29,14 @@ public final class AclHandler {
 
     public S3Response getBucketAcl(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
-        CannedAcl acl = CannedAcl.fromStored(store.bucketAcl(bucket));
+        CannedAcl acl = CannedAcl.fromStored(store.bucketSettings().acl(bucket));
         return S3Response.xml(200, AccessControlPolicy.render(acl, Owners.id(bucket.ownerId())));
     }
 
     public S3Response putBucketAcl(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
-        store.setBucketAcl(bucket, acl.wireName());
+        store.bucketSettings().setAcl(bucket, acl.wireName());
         return S3Response.ok().contentLength(0);
     }
 

@@ -76,7 +76,7 @@ public final class BucketHandler {
         var acl = AclHandler.headerAcl(ctx.request());
         Bucket created = store.createBucket(ctx.principal().accountId(), name, region);
         // A crash between the two leaves a private bucket: the safe side.
-        acl.filter(a -> a != coffer.s3.acl.CannedAcl.PRIVATE).ifPresent(a -> store.setBucketAcl(created, a.wireName()));
+        acl.filter(a -> a != coffer.s3.acl.CannedAcl.PRIVATE).ifPresent(a -> store.bucketSettings().setAcl(created, a.wireName()));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
     }
 

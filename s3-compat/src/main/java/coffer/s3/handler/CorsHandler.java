@@ -34,20 +34,20 @@ public final class CorsHandler {
         Bucket bucket = access.owned(ctx);
         IntegrityHeaders.require(ctx);
         CorsConfiguration config = CorsConfiguration.parse(xml.parse(ctx.auth().body()));
-        store.putBucketCors(bucket, config.toXml());
+        store.bucketSettings().putCors(bucket, config.toXml());
         return S3Response.ok().contentLength(0);
     }
 
     public S3Response getBucketCors(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
-        String document = store.bucketCors(bucket).orElseThrow(() -> new S3Exception(
+        String document = store.bucketSettings().cors(bucket).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.NO_SUCH_CORS_CONFIGURATION, S3ErrorCode.NO_SUCH_CORS_CONFIGURATION.defaultMessage(),
                 java.util.Map.of("BucketName", bucket.name()), null));
         return S3Response.xml(200, document);
     }
 
     public S3Response deleteBucketCors(RequestContext ctx) {
-        store.deleteBucketCors(access.owned(ctx));
+        store.bucketSettings().deleteCors(access.owned(ctx));
         return S3Response.noContent();
     }
 
@@ -107,7 +107,7 @@ public final class CorsHandler {
     }
 
     private Optional<CorsConfiguration> configuration(Bucket bucket) {
-        return store.bucketCors(bucket).map(doc -> CorsConfiguration.parse(
+        return store.bucketSettings().cors(bucket).map(doc -> CorsConfiguration.parse(
                 xml.parse(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)))));
     }
 

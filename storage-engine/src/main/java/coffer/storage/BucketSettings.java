@@ -1,0 +1,38 @@
+package coffer.storage;
+
+import coffer.storage.catalog.Catalog;
+import java.util.Optional;
+
+/**
+ * A bucket's settings: its canned ACL and its CORS configuration. The S3 layer validates and renders them; this
+ * class only keeps them. Reached through {@link Store#bucketSettings()}. Thread-safe.
+ */
+public final class BucketSettings {
+    private final Catalog catalog;
+
+    BucketSettings(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** {@code private} or {@code public-read}. */
+    public String acl(Bucket bucket) {
+        return catalog.bucketAcl(bucket.id());
+    }
+
+    public void setAcl(Bucket bucket, String cannedAcl) {
+        catalog.setBucketAcl(bucket.id(), cannedAcl);
+    }
+
+    /** The bucket's CORS configuration document, if it has one. */
+    public Optional<String> cors(Bucket bucket) {
+        return catalog.bucketCors(bucket.id());
+    }
+
+    public void putCors(Bucket bucket, String configuration) {
+        catalog.putBucketCors(bucket.id(), configuration);
+    }
+
+    public void deleteCors(Bucket bucket) {
+        catalog.deleteBucketCors(bucket.id());
+    }
+}
