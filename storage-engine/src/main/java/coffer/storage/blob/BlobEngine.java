@@ -70,6 +70,19 @@ public interface BlobEngine {
         }
     }
 
+    /**
+     * A value that identifies {@code customerKey} without revealing it (an HMAC under a master-derived key), for
+     * state that outlives one request, such as a multipart upload whose parts must all use the same key.
+     */
+    default byte[] customerKeyCheck(CustomerKey customerKey) {
+        throw new UnsupportedOperationException("this blob engine does not support customer keys");
+    }
+
+    /** Whether {@code customerKey} is the key {@code check} (from {@link #customerKeyCheck}) was made from. */
+    default boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
+        throw new UnsupportedOperationException("this blob engine does not support customer keys");
+    }
+
     /** Removes the blob; a missing blob is not an error. */
     void delete(BlobId id) throws IOException;
 }

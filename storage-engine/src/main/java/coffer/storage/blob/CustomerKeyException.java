@@ -16,7 +16,9 @@ public final class CustomerKeyException extends IOException {
         /** A customer key was given and it is not the one the blob was written with. */
         WRONG,
         /** A customer key was given for a blob written without one. */
-        NOT_APPLICABLE
+        NOT_APPLICABLE,
+        /** A multipart upload part came with another key than the upload's, or with or without one unlike it. */
+        UPLOAD_MISMATCH
     }
 
     private final Problem problem;

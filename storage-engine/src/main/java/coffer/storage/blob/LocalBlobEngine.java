@@ -260,6 +260,26 @@ public final class LocalBlobEngine implements BlobEngine {
     }
 
     @Override
+    public byte[] customerKeyCheck(CustomerKey customerKey) {
+        byte[] k = customerKey.bytes();
+        try {
+            return keys.customerKeyCheck(k);
+        } finally {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    @Override
+    public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
+        byte[] k = customerKey.bytes();
+        try {
+            return keys.customerKeyMatches(check, k);
+        } finally {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    @Override
     public void delete(BlobId id) throws IOException {
         Files.deleteIfExists(pathOf(id));
     }
