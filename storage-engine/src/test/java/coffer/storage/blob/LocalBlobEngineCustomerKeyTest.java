@@ -27,12 +27,13 @@ class LocalBlobEngineCustomerKeyTest {
     Path dir;
 
     private final SecureRandom random = new SecureRandom();
+    private MasterKeyring keys;
     private LocalBlobEngine engine;
 
     @BeforeEach
     void setUp() throws IOException {
-        engine = new LocalBlobEngine(dir.resolve("blobs"), MasterKeyring.openOrCreate(dir.resolve("keys"), random),
-                random);
+        keys = MasterKeyring.openOrCreate(dir.resolve("keys"), random);
+        engine = new LocalBlobEngine(dir.resolve("blobs"), keys, random);
     }
 
     private CustomerKey newKey() {
@@ -113,6 +114,23 @@ class LocalBlobEngineCustomerKeyTest {
         for (Path f : regularFiles(dir.resolve("blobs"))) {
             assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains("SSEC-MARKER"));
         }
+    }
+
+    /** Someone with the master key (and so the data key) but not the customer key cannot read the blob. */
+    @Test
+    void theDataKeyAloneOpensNothing() throws IOException {
+        byte[] plain = randomBytes(5000);
+        StoredBlob blob = write(plain, newKey());
+        byte[] material = keys.unwrapDataKey(blob.wrappedKey(), blob.id().toBytes());
+        assertEquals(BlobFormat.DATA_KEY_LENGTH + 32, material.length);
+        byte[] dataKey = Arrays.copyOf(material, BlobFormat.DATA_KEY_LENGTH);
+        byte[] header = Arrays.copyOf(Files.readAllBytes(engine.pathOf(blob.id())), BlobFormat.HEADER_LENGTH);
+        assertThrows(BlobCorruptedException.class, () -> BlobHeader.parse(header, blob.id(), dataKey,
+                BlobFormat.ALGORITHM_AES_256_GCM_CUSTOMER_KEY));
+        // A catalog row stripped of the key check does not downgrade the blob to algorithm 1.
+        StoredBlob stripped = new StoredBlob(blob.id(), blob.size(), blob.md5(), blob.keyVersion(),
+                keys.wrapDataKey(dataKey, blob.id().toBytes()));
+        assertThrows(BlobCorruptedException.class, () -> read(stripped, 0, plain.length - 1, null));
     }
 
     @Test
