@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := gateway/target/coffer.jar
 SOURCES := $(shell find pom.xml */pom.xml storage-engine/src s3-compat/src gateway/src -type f 2>/dev/null)
 
-.PHONY: run test build clean crash-test bench bench-engine
+.PHONY: run test build clean crash-test bench bench-engine dist
 
 run: $(JAR)
 	java -jar $(JAR) serve --data-dir ./var
@@ -14,11 +14,29 @@ $(JAR): $(SOURCES)
 
 build: $(JAR)
 
-test:
+# The tarball is built first so that DistTarballIT can start the gateway from it (it is skipped without one).
+test: dist
 	$(MVN) $(MVN_FLAGS) test
+
+# dist/coffer-<version>.tar.gz: the jar, bin/coffer, a systemd unit, a sample configuration and the docs.
+VERSION := $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
+DIST := dist/coffer-$(VERSION)
+dist: $(JAR)
+	rm -rf $(DIST) $(DIST).tar.gz
+	mkdir -p $(DIST)/bin $(DIST)/lib $(DIST)/conf $(DIST)/docs
+	cp $(JAR) $(DIST)/lib/coffer.jar
+	cp packaging/bin/coffer $(DIST)/bin/coffer
+	chmod 0755 $(DIST)/bin/coffer
+	cp packaging/coffer.service packaging/coffer.properties $(DIST)/conf/
+	cp README.md $(DIST)/
+	cp docs/*.md $(DIST)/docs/
+	tar -C dist -czf $(DIST).tar.gz coffer-$(VERSION)
+	rm -rf $(DIST)
+	@echo "built $(DIST).tar.gz"
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean
+	rm -rf dist
 
 # The kill -9 crash harness, long form (docs/durability.md). The short form (3 kills) runs inside `make test`.
 CRASH_KILLS ?= 50

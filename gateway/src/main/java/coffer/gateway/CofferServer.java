@@ -5,7 +5,13 @@ import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.EmbeddedMariaDb;
+import coffer.gateway.health.Readiness;
 import coffer.gateway.http.HttpServer;
+import coffer.gateway.observe.AccessLog;
+import coffer.gateway.observe.AccessLogSink;
+import coffer.gateway.observe.GatewayMetrics;
+import coffer.gateway.observe.S3Metrics;
+import coffer.gateway.tls.TlsSetup;
 import coffer.s3.S3Service;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
@@ -21,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,9 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
- * 1. data directory (0700); 2. database (embedded MariaDB unless an external one is configured) and pool;
- * 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker and quota reservation
- * keeper; 8. HTTP; 9. admin API.
+ * 1. data directory (0700), metrics registry, access log; 2. database (embedded MariaDB unless an external one is
+ * configured) and pool; 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker and quota
+ * reservation keeper; 8. HTTP and/or HTTPS; 9. admin API (with metrics and health).
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
@@ -42,10 +49,12 @@ public final class CofferServer implements AutoCloseable {
     private final Store store;
     private final Optional<AccessKeyPair> createdKeys;
     private final AdminServer admin;
+    private final Optional<String> tlsFingerprint;
 
     private CofferServer(Deque<AutoCloseable> resources, HttpServer http, Store store,
-                         Optional<AccessKeyPair> createdKeys, AdminServer admin) {
+                         Optional<AccessKeyPair> createdKeys, AdminServer admin, Optional<String> tlsFingerprint) {
         this.resources = resources;
+        this.tlsFingerprint = tlsFingerprint;
         this.http = http;
         this.store = store;
         this.createdKeys = createdKeys;
@@ -57,17 +66,21 @@ public final class CofferServer implements AutoCloseable {
         try {
             SecureRandom random = new SecureRandom();
             Clock clock = Clock.systemUTC();
+            ServerConfig.Operations ops = config.operations();
             Files.createDirectories(config.dataDir(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            GatewayMetrics metrics = new GatewayMetrics();
+            resources.push(metrics);
+            resources.push(AccessLogSink.apply(ops.accessLog()));
 
             HikariDataSource pool;
             if (config.database().isPresent()) {
                 ServerConfig.DatabaseConfig db = config.database().get();
-                pool = DataSources.pool(db.url(), db.user(), db.password());
+                pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
             } else {
                 EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.databaseDir());
                 resources.push(embedded);
-                pool = DataSources.pool(embedded.jdbcUrl("coffer"), "root", "");
+                pool = DataSources.pool(embedded.jdbcUrl("coffer"), "root", "", metrics.registry());
             }
             resources.push(pool);
 
@@ -75,6 +88,7 @@ public final class CofferServer implements AutoCloseable {
             LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random);
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
             store.migrate();
+            metrics.bindGcQueue(pool);
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
 
             ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,20 +115,33 @@ public final class CofferServer implements AutoCloseable {
                             k.key().secretKey(), k.key().accountId(), k.readOnly())),
                     clock, config.domain());
             S3Service s3 = new S3Service(store, authenticator, config.region(), config.domain());
-            HttpServer http = new HttpServer(config.bind(), config.port(), s3, new RequestIds(random));
+            Optional<TlsSetup.Material> tls = TlsSetup.prepare(ops.tls(), config.tlsDir(), clock, random);
+            HttpServer.Listen listen = new HttpServer.Listen(config.bind(),
+                    ops.httpEnabled() ? Optional.of(config.port()) : Optional.empty(),
+                    tls.map(TlsSetup.Material::tls), ops.limits());
+            HttpServer http = new HttpServer(listen, s3, new RequestIds(random), clock,
+                    List.of(new S3Metrics(metrics.registry()), new AccessLog()));
+            metrics.bindJetty(http.jetty());
             http.start();
             resources.push(http);
-            LOG.info("Coffer serves S3 on http://{}:{} (region {})", config.bind(), http.port(), config.region());
+            if (http.port() >= 0) {
+                LOG.info("Coffer serves S3 on http://{}:{} (region {})", config.bind(), http.port(), config.region());
+            }
+            if (tls.isPresent()) {
+                LOG.info("Coffer serves S3 on https://{}:{}; certificate {} SHA-256 {}", config.bind(),
+                        http.tlsPort(), tls.get().certFile(), tls.get().fingerprint());
+            }
 
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock);
+                    clock, metrics, new Readiness(pool, config.dataDir()));
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),
                     adminConfig.token().isPresent() ? "from COFFER_ADMIN_TOKEN" : "in " + config.adminTokenFile());
-            return new CofferServer(resources, http, store, created, admin);
+            return new CofferServer(resources, http, store, created, admin,
+                    tls.map(TlsSetup.Material::fingerprint));
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -150,6 +177,21 @@ public final class CofferServer implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The HTTPS port actually bound, or -1 without HTTPS. */
+    public int tlsPort() {
+        return http.tlsPort();
+    }
+
+    /** The HTTPS endpoint on loopback (only meaningful with HTTPS on). */
+    public URI tlsEndpoint() {
+        return URI.create("https://127.0.0.1:" + tlsPort());
+    }
+
+    /** The SHA-256 fingerprint of the HTTPS certificate, when HTTPS is on. */
+    public Optional<String> tlsFingerprint() {
+        return tlsFingerprint;
     }
 
     /** The admin API's port (the one bound, when 0 was asked for). */

@@ -1,6 +1,10 @@
 package coffer.gateway;
 
 import coffer.gateway.cli.AdminCommand;
+import coffer.gateway.config.Settings;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,10 +19,35 @@ public final class Main implements Runnable {
         // Jersey and HK2 log through java.util.logging; send it to the one logging setup (Logback).
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        int code = new CommandLine(new Main()).execute(args);
+        int code = run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Parses and runs; the serve command's settings come from flags, then the environment, then the
+     * {@code --config} file. A bad setting is reported naming it, with exit code 2.
+     */
+    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine serve = cli.getSubcommands().get("serve");
+        Settings settings;
+        try {
+            settings = Settings.load(args, environment);
+        } catch (IllegalArgumentException e) {
+            err.println("coffer: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        Set<String> unknown = settings.unknownKeys(serve.getCommandSpec());
+        if (!unknown.isEmpty()) {
+            err.println("coffer: unknown setting(s) in the --config file: " + String.join(", ", unknown));
+            err.flush();
+            return 2;
+        }
+        serve.setDefaultValueProvider(settings);
+        return cli.execute(args);
     }
 
     @Override

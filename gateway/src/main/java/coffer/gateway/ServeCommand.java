@@ -1,23 +1,49 @@
 package coffer.gateway;
 
+import coffer.gateway.config.DurationConverter;
+import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
+import coffer.gateway.config.Settings;
+import coffer.gateway.config.TlsConfig;
 import coffer.storage.AccessKeyPair;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code coffer serve}: runs the gateway in the foreground until SIGTERM or SIGINT, then stops gracefully. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the S3 gateway.")
+/**
+ * {@code coffer serve}: runs the gateway in the foreground until SIGTERM or SIGINT, then stops gracefully. Every
+ * option can also come from the environment ({@code COFFER_<NAME>}) or the {@code --config} properties file, flags
+ * winning (see {@link Settings} and docs/configuration.md); {@code --help} lists each with its default.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start the S3 gateway.",
+                "Each --some-option can also be set as COFFER_SOME_OPTION in the environment or as some-option=... "
+                        + "in the --config file; flags win over the environment, which wins over the file."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "9000", description = "S3 port (default: ${DEFAULT-VALUE})")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with settings (also COFFER_CONFIG); see docs/configuration.md")
+    Path config;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Listen address of the S3 port(s) (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "9000", description = "S3 port, plain HTTP (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE})")
-    String bind;
+    @Option(names = "--http-enabled", defaultValue = "true", arity = "1", paramLabel = "BOOL",
+            description = "Serve plain HTTP on --port; false for HTTPS alone (default: ${DEFAULT-VALUE})")
+    boolean httpEnabled;
 
     @Option(names = "--data-dir", defaultValue = "./var",
             description = "Directory for all local state (default: ${DEFAULT-VALUE})")
@@ -29,34 +55,83 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-user", defaultValue = "coffer", description = "External database user (default: ${DEFAULT-VALUE})")
     String dbUser;
 
-    @Option(names = "--db-password", defaultValue = "", description = "External database password")
+    // No ${DEFAULT-VALUE} here: --help would print a password taken from the environment or the file.
+    @Option(names = "--db-password", defaultValue = "", description = "External database password (default: empty)")
     String dbPassword;
 
-    @Option(names = "--domain", description = "Base domain for virtual-hosted-style requests (bucket.DOMAIN)")
+    @Option(names = "--domain", description = "Base domain for virtual-hosted-style requests, bucket.DOMAIN (default: none, path-style only)")
     String domain;
 
     @Option(names = "--region", defaultValue = "us-east-1", description = "Region served (default: ${DEFAULT-VALUE})")
     String region;
 
+    @Option(names = "--tls-port", defaultValue = "9443",
+            description = "HTTPS port, used with --tls-cert or --tls-self-signed (default: ${DEFAULT-VALUE})")
+    int tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for HTTPS (default: none)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key for HTTPS (default: none)")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Create (once) and use a self-signed certificate under DATA-DIR/tls (default: ${DEFAULT-VALUE})")
+    boolean tlsSelfSigned;
+
+    @Option(names = "--tls-names", defaultValue = "localhost,127.0.0.1", split = ",", paramLabel = "NAME",
+            description = "Names and addresses the self-signed certificate is for (default: ${DEFAULT-VALUE})")
+    List<String> tlsNames;
+
     @Option(names = "--admin-port", defaultValue = "9001",
-            description = "Admin API port (default: ${DEFAULT-VALUE})")
+            description = "Admin API port, also /metrics and /health (default: ${DEFAULT-VALUE})")
     int adminPort;
 
     @Option(names = "--admin-bind", defaultValue = "127.0.0.1",
             description = "Admin API listen address (default: ${DEFAULT-VALUE}); the token is its only protection")
     String adminBind;
 
+    @Option(names = "--access-log", defaultValue = "logback", paramLabel = "logback|off|FILE",
+            description = "Where the JSON access log goes: 'logback' (stdout with the shipped logging), 'off', or "
+                    + "a file (default: ${DEFAULT-VALUE})")
+    String accessLog;
+
+    @Option(names = "--max-header-bytes", defaultValue = "16384",
+            description = "Largest request line plus headers (default: ${DEFAULT-VALUE})")
+    int maxHeaderBytes;
+
+    @Option(names = "--idle-timeout", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Close a connection idle this long (default: ${DEFAULT-VALUE})")
+    Duration idleTimeout;
+
+    @Option(names = "--max-concurrent-requests", defaultValue = "256",
+            description = "S3 requests served at once (default: ${DEFAULT-VALUE})")
+    int maxConcurrent;
+
+    @Option(names = "--max-queued-requests", defaultValue = "64",
+            description = "Requests waiting for a slot; more get 503 SlowDown (default: ${DEFAULT-VALUE})")
+    int maxQueued;
+
+    @Option(names = "--queue-timeout", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Longest wait for a slot before 503 SlowDown (default: ${DEFAULT-VALUE})")
+    Duration queueTimeout;
+
+    @Option(names = "--drain-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "On stop, how long requests in flight may finish (default: ${DEFAULT-VALUE})")
+    Duration drainTimeout;
+
+    @Option(names = "--gc-grace", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How long a replaced or deleted object's data stays readable (default: ${DEFAULT-VALUE})")
+    Duration gcGrace;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
         try {
-            config = new ServerConfig(bind, port, dataDir,
-                    Optional.ofNullable(dbUrl).map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),
-                    Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
-                    new ServerConfig.AdminConfig(adminBind, adminPort,
-                            Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))));
+            config = config();
         } catch (IllegalArgumentException e) {
-            System.err.println("coffer: " + e.getMessage());
+            spec.commandLine().getErr().println("coffer: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return 2;
         }
         CofferServer server = CofferServer.start(config);
@@ -70,6 +145,20 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The validated configuration; an IllegalArgumentException names the setting at fault. */
+    ServerConfig config() {
+        TlsConfig tls = new TlsConfig(tlsPort, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
+                tlsSelfSigned, tlsNames == null ? List.of() : tlsNames.stream().map(String::strip).toList());
+        Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout);
+        ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog);
+        return new ServerConfig(bind, port, dataDir,
+                Optional.ofNullable(dbUrl).filter(u -> !u.isBlank())
+                        .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),
+                Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
+                new ServerConfig.AdminConfig(adminBind, adminPort,
+                        Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops);
+    }
+
     private static Optional<ServerConfig.KeyPair> firstKeysFromEnvironment() {
         String access = System.getenv("COFFER_ACCESS_KEY");
         String secret = System.getenv("COFFER_SECRET_KEY");
@@ -80,8 +169,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void announce(CofferServer server, ServerConfig config) {
-        String url = "http://" + config.bind() + ":" + server.port();
+        String url = server.port() >= 0 ? "http://" + config.bind() + ":" + server.port()
+                : "https://" + config.bind() + ":" + server.tlsPort();
         StringBuilder out = new StringBuilder("\nCoffer is serving S3 on ").append(url).append('\n');
+        if (server.port() >= 0 && server.tlsPort() >= 0) {
+            out.append("and on https://").append(config.bind()).append(':').append(server.tlsPort()).append('\n');
+        }
+        server.tlsFingerprint().ifPresent(f -> out.append("TLS certificate SHA-256 fingerprint: ").append(f)
+                .append('\n'));
         Optional<AccessKeyPair> created = server.createdKeys();
         if (created.isPresent()) {
             // The one time a secret is printed: the first start, for the person who ran it.

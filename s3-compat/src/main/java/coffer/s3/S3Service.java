@@ -96,28 +96,32 @@ public final class S3Service {
 
     /** Serves one request; never throws. */
     public S3Response handle(S3Request request, String requestId) {
-        String[] bucket = new String[1];
+        // bucket, key, operation, access key id: as far as serve() got (for the gateway's metrics and access log)
+        String[] bucket = new String[4];
         S3Response response = serve(request, requestId, bucket);
         if (bucket[0] != null) {
             cors.decorate(request, bucket[0], response);
         }
-        return response;
+        return response.facts(new S3Response.Facts(bucket[2], bucket[3], bucket[0], bucket[1]));
     }
 
-    /** Resolves, authenticates and dispatches; {@code bucketOut[0]} receives the addressed bucket, once known. */
+    /** Resolves, authenticates and dispatches; {@code bucketOut} receives bucket, key, operation and access key id. */
     private S3Response serve(S3Request request, String requestId, String[] bucketOut) {
         String resource = "/";
         boolean withBody = !request.method().equals("HEAD");
         try {
             RequestTarget target = RequestTarget.of(request.rawPath(), request.header("Host"), domain);
             bucketOut[0] = target.bucket();
+            bucketOut[1] = target.hasKey() ? target.key() : null;
             resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
+            bucketOut[2] = op.name();
             // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
             AuthResult auth = op == S3Operation.PreflightRequest
                     ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
                     : authenticator.authenticate(request);
+            auth.principal().ifPresent(p -> bucketOut[3] = p.accessKeyId());
             if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
             }

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A gateway whose MariaDB (its own, on a fixed port) goes away and comes back: while it is down every request
- * answers 503 ServiceUnavailable within seconds; once it is back, requests succeed again and nothing was lost.
+ * answers 503 ServiceUnavailable within seconds and readiness ({@code /health/ready}) is 503; once it is back,
+ * requests succeed again, readiness is 200 and nothing was lost.
  */
 class DatabaseOutageIT {
     private static final String ACCESS_KEY = "OUTAGEACCESSKEY00001";
@@ -95,7 +96,14 @@ class DatabaseOutageIT {
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.putObject(b -> b.bucket(BUCKET).key("before"), RequestBody.fromBytes(data));
 
+        AdminHttp health = new AdminHttp(java.net.URI.create("http://127.0.0.1:" + server.adminPort()), null);
+        assertEquals(200, health.get("/health/ready").status());
         db.close();
+        AdminHttp.Answer notReady = health.get("/health/ready");
+        assertEquals(503, notReady.status(), notReady.raw().body());
+        assertEquals("the database is unreachable", notReady.json().get("checks").get("database").asText());
+        assertEquals("ok", notReady.json().get("checks").get("dataDir").asText());
+        assertEquals(200, health.get("/health/live").status(), "alive while not ready");
         // Twice: the first round finds the pool's dead connections, the second an empty pool.
         for (int round = 1; round <= 2; round++) {
             expect503("HeadObject", round, true, () -> s3.headObject(b -> b.bucket(BUCKET).key("before")));
@@ -112,6 +120,7 @@ class DatabaseOutageIT {
         System.out.printf("[outage] database restart took %d ms; first successful request %d ms after it was up%n",
                 (dbUp - restart) / 1_000_000, (recovered - dbUp) / 1_000_000);
 
+        assertEquals(200, health.get("/health/ready").status(), "ready again once the database is back");
         assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("before")).asByteArray());
         s3.putObject(b -> b.bucket(BUCKET).key("after"), RequestBody.fromBytes(data));
         List<String> keys = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key()).toList();

@@ -49,12 +49,24 @@ public final class TestGateway implements AutoCloseable {
 
     /** With the given GC grace (zero: a deleted object's blob may be collected at once). */
     public static TestGateway start(Optional<String> domain, Duration gcGrace) throws Exception {
+        return start(domain, gcGrace, dataDir -> ServerConfig.Operations.DEFAULTS);
+    }
+
+    /** With operations settings (HTTPS, limits, access log) made from the gateway's fresh data directory. */
+    public static TestGateway start(java.util.function.Function<Path, ServerConfig.Operations> operations)
+            throws Exception {
+        return start(Optional.empty(), ServerConfig.DEFAULT_GC_GRACE, operations);
+    }
+
+    private static TestGateway start(Optional<String> domain, Duration gcGrace,
+                                     java.util.function.Function<Path, ServerConfig.Operations> operations)
+            throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
         String url = sharedDatabase().jdbcUrl("coffer_it_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir,
                 Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), domain, "us-east-1",
                 Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)), ServerConfig.AdminConfig.ephemeral(),
-                gcGrace);
+                gcGrace, operations.apply(dataDir.toAbsolutePath()));
         return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), url);
     }
 

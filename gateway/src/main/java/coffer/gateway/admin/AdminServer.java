@@ -1,5 +1,7 @@
 package coffer.gateway.admin;
 
+import coffer.gateway.health.Readiness;
+import coffer.gateway.observe.GatewayMetrics;
 import coffer.storage.Accounts;
 import coffer.storage.accounts.LegacyExport;
 import coffer.storage.accounts.LegacyRestore;
@@ -25,7 +27,8 @@ public final class AdminServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock) {
+    public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
+                       GatewayMetrics metrics, Readiness readiness) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("coffer-admin");
         this.server = new Server(threads);
@@ -42,6 +45,7 @@ public final class AdminServer implements AutoCloseable {
         ResourceConfig app = new ResourceConfig();
         app.register(new BearerTokenFilter(token, json));
         app.register(new AdminErrors(json));
+        app.register(new OperationsResource(metrics, readiness, json));
         app.register(new AccountsResource(accounts, json));
         app.register(new KeysResource(accounts, json));
         app.register(new PlansResource(accounts, json));

@@ -10,7 +10,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <the admin token>}; anything else is 401 before
- * any resource runs, also for routes that do not exist. The presented value is never logged. Thread-safe.
+ * any resource runs, also for routes that do not exist; only {@code GET} of the metrics and health routes needs
+ * none. The presented value is never logged. Thread-safe.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -27,6 +28,9 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getMethod().equals("GET") && OperationsResource.isPublic(request.getUriInfo().getPath())) {
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean ok = header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 && token.matches(header.substring(SCHEME.length()).strip());

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param firstKeys    access key and secret for the first account, used only when the catalog has no account yet
  * @param admin        where the admin API listens and its token
  * @param gcGrace      how long a superseded or deleted blob stays readable before the collector frees it
+ * @param operations   HTTPS, limits, access log (docs/configuration.md)
  */
 public record ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
                            Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
-                           Duration gcGrace) {
+                           Duration gcGrace, Operations operations) {
     /** Long enough for GETs already streaming a superseded blob to finish. */
     public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
 
@@ -50,6 +51,30 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
             return "AdminConfig[bind=" + bind + ", port=" + port + ", token=" + (token.isPresent() ? "<given>" : "<file>")
                     + "]";
         }
+    }
+
+    /**
+     * What an operator tunes beyond storage: whether plain HTTP is served (off for HTTPS alone), TLS, limits, and
+     * where the access log goes ({@link coffer.gateway.observe.AccessLogSink}).
+     */
+    public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog) {
+        public static final Operations DEFAULTS = new Operations(true, TlsConfig.OFF, Limits.DEFAULTS, "logback");
+
+        public Operations {
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(limits, "limits");
+            accessLog = accessLog == null || accessLog.isBlank() ? "logback" : accessLog;
+            if (!httpEnabled && !tls.enabled()) {
+                throw new IllegalArgumentException("--http-enabled=false needs HTTPS (--tls-cert or --tls-self-signed)");
+            }
+        }
+    }
+
+    /** With the default operations settings (plain HTTP, default limits). */
+    public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                        Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
+                        Duration gcGrace) {
+        this(bind, port, dataDir, database, domain, region, firstKeys, admin, gcGrace, Operations.DEFAULTS);
     }
 
     /** Without an admin configuration: the admin API on a free loopback port (tests, embedding). */
@@ -111,6 +136,7 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         firstKeys = firstKeys == null ? Optional.empty() : firstKeys;
         admin = admin == null ? AdminConfig.ephemeral() : admin;
         gcGrace = gcGrace == null ? DEFAULT_GC_GRACE : gcGrace;
+        operations = operations == null ? Operations.DEFAULTS : operations;
         if (gcGrace.isNegative()) {
             throw new IllegalArgumentException("the GC grace must not be negative");
         }
@@ -134,5 +160,10 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
 
     public Path adminTokenFile() {
         return dataDir.resolve("admin.token");
+    }
+
+    /** Where a self-signed certificate and its key are kept. */
+    public Path tlsDir() {
+        return dataDir.resolve("tls");
     }
 }

@@ -2,6 +2,8 @@ package coffer.gateway.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Builds the connection pool. Only the gateway knows HikariCP; the engine sees a plain DataSource. */
 public final class DataSources {
@@ -13,6 +15,11 @@ public final class DataSources {
      * and pool timeouts; affected-row counts so that conditional updates can be checked.
      */
     public static HikariDataSource pool(String url, String user, String password) {
+        return pool(url, user, password, null);
+    }
+
+    /** With the pool's metrics (Hikari's own Micrometer binding) in {@code registry}, when not null. */
+    public static HikariDataSource pool(String url, String user, String password, MeterRegistry registry) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withDefaults(url));
         config.setUsername(user);
@@ -24,6 +31,9 @@ public final class DataSources {
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(30_000);
         config.setAutoCommit(true);
+        if (registry != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         return new HikariDataSource(config);
     }
 

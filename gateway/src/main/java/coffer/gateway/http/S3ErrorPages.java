@@ -47,7 +47,9 @@ final class S3ErrorPages extends ErrorHandler {
                 message = "Your request header section exceeds the maximum allowed size.";
             }
             case 503 -> {
-                code = "ServiceUnavailable";
+                // Jetty answers 503 itself only when the concurrency cap's queue is full or a queued request
+                // waited too long: S3's answer to that is SlowDown, which clients retry with back-off.
+                code = "SlowDown";
                 message = "Please reduce your request rate.";
             }
             default -> {

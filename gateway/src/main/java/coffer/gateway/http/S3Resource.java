@@ -1,5 +1,6 @@
 package coffer.gateway.http;
 
+import coffer.gateway.observe.S3Facts;
 import coffer.s3.S3Service;
 import coffer.s3.http.S3Response;
 import jakarta.ws.rs.DELETE;
@@ -73,6 +74,7 @@ public final class S3Resource {
     private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         String requestId = requestIds.get();
         S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
+        S3Facts.attach(jetty, requestId, s3);
         Response.ResponseBuilder builder = Response.status(s3.status());
         builder.header("x-amz-request-id", requestId);
         builder.header("Server", "Coffer");

@@ -24,6 +24,17 @@ public final class S3Response {
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private Body body;
     private long contentLength = -1;
+    private Facts facts = Facts.NONE;
+    private String errorCode;
+
+    /**
+     * What the S3 layer learned about the request, for the gateway's metrics and access log: the operation
+     * ({@link coffer.s3.op.S3Operation} name), the authenticated access key id (never a secret), the bucket and
+     * the key; each null when not known (the request failed before).
+     */
+    public record Facts(String operation, String accessKeyId, String bucket, String key) {
+        public static final Facts NONE = new Facts(null, null, null, null);
+    }
 
     private S3Response(int status) {
         this.status = status;
@@ -92,5 +103,26 @@ public final class S3Response {
 
     public long contentLength() {
         return contentLength;
+    }
+
+    /** Records what the request was (see {@link Facts}); does not change the response sent. */
+    public S3Response facts(Facts facts) {
+        this.facts = facts == null ? Facts.NONE : facts;
+        return this;
+    }
+
+    public Facts facts() {
+        return facts;
+    }
+
+    /** Records the S3 error code this response carries (also for HEAD, whose error has no body). */
+    public S3Response errorCode(String code) {
+        this.errorCode = code;
+        return this;
+    }
+
+    /** The S3 error code, or null for a successful response. */
+    public String errorCode() {
+        return errorCode;
     }
 }

@@ -1,0 +1,65 @@
+package coffer.gateway.health;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Whether the gateway can serve: the catalog database answers (a connection from the pool, validated within
+ * {@value #DB_TIMEOUT_SECONDS} seconds; the pool itself gives up after its connection timeout) and the data
+ * directory takes a write. Volumes that can turn read-only do not exist yet (one local blob directory): the data
+ * directory check stands for them. Each check's result is named, never an exception's message (which might quote
+ * a JDBC URL). Thread-safe.
+ */
+public final class Readiness {
+    static final int DB_TIMEOUT_SECONDS = 2;
+
+    private final DataSource catalog;
+    private final Path dataDir;
+
+    public Readiness(DataSource catalog, Path dataDir) {
+        this.catalog = catalog;
+        this.dataDir = dataDir;
+    }
+
+    /** The checks in a fixed order, each "ok" or what failed. */
+    public record Report(Map<String, String> checks) {
+        public boolean ready() {
+            return checks.values().stream().allMatch("ok"::equals);
+        }
+    }
+
+    public Report check() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("database", database());
+        checks.put("dataDir", dataDirectory());
+        return new Report(checks);
+    }
+
+    private String database() {
+        try (Connection c = catalog.getConnection()) {
+            return c.isValid(DB_TIMEOUT_SECONDS) ? "ok" : "the database did not answer in time";
+        } catch (SQLException e) {
+            return "the database is unreachable";
+        }
+    }
+
+    private String dataDirectory() {
+        try {
+            Path probe = Files.createTempFile(dataDir, ".ready-", ".probe");
+            try {
+                Files.write(probe, new byte[] {1});
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            return "ok";
+        } catch (IOException | RuntimeException e) {
+            return "the data directory is not writable";
+        }
+    }
+}

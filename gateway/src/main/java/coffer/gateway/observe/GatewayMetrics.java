@@ -1,0 +1,84 @@
+package coffer.gateway.observe;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The gateway's meter registry, exposed in the Prometheus text format at {@code /metrics} on the admin port:
+ * JVM and process binders, the S3 port's Jetty thread pool and connections, the catalog pool (bound by
+ * {@link coffer.gateway.db.DataSources}), S3 requests ({@link S3Metrics}) and the engine's figures that exist
+ * today (the GC queue length). Closing it closes the JVM GC binder's listeners. Thread-safe.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public GatewayMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The S3 port: its thread pool (busy, idle, queued) and per-connector connection and byte counts. */
+    public void bindJetty(Server server) {
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+        JettyConnectionMetrics.addToAllConnectors(server, registry);
+    }
+
+    /**
+     * {@code coffer_gc_queue_entries}: blobs waiting for the collector (inside or past their grace period), counted
+     * by SQL at each scrape; NaN while the database is unreachable.
+     */
+    public void bindGcQueue(DataSource catalog) {
+        Gauge.builder("coffer.gc.queue.entries", catalog, GatewayMetrics::gcQueueLength)
+                .description("Blobs queued for garbage collection").register(registry);
+    }
+
+    private static double gcQueueLength(DataSource catalog) {
+        try (Connection c = catalog.getConnection();
+             Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM gc_queue")) {
+                return rs.next() ? rs.getLong(1) : Double.NaN;
+            }
+        } catch (java.sql.SQLException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The Prometheus text exposition format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

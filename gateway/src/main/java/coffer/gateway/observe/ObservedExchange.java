@@ -1,0 +1,126 @@
+package coffer.gateway.observe;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outermost handler of the S3 port: counts the body bytes read and written, and when the exchange completes
+ * (its callback succeeds or fails, so after a streamed body has gone out) hands one {@link RequestOutcome} to each
+ * observer (metrics, access log). Observers run on the completing thread and must be quick and never throw; an
+ * observer that throws anyway is logged and does not disturb the exchange. Thread-safe.
+ */
+public final class ObservedExchange extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ObservedExchange.class);
+
+    private final Clock clock;
+    private final List<Consumer<RequestOutcome>> observers;
+
+    public ObservedExchange(Handler next, Clock clock, List<Consumer<RequestOutcome>> observers) {
+        super(next);
+        this.clock = clock;
+        this.observers = List.copyOf(observers);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long startNanos = System.nanoTime();
+        Instant start = clock.instant();
+        CountingRequest in = new CountingRequest(request);
+        CountingResponse out = new CountingResponse(in, response);
+        Callback observed = new Callback() {
+            private final AtomicBoolean done = new AtomicBoolean();
+
+            @Override
+            public void succeeded() {
+                report(true);
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                report(false);
+                callback.failed(x);
+            }
+
+            private void report(boolean completed) {
+                if (done.compareAndSet(false, true)) {
+                    publish(outcome(request, response, start, startNanos, in, out, completed));
+                }
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
+        return super.handle(in, out, observed);
+    }
+
+    private static RequestOutcome outcome(Request request, Response response, Instant start, long startNanos,
+                                          CountingRequest in, CountingResponse out, boolean completed) {
+        S3Facts s3 = S3Facts.of(request);
+        var facts = s3 == null ? null : s3.facts();
+        int status = response.getStatus();
+        String errorCode = s3 != null ? s3.errorCode() : (status == 503 ? "SlowDown" : null);
+        return new RequestOutcome(start, s3 == null ? null : s3.requestId(), Request.getRemoteAddr(request),
+                request.getMethod(), facts == null ? null : facts.operation(),
+                facts == null ? null : facts.accessKeyId(), facts == null ? null : facts.bucket(),
+                facts == null ? null : facts.key(), status, errorCode, in.bytes.sum(), out.bytes.sum(),
+                System.nanoTime() - startNanos, completed);
+    }
+
+    private void publish(RequestOutcome outcome) {
+        for (Consumer<RequestOutcome> observer : observers) {
+            try {
+                observer.accept(outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("request observer failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static final class CountingRequest extends Request.Wrapper {
+        final LongAdder bytes = new LongAdder();
+
+        CountingRequest(Request wrapped) {
+            super(wrapped);
+        }
+
+        @Override
+        public Content.Chunk read() {
+            Content.Chunk chunk = super.read();
+            if (chunk != null) {
+                bytes.add(chunk.remaining());
+            }
+            return chunk;
+        }
+    }
+
+    private static final class CountingResponse extends Response.Wrapper {
+        final LongAdder bytes = new LongAdder();
+
+        CountingResponse(Request request, Response wrapped) {
+            super(request, wrapped);
+        }
+
+        @Override
+        public void write(boolean last, ByteBuffer content, Callback callback) {
+            if (content != null) {
+                bytes.add(content.remaining());
+            }
+            super.write(last, content, callback);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package coffer.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coffer.gateway.config.ServerConfig;
+import coffer.gateway.config.Settings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The three configuration sources, their precedence, --help, and bad values stopping start-up by name. */
+class ServeSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsBeatTheEnvironmentWhichBeatsTheFile() throws Exception {
+        Path file = dir.resolve("coffer.properties");
+        Files.writeString(file, "port=1001\nregion=eu-west-1\nidle-timeout=7s\ntls-names=a.example,b.example\n"
+                + "max-concurrent-requests=11\n");
+        Map<String, String> env = Map.of("COFFER_PORT", "1002", "COFFER_IDLE_TIMEOUT", "2m");
+        ServeCommand serve = parse(env, "serve", "--config", file.toString(), "--port", "1003");
+        ServerConfig config = serve.config();
+        assertEquals(1003, config.port(), "the flag");
+        assertEquals(Duration.ofMinutes(2), config.operations().limits().idleTimeout(), "the environment");
+        assertEquals("eu-west-1", config.region(), "the file");
+        assertEquals(11, config.operations().limits().maxConcurrent(), "the file");
+        assertEquals(java.util.List.of("a.example", "b.example"), config.operations().tls().names());
+        assertEquals(9001, config.admin().port(), "the built-in default");
+
+        ServeCommand fromEnv = parse(Map.of("COFFER_CONFIG", file.toString(), "COFFER_TLS_SELF_SIGNED", "true"), "serve");
+        assertEquals(1001, fromEnv.config().port(), "COFFER_CONFIG names the file");
+        assertTrue(fromEnv.config().operations().tls().selfSigned());
+    }
+
+    @Test
+    void helpListsEverySettingWithItsDefault() {
+        CommandLine serve = new CommandLine(new Main()).getSubcommands().get("serve");
+        String help = serve.getUsageMessage();
+        for (OptionSpec option : serve.getCommandSpec().options()) {
+            if (option.usageHelp() || option.versionHelp() || option.longestName().equals("--config")) {
+                continue;
+            }
+            assertTrue(help.contains(option.longestName()), option.longestName());
+            String description = String.join(" ", option.description());
+            assertTrue(description.contains("default"), option.longestName() + " names its default: " + description);
+        }
+        assertEquals("COFFER_MAX_CONCURRENT_REQUESTS", Settings.environmentName("--max-concurrent-requests"));
+    }
+
+    @Test
+    void aBadValueStopsStartUpNamingTheSetting() throws Exception {
+        assertFails(Map.of(), "--port", "serve", "--port", "http");
+        assertFails(Map.of("COFFER_IDLE_TIMEOUT", "soon"), "--idle-timeout", "serve");
+        assertFails(Map.of(), "--max-concurrent-requests", "serve", "--data-dir", dir.toString(),
+                "--max-concurrent-requests", "0");
+        assertFails(Map.of(), "--tls-key", "serve", "--data-dir", dir.toString(), "--tls-cert", "x.pem");
+        assertFails(Map.of(), "--http-enabled", "serve", "--data-dir", dir.toString(), "--http-enabled", "false");
+        assertFails(Map.of(), "--region", "serve", "--data-dir", dir.toString(), "--region", "Mars!");
+        Path file = dir.resolve("typo.properties");
+        Files.writeString(file, "prot=9000\n");
+        assertFails(Map.of(), "prot", "serve", "--config", file.toString());
+        assertFails(Map.of(), "--config", "serve", "--config", dir.resolve("absent.properties").toString());
+        assertFalse(Files.exists(dir.resolve("db")), "nothing started");
+    }
+
+    private static ServeCommand parse(Map<String, String> env, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        CommandLine serve = cli.getSubcommands().get("serve");
+        serve.setDefaultValueProvider(Settings.load(args, env));
+        cli.parseArgs(args);
+        return serve.getCommand();
+    }
+
+    private static void assertFails(Map<String, String> env, String setting, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, env, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(2, code, String.join(" ", args) + ": " + err);
+        assertTrue(err.toString().contains(setting), "names " + setting + ": " + err);
+    }
+}
