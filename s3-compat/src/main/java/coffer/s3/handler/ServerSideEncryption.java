@@ -8,6 +8,8 @@ import coffer.s3.op.S3Operation;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -36,6 +38,14 @@ public final class ServerSideEncryption {
     public static void check(S3Request request) {
         for (String name : request.headerNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("x-amz-server-side-encryption-customer-")
+                    || lower.startsWith("x-amz-copy-source-server-side-encryption-customer-"))
+                    && !request.secure() && !isLoopback(request.remoteAddress())) {
+                // As AWS: a key sent in the clear over a network is compromised. Loopback is exempt for local
+                // clients and tests, which have no network hop to protect.
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side Encryption with"
+                        + " Customer provided keys must be made over a secure connection.");
+            }
             if (lower.equals("x-amz-server-side-encryption-aws-kms-key-id")
                     || lower.equals("x-amz-server-side-encryption-context")) {
                 throw kmsNotSupported();
@@ -101,6 +111,23 @@ public final class ServerSideEncryption {
     public S3Response deleteBucketEncryption(RequestContext ctx) {
         access.owned(ctx);
         return S3Response.noContent();
+    }
+
+    /** Whether {@code address} is an IP literal on the loopback network (never resolves a host name). */
+    static boolean isLoopback(String address) {
+        if (address == null || address.isEmpty()) {
+            return false;
+        }
+        String literal = address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
+        if (!literal.contains(":") && !literal.matches("[0-9.]+")) {
+            return false; // a host name: never looked up
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static S3Exception kmsNotSupported() {
