@@ -12,6 +12,7 @@ import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
 import coffer.s3.handler.CopyHandler;
 import coffer.s3.handler.CorsHandler;
+import coffer.s3.handler.CustomerKeys;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.MultipartHandler;
@@ -34,6 +35,7 @@ import coffer.s3.xml.XmlReader;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.BodyLengthMismatchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -205,6 +207,9 @@ public final class S3Service {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof S3Exception s3) {
             return s3;
+        }
+        if (cause instanceof CustomerKeyException k) {
+            return CustomerKeys.toS3(k);
         }
         if (cause instanceof BodyLengthMismatchException m) {
             return new S3Exception(m.tooShort() ? S3ErrorCode.INCOMPLETE_BODY : S3ErrorCode.INVALID_REQUEST,

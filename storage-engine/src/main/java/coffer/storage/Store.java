@@ -2,6 +2,8 @@ package coffer.storage;
 
 import coffer.storage.StoreException.Reason;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
@@ -251,12 +253,23 @@ public final class Store {
                                   long length, WriteCondition condition, Supplier<ObjectAttributes> attributes,
                                   Reservation reservation)
             throws IOException {
+        return putObject(bucket, key, metadata, plaintext, length, condition, attributes, reservation, null);
+    }
+
+    /**
+     * As above; a non-null {@code customerKey} (SSE-C) encrypts the object so that it can be read only with that
+     * key again (see {@link #openObject(ObjectRecord, long, long, CustomerKey)}).
+     */
+    public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
+                                  long length, WriteCondition condition, Supplier<ObjectAttributes> attributes,
+                                  Reservation reservation, CustomerKey customerKey)
+            throws IOException {
         checkKey(key);
         Objects.requireNonNull(metadata, "metadata");
         if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
         }
-        StoredBlob blob = blobs.write(plaintext, length);
+        StoredBlob blob = blobs.write(plaintext, length, 0, customerKey);
         try {
             return catalog.putObject(bucket.id(), key, metadata, blob, condition, attributes.get(), reservation);
         } catch (CommitOutcomeUnknownException e) {
@@ -280,6 +293,16 @@ public final class Store {
      * gives an empty stream whatever the range.
      */
     public InputStream openObject(ObjectRecord object, long first, long last) throws IOException {
+        return openObject(object, first, last, null);
+    }
+
+    /**
+     * As above with the object's customer key (SSE-C; null for none), which is checked first, even for an empty
+     * object: {@link CustomerKeyException} when it is missing, wrong, or given for an object that has none.
+     */
+    public InputStream openObject(ObjectRecord object, long first, long last, CustomerKey customerKey)
+            throws IOException {
+        checkCustomerKey(object, customerKey);
         if (object.size() == 0) {
             return InputStream.nullInputStream();
         }
@@ -287,9 +310,24 @@ public final class Store {
             throw new IllegalArgumentException("range outside the object");
         }
         if (object.isMultipart()) {
-            return new ManifestInputStream(blobs, object.blobs(), first, last);
+            return new ManifestInputStream(blobs, object.blobs(), first, last, customerKey);
         }
-        return blobs.read(object.blob(), first, last);
+        return blobs.read(object.blob(), first, last, customerKey);
+    }
+
+    /**
+     * Checks {@code customerKey} (null for none) against the object without reading its data (HeadObject, copy
+     * sources): {@link CustomerKeyException} when it is missing, wrong, or not applicable. Every part of a
+     * multipart object was written with the upload's key, so the first blob decides.
+     */
+    public void checkCustomerKey(ObjectRecord object, CustomerKey customerKey) throws IOException {
+        List<StoredBlob> parts = object.blobs();
+        if (parts.isEmpty()) {
+            parts = catalog.findObject(object.bucketId(), object.key()).map(ObjectRecord::blobs).orElse(List.of());
+        }
+        if (!parts.isEmpty()) {
+            blobs.checkCustomerKey(parts.get(0), customerKey);
+        }
     }
 
     /**
@@ -326,6 +364,27 @@ public final class Store {
         return catalog.copyObject(source, bucket.id(), key, metadata, condition, acl, tags, reservation);
     }
 
+    /**
+     * CopyObject that re-encrypts: streams {@code source} (opened with {@code sourceKey}, null for none) into a new
+     * blob for {@code key} written with {@code targetKey} (null for none). Used when either side is SSE-C, because
+     * the blob key of an SSE-C blob depends on its customer key, so its blobs cannot be shared. The copy keeps a
+     * full-object checksum of the source, gets {@code acl} and {@code tags}, and consumes {@code reservation};
+     * {@link CustomerKeyException} when {@code sourceKey} does not fit the source, and the write conditions.
+     */
+    public ObjectRecord copyObjectReencrypted(ObjectRecord source, CustomerKey sourceKey, Bucket bucket, String key,
+                                              ObjectMetadata metadata, WriteCondition condition, String acl,
+                                              Map<String, String> tags, Reservation reservation,
+                                              CustomerKey targetKey) throws IOException {
+        checkKey(key);
+        ObjectChecksum checksum = source.attributes().checksum();
+        ObjectChecksum kept = checksum != null && ObjectChecksum.FULL_OBJECT.equals(checksum.type()) ? checksum : null;
+        long last = source.size() - 1;
+        try (InputStream in = openObject(source, 0, Math.max(0, last), sourceKey)) {
+            return putObject(bucket, key, metadata, in, source.size(), condition,
+                    () -> new ObjectAttributes(kept, acl, tags), reservation, targetKey);
+        }
+    }
+
     /** Sets an object's canned ACL ({@code private} or {@code public-read}); NO_SUCH_KEY. */
     public void setObjectAcl(Bucket bucket, String key, String acl) {
         catalog.setObjectAcl(bucket.id(), key, new ObjectAttributes(null, acl, Map.of()).acl());
@@ -345,8 +404,17 @@ public final class Store {
 
     /** {@code settings} carries the checksum algorithm and type, ACL and tags the object will get. */
     public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
+        return createMultipartUpload(bucket, key, metadata, settings, null);
+    }
+
+    /**
+     * As above; with a {@code customerKey} (SSE-C) every part must come with the same key, and the completed object
+     * needs it to be read. Only an HMAC of the key is stored.
+     */
+    public Upload createMultipartUpload(Bucket bucket, String key, ObjectMetadata metadata, Upload settings,
+                                        CustomerKey customerKey) {
         checkKey(key);
-        return multipart.create(bucket, key, metadata, settings);
+        return multipart.create(bucket, key, metadata, settings, customerKey);
     }
 
     /** The open upload (NO_SUCH_UPLOAD when unknown or for another bucket or key). */
@@ -379,7 +447,18 @@ public final class Store {
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length, Supplier<String> checksum, Reservation reservation)
             throws IOException {
-        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation);
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation, null);
+    }
+
+    /**
+     * As above with the upload's customer key (SSE-C; null for none): {@link CustomerKeyException} UPLOAD_MISMATCH
+     * when it is not the key the upload was created with, before any data is read.
+     */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum, Reservation reservation,
+                                 CustomerKey customerKey) throws IOException {
+        return multipart.uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation,
+                customerKey);
     }
 
     /**
@@ -400,12 +479,27 @@ public final class Store {
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
                                      ObjectRecord source, long first, long last, PartCopyChecksum checksum,
                                      Reservation reservation) throws IOException {
-        if (!source.isMultipart() && first == 0 && last == source.size() - 1 && checksum.shareable()) {
+        return uploadPartCopy(bucket, key, uploadId, partNumber, source, first, last, checksum, reservation, null,
+                null);
+    }
+
+    /**
+     * As above, with the source's customer key and the upload's (SSE-C; null for none). A blob is shared only when
+     * neither side uses a customer key: an SSE-C blob's key depends on its customer key.
+     */
+    public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
+                                     ObjectRecord source, long first, long last, PartCopyChecksum checksum,
+                                     Reservation reservation, CustomerKey sourceKey, CustomerKey customerKey)
+            throws IOException {
+        checkCustomerKey(source, sourceKey);
+        multipart.checkCustomerKey(bucket, key, uploadId, customerKey);
+        if (!source.isMultipart() && first == 0 && last == source.size() - 1 && checksum.shareable()
+                && sourceKey == null && customerKey == null) {
             return multipart.sharePart(bucket, key, uploadId, partNumber, source, checksum.shared(), reservation);
         }
-        try (InputStream in = checksum.tap().apply(openObject(source, first, last))) {
+        try (InputStream in = checksum.tap().apply(openObject(source, first, last, sourceKey))) {
             return multipart.uploadPart(bucket, key, uploadId, partNumber, in, last - first + 1,
-                    checksum.streamed(), reservation);
+                    checksum.streamed(), reservation, customerKey);
         }
     }
 

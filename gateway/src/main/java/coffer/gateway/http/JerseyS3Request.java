@@ -17,6 +17,7 @@ final class JerseyS3Request implements S3Request {
     private final String rawPath;
     private final String rawQuery;
     private final String remoteAddress;
+    private final boolean secure;
     private final HttpFields headers;
 
     JerseyS3Request(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
@@ -25,6 +26,7 @@ final class JerseyS3Request implements S3Request {
         String query = jetty.getHttpURI().getQuery();
         this.rawQuery = query == null ? "" : query;
         this.remoteAddress = org.eclipse.jetty.server.Request.getRemoteAddr(jetty);
+        this.secure = jetty.isSecure();
         this.headers = jetty.getHeaders();
     }
 
@@ -62,5 +64,10 @@ final class JerseyS3Request implements S3Request {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
     }
 }

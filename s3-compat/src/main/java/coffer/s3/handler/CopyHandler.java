@@ -8,6 +8,10 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.blob.CustomerKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
 import java.util.Locale;
@@ -19,7 +23,10 @@ import java.util.function.Supplier;
  * REPLACE takes them from the request, and headers it does not resend are dropped, as AWS does. Copying an object
  * onto itself is only allowed with REPLACE (rclone sets modification times this way). The copy keeps the source's
  * checksum, gets the request's canned ACL (private by default, as AWS) and, per {@code x-amz-tagging-directive},
- * the source's tags (COPY, the default) or those of {@code x-amz-tagging} (REPLACE). Thread-safe.
+ * the source's tags (COPY, the default) or those of {@code x-amz-tagging} (REPLACE). When the source or the target
+ * uses SSE-C ({@link CustomerKeys}), the data is streamed and re-encrypted instead (see
+ * {@link Store#copyObjectReencrypted}): the source needs its key in the {@code x-amz-copy-source-} headers.
+ * Thread-safe.
  */
 public final class CopyHandler {
     /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
@@ -50,11 +57,21 @@ public final class CopyHandler {
         String acl = ObjectWriteHandler.requestedAcl(ctx);
         TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
         boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());
+        Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
+        Optional<CustomerKey> targetKey = CustomerKeys.fromRequest(ctx);
+        boolean reencrypt = sourceKey.isPresent() || targetKey.isPresent();
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
-            QuotaGate.Work<ObjectRecord> copy = r -> store.copyObject(src, bucket, ctx.key(),
-                    replace ? requested : src.metadata(), condition, acl,
-                    newTags == null ? src.attributes().tags() : newTags.tags(), r);
+            if (!reencrypt) {
+                checkSourceKey(src);
+            }
+            QuotaGate.Work<ObjectRecord> copy = reencrypt
+                    ? r -> store.copyObjectReencrypted(src, sourceKey.orElse(null), bucket, ctx.key(),
+                            replace ? requested : src.metadata(), condition, acl,
+                            newTags == null ? src.attributes().tags() : newTags.tags(), r, targetKey.orElse(null))
+                    : r -> store.copyObject(src, bucket, ctx.key(),
+                            replace ? requested : src.metadata(), condition, acl,
+                            newTags == null ? src.attributes().tags() : newTags.tags(), r);
             // A copy onto itself (a metadata change) replaces an object of the same size: no growth, nothing to
             // reserve, so it works on a full account too. Any other copy reserves the source's size.
             return ontoItself ? quota.unreserved(copy) : quota.reserved(bucket.ownerId(), src.size(), copy);
@@ -63,7 +80,16 @@ public final class CopyHandler {
                 .element("LastModified", HttpDates.xml(copied.lastModified()))
                 .element("ETag", ObjectHeaders.quoted(copied.etag()));
         AttributeHeaders.checksumXml(doc, copied.attributes().checksum());
-        return S3Response.xml(200, doc.end().toString());
+        return CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), targetKey);
+    }
+
+    /** A source written with a customer key cannot be copied (shared) without that key. */
+    private void checkSourceKey(ObjectRecord src) {
+        try {
+            store.checkCustomerKey(src, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import coffer.storage.Bucket;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.blob.CustomerKey;
 import coffer.storage.Store;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
@@ -58,10 +59,13 @@ public final class MultipartHandler {
         Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
                 algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
                 ObjectWriteHandler.requestedAcl(ctx), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
-        Upload upload = store.createMultipartUpload(bucket, ctx.key(), metadata, settings);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+        Upload upload = store.createMultipartUpload(bucket, ctx.key(), metadata, settings,
+                customerKey.orElse(null));
         S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("UploadId", upload.uploadId()).end().toString());
+        CustomerKeys.echo(response, customerKey);
         algorithm.ifPresent(a -> response.header("x-amz-checksum-algorithm", a.wireName())
                 .header("x-amz-checksum-type", type));
         return response;
@@ -122,9 +126,12 @@ public final class MultipartHandler {
         ChecksumPlan checksum = ChecksumPlan.forPart(ctx.auth().checksums(),
                 ctx.header(ObjectWriteHandler.SDK_CHECKSUM_ALGORITHM), MultipartChecksums.algorithm(upload),
                 upload.checksumAlgorithm() != null);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         UploadPart part = quota.reserved(bucket.ownerId(), length, r -> store.uploadPart(bucket, ctx.key(),
-                uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r));
+                uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r,
+                customerKey.orElse(null)));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
+        CustomerKeys.echo(response, customerKey);
         Checksums.echo(ctx, response);
         return response;
     }
@@ -135,11 +142,14 @@ public final class MultipartHandler {
         String uploadId = uploadId(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.findUpload(bucket, ctx.key(), uploadId));
+        Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
             long[] range = copyRange(ctx.header("x-amz-copy-source-range"), src.size());
             return quota.reserved(bucket.ownerId(), range[1] - range[0] + 1, r -> store.uploadPartCopy(bucket,
-                    ctx.key(), uploadId, partNumber, src, range[0], range[1], partCopyChecksum(src, algorithm), r));
+                    ctx.key(), uploadId, partNumber, src, range[0], range[1], partCopyChecksum(src, algorithm), r,
+                    sourceKey.orElse(null), customerKey.orElse(null)));
         });
         XmlWriter doc = new XmlWriter().root("CopyPartResult")
                 .element("LastModified", HttpDates.xml(part.lastModified()))
@@ -147,7 +157,7 @@ public final class MultipartHandler {
         if (part.checksum() != null) {
             doc.element(algorithm.xmlElement(), part.checksum());
         }
-        return S3Response.xml(200, doc.end().toString());
+        return CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), customerKey);
     }
 
     /**

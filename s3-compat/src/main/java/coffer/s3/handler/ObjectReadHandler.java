@@ -4,6 +4,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.storage.ObjectRecord;
+import coffer.storage.blob.CustomerKey;
 import coffer.storage.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,12 @@ public final class ObjectReadHandler {
     private S3Response read(RequestContext ctx, boolean withBody) {
         requireNoVersion(ctx);
         ObjectRecord object = access.readable(ctx).object();
-        if (Preconditions.notModified(ctx, object)) {
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+        try {
+            store.checkCustomerKey(object, customerKey.orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }        if (Preconditions.notModified(ctx, object)) {
             return S3Response.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
                     .header("Last-Modified", HttpDates.header(object.lastModified())).contentLength(0);
         }
@@ -48,6 +54,7 @@ public final class ObjectReadHandler {
                 ? Optional.of(partRange(ctx, object)).filter(r -> r.length() > 0)
                 : ByteRange.parse(ctx.header("Range"), object.size());
         S3Response response = S3Response.status(range.isPresent() ? 206 : 200);
+        CustomerKeys.echo(response, customerKey);
         ObjectHeaders.write(response, object, overrides(ctx));
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !ctx.query().has("partNumber"));
         if (ctx.query().has("partNumber") && object.isMultipart()) {
@@ -63,7 +70,7 @@ public final class ObjectReadHandler {
         // truncated 200.
         InputStream in;
         try {
-            in = store.openObject(object, first, first + length - 1);
+            in = store.openObject(object, first, first + length - 1, customerKey.orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

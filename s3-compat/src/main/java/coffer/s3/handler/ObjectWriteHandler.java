@@ -10,8 +10,10 @@ import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.blob.CustomerKey;
 import coffer.storage.Store;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}; stores the checksum chosen
@@ -50,13 +52,15 @@ public final class ObjectWriteHandler {
         String acl = requestedAcl(ctx);
         TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         // The whole length is reserved before the first body byte is read, even when the key exists: the
         // replaced object's bytes come back only when the new one commits.
         ObjectRecord stored = quota.reserved(bucket.ownerId(), length, r -> store.putObject(bucket, ctx.key(),
                 metadata, checksum.body(ctx.auth().body()), length, condition, () -> new ObjectAttributes(
                         new ObjectChecksum(checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT,
-                                checksum.value()), acl, tags.tags()), r));
+                                checksum.value()), acl, tags.tags()), r, customerKey.orElse(null)));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
+        CustomerKeys.echo(response, customerKey);
         Checksums.echo(ctx, response);
         return response;
     }

@@ -82,6 +82,11 @@ public final class PostObjectHandler {
 
     private S3Response upload(RequestContext ctx, PostForm form) throws IOException {
         Map<String, String> fields = form.fields();
+        if (fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-server-side-encryption-customer-"))) {
+            // Never store an object in the clear that the client believes its key protects.
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "POST Object with customer-provided keys (SSE-C) is"
+                    + " not supported; use PutObject");
+        }
         String policyText = form.field("policy").filter(p -> !p.isBlank()).orElse(null);
         if (policyText == null) {
             boolean signed = fields.containsKey("x-amz-signature") || fields.containsKey("signature");

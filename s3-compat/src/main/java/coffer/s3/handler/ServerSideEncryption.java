@@ -8,15 +8,19 @@ import coffer.s3.op.S3Operation;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
  * Server-side encryption as S3 clients see it. Every object Coffer stores is encrypted with keys Coffer manages
  * (AES-256-GCM, a data key per object under the master key), which is what S3 calls SSE-S3 ({@code AES256}) and
  * applies to every object by default. So: {@code AES256} is accepted and echoed on every object response, the
- * bucket default is always AES256, and what Coffer cannot honour -- SSE-KMS (no KMS) and SSE-C (customer keys) --
- * is refused with {@code NotImplemented}, never silently ignored (a client must not believe its own key protects
- * an object when it does not). Stateless apart from its collaborators; thread-safe.
+ * bucket default is always AES256, and what Coffer cannot honour -- SSE-KMS (no KMS) -- is refused with
+ * {@code NotImplemented}, never silently ignored (a client must not believe its own key protects an object when it
+ * does not). SSE-C (customer keys) is handled by {@link CustomerKeys} and the object handlers; its responses carry
+ * the customer algorithm and key MD5 instead of {@code x-amz-server-side-encryption}. Stateless apart from its
+ * collaborators; thread-safe.
  */
 public final class ServerSideEncryption {
     public static final String HEADER = "x-amz-server-side-encryption";
@@ -34,10 +38,13 @@ public final class ServerSideEncryption {
     public static void check(S3Request request) {
         for (String name : request.headerNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-amz-server-side-encryption-customer-")
-                    || lower.startsWith("x-amz-copy-source-server-side-encryption-customer-")) {
-                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Server-side encryption with customer-provided"
-                        + " keys (SSE-C) is not supported: every object is encrypted with keys this server manages");
+            if ((lower.startsWith("x-amz-server-side-encryption-customer-")
+                    || lower.startsWith("x-amz-copy-source-server-side-encryption-customer-"))
+                    && !request.secure() && !isLoopback(request.remoteAddress())) {
+                // As AWS: a key sent in the clear over a network is compromised. Loopback is exempt for local
+                // clients and tests, which have no network hop to protect.
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side Encryption with"
+                        + " Customer provided keys must be made over a secure connection.");
             }
             if (lower.equals("x-amz-server-side-encryption-aws-kms-key-id")
                     || lower.equals("x-amz-server-side-encryption-context")) {
@@ -45,6 +52,10 @@ public final class ServerSideEncryption {
             }
         }
         String requested = request.header(HEADER);
+        if (requested != null && request.header(CustomerKeys.ALGORITHM) != null) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Server Side Encryption with Customer provided key "
+                    + "is incompatible with the encryption method specified");
+        }
         if (requested != null && !requested.trim().equals(AES256)) {
             if (requested.trim().startsWith("aws:kms")) {
                 throw kmsNotSupported();
@@ -56,7 +67,8 @@ public final class ServerSideEncryption {
 
     /** Adds {@code x-amz-server-side-encryption: AES256} to successful responses that store or return object data. */
     public static void echo(S3Operation op, S3Response response) {
-        if (response.status() >= 300) {
+        if (response.status() >= 300 || response.headers().stream()
+                .anyMatch(h -> h.getKey().equalsIgnoreCase(CustomerKeys.ALGORITHM))) {
             return;
         }
         switch (op) {
@@ -99,6 +111,23 @@ public final class ServerSideEncryption {
     public S3Response deleteBucketEncryption(RequestContext ctx) {
         access.owned(ctx);
         return S3Response.noContent();
+    }
+
+    /** Whether {@code address} is an IP literal on the loopback network (never resolves a host name). */
+    static boolean isLoopback(String address) {
+        if (address == null || address.isEmpty()) {
+            return false;
+        }
+        String literal = address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
+        if (!literal.contains(":") && !literal.matches("[0-9.]+")) {
+            return false; // a host name: never looked up
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static S3Exception kmsNotSupported() {

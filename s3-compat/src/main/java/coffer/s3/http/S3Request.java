@@ -36,4 +36,9 @@ public interface S3Request {
 
     /** The client's address, for logs. */
     String remoteAddress();
+
+    /** Whether the request arrived over TLS (SSE-C keys may travel only so, or over loopback). */
+    default boolean secure() {
+        return false;
+    }
 }

@@ -18,6 +18,8 @@ public final class FakeRequest implements S3Request {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    private String remoteAddress = "127.0.0.1";
+    private boolean secure;
 
     private FakeRequest(String method, String rawPath, String rawQuery) {
         this.method = method;
@@ -40,6 +42,13 @@ public final class FakeRequest implements S3Request {
         String key = name.toLowerCase(Locale.ROOT);
         names.remove(key);
         headers.remove(key);
+        return this;
+    }
+
+    /** Where the request comes from (default 127.0.0.1) and whether it came over TLS (default not). */
+    public FakeRequest from(String address, boolean overTls) {
+        this.remoteAddress = address;
+        this.secure = overTls;
         return this;
     }
 
@@ -84,6 +93,11 @@ public final class FakeRequest implements S3Request {
 
     @Override
     public String remoteAddress() {
-        return "127.0.0.1";
+        return remoteAddress;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
     }
 }

@@ -35,8 +35,53 @@ public interface BlobEngine {
         return write(plaintext, length);
     }
 
-    /** Plaintext bytes {@code first..last}, both inclusive; {@code 0 <= first <= last < blob.size()}. */
+    /**
+     * Like {@link #write(InputStream, long, int)}; a non-null {@code customerKey} (SSE-C) makes the blob readable
+     * only with that key. The default supports no customer keys.
+     */
+    default StoredBlob write(InputStream plaintext, long length, int partNumber, CustomerKey customerKey)
+            throws IOException {
+        if (customerKey != null) {
+            throw new UnsupportedOperationException("this blob engine does not support customer keys");
+        }
+        return write(plaintext, length, partNumber);
+    }
+
+    /**
+     * Plaintext bytes {@code first..last}, both inclusive; {@code 0 <= first <= last < blob.size()}. A blob written
+     * with a customer key fails with {@link CustomerKeyException} (MISSING).
+     */
     InputStream read(StoredBlob blob, long first, long last) throws IOException;
+
+    /**
+     * Like {@link #read(StoredBlob, long, long)} with the blob's customer key ({@code null} for none). Fails with
+     * {@link CustomerKeyException} when the key is missing, wrong, or given for a blob that has none.
+     */
+    default InputStream read(StoredBlob blob, long first, long last, CustomerKey customerKey) throws IOException {
+        checkCustomerKey(blob, customerKey);
+        return read(blob, first, last);
+    }
+
+    /** Checks {@code customerKey} (may be null) against the blob as {@link #read} would, reading no data. */
+    default void checkCustomerKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
+        if (customerKey != null) {
+            throw new CustomerKeyException(CustomerKeyException.Problem.NOT_APPLICABLE,
+                    "blob " + blob.id() + " was not written with a customer key");
+        }
+    }
+
+    /**
+     * A value that identifies {@code customerKey} without revealing it (an HMAC under a master-derived key), for
+     * state that outlives one request, such as a multipart upload whose parts must all use the same key.
+     */
+    default byte[] customerKeyCheck(CustomerKey customerKey) {
+        throw new UnsupportedOperationException("this blob engine does not support customer keys");
+    }
+
+    /** Whether {@code customerKey} is the key {@code check} (from {@link #customerKeyCheck}) was made from. */
+    default boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
+        throw new UnsupportedOperationException("this blob engine does not support customer keys");
+    }
 
     /** Removes the blob; a missing blob is not an error. */
     void delete(BlobId id) throws IOException;

@@ -16,6 +16,8 @@ public final class BlobFormat {
     public static final int FORMAT_VERSION = 1;
     /** AES-256-GCM, 16-byte tag, nonce = segment index (8 bytes) || last flag (1 byte) || 3 zero bytes. */
     public static final int ALGORITHM_AES_256_GCM = 1;
+    /** AES-256-GCM as algorithm 1, with the blob key derived from the data key and a customer key (SSE-C). */
+    public static final int ALGORITHM_AES_256_GCM_CUSTOMER_KEY = 2;
     public static final int SEGMENT_SHIFT = 16;
     public static final int SEGMENT_SIZE = 1 << SEGMENT_SHIFT;
     public static final int TAG_LENGTH = 16;

@@ -23,11 +23,21 @@ public final class BlobHeader {
 
     /** The header of a new blob whose segments will be sealed under {@code dataKey}. */
     public static BlobHeader create(BlobId id, int partNumber, byte[] dataKey) {
+        return create(id, partNumber, dataKey, BlobFormat.ALGORITHM_AES_256_GCM);
+    }
+
+    /**
+     * The header of a new blob with algorithm id {@code algorithm}; {@code blobKey} is the key its segments are
+     * derived from (the data key, or for {@link BlobFormat#ALGORITHM_AES_256_GCM_CUSTOMER_KEY} the data key mixed
+     * with the customer key).
+     */
+    public static BlobHeader create(BlobId id, int partNumber, byte[] blobKey, int algorithm) {
+        byte[] dataKey = blobKey;
         if (partNumber < 0) {
             throw new IllegalArgumentException("part number must not be negative");
         }
         ByteBuffer b = ByteBuffer.allocate(BlobFormat.HEADER_LENGTH);
-        b.put(BlobFormat.MAGIC).put((byte) BlobFormat.FORMAT_VERSION).put((byte) BlobFormat.ALGORITHM_AES_256_GCM)
+        b.put(BlobFormat.MAGIC).put((byte) BlobFormat.FORMAT_VERSION).put((byte) algorithm)
                 .putInt(BlobFormat.SEGMENT_SIZE).put(id.toBytes()).putInt(partNumber);
         byte[] bytes = b.array();
         System.arraycopy(commitment(bytes, dataKey), 0, bytes, BlobFormat.OFFSET_COMMITMENT,
@@ -41,13 +51,19 @@ public final class BlobHeader {
      * header, or a key that does not match the commitment.
      */
     public static BlobHeader parse(byte[] bytes, BlobId expected, byte[] dataKey) throws BlobCorruptedException {
+        return parse(bytes, expected, dataKey, BlobFormat.ALGORITHM_AES_256_GCM);
+    }
+
+    /** Like {@link #parse(byte[], BlobId, byte[])} for a blob whose catalog entry says it uses {@code algorithm}. */
+    public static BlobHeader parse(byte[] bytes, BlobId expected, byte[] dataKey, int algorithm)
+            throws BlobCorruptedException {
         if (bytes.length != BlobFormat.HEADER_LENGTH
                 || !Arrays.equals(bytes, 0, BlobFormat.MAGIC.length, BlobFormat.MAGIC, 0, BlobFormat.MAGIC.length)) {
             throw new BlobCorruptedException("blob " + expected + ": not a blob file (bad magic)");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         if (bytes[BlobFormat.OFFSET_VERSION] != BlobFormat.FORMAT_VERSION
-                || bytes[BlobFormat.OFFSET_ALGORITHM] != BlobFormat.ALGORITHM_AES_256_GCM
+                || bytes[BlobFormat.OFFSET_ALGORITHM] != algorithm
                 || b.getInt(BlobFormat.OFFSET_SEGMENT_SIZE) != BlobFormat.SEGMENT_SIZE) {
             throw new BlobCorruptedException("blob " + expected + ": unsupported format version, algorithm or "
                     + "segment size");

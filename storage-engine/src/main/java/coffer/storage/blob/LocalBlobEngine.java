@@ -61,6 +61,16 @@ public final class LocalBlobEngine implements BlobEngine {
      */
     @Override
     public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
+        return write(plaintext, length, partNumber, null);
+    }
+
+    /**
+     * Like {@link #write(InputStream, long, int)}; with a {@code customerKey} the blob uses algorithm 2 (SSE-C) and
+     * can be read only with the same key.
+     */
+    @Override
+    public StoredBlob write(InputStream plaintext, long length, int partNumber, CustomerKey customerKey)
+            throws IOException {
         Objects.requireNonNull(plaintext, "plaintext");
         if (length < 0 && length != UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
@@ -68,6 +78,9 @@ public final class LocalBlobEngine implements BlobEngine {
         BlobId id = BlobId.random(random);
         byte[] dataKey = new byte[BlobFormat.DATA_KEY_LENGTH];
         random.nextBytes(dataKey);
+        byte[] blobKey = customerKey == null ? dataKey : CustomerKeyMixing.blobKey(dataKey, customerKey, id);
+        int algorithm = customerKey == null ? BlobFormat.ALGORITHM_AES_256_GCM
+                : BlobFormat.ALGORITHM_AES_256_GCM_CUSTOMER_KEY;
         try {
             Path dir = directoryFor(id);
             Path temp = dir.resolve(id.value() + TEMP_SUFFIX);
@@ -76,15 +89,15 @@ public final class LocalBlobEngine implements BlobEngine {
                 Written written;
                 try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
-                    BlobHeader header = BlobHeader.create(id, partNumber, dataKey);
-                    written = length == UNKNOWN_LENGTH ? writeSegmentsToEof(plaintext, ch, header, dataKey)
-                            : new Written(writeSegments(plaintext, length, ch, header, dataKey), length);
+                    BlobHeader header = BlobHeader.create(id, partNumber, blobKey, algorithm);
+                    written = length == UNKNOWN_LENGTH ? writeSegmentsToEof(plaintext, ch, header, blobKey)
+                            : new Written(writeSegments(plaintext, length, ch, header, blobKey), length);
                     ch.force(true);
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
                 return new StoredBlob(id, written.size(), written.md5(), keys.currentVersion(),
-                        keys.wrapDataKey(dataKey, id.toBytes()));
+                        keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes()));
             } catch (Throwable t) {
                 // Leave nothing behind: the caller never learns this id, so nothing could ever free it.
                 deleteQuietly(temp, t);
@@ -93,7 +106,19 @@ public final class LocalBlobEngine implements BlobEngine {
             }
         } finally {
             Arrays.fill(dataKey, (byte) 0);
+            Arrays.fill(blobKey, (byte) 0);
         }
+    }
+
+    /** What gets wrapped: the data key, followed for an SSE-C blob by the customer key check. */
+    private static byte[] keyMaterial(byte[] dataKey, CustomerKey customerKey) {
+        if (customerKey == null) {
+            return dataKey;
+        }
+        byte[] check = CustomerKeyMixing.check(dataKey, customerKey);
+        byte[] material = Arrays.copyOf(dataKey, dataKey.length + check.length);
+        System.arraycopy(check, 0, material, dataKey.length, check.length);
+        return material;
     }
 
     /**
@@ -155,10 +180,15 @@ public final class LocalBlobEngine implements BlobEngine {
 
     @Override
     public InputStream read(StoredBlob blob, long first, long last) throws IOException {
+        return read(blob, first, last, null);
+    }
+
+    @Override
+    public InputStream read(StoredBlob blob, long first, long last, CustomerKey customerKey) throws IOException {
         checkRange(blob.size(), first, last);
         BlobId id = blob.id();
         FileChannel ch = FileChannel.open(pathOf(id), StandardOpenOption.READ);
-        byte[] dataKey = null;
+        byte[] blobKey = null;
         try {
             if (ch.size() != BlobFormat.fileLength(blob.size())) {
                 throw new BlobCorruptedException("blob " + id + " has the wrong length for its size");
@@ -170,16 +200,82 @@ public final class LocalBlobEngine implements BlobEngine {
                     throw new BlobCorruptedException("blob " + id + " is truncated in its header");
                 }
             }
-            dataKey = unwrap(blob);
-            BlobHeader header = BlobHeader.parse(headerBytes, id, dataKey);
-            return new SegmentInputStream(ch, new SegmentCipher(dataKey, header), id, blob.size(), first, last);
+            blobKey = blobKey(blob, customerKey);
+            int algorithm = customerKey == null ? BlobFormat.ALGORITHM_AES_256_GCM
+                    : BlobFormat.ALGORITHM_AES_256_GCM_CUSTOMER_KEY;
+            BlobHeader header = BlobHeader.parse(headerBytes, id, blobKey, algorithm);
+            return new SegmentInputStream(ch, new SegmentCipher(blobKey, header), id, blob.size(), first, last);
         } catch (Throwable t) {
             ch.close();
             throw t;
         } finally {
-            if (dataKey != null) {
+            if (blobKey != null) {
+                Arrays.fill(blobKey, (byte) 0);
+            }
+        }
+    }
+
+    @Override
+    public void checkCustomerKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
+        Arrays.fill(blobKey(blob, customerKey), (byte) 0);
+    }
+
+    /**
+     * The key the blob's segments derive from, after checking that {@code customerKey} is given exactly when the
+     * blob needs one and is the right one. Reads nothing from the blob file.
+     */
+    private byte[] blobKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
+        byte[] material = unwrap(blob);
+        try {
+            boolean needsKey = material.length == BlobFormat.DATA_KEY_LENGTH + CustomerKeyMixing.CHECK_LENGTH;
+            if (!needsKey && material.length != BlobFormat.DATA_KEY_LENGTH) {
+                throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key has an unexpected length");
+            }
+            byte[] dataKey = Arrays.copyOf(material, BlobFormat.DATA_KEY_LENGTH);
+            if (!needsKey) {
+                if (customerKey != null) {
+                    Arrays.fill(dataKey, (byte) 0);
+                    throw new CustomerKeyException(CustomerKeyException.Problem.NOT_APPLICABLE,
+                            "blob " + blob.id() + " was not written with a customer key");
+                }
+                return dataKey;
+            }
+            try {
+                if (customerKey == null) {
+                    throw new CustomerKeyException(CustomerKeyException.Problem.MISSING,
+                            "blob " + blob.id() + " needs its customer key");
+                }
+                byte[] check = Arrays.copyOfRange(material, BlobFormat.DATA_KEY_LENGTH, material.length);
+                if (!CustomerKeyMixing.matches(check, dataKey, customerKey)) {
+                    throw new CustomerKeyException(CustomerKeyException.Problem.WRONG,
+                            "blob " + blob.id() + ": the customer key does not match");
+                }
+                return CustomerKeyMixing.blobKey(dataKey, customerKey, blob.id());
+            } finally {
                 Arrays.fill(dataKey, (byte) 0);
             }
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    @Override
+    public byte[] customerKeyCheck(CustomerKey customerKey) {
+        byte[] k = customerKey.bytes();
+        try {
+            return keys.customerKeyCheck(k);
+        } finally {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    @Override
+    public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
+        byte[] k = customerKey.bytes();
+        try {
+            return keys.customerKeyMatches(check, k);
+        } finally {
+            Arrays.fill(k, (byte) 0);
         }
     }
 

@@ -64,11 +64,28 @@ public final class MultipartCatalog {
     /** {@code settings} gives the checksum algorithm and type, ACL and tags; its id, key and times are ignored. */
     public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
                                Upload settings) {
+        return createUpload(uploadId, bucketId, key, metadata, settings, null);
+    }
+
+    /** As above, recording {@code customerKeyCheck} (SSE-C; null for none) in the same transaction. */
+    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
+                               Upload settings, byte[] customerKeyCheck) {
         return tx.write("createMultipartUpload", c -> {
             Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
                     settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags());
             uploads.insert(c, u);
+            if (customerKeyCheck != null) {
+                uploads.setCustomerKeyCheck(c, uploadId, customerKeyCheck);
+            }
             return u;
+        });
+    }
+
+    /** The upload's SSE-C key check, empty when it uses no customer key; NO_SUCH_UPLOAD. */
+    public Optional<byte[]> customerKeyCheck(long bucketId, String key, String uploadId) {
+        return tx.read("customerKeyCheck", c -> {
+            uploads.lock(c, uploadId, bucketId, key, "");
+            return Optional.ofNullable(uploads.customerKeyCheck(c, uploadId));
         });
     }
 

@@ -175,6 +175,25 @@ final class UploadDao {
         }
     }
 
+    /** Records the SSE-C key check of a new upload (see V7). */
+    void setCustomerKeyCheck(Connection c, String uploadId, byte[] check) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE upload SET sse_c_key_check = ? WHERE upload_id = ?")) {
+            ps.setBytes(1, check);
+            ps.setString(2, uploadId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The SSE-C key check of an upload, or null when it uses no customer key. */
+    byte[] customerKeyCheck(Connection c, String uploadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sse_c_key_check FROM upload WHERE upload_id = ?")) {
+            ps.setString(1, uploadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        }
+    }
+
     private static Upload read(ResultSet rs) throws SQLException {
         return new Upload(rs.getString("upload_id"), rs.getLong("bucket_id"),
                 KeyBytes.string(rs.getBytes("object_key")), Timestamps.get(rs, "initiated"),

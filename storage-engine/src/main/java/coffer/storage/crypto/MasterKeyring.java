@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,13 +34,14 @@ public final class MasterKeyring implements SecretSealer {
     static final String SALT = "coffer master key v1";
     static final String SEAL_LABEL = "coffer/secret-sealer/v1";
     static final String WRAP_LABEL = "coffer/data-key-wrap/v1";
+    static final String CUSTOMER_KEY_CHECK_LABEL = "coffer/sse-c-key-check/v1";
     private static final String TRANSFORM = "AES/GCM/NoPadding";
     private static final int VERSION_LENGTH = 4;
     private static final int NONCE_LENGTH = 12;
     private static final int TAG_BITS = 128;
     private static final int OVERHEAD = VERSION_LENGTH + NONCE_LENGTH + TAG_BITS / 8;
 
-    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey) {
+    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey, SecretKey checkKey) {
         @Override
         public String toString() {
             return "VersionKeys[redacted]";
@@ -52,7 +55,7 @@ public final class MasterKeyring implements SecretSealer {
     private MasterKeyring(Map<Integer, byte[]> masterKeys, SecureRandom random) {
         Map<Integer, VersionKeys> derived = new HashMap<>();
         masterKeys.forEach((version, master) -> derived.put(version, new VersionKeys(
-                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL))));
+                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL), derive(master, CUSTOMER_KEY_CHECK_LABEL))));
         this.keys = Map.copyOf(derived);
         this.current = masterKeys.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
         this.random = random;
@@ -114,6 +117,40 @@ public final class MasterKeyring implements SecretSealer {
     /** Unwraps a data key wrapped by {@link #wrapDataKey} with the same context. */
     public byte[] unwrapDataKey(byte[] wrapped, byte[] context) {
         return decrypt(keysFor(wrapped).wrapKey(), wrapped, context);
+    }
+
+    /**
+     * A check value for a customer (SSE-C) key: the current version (4 bytes) followed by
+     * HMAC-SHA256(K_check of that version, key). It lets a later request be matched against the key without the
+     * key (or a plain hash of it) being stored.
+     */
+    public byte[] customerKeyCheck(byte[] customerKey) {
+        byte[] mac = hmac(keys.get(current).checkKey(), customerKey);
+        return ByteBuffer.allocate(VERSION_LENGTH + mac.length).putInt(current).put(mac).array();
+    }
+
+    /** Whether {@code customerKey} is the key {@code check} was made from (constant time in the key). */
+    public boolean customerKeyMatches(byte[] check, byte[] customerKey) {
+        if (check.length <= VERSION_LENGTH) {
+            return false;
+        }
+        VersionKeys k = keys.get(versionOf(check));
+        if (k == null) {
+            throw new SealedValueException("customer key check made under master key version " + versionOf(check)
+                    + ", which is not loaded");
+        }
+        return MessageDigest.isEqual(Arrays.copyOfRange(check, VERSION_LENGTH, check.length),
+                hmac(k.checkKey(), customerKey));
+    }
+
+    private static byte[] hmac(SecretKey key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
     }
 
     private VersionKeys keysFor(byte[] sealed) {

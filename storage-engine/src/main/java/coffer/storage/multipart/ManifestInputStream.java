@@ -1,6 +1,7 @@
 package coffer.storage.multipart;
 
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,17 @@ public final class ManifestInputStream extends InputStream {
     private int index;
     private long partStart;
     private InputStream current;
+    private final CustomerKey customerKey;
 
     public ManifestInputStream(BlobEngine blobs, List<StoredBlob> parts, long first, long last) throws IOException {
+        this(blobs, parts, first, last, null);
+    }
+
+    /** As above, for an object whose parts were written with {@code customerKey} (SSE-C; null for none). */
+    public ManifestInputStream(BlobEngine blobs, List<StoredBlob> parts, long first, long last,
+                               CustomerKey customerKey) throws IOException {
         this.blobs = blobs;
+        this.customerKey = customerKey;
         this.parts = List.copyOf(parts);
         this.position = first;
         this.last = last;
@@ -46,7 +55,7 @@ public final class ManifestInputStream extends InputStream {
         StoredBlob part = parts.get(index);
         long from = position - partStart;
         long to = Math.min(part.size() - 1, last - partStart);
-        current = blobs.read(part, from, to);
+        current = blobs.read(part, from, to, customerKey);
     }
 
     @Override

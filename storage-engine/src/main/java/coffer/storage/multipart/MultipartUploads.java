@@ -7,6 +7,8 @@ import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.MultipartCatalog;
@@ -45,10 +47,31 @@ public final class MultipartUploads {
 
     /** {@code settings}: checksum algorithm and type, ACL and tags for the object (see {@link Upload}). */
     public Upload create(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
+        return create(bucket, key, metadata, settings, null);
+    }
+
+    /** As above; a non-null {@code customerKey} (SSE-C) must then come with every part. */
+    public Upload create(Bucket bucket, String key, ObjectMetadata metadata, Upload settings,
+                         CustomerKey customerKey) {
         byte[] id = new byte[24];
         random.nextBytes(id);
         return catalog.createUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id), bucket.id(), key,
-                metadata, settings);
+                metadata, settings, customerKey == null ? null : blobs.customerKeyCheck(customerKey));
+    }
+
+    /**
+     * Checks that {@code customerKey} (null for none) is the key the upload was created with (or that neither has
+     * one): {@link CustomerKeyException} UPLOAD_MISMATCH otherwise; NO_SUCH_UPLOAD.
+     */
+    public void checkCustomerKey(Bucket bucket, String key, String uploadId, CustomerKey customerKey)
+            throws CustomerKeyException {
+        Optional<byte[]> check = catalog.customerKeyCheck(bucket.id(), key, uploadId);
+        boolean matches = check.isEmpty() ? customerKey == null
+                : customerKey != null && blobs.customerKeyMatches(check.get(), customerKey);
+        if (!matches) {
+            throw new CustomerKeyException(CustomerKeyException.Problem.UPLOAD_MISMATCH,
+                    "the part's customer key does not match its upload's");
+        }
     }
 
     /**
@@ -59,12 +82,19 @@ public final class MultipartUploads {
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length, Supplier<String> checksum, Reservation reservation)
             throws IOException {
+        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation, null);
+    }
+
+    /** As above, for an upload created with {@code customerKey} (SSE-C; null for none), checked first. */
+    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
+                                 long length, Supplier<String> checksum, Reservation reservation,
+                                 CustomerKey customerKey) throws IOException {
         checkPartNumber(partNumber);
         if (length < 0 || length > MAX_PART_SIZE) {
             throw new IllegalArgumentException("part length out of range");
         }
-        catalog.listParts(bucket.id(), key, uploadId, MAX_PART_NUMBER, 0); // NO_SUCH_UPLOAD before any data
-        StoredBlob blob = blobs.write(plaintext, length, partNumber);
+        checkCustomerKey(bucket, key, uploadId, customerKey); // and NO_SUCH_UPLOAD, before any data
+        StoredBlob blob = blobs.write(plaintext, length, partNumber, customerKey);
         try {
             return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, checksum.get(), Optional.empty(),
                     reservation);
