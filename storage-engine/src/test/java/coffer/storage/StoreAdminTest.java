@@ -145,8 +145,8 @@ class StoreAdminTest {
             put(b1, "k" + i, 1);
         }
         put(b2, "big", 1000);
-        String upload = store.createMultipartUpload(b2, "in-progress", ObjectMetadata.EMPTY).uploadId();
-        store.uploadPart(b2, "in-progress", upload, 1, new ByteArrayInputStream(new byte[10]), 10);
+        String upload = store.multipart().createMultipartUpload(b2, "in-progress", ObjectMetadata.EMPTY).uploadId();
+        store.multipart().uploadPart(b2, "in-progress", upload, 1, new ByteArrayInputStream(new byte[10]), 10);
         long queuedBefore = Sql.count(F.db, "SELECT COUNT(*) FROM gc_queue");
 
         DeletionReport report = accounts.delete("doomed");
@@ -175,8 +175,8 @@ class StoreAdminTest {
         Bucket b = store.createBucket(c.account().id(), "counted-bucket", "us-east-1");
         put(b, "a", 100);
         put(b, "b", 23);
-        String upload = store.createMultipartUpload(b, "parts", ObjectMetadata.EMPTY).uploadId();
-        store.uploadPart(b, "parts", upload, 1, new ByteArrayInputStream(new byte[7]), 7);
+        String upload = store.multipart().createMultipartUpload(b, "parts", ObjectMetadata.EMPTY).uploadId();
+        store.multipart().uploadPart(b, "parts", upload, 1, new ByteArrayInputStream(new byte[7]), 7);
         Sql.update(F.db, "UPDATE `usage` SET used_bytes = 5, object_count = 9 WHERE account_id = ?",
                 c.account().id());
 

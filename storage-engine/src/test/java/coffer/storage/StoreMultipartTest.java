@@ -43,14 +43,14 @@ class StoreMultipartTest {
         byte[] two = random(MIN + 100, 2);
         byte[] three = random(1000, 3);
         ObjectMetadata md = new ObjectMetadata("text/x-test", null, null, null, null, null, Map.of("a", "b"));
-        Upload u = store.createMultipartUpload(bucket, "big", md);
+        Upload u = store.multipart().createMultipartUpload(bucket, "big", md);
         assertEquals(32, u.uploadId().length());
         UploadPart p1 = part(u, 1, one);
         UploadPart p2 = part(u, 2, two);
         UploadPart p3 = part(u, 3, three);
         UploadPart unused = part(u, 4, random(10, 4));
 
-        ObjectRecord done = store.completeMultipartUpload(bucket, "big", u.uploadId(),
+        ObjectRecord done = store.multipart().completeMultipartUpload(bucket, "big", u.uploadId(),
                 List.of(done(p1), done(p2), done(p3)), WriteCondition.NONE);
         MessageDigest md5 = MessageDigest.getInstance("MD5");
         for (byte[] b : List.of(one, two, three)) {
@@ -77,7 +77,7 @@ class StoreMultipartTest {
         var listing = store.listObjects(bucket, "", null, null, 10);
         assertEquals(done.etag(), listing.contents().get(0).etag());
         assertEquals(done.size(), listing.contents().get(0).size());
-        assertThrows(StoreException.class, () -> store.listParts(bucket, "big", u.uploadId(), 0, 10));
+        assertThrows(StoreException.class, () -> store.multipart().listParts(bucket, "big", u.uploadId(), 0, 10));
     }
 
     @Test
@@ -96,7 +96,7 @@ class StoreMultipartTest {
 
     @Test
     void completeChecksThePartList() throws IOException {
-        Upload u = store.createMultipartUpload(bucket, "checked", ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(bucket, "checked", ObjectMetadata.EMPTY);
         UploadPart small = part(u, 1, random(10, 5));
         UploadPart big = part(u, 2, random(MIN, 6));
         UploadPart last = part(u, 3, random(10, 7));
@@ -106,7 +106,7 @@ class StoreMultipartTest {
         assertReason(Reason.INVALID_PART, List.of(done(big), new CompletedPart(9, last.etag())), u);
         assertReason(Reason.ENTITY_TOO_SMALL, List.of(done(small), done(big)), u);
         // Still open after every refusal; a single small part is a valid (last) part.
-        ObjectRecord r = store.completeMultipartUpload(bucket, "checked", u.uploadId(), List.of(done(big),
+        ObjectRecord r = store.multipart().completeMultipartUpload(bucket, "checked", u.uploadId(), List.of(done(big),
                 done(last)), WriteCondition.NONE);
         assertEquals(MIN + 10, r.size());
         assertReason(Reason.NO_SUCH_UPLOAD, List.of(done(big)), u);
@@ -114,34 +114,34 @@ class StoreMultipartTest {
 
     @Test
     void noSuchUploadForOtherKeysAbortedAndUnknownIds() throws IOException {
-        Upload u = store.createMultipartUpload(bucket, "mine", ObjectMetadata.EMPTY);
-        StoreException e = assertThrows(StoreException.class, () -> store.uploadPart(bucket, "other", u.uploadId(),
+        Upload u = store.multipart().createMultipartUpload(bucket, "mine", ObjectMetadata.EMPTY);
+        StoreException e = assertThrows(StoreException.class, () -> store.multipart().uploadPart(bucket, "other", u.uploadId(),
                 1, new ByteArrayInputStream(new byte[1]), 1));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
         UploadPart p = part(u, 1, random(5, 8));
-        store.abortMultipartUpload(bucket, "mine", u.uploadId());
+        store.multipart().abortMultipartUpload(bucket, "mine", u.uploadId());
         assertTrue(queued().contains(p.blob().id().value()));
-        e = assertThrows(StoreException.class, () -> store.abortMultipartUpload(bucket, "mine", u.uploadId()));
+        e = assertThrows(StoreException.class, () -> store.multipart().abortMultipartUpload(bucket, "mine", u.uploadId()));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
-        e = assertThrows(StoreException.class, () -> store.listParts(bucket, "mine", "nope", 0, 10));
+        e = assertThrows(StoreException.class, () -> store.multipart().listParts(bucket, "mine", "nope", 0, 10));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
     }
 
     @Test
     void reuploadingAPartReplacesItAndListPartsPages() throws IOException {
-        Upload u = store.createMultipartUpload(bucket, "parts", ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(bucket, "parts", ObjectMetadata.EMPTY);
         UploadPart old = part(u, 2, random(5, 9));
         UploadPart fresh = part(u, 2, random(6, 10));
         assertTrue(queued().contains(old.blob().id().value()));
         for (int n : new int[] {1, 3, 4, 5}) {
             part(u, n, random(n, n));
         }
-        PartsPage first = store.listParts(bucket, "parts", u.uploadId(), 0, 2);
+        PartsPage first = store.multipart().listParts(bucket, "parts", u.uploadId(), 0, 2);
         assertEquals(List.of(1, 2), first.parts().stream().map(UploadPart::partNumber).toList());
         assertTrue(first.truncated());
         assertEquals(2, first.nextPartNumberMarker());
         assertEquals(fresh.etag(), first.parts().get(1).etag());
-        PartsPage second = store.listParts(bucket, "parts", u.uploadId(), 2, 3);
+        PartsPage second = store.multipart().listParts(bucket, "parts", u.uploadId(), 2, 3);
         assertEquals(List.of(3, 4, 5), second.parts().stream().map(UploadPart::partNumber).toList());
         assertFalse(second.truncated());
     }
@@ -150,37 +150,37 @@ class StoreMultipartTest {
     void listUploadsWithPrefixDelimiterAndMarkers() {
         Account a = store.createAccount("mpl-" + System.nanoTime());
         Bucket b = store.createBucket(a.id(), "mpl-" + System.nanoTime(), "us-east-1");
-        Upload a1 = store.createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
-        Upload a2 = store.createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
-        store.createMultipartUpload(b, "dir/x", ObjectMetadata.EMPTY);
-        store.createMultipartUpload(b, "dir/y", ObjectMetadata.EMPTY);
-        Upload z = store.createMultipartUpload(b, "z", ObjectMetadata.EMPTY);
+        Upload a1 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
+        Upload a2 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
+        store.multipart().createMultipartUpload(b, "dir/x", ObjectMetadata.EMPTY);
+        store.multipart().createMultipartUpload(b, "dir/y", ObjectMetadata.EMPTY);
+        Upload z = store.multipart().createMultipartUpload(b, "z", ObjectMetadata.EMPTY);
         List<String> aIds = a1.uploadId().compareTo(a2.uploadId()) < 0
                 ? List.of(a1.uploadId(), a2.uploadId()) : List.of(a2.uploadId(), a1.uploadId());
 
-        UploadsPage all = store.listMultipartUploads(b, "", null, null, null, 100);
+        UploadsPage all = store.multipart().listMultipartUploads(b, "", null, null, null, 100);
         assertEquals(List.of("a", "a", "dir/x", "dir/y", "z"), all.uploads().stream().map(Upload::key).toList());
         assertEquals(aIds, all.uploads().subList(0, 2).stream().map(Upload::uploadId).toList());
 
-        UploadsPage rolled = store.listMultipartUploads(b, "", "/", null, null, 100);
+        UploadsPage rolled = store.multipart().listMultipartUploads(b, "", "/", null, null, 100);
         assertEquals(List.of("dir/"), rolled.commonPrefixes());
         assertEquals(3, rolled.uploads().size());
 
-        UploadsPage page1 = store.listMultipartUploads(b, "", "/", null, null, 1);
+        UploadsPage page1 = store.multipart().listMultipartUploads(b, "", "/", null, null, 1);
         assertTrue(page1.truncated());
         assertEquals("a", page1.nextKeyMarker());
         assertEquals(aIds.get(0), page1.nextUploadIdMarker());
-        UploadsPage page2 = store.listMultipartUploads(b, "", "/", "a", aIds.get(0), 2);
+        UploadsPage page2 = store.multipart().listMultipartUploads(b, "", "/", "a", aIds.get(0), 2);
         assertEquals(List.of(aIds.get(1)), page2.uploads().stream().map(Upload::uploadId).toList());
         assertEquals(List.of("dir/"), page2.commonPrefixes());
         assertTrue(page2.truncated());
         assertEquals("dir/", page2.nextKeyMarker());
-        UploadsPage page3 = store.listMultipartUploads(b, "", "/", "dir/", null, 2);
+        UploadsPage page3 = store.multipart().listMultipartUploads(b, "", "/", "dir/", null, 2);
         assertEquals(List.of(z.uploadId()), page3.uploads().stream().map(Upload::uploadId).toList());
         assertFalse(page3.truncated());
 
-        assertEquals(2, store.listMultipartUploads(b, "dir/", null, null, null, 10).uploads().size());
-        assertEquals(List.of("z"), store.listMultipartUploads(b, "", null, "a", null, 10).uploads().stream()
+        assertEquals(2, store.multipart().listMultipartUploads(b, "dir/", null, null, null, 10).uploads().size());
+        assertEquals(List.of("z"), store.multipart().listMultipartUploads(b, "", null, "a", null, 10).uploads().stream()
                 .map(Upload::key).filter(k -> !k.startsWith("dir/")).toList());
         // Open uploads do not keep a bucket alive.
         store.deleteBucket(b);
@@ -188,22 +188,22 @@ class StoreMultipartTest {
     }
 
     private void assertReason(Reason reason, List<CompletedPart> parts, Upload u) {
-        StoreException e = assertThrows(StoreException.class, () -> store.completeMultipartUpload(bucket, u.key(),
+        StoreException e = assertThrows(StoreException.class, () -> store.multipart().completeMultipartUpload(bucket, u.key(),
                 u.uploadId(), parts, WriteCondition.NONE));
         assertEquals(reason, e.reason());
     }
 
     ObjectRecord smallMultipart(String key, int parts) throws IOException {
-        Upload u = store.createMultipartUpload(bucket, key, ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(bucket, key, ObjectMetadata.EMPTY);
         List<CompletedPart> done = new java.util.ArrayList<>();
         for (int i = 1; i <= parts; i++) {
             done.add(done(part(u, i, random(i == parts ? 10 : MIN, i))));
         }
-        return store.completeMultipartUpload(bucket, key, u.uploadId(), done, WriteCondition.NONE);
+        return store.multipart().completeMultipartUpload(bucket, key, u.uploadId(), done, WriteCondition.NONE);
     }
 
     private UploadPart part(Upload u, int n, byte[] data) throws IOException {
-        return store.uploadPart(bucket, u.key(), u.uploadId(), n, new ByteArrayInputStream(data), data.length);
+        return store.multipart().uploadPart(bucket, u.key(), u.uploadId(), n, new ByteArrayInputStream(data), data.length);
     }
 
     private static CompletedPart done(UploadPart p) {

@@ -89,27 +89,27 @@ class StoreObjectAttributesTest {
     void multipartKeepsSettingsPartChecksumsAndTheCombinedChecksum() throws Exception {
         Upload settings = new Upload("-", bucket.id(), "mp", Instant.EPOCH, ObjectMetadata.EMPTY, "CRC32",
                 "COMPOSITE", "public-read", Map.of("k", "v"));
-        Upload u = store.createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
-        Upload found = store.findUpload(bucket, "mp", u.uploadId());
+        Upload u = store.multipart().createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
+        Upload found = store.multipart().findUpload(bucket, "mp", u.uploadId());
         assertEquals("CRC32", found.checksumAlgorithm());
         assertEquals("COMPOSITE", found.checksumType());
         assertEquals("public-read", found.acl());
         assertEquals(Map.of("k", "v"), found.tags());
 
-        UploadPart p1 = store.uploadPart(bucket, "mp", u.uploadId(), 1, new ByteArrayInputStream(new byte[MIN]), MIN,
+        UploadPart p1 = store.multipart().uploadPart(bucket, "mp", u.uploadId(), 1, new ByteArrayInputStream(new byte[MIN]), MIN,
                 () -> "AAAAAQ==");
-        UploadPart p2 = store.uploadPart(bucket, "mp", u.uploadId(), 2, new ByteArrayInputStream(new byte[5]), 5,
+        UploadPart p2 = store.multipart().uploadPart(bucket, "mp", u.uploadId(), 2, new ByteArrayInputStream(new byte[5]), 5,
                 () -> "AAAAAg==");
-        PartsPage page = store.listParts(bucket, "mp", u.uploadId(), 0, 10);
+        PartsPage page = store.multipart().listParts(bucket, "mp", u.uploadId(), 0, 10);
         assertEquals(List.of("AAAAAQ==", "AAAAAg=="), page.parts().stream().map(UploadPart::checksum).toList());
 
         // A listed checksum that differs from the stored one is InvalidPart, and the upload stays open.
-        assertEquals(Reason.INVALID_PART, assertThrows(StoreException.class, () -> store.completeMultipartUpload(
+        assertEquals(Reason.INVALID_PART, assertThrows(StoreException.class, () -> store.multipart().completeMultipartUpload(
                 bucket, "mp", u.uploadId(), List.of(new CompletedPart(1, p1.etag(), "AAAAAA=="),
                         new CompletedPart(2, p2.etag())), WriteCondition.NONE, (up, parts) -> Optional.empty()))
                 .reason());
 
-        ObjectRecord done = store.completeMultipartUpload(bucket, "mp", u.uploadId(),
+        ObjectRecord done = store.multipart().completeMultipartUpload(bucket, "mp", u.uploadId(),
                 List.of(new CompletedPart(1, p1.etag(), "AAAAAQ=="), new CompletedPart(2, p2.etag())),
                 WriteCondition.NONE, (up, parts) -> Optional.of(new ObjectChecksum(up.checksumAlgorithm(),
                         up.checksumType(), parts.size() + ":" + parts.get(0).checksum())));

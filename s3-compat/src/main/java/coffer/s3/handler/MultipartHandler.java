@@ -60,7 +60,7 @@ public final class MultipartHandler {
                 algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
                 ObjectWriteHandler.requestedAcl(ctx), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
-        Upload upload = store.createMultipartUpload(bucket, ctx.key(), metadata, settings,
+        Upload upload = store.multipart().createMultipartUpload(bucket, ctx.key(), metadata, settings,
                 customerKey.orElse(null));
         S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())
@@ -122,12 +122,12 @@ public final class MultipartHandler {
                     Map.of("ProposedSize", Long.toString(length),
                             "MaxSizeAllowed", Long.toString(MultipartUploads.MAX_PART_SIZE)), null);
         }
-        Upload upload = store.findUpload(bucket, ctx.key(), uploadId);
+        Upload upload = store.multipart().findUpload(bucket, ctx.key(), uploadId);
         ChecksumPlan checksum = ChecksumPlan.forPart(ctx.auth().checksums(),
                 ctx.header(ObjectWriteHandler.SDK_CHECKSUM_ALGORITHM), MultipartChecksums.algorithm(upload),
                 upload.checksumAlgorithm() != null);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
-        UploadPart part = quota.reserved(bucket.ownerId(), length, r -> store.uploadPart(bucket, ctx.key(),
+        UploadPart part = quota.reserved(bucket.ownerId(), length, r -> store.multipart().uploadPart(bucket, ctx.key(),
                 uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r,
                 customerKey.orElse(null)));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
@@ -141,13 +141,13 @@ public final class MultipartHandler {
         int partNumber = partNumber(ctx);
         String uploadId = uploadId(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.findUpload(bucket, ctx.key(), uploadId));
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
             long[] range = copyRange(ctx.header("x-amz-copy-source-range"), src.size());
-            return quota.reserved(bucket.ownerId(), range[1] - range[0] + 1, r -> store.uploadPartCopy(bucket,
+            return quota.reserved(bucket.ownerId(), range[1] - range[0] + 1, r -> store.multipart().uploadPartCopy(bucket,
                     ctx.key(), uploadId, partNumber, src, range[0], range[1], partCopyChecksum(src, algorithm), r,
                     sourceKey.orElse(null), customerKey.orElse(null)));
         });
@@ -176,9 +176,9 @@ public final class MultipartHandler {
     public S3Response completeMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         String uploadId = uploadId(ctx);
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.findUpload(bucket, ctx.key(), uploadId));
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
         List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm);
-        ObjectRecord done = store.completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
+        ObjectRecord done = store.multipart().completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
                 WriteConditions.of(ctx), new MultipartChecksums());
         String host = ctx.header("Host");
         String location = host == null ? null : "http://" + host + "/" + bucket.name() + "/" + ctx.key();
@@ -191,7 +191,7 @@ public final class MultipartHandler {
 
     public S3Response abortMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
-        store.abortMultipartUpload(bucket, ctx.key(), uploadId(ctx));
+        store.multipart().abortMultipartUpload(bucket, ctx.key(), uploadId(ctx));
         return S3Response.noContent();
     }
 

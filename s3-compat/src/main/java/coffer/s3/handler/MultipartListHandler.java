@@ -38,7 +38,7 @@ public final class MultipartListHandler {
         int maxParts = q.intParam("max-parts", MAX_ENTRIES, 0, MAX_ENTRIES);
         int marker = q.intParam("part-number-marker", 0, 0, Integer.MAX_VALUE);
         String uploadId = MultipartHandler.uploadId(ctx);
-        PartsPage page = store.listParts(bucket, ctx.key(), uploadId, marker, maxParts);
+        PartsPage page = store.multipart().listParts(bucket, ctx.key(), uploadId, marker, maxParts);
         String owner = Owners.id(bucket.ownerId());
         XmlWriter doc = new XmlWriter().root("ListPartsResult").element("Bucket", bucket.name())
                 .element("Key", ctx.key()).element("UploadId", uploadId);
@@ -73,7 +73,7 @@ public final class MultipartListHandler {
         String keyMarker = emptyToNull(q.get("key-marker"));
         String uploadIdMarker = keyMarker == null ? null : emptyToNull(q.get("upload-id-marker"));
         int max = q.intParam("max-uploads", MAX_ENTRIES, 0, MAX_ENTRIES);
-        UploadsPage page = store.listMultipartUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, max);
+        UploadsPage page = store.multipart().listMultipartUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, max);
         String owner = Owners.id(bucket.ownerId());
 
         XmlWriter doc = new XmlWriter().root("ListMultipartUploadsResult").element("Bucket", bucket.name())

@@ -56,7 +56,7 @@ class StoreQuotaRaceTest {
     }
 
     private Outcome part(Bucket b, String key, String upload, int n, int size) throws IOException {
-        return reserved(b, size, r -> store.uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]),
+        return reserved(b, size, r -> store.multipart().uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]),
                 size, r));
     }
 
@@ -131,7 +131,7 @@ class StoreQuotaRaceTest {
     void fortyPutsAndPartsRaceForTenMiB() throws Exception {
         long quota = 10L * MIB;
         Bucket b = account("race", quota);
-        String upload = store.createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String upload = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
         List<Callable<Outcome>> requests = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int n = i;
@@ -158,10 +158,10 @@ class StoreQuotaRaceTest {
         for (int i = 0; i < 6; i++) {
             assertEquals(Outcome.OK, put(b, "old" + i, MIB));
         }
-        String doomed = store.createMultipartUpload(b, "doomed", ObjectMetadata.EMPTY).uploadId();
+        String doomed = store.multipart().createMultipartUpload(b, "doomed", ObjectMetadata.EMPTY).uploadId();
         assertEquals(Outcome.OK, part(b, "doomed", doomed, 1, MIB));
         assertEquals(Outcome.OK, part(b, "doomed", doomed, 2, MIB));
-        String live = store.createMultipartUpload(b, "live", ObjectMetadata.EMPTY).uploadId();
+        String live = store.multipart().createMultipartUpload(b, "live", ObjectMetadata.EMPTY).uploadId();
         assertEquals(8L * MIB, usage(b).usedBytes());
 
         List<Callable<Outcome>> requests = new ArrayList<>();
@@ -183,7 +183,7 @@ class StoreQuotaRaceTest {
             });
         }
         requests.add(() -> {
-            store.abortMultipartUpload(b, "doomed", doomed);
+            store.multipart().abortMultipartUpload(b, "doomed", doomed);
             return Outcome.OK;
         });
         List<Outcome> outcomes;

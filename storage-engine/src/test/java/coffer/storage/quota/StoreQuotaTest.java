@@ -48,7 +48,7 @@ class StoreQuotaTest {
     }
 
     private UploadPart part(Bucket b, String key, String upload, int n, int size) throws IOException {
-        return store.uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]), size);
+        return store.multipart().uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]), size);
     }
 
     private void assertNoDrift(Bucket b) {
@@ -72,30 +72,30 @@ class StoreQuotaTest {
         assertEquals(new AccountUsage(30, 0, 1), usage(b));
         assertNoDrift(b);
 
-        String up = store.createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String up = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
         part(b, "mp", up, 1, 10);
         part(b, "mp", up, 2, 20);
         part(b, "mp", up, 2, 25); // replaced part: net
         part(b, "mp", up, 3, 7);
         assertEquals(new AccountUsage(30 + 10 + 25 + 7, 0, 1), usage(b), "parts count when stored");
-        store.uploadPartCopy(b, "mp", up, 4, a, 0, a.size() - 1); // shared whole-object part
+        store.multipart().uploadPartCopy(b, "mp", up, 4, a, 0, a.size() - 1); // shared whole-object part
         assertEquals(new AccountUsage(30 + 10 + 25 + 7 + 30, 0, 1), usage(b));
         assertNoDrift(b);
         // Complete with part 4 only: it moves into the object, parts 1-3 are given back.
-        UploadPart p4 = store.listParts(b, "mp", up, 3, 10).parts().get(0);
-        store.completeMultipartUpload(b, "mp", up, List.of(new CompletedPart(4, p4.etag())), WriteCondition.NONE);
+        UploadPart p4 = store.multipart().listParts(b, "mp", up, 3, 10).parts().get(0);
+        store.multipart().completeMultipartUpload(b, "mp", up, List.of(new CompletedPart(4, p4.etag())), WriteCondition.NONE);
         assertEquals(new AccountUsage(60, 0, 2), usage(b));
         // Complete onto an existing key: net of the replaced object.
-        String up2 = store.createMultipartUpload(b, "a", ObjectMetadata.EMPTY).uploadId();
+        String up2 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY).uploadId();
         UploadPart only = part(b, "a", up2, 1, 12);
-        store.completeMultipartUpload(b, "a", up2, List.of(new CompletedPart(1, only.etag())), WriteCondition.NONE);
+        store.multipart().completeMultipartUpload(b, "a", up2, List.of(new CompletedPart(1, only.etag())), WriteCondition.NONE);
         assertEquals(new AccountUsage(42, 0, 2), usage(b));
         // Abort gives every part back.
-        String up3 = store.createMultipartUpload(b, "gone", ObjectMetadata.EMPTY).uploadId();
+        String up3 = store.multipart().createMultipartUpload(b, "gone", ObjectMetadata.EMPTY).uploadId();
         part(b, "gone", up3, 1, 40);
         part(b, "gone", up3, 2, 50);
         assertEquals(132, usage(b).usedBytes());
-        store.abortMultipartUpload(b, "gone", up3);
+        store.multipart().abortMultipartUpload(b, "gone", up3);
         assertEquals(new AccountUsage(42, 0, 2), usage(b));
         assertNoDrift(b);
     }
@@ -103,7 +103,7 @@ class StoreQuotaTest {
     @Test
     void deletingTheBucketGivesBackTheUploadsItAborts() throws IOException {
         Bucket b = account("dropped", 1_000_000);
-        String up = store.createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String up = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
         part(b, "mp", up, 1, 33);
         assertEquals(33, usage(b).usedBytes());
         store.deleteBucket(b);
@@ -115,7 +115,7 @@ class StoreQuotaTest {
     void accountDeletionLeavesNothingUsed() throws IOException {
         Bucket b = account("leaving", 1_000_000);
         put(b, "x", 64, Reservation.NONE);
-        String up = store.createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String up = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
         part(b, "mp", up, 1, 9);
         store.accounts().delete("leaving");
         assertEquals(new AccountUsage(0, 0, 0), usage(b));
