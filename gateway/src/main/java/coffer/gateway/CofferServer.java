@@ -10,6 +10,7 @@ import coffer.gateway.http.HttpServer;
 import coffer.gateway.observe.AccessLog;
 import coffer.gateway.observe.AccessLogSink;
 import coffer.gateway.observe.GatewayMetrics;
+import coffer.gateway.observe.RequestOutcome;
 import coffer.gateway.observe.S3Metrics;
 import coffer.gateway.tls.TlsSetup;
 import coffer.s3.S3Service;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,8 +121,12 @@ public final class CofferServer implements AutoCloseable {
             HttpServer.Listen listen = new HttpServer.Listen(config.bind(),
                     ops.httpEnabled() ? Optional.of(config.port()) : Optional.empty(),
                     tls.map(TlsSetup.Material::tls), ops.limits());
-            HttpServer http = new HttpServer(listen, s3, new RequestIds(random), clock,
-                    List.of(new S3Metrics(metrics.registry()), new AccessLog()));
+            // metrics=false: no S3 meters at all (not merely unscraped), so no per-request recording; /metrics still
+            // answers with the JVM, pool and Jetty meters.
+            List<Consumer<RequestOutcome>> observers = ops.metrics()
+                    ? List.of(new S3Metrics(metrics.registry()), new AccessLog())
+                    : List.of(new AccessLog());
+            HttpServer http = new HttpServer(listen, s3, new RequestIds(random), clock, observers);
             metrics.bindJetty(http.jetty());
             http.start();
             resources.push(http);

@@ -96,6 +96,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "a file (default: ${DEFAULT-VALUE})")
     String accessLog;
 
+    @Option(names = "--metrics", defaultValue = "true", arity = "1", paramLabel = "BOOL",
+            description = "Meter S3 requests (coffer_s3_* at /metrics); false records nothing per request "
+                    + "(default: ${DEFAULT-VALUE})")
+    boolean metrics;
+
     @Option(names = "--max-header-bytes", defaultValue = "16384",
             description = "Largest request line plus headers (default: ${DEFAULT-VALUE})")
     int maxHeaderBytes;
@@ -150,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
         TlsConfig tls = new TlsConfig(tlsPort, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
                 tlsSelfSigned, tlsNames == null ? List.of() : tlsNames.stream().map(String::strip).toList());
         Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout);
-        ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog);
+        ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics);
         return new ServerConfig(bind, port, dataDir,
                 Optional.ofNullable(dbUrl).filter(u -> !u.isBlank())
                         .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),

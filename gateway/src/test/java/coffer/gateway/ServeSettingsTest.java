@@ -36,6 +36,9 @@ class ServeSettingsTest {
         assertEquals(11, config.operations().limits().maxConcurrent(), "the file");
         assertEquals(java.util.List.of("a.example", "b.example"), config.operations().tls().names());
         assertEquals(9001, config.admin().port(), "the built-in default");
+        assertTrue(config.operations().metrics(), "metrics are on by default");
+        assertFalse(parse(Map.of("COFFER_METRICS", "false"), "serve").config().operations().metrics());
+        assertFalse(parse(Map.of(), "serve", "--metrics", "false").config().operations().metrics());
 
         ServeCommand fromEnv = parse(Map.of("COFFER_CONFIG", file.toString(), "COFFER_TLS_SELF_SIGNED", "true"), "serve");
         assertEquals(1001, fromEnv.config().port(), "COFFER_CONFIG names the file");

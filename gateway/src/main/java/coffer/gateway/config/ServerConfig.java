@@ -55,9 +55,10 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
 
     /**
      * What an operator tunes beyond storage: whether plain HTTP is served (off for HTTPS alone), TLS, limits, and
-     * where the access log goes ({@link coffer.gateway.observe.AccessLogSink}).
+     * where the access log goes ({@link coffer.gateway.observe.AccessLogSink}), and whether S3 requests are metered
+     * ({@code metrics}; false registers no {@code coffer_s3_*} meters, while {@code /metrics} keeps answering).
      */
-    public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog) {
+    public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics) {
         public static final Operations DEFAULTS = new Operations(true, TlsConfig.OFF, Limits.DEFAULTS, "logback");
 
         public Operations {
@@ -67,6 +68,11 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
             if (!httpEnabled && !tls.enabled()) {
                 throw new IllegalArgumentException("--http-enabled=false needs HTTPS (--tls-cert or --tls-self-signed)");
             }
+        }
+
+        /** With S3 request metrics on (the default). */
+        public Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog) {
+            this(httpEnabled, tls, limits, accessLog, true);
         }
     }
 
