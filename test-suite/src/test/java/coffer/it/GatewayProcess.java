@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code coffer serve} as a child JVM, launched from the test class path (the shaded jar does not exist yet when
  * tests run), with stdout and stderr captured to files. Not thread-safe; one owner.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     static final String READY_LINE = "Coffer is serving";
 
     private final Process process;
@@ -38,7 +38,7 @@ final class GatewayProcess implements AutoCloseable {
      * Starts {@code serve} with {@code -Xmx256m} and waits until it announces itself and its port accepts
      * connections. {@code env} entries with a null value are removed from the inherited environment.
      */
-    static GatewayProcess start(Path logDir, String label, Path dataDir, int port, Map<String, String> env,
+    public static GatewayProcess start(Path logDir, String label, Path dataDir, int port, Map<String, String> env,
                                 Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -98,18 +98,18 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
@@ -117,7 +117,7 @@ final class GatewayProcess implements AutoCloseable {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
@@ -140,7 +140,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Live processes other than this JVM whose command line mentions {@code dir} (e.g. a leftover mysqld). */
-    static List<String> processesMentioning(Path dir) {
+    public static List<String> processesMentioning(Path dir) {
         String needle = dir.toAbsolutePath().toString();
         long self = ProcessHandle.current().pid();
         return ProcessHandle.allProcesses()
