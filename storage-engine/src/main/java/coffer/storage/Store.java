@@ -4,6 +4,7 @@ import coffer.storage.StoreException.Reason;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
@@ -201,7 +202,8 @@ public final class Store {
      *   <li>the committed row is returned.</li>
      * </ol>
      * If step 2 fails for sure, the new blob is deleted; if the commit's outcome is unknown it is left for
-     * reconciliation. Exceptions thrown by the stream propagate unchanged. KEY_TOO_LONG, NO_SUCH_BUCKET.
+     * reconciliation. Exceptions thrown by the stream propagate unchanged. KEY_TOO_LONG, NO_SUCH_BUCKET,
+     * INSUFFICIENT_STORAGE (the blob store is full; nothing is published).
      * {@code length} may be {@link BlobEngine#UNKNOWN_LENGTH}: the stream is then read to its end.
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
@@ -262,7 +264,12 @@ public final class Store {
         if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
         }
-        StoredBlob blob = blobs.write(plaintext, length, 0, customerKey);
+        StoredBlob blob;
+        try {
+            blob = blobs.write(plaintext, length, 0, customerKey);
+        } catch (InsufficientStorageException e) {
+            throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
+        }
         try {
             return catalog.putObject(bucket.id(), key, metadata, blob, condition, attributes.get(), reservation);
         } catch (CommitOutcomeUnknownException e) {

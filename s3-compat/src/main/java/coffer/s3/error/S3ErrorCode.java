@@ -28,6 +28,9 @@ public enum S3ErrorCode {
     ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size"),
     INCOMPLETE_BODY("IncompleteBody", 400,
             "You did not provide the number of bytes specified by the Content-Length HTTP header"),
+    /** Not an AWS code (AWS never runs out of disk); MinIO says XMinioStorageFull. See docs/s3-behaviour.md. */
+    INSUFFICIENT_STORAGE("InsufficientStorage", 507,
+            "The server does not have enough free storage to store this object. Please try again later."),
     INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403,
             "The AWS Access Key Id you provided does not exist in our records."),
