@@ -81,7 +81,8 @@ class ReconciliationIT {
         assertFalse(Files.exists(old), "an orphan older than the grace is freed");
         assertTrue(Files.exists(young), "a young orphan may be a write about to commit: kept");
         assertTrue(Files.exists(keptFile));
-        assertEquals(1, report.get("orphansFreed").asLong(), report.toString());
+        // The pass the gateway runs by itself shortly after start may have been the one to free it.
+        assertTrue(report.get("orphansFreed").asLong() <= 1, report.toString());
         assertEquals(1, report.get("missingCount").asLong());
         JsonNode lost = report.get("missing").get(0);
         assertEquals(BUCKET, lost.get("bucket").asText());
@@ -92,7 +93,7 @@ class ReconciliationIT {
         assertEquals(1, last.get("missingCount").asLong());
         String metrics = admin.get("/metrics").raw().body();
         assertTrue(metrics.contains("coffer_integrity_missing_blobs 1.0"), metrics);
-        assertTrue(metrics.matches("(?s).*coffer_integrity_orphans_freed_total [1-9].*"), metrics);
+        assertTrue(metrics.contains("coffer_integrity_orphans_freed_total 1.0"), metrics);
         try (S3Client s3 = gateway.client()) {
             assertEquals("kept", s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("kept")).asUtf8String());
         }
