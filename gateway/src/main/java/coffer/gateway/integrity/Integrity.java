@@ -79,9 +79,13 @@ public final class Integrity implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         schedule.shutdownNow();
         scrubs.close();
-        schedule.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            schedule.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
