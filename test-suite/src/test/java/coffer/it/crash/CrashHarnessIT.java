@@ -30,13 +30,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * overwrite, delete and read objects of mixed sizes; at a random moment the whole process tree gets SIGKILL; the
  * gateway restarts on the same data directory and {@link Verifier} checks every key against the acknowledged
  * outcomes. Repeated {@code coffer.crash.kills} times (3 in {@code make test}; {@code make crash-test
- * CRASH_KILLS=50} for the long form). {@code docs/durability.md} explains what this proves.
- *
- * <p>TODO(multipart): include multipart uploads (parts, complete, abort in flight) once the gateway supports them.
+ * CRASH_KILLS=50} for the long form). The clients also run multipart uploads, and after each restart the
+ * account's usage (admin API) must match what S3 shows. {@code docs/durability.md} explains what this proves.
  */
 class CrashHarnessIT {
     private static final String ACCESS_KEY = "CRASHHARNESSACCESS01";
     private static final String SECRET_KEY = "crash-harness-secret-0123456789abcdefghij";
+    private static final String ADMIN_TOKEN = "crash-harness-admin-token-0123456789";
+    /** The account the gateway creates at its first start with the keys from the environment. */
+    private static final String ACCOUNT = "owner";
     private static final String BUCKET = "crash";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -49,7 +51,8 @@ class CrashHarnessIT {
         Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
         Path runDir = Files.createTempDirectory(target, "crash-");
         Path dataDir = runDir.resolve("data");
-        Map<String, String> env = Map.of("COFFER_ACCESS_KEY", ACCESS_KEY, "COFFER_SECRET_KEY", SECRET_KEY);
+        Map<String, String> env = Map.of("COFFER_ACCESS_KEY", ACCESS_KEY, "COFFER_SECRET_KEY", SECRET_KEY,
+                "COFFER_ADMIN_TOKEN", ADMIN_TOKEN);
 
         List<List<String>> keysByThread = new ArrayList<>();
         List<String> allKeys = new ArrayList<>();
@@ -62,6 +65,7 @@ class CrashHarnessIT {
             allKeys.addAll(keys);
         }
         AckLog log = new AckLog(allKeys);
+        Totals totals = new Totals();
 
         ChildGateway gateway = ChildGateway.start(runDir, "start-0", dataDir, env, START_TIMEOUT);
         try {
@@ -71,6 +75,7 @@ class CrashHarnessIT {
             for (int kill = 1; kill <= settings.kills(); kill++) {
                 long puts = log.acknowledgedPuts();
                 long deletes = log.acknowledgedDeletes();
+                long completes = log.acknowledgedCompletes();
                 long runMillis = settings.nextRunMillis(random);
                 List<String> killed = runAndKill(gateway, settings, keysByThread, log, random, runMillis);
                 assertTrue(killed.stream().anyMatch(c -> c.startsWith("mysqld") || c.startsWith("mariadbd")),
@@ -81,18 +86,30 @@ class CrashHarnessIT {
                 gateway = ChildGateway.start(runDir, "start-" + kill, dataDir, env, START_TIMEOUT);
                 long restartMillis = (System.nanoTime() - t0) / 1_000_000;
                 long pending = log.pendingCount();
+                long pendingCompletes = log.pendingCompletes();
                 Verifier.Result result;
                 try (S3Client s3 = client(gateway.endpoint())) {
-                    result = new Verifier(s3, BUCKET).verifyAndSettle(log);
+                    AdminApi admin = new AdminApi(gateway.adminEndpoint(), ADMIN_TOKEN);
+                    result = new Verifier(s3, BUCKET, new UsageCheck(s3, BUCKET, admin, ACCOUNT))
+                            .verifyAndSettle(log);
                 }
-                System.out.printf("[crash] kill %d/%d after %d ms (%s): %d puts and %d deletes acknowledged; "
-                                + "%d in flight (%d found new, %d found old); restart %d ms; %d keys read back, "
-                                + "%d present, %d bytes listed%n", kill, settings.kills(), runMillis, killed,
-                        log.acknowledgedPuts() - puts, log.acknowledgedDeletes() - deletes, pending,
-                        result.pendingResolvedNew(), result.pendingResolvedOld(), restartMillis, allKeys.size(),
-                        result.present(), result.bytes());
+                System.out.printf("[crash] kill %d/%d after %d ms (%s): %d puts, %d deletes, %d multipart completes "
+                                + "acknowledged; %d in flight (%d found new, %d found old), of which %d Completes (%d "
+                                + "new, %d old); "
+                                + "restart %d ms; %d keys read back, %d present, %d bytes listed; %d uploads left "
+                                + "(%d bytes of parts), usage %d bytes before aborting them%n", kill,
+                        settings.kills(), runMillis, killed, log.acknowledgedPuts() - puts,
+                        log.acknowledgedDeletes() - deletes, log.acknowledgedCompletes() - completes, pending,
+                        result.pendingResolvedNew(), result.pendingResolvedOld(), pendingCompletes,
+                        result.completesResolvedNew(), result.completesResolvedOld(), restartMillis,
+                        allKeys.size(), result.present(), result.bytes(), result.usage().uploadsLeft(),
+                        result.usage().partBytes(), result.usage().usedBytes());
+                totals.add(pending, result, restartMillis);
                 assertEquals(List.of(), result.problems(), "after kill " + kill + " (logs in " + runDir + ")");
             }
+            System.out.printf("[crash] summary: %d kills; acknowledged %d puts, %d deletes, %d multipart completes;"
+                    + " %s%n", settings.kills(), log.acknowledgedPuts(), log.acknowledgedDeletes(),
+                    log.acknowledgedCompletes(), totals);
             assertTrue(log.acknowledgedPuts() > 0, "the clients got work done between the kills");
         } finally {
             int exit = gateway.stop();
@@ -100,6 +117,37 @@ class CrashHarnessIT {
         }
         assertEquals(List.of(), ChildGateway.processesMentioning(dataDir), "nothing may outlive the gateway");
         deleteData(dataDir);
+    }
+
+    /** Sums over the kills, for the summary line ({@code docs/durability.md}'s results table). */
+    private static final class Totals {
+        long inFlight;
+        long foundNew;
+        long foundOld;
+        long completesNew;
+        long completesOld;
+        long uploadsLeft;
+        long minRestart = Long.MAX_VALUE;
+        long maxRestart;
+
+        void add(long pending, Verifier.Result r, long restartMillis) {
+            inFlight += pending;
+            foundNew += r.pendingResolvedNew();
+            foundOld += r.pendingResolvedOld();
+            completesNew += r.completesResolvedNew();
+            completesOld += r.completesResolvedOld();
+            uploadsLeft += r.usage().uploadsLeft();
+            minRestart = Math.min(minRestart, restartMillis);
+            maxRestart = Math.max(maxRestart, restartMillis);
+        }
+
+        @Override
+        public String toString() {
+            return inFlight + " in flight at a kill (" + foundNew + " found new, " + foundOld + " found old), of "
+                    + "which Completes " + (completesNew + completesOld) + " (" + completesNew + " new, " + completesOld
+                    + " old); " + uploadsLeft + " unfinished uploads aborted; restart " + minRestart + "-"
+                    + maxRestart + " ms";
+        }
     }
 
     /** Runs the clients for {@code runMillis}, then SIGKILLs the gateway's tree while they still send. */
