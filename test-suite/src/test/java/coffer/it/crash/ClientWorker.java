@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * One client thread: puts (new version of a key, as one PUT or as a multipart upload), deletes and reads, on its
  * own keys only, until {@link #stop} or its first failure. One multipart upload in five is aborted after its parts
- * instead of completed (the key must stay as it was). Every success is recorded in the {@link AckLog}; an operation that fails after the kill began
- * stays pending there (its outcome is unknown). A failure while the gateway was alive, or an acknowledged answer
- * that is wrong (ETag, content), is a problem reported to {@code problems}. Not thread-safe: one thread runs it.
+ * instead of completed (the key must stay as it was). Every success is recorded in the {@link AckLog}; an
+ * operation that fails after the kill began stays pending there (its outcome is unknown). A failure while the
+ * gateway was alive, or an acknowledged answer that is wrong (ETag, content), is a problem reported to
+ * {@code problems}. Not thread-safe: one thread runs it.
  */
 final class ClientWorker implements Runnable {
     static final String VERSION_META = "v";

