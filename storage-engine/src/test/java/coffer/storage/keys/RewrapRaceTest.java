@@ -9,6 +9,7 @@ import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.StoreException;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
 import coffer.storage.catalog.KeyCatalog;
@@ -120,6 +121,27 @@ class RewrapRaceTest {
         rotation.close();
     }
 
+    /**
+     * CopyObject as the S3 handler does it: a re-wrap of the source between its read and the copy's commit is a
+     * change of the source row (SOURCE_CHANGED), and the copy is retried on the row as it is now.
+     */
+    private boolean copy(String source, String key) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<ObjectRecord> src = f.store.findObject(bucket, source);
+            if (src.isEmpty()) {
+                return false;
+            }
+            try {
+                f.store.copyObject(src.get(), bucket, key, ObjectMetadata.EMPTY, WriteCondition.NONE);
+                return true;
+            } catch (StoreException e) {
+                if (e.reason() != StoreException.Reason.SOURCE_CHANGED || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Overwrites, deletes, re-creates and copies the writer's own keys until told to stop; returns the count. */
     private int write(int writer, int keys, Map<String, byte[]> expected, AtomicBoolean stop) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -138,9 +160,7 @@ class RewrapRaceTest {
                 }
                 default -> {
                     String source = writer + "/" + random.nextInt(keys);
-                    Optional<ObjectRecord> src = f.store.findObject(bucket, source);
-                    if (src.isPresent() && !source.equals(key)) {
-                        f.store.copyObject(src.get(), bucket, key, ObjectMetadata.EMPTY, WriteCondition.NONE);
+                    if (!source.equals(key) && copy(source, key)) {
                         expected.put(key, expected.get(source));
                     }
                 }
