@@ -55,8 +55,12 @@ class RequestCostIT {
 
     @AfterAll
     static void stop() {
-        s3.close();
-        gateway.close();
+        if (s3 != null) {
+            s3.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
     }
 
     @Test
@@ -87,8 +91,14 @@ class RequestCostIT {
             }
         }
         print(costs);
-        for (Cost c : costs) {
-            assertTrue(c.commits() <= 2, c.request() + ": " + c);
+        // Budgets (docs/benchmarks.md): one transaction per write, one statement per read; keys and buckets come
+        // from the gateway's lookup cache.
+        int[][] budget = {{6, 1}, {6, 1}, {1, 0}, {1, 0}, {1, 0}, {7, 1}};
+        for (int i = 0; i < costs.size(); i++) {
+            Cost c = costs.get(i);
+            assertTrue(c.statements() <= budget[i][0] && c.commits() <= budget[i][1],
+                    c.request() + " over budget: " + c.statements() + " statements, " + c.commits() + " commits: "
+                            + String.join("; ", c.sample()));
         }
     }
 
