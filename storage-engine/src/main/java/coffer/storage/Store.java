@@ -155,8 +155,19 @@ public final class Store {
      * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live).
      */
     public Optional<SigningKey> findSigningKey(String accessKeyId) {
-        return accountCatalog.findSigningKey(accessKeyId)
-                .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        try {
+            return accountCatalog.findSigningKey(accessKeyId)
+                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        } catch (StoreException e) {
+            if (e.reason() != Reason.INTERNAL) {
+                throw e;
+            }
+            // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed
+            // in the catalog) and destroyed since: read the row again once.
+            accountCatalog.forgetSigningKey(accessKeyId);
+            return accountCatalog.findSigningKey(accessKeyId)
+                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        }
     }
 
     private AccessKeyPair unseal(SealedAccessKey row) {

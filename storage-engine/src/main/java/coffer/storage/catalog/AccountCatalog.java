@@ -86,6 +86,11 @@ public final class AccountCatalog {
                 .map(r -> new SigningKeyRow(r.key(), r.accountState()))));
     }
 
+    /** Drops the key's cached row (its sealed secret no longer opens: re-sealed by a key rotation). */
+    public void forgetSigningKey(String accessKeyId) {
+        signingKeys.invalidate(accessKeyId);
+    }
+
     /** A sealed key with the state of its account. */
     public record SigningKeyRow(SealedAccessKey key, AccountState accountState) {
     }
