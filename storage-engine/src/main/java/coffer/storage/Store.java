@@ -50,6 +50,12 @@ public final class Store {
     public static final int MAX_KEY_BYTES = 1024;
     /** How long a quota reservation lives unless its gateway renews it. */
     public static final Duration DEFAULT_RESERVATION_LEASE = Duration.ofMinutes(2);
+    /**
+     * How long signing keys and buckets looked up by name are kept in memory: a key revoked, an account suspended or
+     * deleted, or a bucket deleted through another gateway on the same database still works here for this long
+     * (docs/architecture.md, "Catalog round trips").
+     */
+    public static final Duration DEFAULT_LOOKUP_TTL = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final Catalog catalog;
@@ -70,13 +76,19 @@ public final class Store {
     /** {@code reservationLease}: see {@link Quotas}; this gateway instance gets a fresh random name. */
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace, Duration reservationLease) {
-        this.catalog = new Catalog(db, clock, gcGrace);
+        this(db, blobs, sealer, clock, random, gcGrace, reservationLease, DEFAULT_LOOKUP_TTL);
+    }
+
+    /** {@code lookupTtl}: see {@link #DEFAULT_LOOKUP_TTL}; zero reads the catalog for every lookup. */
+    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+                 Duration gcGrace, Duration reservationLease, Duration lookupTtl) {
+        this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new BucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random), this);
-        this.accountCatalog = new AccountCatalog(db, clock);
+        this.accountCatalog = new AccountCatalog(db, clock, lookupTtl);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
         this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));
     }
@@ -140,11 +152,23 @@ public final class Store {
 
     /**
      * The key that signed a request: an active key of an active or suspended account (which may only read), with
-     * its secret unsealed. Revoked keys and deleted accounts' keys are not found, from the next call on.
+     * its secret unsealed. Keys revoked and accounts suspended or deleted through this store take effect from the
+     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live).
      */
     public Optional<SigningKey> findSigningKey(String accessKeyId) {
-        return accountCatalog.findSigningKey(accessKeyId)
-                .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        try {
+            return accountCatalog.findSigningKey(accessKeyId)
+                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        } catch (StoreException e) {
+            if (e.reason() != Reason.INTERNAL) {
+                throw e;
+            }
+            // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed
+            // in the catalog) and destroyed since: read the row again once.
+            accountCatalog.forgetSigningKey(accessKeyId);
+            return accountCatalog.findSigningKey(accessKeyId)
+                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        }
     }
 
     private AccessKeyPair unseal(SealedAccessKey row) {
