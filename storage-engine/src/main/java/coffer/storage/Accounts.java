@@ -65,6 +65,15 @@ public final class Accounts {
         return catalog.find(name);
     }
 
+    public Optional<AccountInfo> findById(long accountId) {
+        return catalog.findById(accountId);
+    }
+
+    /** Every account (deleted ones included) whose e-mail address is {@code email}, ignoring case, by id. */
+    public List<AccountInfo> findByEmail(String email) {
+        return catalog.findByEmail(email);
+    }
+
     public Optional<AccountInfo> findByLegacyId(String legacyId) {
         return catalog.findByLegacyId(legacyId);
     }

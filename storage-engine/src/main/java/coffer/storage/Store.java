@@ -211,7 +211,7 @@ public final class Store {
         catalog.deleteBucket(bucket.id());
     }
 
-    /** The buckets' canned ACLs and CORS configurations. */
+    /** The buckets' ACLs and CORS configurations. */
     public BucketSettings bucketSettings() {
         return bucketSettings;
     }
@@ -409,9 +409,9 @@ public final class Store {
         }
     }
 
-    /** Sets an object's canned ACL ({@code private} or {@code public-read}); NO_SUCH_KEY. */
+    /** Sets an object's ACL (see {@link ObjectAttributes#requireValidAcl}); NO_SUCH_KEY. Keeps Last-Modified. */
     public void setObjectAcl(Bucket bucket, String key, String acl) {
-        catalog.setObjectAcl(bucket.id(), key, new ObjectAttributes(null, acl, Map.of()).acl());
+        catalog.setObjectAcl(bucket.id(), key, ObjectAttributes.requireValidAcl(acl));
     }
 
     /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */

@@ -67,6 +67,15 @@ public final class AccountCatalog {
         return tx.read("findAccount", c -> accounts.findByName(c, name));
     }
 
+    public Optional<AccountInfo> findById(long accountId) {
+        return tx.read("findAccountById", c -> accounts.findById(c, accountId));
+    }
+
+    /** Every account (deleted ones included) with this e-mail address, ignoring case, by id. */
+    public List<AccountInfo> findByEmail(String email) {
+        return tx.read("findAccountsByEmail", c -> accounts.findByEmail(c, email));
+    }
+
     public Optional<AccountInfo> findByLegacyId(String legacyId) {
         return tx.read("findAccountByLegacyId", c -> accounts.findByLegacyId(c, legacyId));
     }

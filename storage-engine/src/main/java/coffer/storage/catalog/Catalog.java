@@ -148,7 +148,7 @@ public final class Catalog {
 
     // --- bucket settings
 
-    /** The bucket's canned ACL: {@code private} or {@code public-read}. */
+    /** The bucket's ACL, in the S3 layer's encoding. */
     public String bucketAcl(long bucketId) {
         return tx.read("bucketAcl", c -> bucketSettings.acl(c, bucketId));
     }
@@ -257,7 +257,7 @@ public final class Catalog {
         return tx.read("findObject", c -> objects.find(c, bucketId, key));
     }
 
-    /** Sets the object's canned ACL; NO_SUCH_KEY when it does not exist. */
+    /** Sets the object's ACL (the S3 layer's encoding); NO_SUCH_KEY when it does not exist. */
     public void setObjectAcl(long bucketId, String key, String acl) {
         tx.write("setObjectAcl", c -> {
             if (!objects.setAcl(c, bucketId, key, acl)) {
