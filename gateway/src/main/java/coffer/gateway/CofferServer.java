@@ -92,6 +92,7 @@ public final class CofferServer implements AutoCloseable {
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random,
                     ops.integrity().minFreeBytes());
+            resources.push(blobs);
             // Before the first write: a .tmp file now can only be a write the last run never finished.
             blobs.recover();
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());

@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * with {@link InsufficientStorageException}; a failed {@code force} fails its write, is logged, and is never
  * retried (after a failed fsync the page cache may no longer hold what was written). Either way the partial file is
  * removed.
+ *
+ * <p>Writes of more than one segment overlap reading and MD5 (on the caller's thread) with sealing and writing (on
+ * a small executor the engine owns, {@link SegmentPipeline}). {@link #close} stops that executor: afterwards such
+ * writes fail; its threads also end by themselves when idle, so an engine that is never closed leaks nothing.
  */
-public final class LocalBlobEngine implements BlobEngine {
+public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
     static final String TEMP_SUFFIX = ".tmp";
     private static final Logger LOG = LoggerFactory.getLogger(LocalBlobEngine.class);
 
@@ -52,6 +56,8 @@ public final class LocalBlobEngine implements BlobEngine {
     private final FreeSpaceReserve reserve;
     private final ChannelOpener opener;
     private final LocalBlobFiles files;
+    /** Seal and write the segments of large writes ({@link SegmentPipeline}); shared by all writes. */
+    private final ExecutorService sealers = SegmentPipeline.newSealers("coffer-blob-sealer");
     /** Fan-out directories whose entry in their parent is known to be on stable storage. */
     private final Set<Path> durableDirectories = ConcurrentHashMap.newKeySet();
 
@@ -120,11 +126,10 @@ public final class LocalBlobEngine implements BlobEngine {
             Path temp = dir.resolve(id.value() + TEMP_SUFFIX);
             Path target = dir.resolve(id.value());
             try {
-                Written written;
+                SegmentPipeline.Result written;
                 try (FileChannel ch = opener.create(temp)) {
                     BlobHeader header = BlobHeader.create(id, partNumber, blobKey, algorithm);
-                    written = length == UNKNOWN_LENGTH ? writeSegmentsToEof(plaintext, ch, header, blobKey)
-                            : new Written(writeSegments(plaintext, length, ch, header, blobKey), length);
+                    written = new SegmentPipeline(sealers, ch, header, blobKey).write(plaintext, length);
                     force(ch, id);
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -163,63 +168,6 @@ public final class LocalBlobEngine implements BlobEngine {
         byte[] material = Arrays.copyOf(dataKey, dataKey.length + check.length);
         System.arraycopy(check, 0, material, dataKey.length, check.length);
         return material;
-    }
-
-    /**
-     * Streams the plaintext through the segment cipher into {@code ch}; returns its MD5. Reads exactly
-     * {@code length} bytes, then once more to see the end of the stream (where verifying wrappers check digests).
-     */
-    private static byte[] writeSegments(InputStream in, long length, FileChannel ch, BlobHeader header,
-                                        byte[] dataKey) throws IOException {
-        MessageDigest md5 = md5();
-        SegmentCipher cipher = new SegmentCipher(dataKey, header);
-        writeFully(ch, header.toBytes(), BlobFormat.HEADER_LENGTH);
-        byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
-        byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
-        long count = BlobFormat.segmentCount(length);
-        for (long index = 0; index < count; index++) {
-            int want = BlobFormat.plaintextLength(index, length);
-            if (in.readNBytes(plain, 0, want) < want) {
-                throw new BodyLengthMismatchException(length, true);
-            }
-            md5.update(plain, 0, want);
-            writeFully(ch, sealed, cipher.seal(index, index == count - 1, plain, want, sealed));
-        }
-        if (in.read() != -1) {
-            throw new BodyLengthMismatchException(length, false);
-        }
-        return md5.digest();
-    }
-
-    private record Written(byte[] md5, long size) {
-    }
-
-    /**
-     * Like {@link #writeSegments} for a stream of unknown length: a full segment is sealed only once the next
-     * byte (or the end of the stream) has been seen, because the last segment is sealed differently.
-     */
-    private static Written writeSegmentsToEof(InputStream in, FileChannel ch, BlobHeader header, byte[] dataKey)
-            throws IOException {
-        MessageDigest md5 = md5();
-        SegmentCipher cipher = new SegmentCipher(dataKey, header);
-        writeFully(ch, header.toBytes(), BlobFormat.HEADER_LENGTH);
-        byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
-        byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
-        long size = 0;
-        int filled = in.readNBytes(plain, 0, plain.length);
-        for (long index = 0; ; index++) {
-            // readNBytes returns less than asked only at the end of the stream.
-            int next = filled < plain.length ? -1 : in.read();
-            boolean last = next < 0;
-            md5.update(plain, 0, filled);
-            size += filled;
-            writeFully(ch, sealed, cipher.seal(index, last, plain, filled, sealed));
-            if (last) {
-                return new Written(md5.digest(), size);
-            }
-            plain[0] = (byte) next;
-            filled = 1 + in.readNBytes(plain, 1, plain.length - 1);
-        }
     }
 
     @Override
@@ -397,17 +345,6 @@ public final class LocalBlobEngine implements BlobEngine {
         }
     }
 
-    private static void writeFully(FileChannel ch, byte[] bytes, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
-        try {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-        } catch (IOException e) {
-            throw FreeSpaceReserve.translate(e);
-        }
-    }
-
     private static void deleteQuietly(Path file, Throwable failure) {
         try {
             Files.deleteIfExists(file);
@@ -416,11 +353,14 @@ public final class LocalBlobEngine implements BlobEngine {
         }
     }
 
-    private static MessageDigest md5() {
+    /** Stops the sealing threads once the writes in progress are done; later multi-segment writes fail. */
+    @Override
+    public void close() {
+        sealers.shutdown();
         try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is not available in this JDK", e);
+            sealers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -10,7 +10,7 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A real file channel that fails the way a sick disk does: {@code write} throws {@code writeFailure} once
- * {@code writeBudget} bytes have gone through, and {@code force} throws {@code forceFailure} (each when not null).
+ * {@code writeBudget} bytes have gone through (sequential and positional writes alike), and {@code force} throws {@code forceFailure} (each when not null).
  * Counts the calls to {@code force}.
  */
 final class FailingChannel extends FileChannel {
@@ -29,12 +29,16 @@ final class FailingChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        if (writeFailure != null && writeBudget < src.remaining()) {
+        spend(src.remaining());
+        return real.write(src);
+    }
+
+    /** Positional writes come from several sealing threads at once, hence the lock around the budget. */
+    private synchronized void spend(int bytes) throws IOException {
+        if (writeFailure != null && writeBudget < bytes) {
             throw writeFailure;
         }
-        int n = real.write(src);
-        writeBudget -= n;
-        return n;
+        writeBudget -= bytes;
     }
 
     @Override
@@ -100,7 +104,8 @@ final class FailingChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
-        throw new UnsupportedOperationException("not used by the engine");
+        spend(src.remaining());
+        return real.write(src, position);
     }
 
     @Override
