@@ -43,7 +43,8 @@ public final class AwsChunkedInputStream extends InputStream {
     private final Map<String, String> trailers = new LinkedHashMap<>();
     private final byte[] line = new byte[MAX_LINE];
     private final byte[] single = new byte[1];
-    private BodyDigest chunkDigest;
+    /** SHA-256 of the current chunk's data when signatures are checked; reused, as {@code finish} resets it. */
+    private final BodyDigest chunkDigest;
     private String chunkSignature;
     private long chunkRemaining;
     private boolean inChunk;
@@ -66,6 +67,7 @@ public final class AwsChunkedInputStream extends InputStream {
         }
         this.in = new BufferedInputStream(raw, 64 * 1024);
         this.signer = signer.orElse(null);
+        this.chunkDigest = this.signer == null ? null : BodyDigest.of("SHA-256");
         this.trailersAllowed = trailersAllowed;
         this.decodedLength = decodedLength;
     }
@@ -156,7 +158,6 @@ public final class AwsChunkedInputStream extends InputStream {
             if (chunkSignature == null) {
                 throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "An aws-chunked chunk has no signature");
             }
-            chunkDigest = BodyDigest.of("SHA-256");
         }
         if (size > 0) {
             chunkRemaining = size;

@@ -27,6 +27,8 @@ public final class ChunkSigner {
     private final String amzDate;
     private final String scope;
     private String previous;
+    /** Keyed once per request (a provider look-up and key schedule per chunk were measurable on large PUTs). */
+    private Mac mac;
 
     /**
      * @param signingKey the SigV4 signing key of the request's credential scope
@@ -65,8 +67,11 @@ public final class ChunkSigner {
 
     private String hmacHex(String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            }
+            // doFinal resets the Mac to its key, ready for the next chunk.
             return Hex.encodeHexString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK lacks HmacSHA256", e);

@@ -2,6 +2,7 @@ package coffer.storage.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
@@ -72,6 +73,29 @@ final class SegmentInputStream extends InputStream {
         position += n;
         remaining -= n;
         return n;
+    }
+
+    /**
+     * Writes the rest of the range straight from the decrypted segment, one write per segment (up to 64 KiB):
+     * no intermediate buffer and no 8 KiB pieces as in {@link InputStream#transferTo}. {@code out} must not keep
+     * the array after {@code write} returns (the {@link java.io.OutputStream} contract), as it is reused.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        ensureOpen();
+        long written = 0;
+        while (remaining > 0) {
+            if (position == limit) {
+                loadNextSegment();
+            }
+            int n = (int) Math.min(limit - position, remaining);
+            out.write(plain, position, n);
+            position += n;
+            remaining -= n;
+            written += n;
+        }
+        return written;
     }
 
     @Override

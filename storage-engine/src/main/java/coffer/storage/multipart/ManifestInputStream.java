@@ -5,7 +5,9 @@ import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Plaintext bytes {@code first..last} of a multipart object, read across its part blobs in order. Each part is
@@ -84,6 +86,23 @@ public final class ManifestInputStream extends InputStream {
             openCurrent();
         }
         return -1;
+    }
+
+    /** Each part's own {@code transferTo}, so that the blob engine writes whole decrypted segments to {@code out}. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        long written = 0;
+        while (current != null) {
+            long n = current.transferTo(out);
+            position += n;
+            written += n;
+            current.close();
+            partStart += parts.get(index).size();
+            index++;
+            openCurrent();
+        }
+        return written;
     }
 
     @Override
