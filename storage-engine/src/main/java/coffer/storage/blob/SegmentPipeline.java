@@ -18,28 +18,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Writes the header and segments of one blob file in two overlapping stages, so that a large write costs about
- * its slowest step rather than the sum of its steps. The calling thread reads the plaintext one segment at a time
- * and feeds the MD5; each segment is handed to a shared executor whose task seals it (AES-GCM) and writes it at
- * its own offset ({@link BlobFormat#segmentOffset}). Segments may therefore be sealed and written out of order and
- * several at a time; the file's bytes are exactly those of a sequential writer, because a sealed segment depends
- * only on its index, its last-segment flag, its plaintext and the header (docs/storage-format.md).
+ * Writes the header and segments of one blob file in three overlapping stages, so that a large write costs about
+ * its slowest step rather than the sum of its steps: the calling thread only reads the plaintext, one segment at a
+ * time (in the gateway it also runs the request's own checks: aws-chunked decoding, signatures, CRCs); each
+ * segment then goes to a shared executor twice, to a task that seals it (AES-GCM) and writes it at its own offset
+ * ({@link BlobFormat#segmentOffset}), and to the MD5, whose single task per write takes segments strictly in
+ * order. Segments may therefore be sealed and written out of order and several at a time; the file's bytes are
+ * exactly those of a sequential writer, because a sealed segment depends only on its index, its last-segment flag,
+ * its plaintext and the header (docs/storage-format.md).
  *
  * <p>Memory: at most {@link #DEPTH} slots per write (a plaintext and a sealed buffer and a cipher each), created
- * on demand and recycled; the reader waits for a free slot, so a slow disk slows the reader instead of growing a
- * queue. A blob of a single segment is sealed and written on the calling thread: there is nothing to overlap.
+ * on demand and recycled once both stages are done with them; the reader waits for a free slot, so a slow stage
+ * slows the reader instead of growing a queue. No task ever waits for another, so a busy executor delays writes
+ * but cannot deadlock them. A blob of a single segment is handled on the calling thread: nothing to overlap.
  *
  * <p>Errors: the first failure of a task is kept and thrown by the reader at its next hand-off or at the end;
  * later tasks of a failed write skip their work. Whatever the outcome, {@link #write} returns or throws only once
  * none of its tasks is running or queued, so the caller may close and delete the file at once. Interrupting the
  * reader while it waits for a slot fails the write with {@link InterruptedIOException}; the wait for the tasks
- * still running then ignores interrupts (each is one segment) and restores the interrupt flag.
+ * still running then ignores interrupts (each is one segment, or the MD5 of the few queued) and restores the
+ * interrupt flag.
  *
  * <p>One instance per write, driven by one thread; it synchronizes with its own tasks. Holds the blob key only
  * through the ciphers of its slots; the caller zeroes its copy after {@link #write} returns.
  */
 final class SegmentPipeline {
-    /** Slots per write: enough to keep a sealer busy while the reader fills the next segment. */
+    /** Slots per write: enough to keep both stages busy while the reader fills the next segment. */
     static final int DEPTH = 4;
 
     /** The MD5 of the plaintext and its length. */
@@ -52,16 +56,24 @@ final class SegmentPipeline {
     private final byte[] blobKey;
     private final MessageDigest md5 = md5();
     private final ArrayDeque<Slot> free = new ArrayDeque<>(DEPTH);
+    /** Segments the MD5 has yet to take, in order; {@link #digesting} while a task works through them. */
+    private final ArrayDeque<Slot> digestQueue = new ArrayDeque<>(DEPTH);
+    private boolean digesting;
     private int created;
     private int inFlight;
     private Throwable failure;
     private boolean abandoned;
 
-    /** One segment's buffers and its own cipher (a {@link SegmentCipher} is single-threaded). */
+    /**
+     * One segment's buffers and its own cipher (a {@link SegmentCipher} is single-threaded). {@code length} and
+     * {@code pending} (stages still using it) are guarded by the pipeline's lock.
+     */
     private static final class Slot {
         final byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
         final byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
         final SegmentCipher cipher;
+        int length;
+        int pending;
 
         Slot(SegmentCipher cipher) {
             this.cipher = cipher;
@@ -101,16 +113,16 @@ final class SegmentPipeline {
     Result write(InputStream in, long length) throws IOException {
         try {
             writeAt(channel, header.toBytes(), BlobFormat.HEADER_LENGTH, 0);
-            Result result = length == BlobEngine.UNKNOWN_LENGTH ? segmentsToEof(in) : segments(in, length);
+            long size = length == BlobEngine.UNKNOWN_LENGTH ? segmentsToEof(in) : segments(in, length);
             awaitTasks();
-            return result;
+            return new Result(md5.digest(), size);
         } catch (Throwable t) {
             abandon(t);
             throw t;
         }
     }
 
-    private Result segments(InputStream in, long length) throws IOException {
+    private long segments(InputStream in, long length) throws IOException {
         long count = BlobFormat.segmentCount(length);
         for (long index = 0; index < count; index++) {
             int want = BlobFormat.plaintextLength(index, length);
@@ -123,11 +135,11 @@ final class SegmentPipeline {
         if (in.read() != -1) {
             throw new BodyLengthMismatchException(length, false);
         }
-        return new Result(md5.digest(), length);
+        return length;
     }
 
     /** A full segment is handed on only once the next byte (or the end) is seen: the last is sealed differently. */
-    private Result segmentsToEof(InputStream in) throws IOException {
+    private long segmentsToEof(InputStream in) throws IOException {
         Slot slot = acquire();
         int filled = in.readNBytes(slot.plain, 0, BlobFormat.SEGMENT_SIZE);
         long size = 0;
@@ -138,7 +150,7 @@ final class SegmentPipeline {
             size += filled;
             hand(slot, index, last, filled, index == 0 && last);
             if (last) {
-                return new Result(md5.digest(), size);
+                return size;
             }
             slot = acquire();
             slot.plain[0] = (byte) next;
@@ -147,8 +159,9 @@ final class SegmentPipeline {
     }
 
     /**
-     * Starts sealing and writing the segment in {@code slot}, then feeds its plaintext to the MD5 meanwhile (the
-     * task only reads {@code plain}, and the slot comes back to this thread only through {@link #acquire}).
+     * Passes the segment in {@code slot} to both stages: a task that seals and writes it, and the MD5 queue (whose
+     * single task takes segments strictly in order). Both only read {@code plain}; the slot is free again once both
+     * are done with it.
      */
     private void hand(Slot slot, long index, boolean last, int length, boolean inline) throws IOException {
         if (inline) {
@@ -159,19 +172,40 @@ final class SegmentPipeline {
             }
             return;
         }
+        boolean startDigester;
         synchronized (this) {
-            inFlight++;
+            slot.length = length;
+            slot.pending = 2;
+            digestQueue.add(slot);
+            startDigester = !digesting;
+            digesting = true;
+            inFlight += startDigester ? 2 : 1;
         }
         try {
-            sealers.execute(() -> runTask(slot, index, last, length));
+            sealers.execute(() -> sealTask(slot, index, last, length));
         } catch (RejectedExecutionException e) {
-            finished(slot, null);
-            throw new IOException("the blob engine is closed", e);
+            throw notScheduled(startDigester ? 2 : 1, e);
         }
-        md5.update(slot.plain, 0, length);
+        if (startDigester) {
+            try {
+                sealers.execute(this::digestTask);
+            } catch (RejectedExecutionException e) {
+                throw notScheduled(1, e);
+            }
+        }
     }
 
-    private void runTask(Slot slot, long index, boolean last, int length) {
+    private synchronized IOException notScheduled(int tasks, RejectedExecutionException cause) {
+        IOException closed = new IOException("the blob engine is closed", cause);
+        if (failure == null) {
+            failure = closed;
+        }
+        inFlight -= tasks;
+        notifyAll();
+        return closed;
+    }
+
+    private void sealTask(Slot slot, long index, boolean last, int length) {
         Throwable error = null;
         try {
             if (!isAbandoned()) {
@@ -180,7 +214,35 @@ final class SegmentPipeline {
         } catch (Throwable t) {
             error = t;
         }
-        finished(slot, error);
+        synchronized (this) {
+            stageDone(slot, error);
+            inFlight--;
+        }
+    }
+
+    /** Feeds queued segments to the MD5 in order until the queue is empty (or the write failed), then ends. */
+    private void digestTask() {
+        while (true) {
+            Slot slot;
+            synchronized (this) {
+                slot = abandoned || failure != null ? null : digestQueue.poll();
+                if (slot == null) {
+                    digesting = false;
+                    inFlight--;
+                    notifyAll();
+                    return;
+                }
+            }
+            Throwable error = null;
+            try {
+                md5.update(slot.plain, 0, slot.length);
+            } catch (Throwable t) {
+                error = t;
+            }
+            synchronized (this) {
+                stageDone(slot, error);
+            }
+        }
     }
 
     private void sealAndWrite(Slot slot, long index, boolean last, int length) throws IOException {
@@ -192,13 +254,14 @@ final class SegmentPipeline {
         return abandoned || failure != null;
     }
 
-    /** A task is over (or was never started): its slot is free again. */
-    private synchronized void finished(Slot slot, Throwable error) {
+    /** One stage is done with {@code slot} (call holding the lock); the last one frees it. */
+    private void stageDone(Slot slot, Throwable error) {
         if (error != null && failure == null) {
             failure = error;
         }
-        free.push(slot);
-        inFlight--;
+        if (--slot.pending == 0) {
+            free.push(slot);
+        }
         notifyAll();
     }
 

@@ -27,7 +27,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +97,33 @@ class SegmentPipelineTest {
         assertArrayEquals(md5, toEof.md5());
         assertEquals(size, known.size());
         assertEquals(size, toEof.size());
+    }
+
+    @Test
+    void tasksRunInAnyOrderStillGiveTheSequentialFileAndMd5() throws Exception {
+        byte[] plain = randomBytes(2_000_000);
+        Random delays = new Random(3);
+        List<Thread> started = new ArrayList<>();
+        Executor shuffling = task -> {
+            long delay = delays.nextInt(4);
+            Thread t = new Thread(() -> {
+                sleepMillis(delay);
+                task.run();
+            });
+            started.add(t);
+            t.start();
+        };
+        Path file = dir.resolve("f");
+        SegmentPipeline.Result result;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            result = new SegmentPipeline(shuffling, ch, header, key).write(new ByteArrayInputStream(plain),
+                    plain.length);
+        }
+        assertArrayEquals(sequentialFile(plain), Files.readAllBytes(file));
+        assertArrayEquals(MessageDigest.getInstance("MD5").digest(plain), result.md5());
+        for (Thread t : started) {
+            t.join();
+        }
     }
 
     @Test
@@ -227,8 +256,8 @@ class SegmentPipelineTest {
             flagAfter.set(Thread.currentThread().isInterrupted());
         });
         writer.start();
-        // All slots handed out and none back: the writer now waits for one.
-        while (held.size() < SegmentPipeline.DEPTH) {
+        // All slots handed out (a seal task each, plus the one MD5 task) and none back: the writer now waits.
+        while (held.size() < SegmentPipeline.DEPTH + 1) {
             Thread.sleep(5);
         }
         writer.interrupt();
@@ -242,7 +271,7 @@ class SegmentPipelineTest {
         assertFalse(writer.isAlive());
         assertInstanceOf(InterruptedIOException.class, outcome.get());
         assertTrue(flagAfter.get(), "the interrupt flag is kept");
-        assertEquals(SegmentPipeline.DEPTH, tasks.size(), "no task was started after the interrupt");
+        assertEquals(SegmentPipeline.DEPTH + 1, tasks.size(), "no task was scheduled after the interrupt");
     }
 
     @Test
@@ -260,8 +289,12 @@ class SegmentPipelineTest {
     }
 
     private static void sleepBriefly() {
+        sleepMillis(50);
+    }
+
+    private static void sleepMillis(long millis) {
         try {
-            Thread.sleep(50);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
