@@ -5,6 +5,7 @@ import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One large object written and read through the engine (AES-GCM segments, MD5, force, rename, directory force)
  * against a plain {@link FileChannel} write with {@code force} and a plain read of the same number of bytes: the
- * gap is the price of encryption and durability bookkeeping. Scores are operations per second; one operation moves
+ * gap is the price of encryption and durability bookkeeping. {@code engineTransfer} reads as the gateway sends
+ * a GET body ({@code transferTo}). Scores are operations per second; one operation moves
  * {@code sizeMiB} MiB ({@link EngineBench} prints MB/s). Reads come from the page cache (the file was just
  * written), so they measure CPU cost, not the disk.
  */
@@ -101,6 +103,24 @@ public class LargeObjectBenchmark {
             while ((n = in.read(buf)) > 0) {
                 bh.consume(buf[n - 1]);
             }
+        }
+    }
+
+    /** As {@link #engineRead}, through {@code transferTo}: the way the gateway sends a GET body. */
+    @Benchmark
+    public void engineTransfer(Blackhole bh) throws IOException {
+        try (InputStream in = blobs.read(readBlob, 0, size - 1)) {
+            in.transferTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    bh.consume(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    bh.consume(b[off + len - 1]);
+                }
+            });
         }
     }
 
