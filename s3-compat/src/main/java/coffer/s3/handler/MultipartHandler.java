@@ -15,6 +15,8 @@ import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.Store;
+import coffer.storage.StoreException;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.PartCopyChecksum;
@@ -31,8 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload and AbortMultipartUpload (the
- * listings are in {@link MultipartListHandler}). An upload id that is unknown, finished, or belongs to another
- * bucket or key is NoSuchUpload. Thread-safe.
+ * listings are in {@link MultipartListHandler}). An upload id that is unknown, aborted, or belongs to another
+ * bucket or key is NoSuchUpload; so is a completed one, except that Complete may repeat a recent completion with
+ * the same parts (200 with the same result, as AWS). Thread-safe.
  */
 public final class MultipartHandler {
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
@@ -176,10 +179,13 @@ public final class MultipartHandler {
     public S3Response completeMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         String uploadId = uploadId(ctx);
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
-        List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm);
+        Optional<ChecksumAlgorithm> algorithm = openUploadAlgorithm(bucket, ctx.key(), uploadId);
+        List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm.orElse(null));
+        Optional<ExpectedObjectChecksum> expected = ExpectedObjectChecksum.fromRequest(ctx);
+        ChecksumCombiner combiner = expected.map(e -> e.checking(new MultipartChecksums()))
+                .orElseGet(MultipartChecksums::new);
         ObjectRecord done = store.multipart().completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
-                WriteConditions.of(ctx), new MultipartChecksums());
+                WriteConditions.of(ctx), combiner);
         String host = ctx.header("Host");
         String location = host == null ? null : "http://" + host + "/" + bucket.name() + "/" + ctx.key();
         XmlWriter doc = new XmlWriter().root("CompleteMultipartUploadResult")
@@ -187,6 +193,21 @@ public final class MultipartHandler {
                 .element("ETag", ObjectHeaders.quoted(done.etag()));
         AttributeHeaders.checksumXml(doc, done.attributes().checksum());
         return S3Response.xml(200, doc.end().toString());
+    }
+
+    /**
+     * The checksum algorithm of the open upload; empty when it is not open (a completed upload may be completed
+     * again: the store decides, from the part ETags alone).
+     */
+    private Optional<ChecksumAlgorithm> openUploadAlgorithm(Bucket bucket, String key, String uploadId) {
+        try {
+            return Optional.of(MultipartChecksums.algorithm(store.multipart().findUpload(bucket, key, uploadId)));
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NO_SUCH_UPLOAD) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public S3Response abortMultipartUpload(RequestContext ctx) {
@@ -198,7 +219,8 @@ public final class MultipartHandler {
     /**
      * {@code <CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumX/>]</Part>...}; anything else is
      * MalformedXML. A part checksum in the upload's {@code algorithm} is kept for checking; others are ignored
-     * (parts of an upload without a chosen algorithm may carry the CRC32 the SDK computed).
+     * (parts of an upload without a chosen algorithm may carry the CRC32 the SDK computed); a null
+     * {@code algorithm} reads no checksums.
      */
     static List<CompletedPart> parseCompletion(XmlElement root, ChecksumAlgorithm algorithm) {
         if (root == null || !root.name().equals("CompleteMultipartUpload")) {
@@ -214,7 +236,7 @@ public final class MultipartHandler {
             String etag = p.childText("ETag").orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
             try {
                 parts.add(new CompletedPart(Integer.parseInt(number), WriteConditions.unquote(etag),
-                        p.childText(algorithm.xmlElement()).orElse(null)));
+                        algorithm == null ? null : p.childText(algorithm.xmlElement()).orElse(null)));
             } catch (NumberFormatException e) {
                 throw new S3Exception(S3ErrorCode.MALFORMED_XML);
             }

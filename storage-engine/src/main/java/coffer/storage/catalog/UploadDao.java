@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code upload} rows. Listing follows S3 ListMultipartUploads: order by key bytes then upload id, prefix,
@@ -52,6 +53,13 @@ final class UploadDao {
      * not exist or belongs to another bucket or key.
      */
     Upload lock(Connection c, String uploadId, long bucketId, String key, String lock) throws SQLException {
+        return find(c, uploadId, bucketId, key, lock)
+                .orElseThrow(() -> new StoreException(Reason.NO_SUCH_UPLOAD, "no such upload"));
+    }
+
+    /** As {@link #lock}, empty instead of NO_SUCH_UPLOAD. */
+    Optional<Upload> find(Connection c, String uploadId, long bucketId, String key, String lock)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM upload WHERE upload_id = ?"
                 + lock)) {
             ps.setString(1, uploadId);
@@ -59,12 +67,12 @@ final class UploadDao {
                 if (rs.next()) {
                     Upload u = read(rs);
                     if (u.bucketId() == bucketId && u.key().equals(key)) {
-                        return u;
+                        return Optional.of(u);
                     }
                 }
             }
         }
-        throw new StoreException(Reason.NO_SUCH_UPLOAD, "no such upload");
+        return Optional.empty();
     }
 
     void delete(Connection c, String uploadId) throws SQLException {
