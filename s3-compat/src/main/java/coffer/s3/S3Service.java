@@ -21,6 +21,7 @@ import coffer.s3.handler.ObjectAccess;
 import coffer.s3.handler.ObjectAttributesHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.OwnershipControlsHandler;
 import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
 import coffer.s3.handler.ServerSideEncryption;
@@ -72,6 +73,7 @@ public final class S3Service {
     private final TaggingHandler tagging;
     private final ObjectAttributesHandler attributes;
     private final ServerSideEncryption encryption;
+    private final OwnershipControlsHandler ownership;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
         this.authenticator = authenticator;
@@ -85,6 +87,7 @@ public final class S3Service {
         this.tagging = new TaggingHandler(store, access, xml);
         this.attributes = new ObjectAttributesHandler(store, access);
         this.encryption = new ServerSideEncryption(access, xml);
+        this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, access);
         this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access);
@@ -180,14 +183,19 @@ public final class S3Service {
             case GetBucketEncryption -> encryption.getBucketEncryption(ctx);
             case PutBucketEncryption -> encryption.putBucketEncryption(ctx);
             case DeleteBucketEncryption -> encryption.deleteBucketEncryption(ctx);
+            case GetBucketTagging -> tagging.getBucketTagging(ctx);
+            case PutBucketTagging -> tagging.putBucketTagging(ctx);
+            case DeleteBucketTagging -> tagging.deleteBucketTagging(ctx);
+            case GetBucketOwnershipControls -> ownership.getBucketOwnershipControls(ctx);
+            case PutBucketOwnershipControls -> ownership.putBucketOwnershipControls(ctx);
+            case DeleteBucketOwnershipControls -> ownership.deleteBucketOwnershipControls(ctx);
             case ListObjectVersions,
-                 GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
+                 GetBucketVersioning, PutBucketVersioning,
                  GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
                  PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
-                 GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,

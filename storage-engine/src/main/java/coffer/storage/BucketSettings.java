@@ -35,4 +35,22 @@ public final class BucketSettings {
     public void deleteCors(Bucket bucket) {
         catalog.deleteBucketCors(bucket.id());
     }
+
+    /**
+     * The bucket's configuration document of {@code kind} (a short ASCII name the S3 layer chooses, such as
+     * {@code ownership} or {@code tagging}), if it has one. The document is kept as given, never interpreted.
+     */
+    public Optional<String> document(Bucket bucket, String kind) {
+        return catalog.bucketDocument(bucket.id(), kind);
+    }
+
+    /** Stores or replaces the document; NO_SUCH_BUCKET. Deleted with the bucket. */
+    public void putDocument(Bucket bucket, String kind, String document) {
+        catalog.putBucketDocument(bucket.id(), kind, document);
+    }
+
+    /** Removes the document, if any. */
+    public void deleteDocument(Bucket bucket, String kind) {
+        catalog.deleteBucketDocument(bucket.id(), kind);
+    }
 }

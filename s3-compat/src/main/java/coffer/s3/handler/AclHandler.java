@@ -35,6 +35,7 @@ public final class AclHandler {
 
     public S3Response putBucketAcl(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
+        ObjectOwnership.requireAclsEnabled(store, bucket);
         CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
         store.bucketSettings().setAcl(bucket, acl.wireName());
         return S3Response.ok().contentLength(0);
@@ -52,6 +53,7 @@ public final class AclHandler {
     public S3Response putObjectAcl(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         ObjectReadHandler.requireNoVersion(ctx);
+        ObjectOwnership.requireAclsEnabled(store, bucket);
         CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
         store.setObjectAcl(bucket, ctx.key(), acl.wireName());
         return S3Response.ok().contentLength(0);

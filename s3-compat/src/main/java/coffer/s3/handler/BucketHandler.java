@@ -74,9 +74,12 @@ public final class BucketHandler {
             }
         }
         var acl = AclHandler.headerAcl(ctx.request());
+        var ownership = OwnershipControlsHandler.fromCreateBucket(ctx.header("x-amz-object-ownership"),
+                acl.orElse(coffer.s3.acl.CannedAcl.PRIVATE));
         Bucket created = store.createBucket(ctx.principal().accountId(), name, region);
         // A crash between the two leaves a private bucket: the safe side.
         acl.filter(a -> a != coffer.s3.acl.CannedAcl.PRIVATE).ifPresent(a -> store.bucketSettings().setAcl(created, a.wireName()));
+        ownership.ifPresent(o -> store.bucketSettings().putDocument(created, ObjectOwnership.DOCUMENT, o.wireName()));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
     }
 

@@ -54,6 +54,7 @@ public final class CopyHandler {
         }
         var condition = WriteConditions.of(ctx);
         ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx.header("x-amz-acl"));
         String acl = ObjectWriteHandler.requestedAcl(ctx);
         TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
         boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());

@@ -57,6 +57,7 @@ public final class MultipartHandler {
         Bucket bucket = access.owned(ctx);
         ObjectWriteHandler.requireValidKey(ctx.key());
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx.header("x-amz-acl"));
         Optional<ChecksumAlgorithm> algorithm = uploadAlgorithm(ctx);
         String type = uploadChecksumType(ctx, algorithm);
         Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,

@@ -49,6 +49,7 @@ public final class ObjectWriteHandler {
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         var condition = WriteConditions.of(ctx);
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx.header("x-amz-acl"));
         String acl = requestedAcl(ctx);
         TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));

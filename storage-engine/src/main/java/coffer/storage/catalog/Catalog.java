@@ -41,6 +41,7 @@ public final class Catalog {
     private final AccessKeyDao accessKeys = new AccessKeyDao();
     private final BucketDao buckets = new BucketDao();
     private final BucketSettingsDao bucketSettings = new BucketSettingsDao();
+    private final BucketDocumentDao bucketDocuments = new BucketDocumentDao();
     private final GcQueueDao gc = new GcQueueDao();
     private final ObjectDao objects = new ObjectDao(gc);
     private final ObjectLister lister = new ObjectLister();
@@ -156,6 +157,33 @@ public final class Catalog {
     public void deleteBucketCors(long bucketId) {
         tx.write("deleteBucketCors", c -> {
             bucketSettings.deleteCors(c, bucketId);
+            return null;
+        });
+    }
+
+    /** The bucket's document of {@code kind}, if it has one. */
+    public Optional<String> bucketDocument(long bucketId, String kind) {
+        return tx.read("bucketDocument", c -> bucketDocuments.find(c, bucketId, kind));
+    }
+
+    /** Stores (or replaces) the document; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketDocument(long bucketId, String kind, String document) {
+        tx.write("putBucketDocument", c -> {
+            try {
+                bucketDocuments.put(c, bucketId, kind, document);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    public void deleteBucketDocument(long bucketId, String kind) {
+        tx.write("deleteBucketDocument", c -> {
+            bucketDocuments.delete(c, bucketId, kind);
             return null;
         });
     }
