@@ -181,6 +181,11 @@ public final class Store {
         return catalog.listBuckets(accountId);
     }
 
+    /** Counted on demand (a scan of the bucket's rows): for occasional reports, never per request. */
+    public BucketContents bucketContents(Bucket bucket) {
+        return catalog.bucketContents(bucket.id());
+    }
+
     /** BUCKET_NOT_EMPTY if any object remains, NO_SUCH_BUCKET if it is already gone. */
     public void deleteBucket(Bucket bucket) {
         catalog.deleteBucket(bucket.id());

@@ -2,6 +2,7 @@ package coffer.storage.catalog;
 
 import coffer.storage.Account;
 import coffer.storage.Bucket;
+import coffer.storage.BucketContents;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectMetadata;
@@ -104,6 +105,10 @@ public final class Catalog {
     /** The account's buckets in name order. */
     public List<Bucket> listBuckets(long ownerId) {
         return tx.read("listBuckets", c -> buckets.listOwned(c, ownerId));
+    }
+
+    public BucketContents bucketContents(long bucketId) {
+        return tx.read("bucketContents", c -> buckets.contents(c, bucketId));
     }
 
     public void deleteBucket(long bucketId) {
