@@ -404,6 +404,14 @@ public final class Store {
     }
 
     /**
+     * Deletes the object if {@code condition} holds on it, decided in the deleting transaction:
+     * PRECONDITION_FAILED otherwise. A missing key is not an error (nothing is deleted).
+     */
+    public void deleteObject(Bucket bucket, String key, DeleteCondition condition) {
+        catalog.deleteObject(bucket.id(), key, condition);
+    }
+
+    /**
      * One page of keys in UTF-8 byte order. {@code startAfter} is exclusive (a V1 marker, a V2 start-after or a
      * decoded continuation token, i.e. a previous page's {@code lastReturned}); {@code maxKeys} counts contents
      * and common prefixes together; 0 returns an empty, untruncated page.

@@ -3,6 +3,7 @@ package coffer.storage.catalog;
 import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.BucketContents;
+import coffer.storage.DeleteCondition;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectMetadata;
@@ -272,9 +273,14 @@ public final class Catalog {
      * error. Returns whether a row existed.
      */
     public boolean deleteObject(long bucketId, String key) {
+        return deleteObject(bucketId, key, DeleteCondition.NONE);
+    }
+
+    /** As above if {@code condition} holds on the locked row: PRECONDITION_FAILED otherwise. */
+    public boolean deleteObject(long bucketId, String key, DeleteCondition condition) {
         return tx.write("deleteObject", c -> {
             Instant now = clock.instant();
-            OptionalLong removed = objects.delete(c, bucketId, key, now, now.plus(gcGrace));
+            OptionalLong removed = objects.delete(c, bucketId, key, condition, now, now.plus(gcGrace));
             if (removed.isPresent()) {
                 usage.publish(c, bucketId, -removed.getAsLong(), -1, Reservation.NONE);
             }
