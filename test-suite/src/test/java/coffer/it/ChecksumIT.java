@@ -280,6 +280,13 @@ class ChecksumIT {
                 .checksumMode(ChecksumMode.ENABLED));
         assertEquals(expected, valueOf(head, algorithm));
         assertEquals(type, head.checksumType());
+        // A part comes with its own checksum (which the default client checks against the part's bytes).
+        HeadObjectResponse part2 = defaults.headObject(b -> b.bucket("sums").key(key).partNumber(2)
+                .checksumMode(ChecksumMode.ENABLED));
+        assertEquals(checksum(algorithm, parts[1]), valueOf(part2, algorithm));
+        assertEquals(type, part2.checksumType());
+        assertArrayEquals(parts[1], defaults.getObjectAsBytes(b -> b.bucket("sums").key(key).partNumber(2)
+                .checksumMode(ChecksumMode.ENABLED)).asByteArray());
         // The default client validates a FULL_OBJECT checksum against the body it reads.
         assertArrayEquals(concat(parts), defaults.getObjectAsBytes(b -> b.bucket("sums").key(key)
                 .checksumMode(ChecksumMode.ENABLED)).asByteArray());

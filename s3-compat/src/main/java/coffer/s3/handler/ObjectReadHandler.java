@@ -57,8 +57,11 @@ public final class ObjectReadHandler {
         CustomerKeys.echo(response, customerKey);
         ObjectHeaders.write(response, object, overrides(ctx));
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !ctx.query().has("partNumber"));
-        if (ctx.query().has("partNumber") && object.isMultipart()) {
-            response.header("x-amz-mp-parts-count", Integer.toString(object.partCount()));
+        if (ctx.query().has("partNumber")) {
+            AttributeHeaders.writePart(ctx, response, object, MultipartHandler.partNumber(ctx));
+            if (object.isMultipart()) {
+                response.header("x-amz-mp-parts-count", Integer.toString(object.partCount()));
+            }
         }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(object.size());
