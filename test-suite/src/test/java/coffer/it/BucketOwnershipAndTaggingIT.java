@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControls;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -43,7 +45,7 @@ class BucketOwnershipAndTaggingIT {
         assertError(404, "OwnershipControlsNotFoundError", () -> s3.getBucketOwnershipControls(b -> b.bucket("owned")));
         for (ObjectOwnership o : new ObjectOwnership[] {ObjectOwnership.OBJECT_WRITER,
                 ObjectOwnership.BUCKET_OWNER_PREFERRED, ObjectOwnership.BUCKET_OWNER_ENFORCED}) {
-            s3.putBucketOwnershipControls(b -> b.bucket("owned").ownershipControls(c -> c.rules(r -> r.objectOwnership(o))));
+            s3.putBucketOwnershipControls(b -> b.bucket("owned").ownershipControls(rule(o)));
             assertEquals(o, s3.getBucketOwnershipControls(b -> b.bucket("owned")).ownershipControls().rules().get(0)
                     .objectOwnership());
         }
@@ -66,11 +68,10 @@ class BucketOwnershipAndTaggingIT {
     void bucketOwnerEnforcedDisablesAclsAndNeedsAPrivateBucket() {
         s3.createBucket(b -> b.bucket("public-then-enforced").acl(BucketCannedACL.PUBLIC_READ));
         assertError(400, "InvalidBucketAclWithObjectOwnership", () -> s3.putBucketOwnershipControls(b -> b
-                .bucket("public-then-enforced").ownershipControls(c -> c.rules(r -> r.objectOwnership(
-                        ObjectOwnership.BUCKET_OWNER_ENFORCED)))));
+                .bucket("public-then-enforced").ownershipControls(rule(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
         s3.putBucketAcl(b -> b.bucket("public-then-enforced").acl(BucketCannedACL.PRIVATE));
-        s3.putBucketOwnershipControls(b -> b.bucket("public-then-enforced").ownershipControls(c -> c.rules(r -> r
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+        s3.putBucketOwnershipControls(b -> b.bucket("public-then-enforced")
+                .ownershipControls(rule(ObjectOwnership.BUCKET_OWNER_ENFORCED)));
 
         String bucket = "public-then-enforced";
         s3.putObject(b -> b.bucket(bucket).key("no-acl"), RequestBody.fromString("x"));
@@ -86,8 +87,7 @@ class BucketOwnershipAndTaggingIT {
                 .acl(ObjectCannedACL.PRIVATE)));
         // Reading ACLs still works, and ObjectWriter turns ACLs back on.
         s3.getBucketAcl(b -> b.bucket(bucket));
-        s3.putBucketOwnershipControls(b -> b.bucket(bucket).ownershipControls(c -> c.rules(r -> r
-                .objectOwnership(ObjectOwnership.OBJECT_WRITER))));
+        s3.putBucketOwnershipControls(b -> b.bucket(bucket).ownershipControls(rule(ObjectOwnership.OBJECT_WRITER)));
         s3.putObjectAcl(b -> b.bucket(bucket).key("no-acl").acl(ObjectCannedACL.PRIVATE));
     }
 
@@ -109,6 +109,10 @@ class BucketOwnershipAndTaggingIT {
         s3.deleteBucketTagging(b -> b.bucket("tagged"));
         assertError(404, "NoSuchTagSet", () -> s3.getBucketTagging(b -> b.bucket("tagged")));
         assertError(404, "NoSuchBucket", () -> s3.getBucketTagging(b -> b.bucket("no-such-tagged")));
+    }
+
+    private static OwnershipControls rule(ObjectOwnership o) {
+        return OwnershipControls.builder().rules(OwnershipControlsRule.builder().objectOwnership(o).build()).build();
     }
 
     private static void assertError(int status, String code, Executable call) {

@@ -25,7 +25,8 @@ class DeleteConditionsTest {
     void readsEtagTimeInEitherFormAndSize() {
         Instant t = Instant.parse("2015-01-01T00:00:00Z");
         assertEquals(new DeleteCondition("abc", t, 7L), DeleteConditions.fromObject(object(
-                "<ETag>\"abc\"</ETag><LastModifiedTime>Thu, 01 Jan 2015 00:00:00 GMT</LastModifiedTime><Size>7</Size>")));
+                "<ETag>\"abc\"</ETag><LastModifiedTime>Thu, 01 Jan 2015 00:00:00 GMT</LastModifiedTime>"
+                + "<Size>7</Size>")));
         assertEquals(new DeleteCondition(null, t, null), DeleteConditions.fromObject(object(
                 "<LastModifiedTime>2015-01-01T00:00:00.000Z</LastModifiedTime>")));
         assertEquals(DeleteCondition.NONE, DeleteConditions.fromObject(object("")));

@@ -16,7 +16,8 @@ class OwnershipControlsHandlerTest {
     private static final XmlReader XML = new XmlReader(64 * 1024);
 
     private static ObjectOwnership parse(String xml) {
-        return OwnershipControlsHandler.parse(XML.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+        return OwnershipControlsHandler.parse(XML.parse(
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static S3ErrorCode refusal(Runnable r) {

@@ -218,8 +218,8 @@ final class ObjectDao {
     }
 
     private static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size, last_modified FROM object"
-                + " WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size, last_modified"
+                + " FROM object WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
             try (ResultSet rs = ps.executeQuery()) {
