@@ -1,5 +1,8 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Acl;
+import coffer.s3.acl.Permission;
+import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -11,10 +14,12 @@ import coffer.storage.BucketContents;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * ListBuckets, CreateBucket, HeadBucket, DeleteBucket and GetBucketLocation. CreateBucket of a bucket the caller
+ * ListBuckets, CreateBucket (with the ACL of its {@code x-amz-acl} / {@code x-amz-grant-*} headers), HeadBucket
+ * (READ on the bucket), DeleteBucket and GetBucketLocation (the owner only). CreateBucket of a bucket the caller
  * already owns answers 409 BucketAlreadyOwnedByYou, except in us-east-1, where AWS answers 200 and resets the
  * bucket's ACL (to the request's, private by default). Thread-safe.
  */
@@ -28,20 +33,27 @@ public final class BucketHandler {
     private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;
+    private final AclRequests acls;
     private final String region;
 
-    public BucketHandler(Store store, BucketAccess access, XmlReader xml, String region) {
+    public BucketHandler(Store store, BucketAccess access, AclRequests acls, XmlReader xml, String region) {
         this.store = store;
         this.access = access;
+        this.acls = acls;
         this.xml = xml;
         this.region = region;
     }
 
     /**
      * ListBuckets, with the optional {@code prefix}, {@code max-buckets} and {@code continuation-token} (the name
-     * of the last bucket of the previous page). An account holds few buckets, so paging is done in memory.
+     * of the last bucket of the previous page). An account holds few buckets, so paging is done in memory. An
+     * anonymous caller owns no bucket and gets an empty list without an Owner (as Ceph RGW answers; AWS refuses).
      */
     public S3Response listBuckets(RequestContext ctx) {
+        if (ctx.auth().principal().isEmpty()) {
+            return S3Response.xml(200, new XmlWriter().root("ListAllMyBucketsResult").empty("Buckets").end()
+                    .toString());
+        }
         var principal = ctx.principal();
         String prefix = ctx.query().get("prefix");
         String after = ctx.query().get("continuation-token");
@@ -81,24 +93,27 @@ public final class BucketHandler {
                         "The specified location-constraint is not valid for this endpoint, which serves " + region);
             }
         }
-        var acl = AclHandler.headerAcl(ctx.request());
+        long owner = ctx.principal().accountId();
+        // Resolved before the bucket exists, so that a grant to an unknown account creates nothing.
+        Optional<Acl> acl = acls.fromHeaders(ctx, owner, owner).filter(a -> !a.equals(Acl.privateTo(owner)));
         var ownership = OwnershipControlsHandler.fromCreateBucket(ctx.header("x-amz-object-ownership"),
-                acl.orElse(coffer.s3.acl.CannedAcl.PRIVATE));
+                acl.isPresent());
         Bucket created;
         try {
-            created = store.createBucket(ctx.principal().accountId(), name, region);
+            created = store.createBucket(owner, name, region);
         } catch (StoreException e) {
             if (e.reason() != StoreException.Reason.BUCKET_ALREADY_OWNED_BY_YOU || !region.equals(LEGACY_REGION)) {
                 throw e;
             }
             // AWS, in us-east-1 only: re-creating a bucket you own succeeds and resets its ACL.
             Bucket mine = store.findBucket(name).orElseThrow(() -> e);
-            store.bucketSettings().setAcl(mine, acl.orElse(coffer.s3.acl.CannedAcl.PRIVATE).wireName());
+            store.bucketSettings().setAcl(mine, StoredAcl.encode(acl.orElse(Acl.privateTo(owner)), owner));
             return S3Response.ok().header("Location", "/" + name).contentLength(0);
         }
         // A crash between the two leaves a private bucket: the safe side.
-        acl.filter(a -> a != coffer.s3.acl.CannedAcl.PRIVATE).ifPresent(a -> store.bucketSettings().setAcl(created, a.wireName()));
-        ownership.ifPresent(o -> store.bucketSettings().putDocument(created, ObjectOwnership.DOCUMENT, o.wireName()));
+        acl.ifPresent(a -> store.bucketSettings().setAcl(created, StoredAcl.encode(a, owner)));
+        ownership.ifPresent(o -> store.bucketSettings().putDocument(created, ObjectOwnership.DOCUMENT,
+                o.wireName()));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
     }
 
@@ -107,7 +122,7 @@ public final class BucketHandler {
      * {@code X-RGW-Bytes-Used}), counted for that request only.
      */
     public S3Response headBucket(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.READ);
         S3Response response = S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
         if ("true".equalsIgnoreCase(ctx.query().get("read-stats"))) {
             BucketContents contents = store.bucketContents(bucket);

@@ -44,12 +44,14 @@ public final class MultipartHandler {
     private final BucketAccess access;
     private final XmlReader xml;
     private final QuotaGate quota;
+    private final AclRequests acls;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
     public MultipartHandler(Store store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;
+        this.acls = new AclRequests(store);
         this.quota = new QuotaGate(store.quotas());
     }
 
@@ -57,12 +59,12 @@ public final class MultipartHandler {
         Bucket bucket = access.owned(ctx);
         ObjectWriteHandler.requireValidKey(ctx.key());
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
-        ObjectOwnership.requireAclAllowed(store, bucket, ctx.header("x-amz-acl"));
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx);
         Optional<ChecksumAlgorithm> algorithm = uploadAlgorithm(ctx);
         String type = uploadChecksumType(ctx, algorithm);
         Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
                 algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
-                ObjectWriteHandler.requestedAcl(ctx), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
+                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         Upload upload = store.multipart().createMultipartUpload(bucket, ctx.key(), metadata, settings,
                 customerKey.orElse(null));

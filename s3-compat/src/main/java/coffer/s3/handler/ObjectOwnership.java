@@ -4,6 +4,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
 import coffer.storage.Store;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -48,11 +49,16 @@ enum ObjectOwnership {
     }
 
     /**
-     * Refuses an {@code x-amz-acl} header (null: none) on an object write to a bucket whose ACLs are disabled.
-     * The bucket's rule is only read when the request names an ACL.
+     * Refuses an object write that sets an ACL ({@code x-amz-acl} other than {@code bucket-owner-full-control}, or
+     * any {@code x-amz-grant-*} header) to a bucket whose ACLs are disabled. The bucket's rule is only read when
+     * the request sets an ACL.
      */
-    static void requireAclAllowed(Store store, Bucket bucket, String xAmzAcl) {
-        if (xAmzAcl != null && !xAmzAcl.trim().equals(OWNER_FULL_CONTROL) && aclsDisabled(store, bucket)) {
+    static void requireAclAllowed(Store store, Bucket bucket, RequestContext ctx) {
+        String canned = ctx.header("x-amz-acl");
+        boolean setsAcl = canned != null && !canned.trim().equals(OWNER_FULL_CONTROL)
+                || ctx.request().headerNames().stream()
+                        .anyMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("x-amz-grant-"));
+        if (setsAcl && aclsDisabled(store, bucket)) {
             throw new S3Exception(S3ErrorCode.ACCESS_CONTROL_LIST_NOT_SUPPORTED);
         }
     }

@@ -1,6 +1,6 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.CannedAcl;
+import coffer.s3.acl.Acl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -39,7 +39,7 @@ public final class OwnershipControlsHandler {
     public S3Response putBucketOwnershipControls(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         ObjectOwnership rule = parse(xml.parse(ctx.auth().body()));
-        requireCompatibleAcl(rule, CannedAcl.fromStored(store.bucketSettings().acl(bucket)));
+        requireCompatibleAcl(rule, !access.acl(bucket).equals(Acl.privateTo(bucket.ownerId())));
         store.bucketSettings().putDocument(bucket, ObjectOwnership.DOCUMENT, rule.wireName());
         return S3Response.ok().contentLength(0);
     }
@@ -51,8 +51,8 @@ public final class OwnershipControlsHandler {
     }
 
     /** BucketOwnerEnforced needs a bucket ACL that grants nothing beyond the owner. */
-    static void requireCompatibleAcl(ObjectOwnership rule, CannedAcl bucketAcl) {
-        if (rule == ObjectOwnership.BUCKET_OWNER_ENFORCED && bucketAcl != CannedAcl.PRIVATE) {
+    static void requireCompatibleAcl(ObjectOwnership rule, boolean aclBeyondOwner) {
+        if (rule == ObjectOwnership.BUCKET_OWNER_ENFORCED && aclBeyondOwner) {
             throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
         }
     }
@@ -74,13 +74,13 @@ public final class OwnershipControlsHandler {
      * CreateBucket's {@code x-amz-object-ownership} header, if any: an unknown value is 400 InvalidArgument, and
      * BucketOwnerEnforced with a bucket ACL beyond private is InvalidBucketAclWithObjectOwnership.
      */
-    static Optional<ObjectOwnership> fromCreateBucket(String header, CannedAcl requestedAcl) {
+    static Optional<ObjectOwnership> fromCreateBucket(String header, boolean aclBeyondOwner) {
         if (header == null) {
             return Optional.empty();
         }
         ObjectOwnership rule = ObjectOwnership.fromWireName(header.trim()).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.INVALID_ARGUMENT, "Invalid x-amz-object-ownership header: " + header.trim()));
-        requireCompatibleAcl(rule, requestedAcl);
+        requireCompatibleAcl(rule, aclBeyondOwner);
         return Optional.of(rule);
     }
 }

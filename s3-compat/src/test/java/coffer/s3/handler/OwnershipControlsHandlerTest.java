@@ -3,7 +3,6 @@ package coffer.s3.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.s3.acl.CannedAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.xml.XmlReader;
@@ -40,14 +39,14 @@ class OwnershipControlsHandlerTest {
 
     @Test
     void createBucketHeaderIsCheckedAgainstTheRequestedAcl() {
-        assertEquals(Optional.empty(), OwnershipControlsHandler.fromCreateBucket(null, CannedAcl.PUBLIC_READ));
+        assertEquals(Optional.empty(), OwnershipControlsHandler.fromCreateBucket(null, true));
         assertEquals(Optional.of(ObjectOwnership.OBJECT_WRITER),
-                OwnershipControlsHandler.fromCreateBucket("ObjectWriter", CannedAcl.PUBLIC_READ));
+                OwnershipControlsHandler.fromCreateBucket("ObjectWriter", true));
         assertEquals(Optional.of(ObjectOwnership.BUCKET_OWNER_ENFORCED),
-                OwnershipControlsHandler.fromCreateBucket("BucketOwnerEnforced", CannedAcl.PRIVATE));
+                OwnershipControlsHandler.fromCreateBucket("BucketOwnerEnforced", false));
         assertEquals(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP, refusal(
-                () -> OwnershipControlsHandler.fromCreateBucket("BucketOwnerEnforced", CannedAcl.PUBLIC_READ)));
+                () -> OwnershipControlsHandler.fromCreateBucket("BucketOwnerEnforced", true)));
         assertEquals(S3ErrorCode.INVALID_ARGUMENT,
-                refusal(() -> OwnershipControlsHandler.fromCreateBucket("Everyone", CannedAcl.PRIVATE)));
+                refusal(() -> OwnershipControlsHandler.fromCreateBucket("Everyone", false)));
     }
 }

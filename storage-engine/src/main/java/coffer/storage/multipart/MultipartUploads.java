@@ -9,6 +9,7 @@ import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.MultipartCatalog;
@@ -109,7 +110,12 @@ public final class MultipartUploads {
             throw new IllegalArgumentException("part length out of range");
         }
         checkCustomerKey(bucket, key, uploadId, customerKey); // and NO_SUCH_UPLOAD, before any data
-        StoredBlob blob = blobs.write(plaintext, length, partNumber, customerKey);
+        StoredBlob blob;
+        try {
+            blob = blobs.write(plaintext, length, partNumber, customerKey);
+        } catch (InsufficientStorageException e) {
+            throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
+        }
         try {
             return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, checksum.get(), Optional.empty(),
                     reservation);
