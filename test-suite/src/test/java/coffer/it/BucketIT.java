@@ -146,6 +146,25 @@ class BucketIT {
     }
 
     @Test
+    void expectedBucketOwnerMustBeTheOwner() {
+        s3.createBucket(b -> b.bucket("expected"));
+        s3.putObject(b -> b.bucket("expected").key("k"), RequestBody.fromString("x"));
+        String owner = s3.getBucketAcl(b -> b.bucket("expected")).owner().id();
+        String other = owner.substring(0, 63) + (owner.endsWith("0") ? "1" : "0");
+        s3.listObjectsV2(b -> b.bucket("expected").expectedBucketOwner(owner));
+        s3.getObject(b -> b.bucket("expected").key("k").expectedBucketOwner(owner.toUpperCase()),
+                software.amazon.awssdk.core.sync.ResponseTransformer.toBytes());
+        assertDenied(() -> s3.listObjectsV2(b -> b.bucket("expected").expectedBucketOwner(other)));
+        assertDenied(() -> s3.putObject(b -> b.bucket("expected").key("k2").expectedBucketOwner(other),
+                RequestBody.fromString("y")));
+        assertDenied(() -> s3.getObjectAsBytes(b -> b.bucket("expected").key("k").expectedBucketOwner(other)));
+        assertDenied(() -> s3.copyObject(b -> b.sourceBucket("expected").sourceKey("k")
+                .destinationBucket("expected").destinationKey("k3").expectedSourceBucketOwner(other)));
+        s3.copyObject(b -> b.sourceBucket("expected").sourceKey("k").destinationBucket("expected")
+                .destinationKey("k3").expectedSourceBucketOwner(owner).expectedBucketOwner(owner));
+    }
+
+    @Test
     void missingBucket() {
         S3Exception e = assertThrows(S3Exception.class, () -> s3.listObjectsV2(b -> b.bucket("nope-none")));
         assertEquals("NoSuchBucket", e.awsErrorDetails().errorCode());
