@@ -212,6 +212,11 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
         return writers.stream().mapToLong(VolumeWriter::batches).sum();
     }
 
+    /** Records waiting for a writer thread (tests). */
+    int queued() {
+        return writers.stream().mapToInt(VolumeWriter::queued).sum();
+    }
+
     @Override
     public void close() {
         writers.forEach(VolumeWriter::close);
