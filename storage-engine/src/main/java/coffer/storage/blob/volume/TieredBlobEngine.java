@@ -13,16 +13,25 @@ import java.util.Objects;
  * {@link VolumeBlobEngine} (group commit); everything else (large objects, multipart parts, unknown lengths) goes
  * to {@code files} (one file per blob). Reads, deletes and customer key checks go to the engine that holds the
  * blob, which the volume index answers in memory; a blob not in a volume is assumed to be a file, so blobs written
- * before volumes were turned on, or with volumes off, keep working. Thread-safe when both engines are.
- * {@link #close} closes the volume engine.
+ * before volumes were turned on keep working. With {@code volumeWrites} false every new blob is a file, while
+ * blobs already in volumes stay readable and deletable (volumes turned off after use). Thread-safe when both
+ * engines are. {@link #close} closes the volume engine.
  */
 public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     private final BlobEngine files;
     private final VolumeBlobEngine volumes;
+    private final boolean volumeWrites;
 
+    /** Small whole objects go to {@code volumes}. */
     public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes) {
+        this(files, volumes, true);
+    }
+
+    /** With {@code volumeWrites} false, no new blob goes to {@code volumes}; existing ones are still served. */
+    public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes, boolean volumeWrites) {
         this.files = Objects.requireNonNull(files, "files");
         this.volumes = Objects.requireNonNull(volumes, "volumes");
+        this.volumeWrites = volumeWrites;
     }
 
     /** The volume engine, for reconciliation, scrub and stats. */
@@ -44,7 +53,7 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     public StoredBlob write(InputStream plaintext, long length, int partNumber, CustomerKey customerKey)
             throws IOException {
         // Parts stay one file each: CompleteMultipartUpload references part blobs, and parts are rarely small.
-        if (partNumber == 0 && length != UNKNOWN_LENGTH && length >= 0 && length <= volumes.maxObjectBytes()) {
+        if (volumeWrites && partNumber == 0 && length != UNKNOWN_LENGTH && length >= 0 && length <= volumes.maxObjectBytes()) {
             return volumes.write(plaintext, length, 0, customerKey);
         }
         return files.write(plaintext, length, partNumber, customerKey);

@@ -11,9 +11,9 @@ import java.util.function.BiConsumer;
  * In memory: blob id to {@link VolumeLocation} for every live blob record, and per volume the bytes of live and
  * dead records. Rebuilt by scanning the volumes at start, never persisted (the volumes are the truth).
  *
- * <p>Memory: a key is two longs (not the 32-character id string), so an entry costs about 110 bytes on a 64-bit
- * JVM with compressed pointers (key 24, location 32, map node 32, table slot ~16; measured by
- * {@code VolumeIndexMemoryTest}): about 110 MB per million small blobs. Thread-safe.
+ * <p>Memory: a key is two longs (not the 32-character id string), so an entry costs about 105 bytes on a 64-bit
+ * JVM with compressed pointers (key 24, location 32, map node 32, table slot ~16; measured with one million
+ * entries on JDK 17, see docs/architecture.md): about 105 MB per million small blobs. Thread-safe.
  */
 final class VolumeIndex {
     /** The 128 bits of a blob id, compactly. */

@@ -94,6 +94,20 @@ class TieredBlobEngineTest {
     }
 
     @Test
+    void withVolumeWritesOffNewBlobsAreFilesAndVolumeBlobsStayReadable() throws IOException {
+        StoredBlob inVolume = write(engine, randomBytes(100));
+        TieredBlobEngine off = new TieredBlobEngine(files, volumes, false);
+
+        StoredBlob small = write(off, randomBytes(100));
+
+        assertFalse(volumes.contains(small.id()));
+        assertEquals(1, blobFiles());
+        assertArrayEquals(randomBytes(100), readAll(off, inVolume));
+        off.delete(inVolume.id());
+        assertFalse(volumes.contains(inVolume.id()));
+    }
+
+    @Test
     void customerKeysRouteToo() throws IOException {
         byte[] k = randomBytes(32);
         StoredBlob small = engine.write(new ByteArrayInputStream(randomBytes(50)), 50, 0, new CustomerKey(k));
