@@ -59,8 +59,9 @@ public final class BlobCodec {
         try {
             BlobHeader header = BlobHeader.create(id, partNumber, blobKey, algorithm);
             byte[] md5 = encodeSegments(plaintext, length, sink, header, blobKey);
-            return new StoredBlob(id, length, md5, keys.currentVersion(),
-                    keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes()));
+            byte[] wrapped = keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes());
+            // The version from the wrapped value itself: a rotation between two calls cannot split them.
+            return new StoredBlob(id, length, md5, MasterKeyring.versionOf(wrapped), wrapped);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
             Arrays.fill(blobKey, (byte) 0);

@@ -96,8 +96,9 @@ public final class LocalBlobEngine implements BlobEngine {
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
-                return new StoredBlob(id, written.size(), written.md5(), keys.currentVersion(),
-                        keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes()));
+                byte[] wrapped = keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes());
+                // The version from the wrapped value itself: a rotation between two calls cannot split them.
+                return new StoredBlob(id, written.size(), written.md5(), MasterKeyring.versionOf(wrapped), wrapped);
             } catch (Throwable t) {
                 // Leave nothing behind: the caller never learns this id, so nothing could ever free it.
                 deleteQuietly(temp, t);
