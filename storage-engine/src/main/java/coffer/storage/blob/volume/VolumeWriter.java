@@ -142,14 +142,15 @@ final class VolumeWriter implements AutoCloseable {
         }
         batches.incrementAndGet();
         activeSize = start + total;
+        // Sealed before the writers hear back, so that what they see next (stats, a later write) agrees.
+        if (activeSize >= volumeBytes) {
+            LOG.info("volume {} sealed at {} bytes", volume.number(), activeSize);
+            retire(VolumeState.SEALED);
+        }
         long offset = start;
         for (Append a : batch) {
             a.done().complete(new VolumeLocation(volume.number(), offset, a.record().payloadLength()));
             offset += a.bytes().length;
-        }
-        if (activeSize >= volumeBytes) {
-            LOG.info("volume {} sealed at {} bytes", volume.number(), activeSize);
-            retire(VolumeState.SEALED);
         }
     }
 
