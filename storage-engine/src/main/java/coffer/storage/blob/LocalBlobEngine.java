@@ -280,6 +280,26 @@ public final class LocalBlobEngine implements BlobEngine {
     }
 
     @Override
+    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
+        byte[] inner = blob.wrappedKey();
+        return new StoredBlob(blob.id(), blob.size(), blob.md5(), blob.keyVersion(),
+                keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), inner, blob.id().toBytes()));
+    }
+
+    @Override
+    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
+        try {
+            return new StoredBlob(blob.id(), blob.size(), blob.md5(), blob.keyVersion(),
+                    keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                            blob.id().toBytes()));
+        } catch (SealedValueException e) {
+            // The key id is not a secret, but it is the client's: the message names only the blob.
+            throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key does not open under its KMS key",
+                    e);
+        }
+    }
+
+    @Override
     public void delete(BlobId id) throws IOException {
         Files.deleteIfExists(pathOf(id));
     }

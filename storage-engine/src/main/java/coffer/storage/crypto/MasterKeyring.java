@@ -27,6 +27,11 @@ import javax.crypto.spec.SecretKeySpec;
  * ciphertext || tag (16 bytes)}; the associated data is {@code version (4 bytes) || context}. The highest
  * version is current and seals new values; older versions still open what they sealed.
  *
+ * <p>The built-in key manager (SSE-KMS) lives here too: a fourth per-version key, the KMS root
+ * ({@value #KMS_ROOT_LABEL}), yields the key of KMS key id {@code k} as HKDF-Expand(KMS root, {@value
+ * #KMS_KEY_LABEL} || UTF-8(k), 32) on demand. No KMS key material is ever stored: a key id names its key. Values
+ * wrapped under a KMS key ({@link #wrapUnderKmsKey}) have the sealed layout above.
+ *
  * <p>Immutable after construction and thread-safe. The labels, salt and layout are an on-disk contract: add a
  * new purpose or format instead of changing them. Key bytes never appear in messages or {@link #toString()}.
  */
@@ -35,13 +40,15 @@ public final class MasterKeyring implements SecretSealer {
     static final String SEAL_LABEL = "coffer/secret-sealer/v1";
     static final String WRAP_LABEL = "coffer/data-key-wrap/v1";
     static final String CUSTOMER_KEY_CHECK_LABEL = "coffer/sse-c-key-check/v1";
+    static final String KMS_ROOT_LABEL = "coffer/kms-root/v1";
+    static final String KMS_KEY_LABEL = "coffer/kms-key/v1/";
     private static final String TRANSFORM = "AES/GCM/NoPadding";
     private static final int VERSION_LENGTH = 4;
     private static final int NONCE_LENGTH = 12;
     private static final int TAG_BITS = 128;
     private static final int OVERHEAD = VERSION_LENGTH + NONCE_LENGTH + TAG_BITS / 8;
 
-    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey, SecretKey checkKey) {
+    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey, SecretKey checkKey, SecretKey kmsRoot) {
         @Override
         public String toString() {
             return "VersionKeys[redacted]";
@@ -55,7 +62,8 @@ public final class MasterKeyring implements SecretSealer {
     private MasterKeyring(Map<Integer, byte[]> masterKeys, SecureRandom random) {
         Map<Integer, VersionKeys> derived = new HashMap<>();
         masterKeys.forEach((version, master) -> derived.put(version, new VersionKeys(
-                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL), derive(master, CUSTOMER_KEY_CHECK_LABEL))));
+                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL), derive(master, CUSTOMER_KEY_CHECK_LABEL),
+                derive(master, KMS_ROOT_LABEL))));
         this.keys = Map.copyOf(derived);
         this.current = masterKeys.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
         this.random = random;
@@ -117,6 +125,34 @@ public final class MasterKeyring implements SecretSealer {
     /** Unwraps a data key wrapped by {@link #wrapDataKey} with the same context. */
     public byte[] unwrapDataKey(byte[] wrapped, byte[] context) {
         return decrypt(keysFor(wrapped).wrapKey(), wrapped, context);
+    }
+
+    /**
+     * Wraps {@code value} (a blob's wrapped data key) under the KMS key {@code keyId} of the current version, bound
+     * to {@code context} (the blob id). The key id is never validated here: any id names a key.
+     */
+    public byte[] wrapUnderKmsKey(String keyId, byte[] value, byte[] context) {
+        return encrypt(kmsKey(keys.get(current), keyId), value, context);
+    }
+
+    /**
+     * Unwraps a value wrapped by {@link #wrapUnderKmsKey} with the same key id and context; a
+     * {@link SealedValueException} when either differs or the value was altered.
+     */
+    public byte[] unwrapUnderKmsKey(String keyId, byte[] wrapped, byte[] context) {
+        return decrypt(kmsKey(keysFor(wrapped), keyId), wrapped, context);
+    }
+
+    private static SecretKey kmsKey(VersionKeys version, String keyId) {
+        byte[] label = (KMS_KEY_LABEL + keyId).getBytes(StandardCharsets.UTF_8);
+        byte[] root = version.kmsRoot().getEncoded();
+        byte[] k = Hkdf.expand(root, label, 32);
+        try {
+            return new SecretKeySpec(k, "AES");
+        } finally {
+            Arrays.fill(k, (byte) 0);
+            Arrays.fill(root, (byte) 0);
+        }
     }
 
     /**
