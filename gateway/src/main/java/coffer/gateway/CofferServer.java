@@ -20,6 +20,7 @@ import coffer.storage.AccessKeyPair;
 import coffer.storage.Store;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.keys.KeyRotation;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
  * 1. data directory (0700), metrics registry, access log; 2. database (embedded MariaDB unless an external one is
- * configured) and pool; 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker and quota
- * reservation keeper; 8. HTTP and/or HTTPS; 9. admin API (with metrics and health).
+ * configured) and pool; 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker, quota
+ * reservation keeper and master key re-wrap (resumed if unfinished); 8. HTTP and/or HTTPS; 9. admin API (with
+ * metrics and health).
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
@@ -91,6 +93,12 @@ public final class CofferServer implements AutoCloseable {
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
             store.migrate();
             metrics.bindGcQueue(pool);
+            KeyRotation keyRotation = new KeyRotation(pool, keys, clock);
+            resources.push(keyRotation);
+            if (keys.versions().size() > 1) {
+                // Values may still sit under an older version (a re-wrap cut short by a stop): resume it.
+                keyRotation.startRewrap();
+            }
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
 
             ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -141,7 +149,7 @@ public final class CofferServer implements AutoCloseable {
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock, metrics, new Readiness(pool, config.dataDir()));
+                    clock, metrics, new Readiness(pool, config.dataDir()), keyRotation);
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code coffer serve} as a child JVM, launched from the test class path (the shaded jar does not exist yet when
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayProcess implements AutoCloseable {
     static final String READY_LINE = "Coffer is serving";
+    private static final Pattern ADMIN_LINE = Pattern.compile("Admin API on (http://[^\\s]+:\\d+)");
 
     private final Process process;
     private final int port;
@@ -107,6 +110,15 @@ public final class GatewayProcess implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The admin API's base URI, as the child announced it on stdout (it binds a free port). */
+    public URI adminEndpoint() throws IOException {
+        Matcher m = ADMIN_LINE.matcher(stdout());
+        if (!m.find()) {
+            throw new IllegalStateException("the gateway did not announce its admin API");
+        }
+        return URI.create(m.group(1));
     }
 
     public Process process() {

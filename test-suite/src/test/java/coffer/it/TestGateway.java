@@ -31,11 +31,13 @@ public final class TestGateway implements AutoCloseable {
     private final CofferServer server;
     private final Path dataDir;
     private final String jdbcUrl;
+    private final ServerConfig config;
 
-    private TestGateway(CofferServer server, Path dataDir, String jdbcUrl) {
+    private TestGateway(CofferServer server, Path dataDir, String jdbcUrl, ServerConfig config) {
         this.server = server;
         this.dataDir = dataDir;
         this.jdbcUrl = jdbcUrl;
+        this.config = config;
     }
 
     /** Starts a gateway on a random port with the test credentials as its first account. */
@@ -67,7 +69,7 @@ public final class TestGateway implements AutoCloseable {
                 Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), domain, "us-east-1",
                 Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)), ServerConfig.AdminConfig.ephemeral(),
                 gcGrace, operations.apply(dataDir.toAbsolutePath()));
-        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), url);
+        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), url, config);
     }
 
     /** The MariaDB shared by every gateway of this JVM, started on first use and stopped at JVM exit. */
@@ -85,6 +87,12 @@ public final class TestGateway implements AutoCloseable {
             }));
         }
         return sharedDb;
+    }
+
+    /** Stops this gateway and starts a new one on the same data directory and database (new ports). */
+    public TestGateway restart() throws Exception {
+        server.close();
+        return new TestGateway(CofferServer.start(config), dataDir, jdbcUrl, config);
     }
 
     public CofferServer server() {

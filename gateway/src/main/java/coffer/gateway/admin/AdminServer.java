@@ -5,6 +5,7 @@ import coffer.gateway.observe.GatewayMetrics;
 import coffer.storage.Accounts;
 import coffer.storage.accounts.LegacyExport;
 import coffer.storage.accounts.LegacyRestore;
+import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -28,7 +29,7 @@ public final class AdminServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
-                       GatewayMetrics metrics, Readiness readiness) {
+                       GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("coffer-admin");
         this.server = new Server(threads);
@@ -51,6 +52,7 @@ public final class AdminServer implements AutoCloseable {
         app.register(new PlansResource(accounts, json));
         app.register(new UsageResource(accounts, json));
         app.register(new AuditResource(accounts, json));
+        app.register(new MasterKeysResource(keyRotation, accounts, json));
         app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), json));
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

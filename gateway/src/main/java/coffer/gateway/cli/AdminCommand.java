@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer accounts through the admin API.",
         subcommands = {AccountCommand.class, KeyCommand.class, QuotaCommand.class, PlanCommand.class,
-            UsageCommand.class, RestoreCommand.class})
+            UsageCommand.class, RestoreCommand.class, KeysCommand.class})
 public final class AdminCommand implements Runnable {
     static final Path DEFAULT_TOKEN_FILE = Path.of("var", "admin.token");
 

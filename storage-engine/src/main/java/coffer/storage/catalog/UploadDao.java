@@ -185,6 +185,17 @@ final class UploadDao {
         }
     }
 
+    /** Replaces the key check with {@code fresh} where it is still {@code old}; whether it did. */
+    boolean renewCustomerKeyCheck(Connection c, String uploadId, byte[] old, byte[] fresh) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE upload SET sse_c_key_check = ? WHERE upload_id = ? AND sse_c_key_check = ?")) {
+            ps.setBytes(1, fresh);
+            ps.setString(2, uploadId);
+            ps.setBytes(3, old);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     /** The SSE-C key check of an upload, or null when it uses no customer key. */
     byte[] customerKeyCheck(Connection c, String uploadId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT sse_c_key_check FROM upload WHERE upload_id = ?")) {

@@ -116,6 +116,26 @@ final class MasterKeyFiles {
         return key;
     }
 
+    /**
+     * Shreds {@code master-<version>.key}: overwrites its 32 bytes with random ones and forces them, unlinks it, and
+     * forces the directory, so neither the name nor (on a file system that writes in place) the bytes survive.
+     * Copy-on-write file systems and SSD wear levelling may keep old blocks: see docs/storage-format.md.
+     */
+    static void destroy(Path dir, int version, SecureRandom random) throws IOException {
+        Path file = fileFor(dir, version);
+        byte[] noise = new byte[KEY_LENGTH];
+        random.nextBytes(noise);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(noise);
+            while (buf.hasRemaining()) {
+                ch.write(buf, buf.position());
+            }
+            ch.force(true);
+        }
+        Files.delete(file);
+        forceDirectory(dir);
+    }
+
     /** Linux makes a new directory entry durable only when the directory itself is forced. */
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

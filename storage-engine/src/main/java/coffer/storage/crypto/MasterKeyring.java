@@ -8,9 +8,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -32,8 +35,12 @@ import javax.crypto.spec.SecretKeySpec;
  * #KMS_KEY_LABEL} || UTF-8(k), 32) on demand. No KMS key material is ever stored: a key id names its key. Values
  * wrapped under a KMS key ({@link #wrapUnderKmsKey}) have the sealed layout above.
  *
- * <p>Immutable after construction and thread-safe. The labels, salt and layout are an on-disk contract: add a
- * new purpose or format instead of changing them. Key bytes never appear in messages or {@link #toString()}.
+ * <p>Rotation happens in place: {@link #rotate} creates the next version's file and makes it current for every
+ * later call, so the blob engine and the sealers sharing this keyring switch at once, without a restart;
+ * {@link #destroy} forgets an old version and shreds its file. Thread-safe: each call works on one immutable
+ * snapshot of the loaded versions (the version written into a value is always the one whose key sealed it);
+ * changes are serialised. The labels, salt and layout are an on-disk contract: add a new purpose or format instead
+ * of changing them. Key bytes never appear in messages or {@link #toString()}.
  */
 public final class MasterKeyring implements SecretSealer {
     static final String SALT = "coffer master key v1";
@@ -55,18 +62,30 @@ public final class MasterKeyring implements SecretSealer {
         }
     }
 
-    private final Map<Integer, VersionKeys> keys;
-    private final int current;
-    private final SecureRandom random;
+    /** The loaded versions and the current one; replaced whole, never changed. */
+    private record State(Map<Integer, VersionKeys> keys, int current) {
+        VersionKeys currentKeys() {
+            return keys.get(current);
+        }
+    }
 
-    private MasterKeyring(Map<Integer, byte[]> masterKeys, SecureRandom random) {
+    private final Path keyDir;
+    private final SecureRandom random;
+    private volatile State state;
+
+    private MasterKeyring(Path keyDir, Map<Integer, byte[]> masterKeys, SecureRandom random) {
+        this.keyDir = keyDir;
+        this.random = random;
+        this.state = derive(masterKeys);
+    }
+
+    private static State derive(Map<Integer, byte[]> masterKeys) {
         Map<Integer, VersionKeys> derived = new HashMap<>();
         masterKeys.forEach((version, master) -> derived.put(version, new VersionKeys(
                 derive(master, SEAL_LABEL), derive(master, WRAP_LABEL), derive(master, CUSTOMER_KEY_CHECK_LABEL),
                 derive(master, KMS_ROOT_LABEL))));
-        this.keys = Map.copyOf(derived);
-        this.current = masterKeys.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        this.random = random;
+        return new State(Map.copyOf(derived),
+                masterKeys.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
 
     /**
@@ -76,15 +95,16 @@ public final class MasterKeyring implements SecretSealer {
     public static MasterKeyring openOrCreate(Path keyDir, SecureRandom random) throws IOException {
         TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
         try {
-            return new MasterKeyring(masterKeys, random);
+            return new MasterKeyring(keyDir, masterKeys, random);
         } finally {
             MasterKeyFiles.zero(masterKeys);
         }
     }
 
     /**
-     * Creates the next master key version in {@code keyDir} (for rotation) and returns its number. Keyrings
-     * already open do not see it; the next {@link #openOrCreate} makes it current.
+     * Creates the next master key version in {@code keyDir} and returns its number, without a keyring (offline
+     * tools, tests). Keyrings already open do not see it; the next {@link #openOrCreate} makes it current. A running
+     * gateway rotates with {@link #rotate} instead.
      */
     public static int addVersion(Path keyDir, SecureRandom random) throws IOException {
         TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
@@ -94,9 +114,51 @@ public final class MasterKeyring implements SecretSealer {
         return next;
     }
 
+    /**
+     * Creates the next master key version in this keyring's directory (one above the highest file there) and makes
+     * it current: every seal and wrap from now on uses it. Files another process added meanwhile are loaded too.
+     * Returns the new version.
+     */
+    public synchronized int rotate() throws IOException {
+        TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
+        try {
+            int next = masterKeys.lastKey() + 1;
+            masterKeys.put(next, MasterKeyFiles.create(keyDir, next, random));
+            state = derive(masterKeys);
+            return next;
+        } finally {
+            MasterKeyFiles.zero(masterKeys);
+        }
+    }
+
+    /**
+     * Forgets {@code version} and shreds its file (overwritten, forced, unlinked, directory forced): nothing sealed
+     * or wrapped under it opens again, here or after a restart. The caller makes sure nothing still uses it.
+     * Refuses the current version and versions that are not loaded ({@link IllegalArgumentException}).
+     */
+    public synchronized void destroy(int version) throws IOException {
+        State s = state;
+        if (version == s.current()) {
+            throw new IllegalArgumentException("master key version " + version + " is current");
+        }
+        if (!s.keys().containsKey(version)) {
+            throw new IllegalArgumentException("master key version " + version + " is not loaded");
+        }
+        Map<Integer, VersionKeys> left = new HashMap<>(s.keys());
+        left.remove(version);
+        // Forget it first: from here on no call in this process can use it, whatever happens to the file.
+        state = new State(Map.copyOf(left), s.current());
+        MasterKeyFiles.destroy(keyDir, version, random);
+    }
+
+    /** The loaded versions, ascending. */
+    public SortedSet<Integer> versions() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(state.keys().keySet()));
+    }
+
     /** The version that new seals and wraps use. */
     public int currentVersion() {
-        return current;
+        return state.current();
     }
 
     /** The master key version a sealed or wrapped value was made under, read from its first four bytes. */
@@ -109,7 +171,8 @@ public final class MasterKeyring implements SecretSealer {
 
     @Override
     public byte[] seal(byte[] plaintext, byte[] context) {
-        return encrypt(keys.get(current).sealKey(), plaintext, context);
+        State s = state;
+        return encrypt(s.current(), s.currentKeys().sealKey(), plaintext, context);
     }
 
     @Override
@@ -119,7 +182,8 @@ public final class MasterKeyring implements SecretSealer {
 
     /** Wraps a blob's data key under the current version, bound to {@code context} (the blob id). */
     public byte[] wrapDataKey(byte[] dataKey, byte[] context) {
-        return encrypt(keys.get(current).wrapKey(), dataKey, context);
+        State s = state;
+        return encrypt(s.current(), s.currentKeys().wrapKey(), dataKey, context);
     }
 
     /** Unwraps a data key wrapped by {@link #wrapDataKey} with the same context. */
@@ -128,19 +192,35 @@ public final class MasterKeyring implements SecretSealer {
     }
 
     /**
-     * Wraps {@code value} (a blob's wrapped data key) under the KMS key {@code keyId} of the current version, bound
-     * to {@code context} (the blob id). The key id is never validated here: any id names a key.
+     * SSE-KMS: takes a data key wrapped by {@link #wrapDataKey} (under any loaded version) with {@code context} (the
+     * blob id), wraps it again under the current version and that wrapped value once more under the KMS key
+     * {@code keyId} of the same version. Both layers are made from one snapshot, so they always name the same
+     * version: the four leading bytes that rotation counts speak for the inner layer too. The key id is never
+     * validated here: any id names a key.
      */
-    public byte[] wrapUnderKmsKey(String keyId, byte[] value, byte[] context) {
-        return encrypt(kmsKey(keys.get(current), keyId), value, context);
+    public byte[] wrapUnderKmsKey(String keyId, byte[] wrappedDataKey, byte[] context) {
+        State s = state;
+        byte[] material = decrypt(keysFor(wrappedDataKey).wrapKey(), wrappedDataKey, context);
+        try {
+            byte[] inner = encrypt(s.current(), s.currentKeys().wrapKey(), material, context);
+            return encrypt(s.current(), kmsKey(s.currentKeys(), keyId), inner, context);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
     }
 
     /**
-     * Unwraps a value wrapped by {@link #wrapUnderKmsKey} with the same key id and context; a
-     * {@link SealedValueException} when either differs or the value was altered.
+     * The wrapped data key inside a value made by {@link #wrapUnderKmsKey} with the same key id and context (ready
+     * for {@link #unwrapDataKey}); a {@link SealedValueException} when either differs, the value was altered, or
+     * its version is not loaded.
      */
     public byte[] unwrapUnderKmsKey(String keyId, byte[] wrapped, byte[] context) {
         return decrypt(kmsKey(keysFor(wrapped), keyId), wrapped, context);
+    }
+
+    /** Rotation of a {@link #wrapUnderKmsKey} value: both layers move to the current version. */
+    public byte[] rewrapUnderKmsKey(String keyId, byte[] wrapped, byte[] context) {
+        return wrapUnderKmsKey(keyId, unwrapUnderKmsKey(keyId, wrapped, context), context);
     }
 
     private static SecretKey kmsKey(VersionKeys version, String keyId) {
@@ -161,8 +241,9 @@ public final class MasterKeyring implements SecretSealer {
      * key (or a plain hash of it) being stored.
      */
     public byte[] customerKeyCheck(byte[] customerKey) {
-        byte[] mac = hmac(keys.get(current).checkKey(), customerKey);
-        return ByteBuffer.allocate(VERSION_LENGTH + mac.length).putInt(current).put(mac).array();
+        State s = state;
+        byte[] mac = hmac(s.currentKeys().checkKey(), customerKey);
+        return ByteBuffer.allocate(VERSION_LENGTH + mac.length).putInt(s.current()).put(mac).array();
     }
 
     /** Whether {@code customerKey} is the key {@code check} was made from (constant time in the key). */
@@ -170,7 +251,7 @@ public final class MasterKeyring implements SecretSealer {
         if (check.length <= VERSION_LENGTH) {
             return false;
         }
-        VersionKeys k = keys.get(versionOf(check));
+        VersionKeys k = state.keys().get(versionOf(check));
         if (k == null) {
             throw new SealedValueException("customer key check made under master key version " + versionOf(check)
                     + ", which is not loaded");
@@ -191,16 +272,16 @@ public final class MasterKeyring implements SecretSealer {
 
     private VersionKeys keysFor(byte[] sealed) {
         int version = versionOf(sealed);
-        VersionKeys k = keys.get(version);
+        VersionKeys k = state.keys().get(version);
         if (k == null) {
             throw new SealedValueException("sealed under master key version " + version + ", which is not loaded");
         }
         return k;
     }
 
-    private byte[] encrypt(SecretKey key, byte[] plaintext, byte[] context) {
+    private byte[] encrypt(int version, SecretKey key, byte[] plaintext, byte[] context) {
         byte[] out = new byte[plaintext.length + OVERHEAD];
-        ByteBuffer.wrap(out).putInt(current);
+        ByteBuffer.wrap(out).putInt(version);
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, out, VERSION_LENGTH, NONCE_LENGTH);
@@ -244,6 +325,7 @@ public final class MasterKeyring implements SecretSealer {
 
     @Override
     public String toString() {
-        return "MasterKeyring[versions=" + new TreeMap<>(keys).keySet() + ", current=" + current + "]";
+        State s = state;
+        return "MasterKeyring[versions=" + new TreeSet<>(s.keys().keySet()) + ", current=" + s.current() + "]";
     }
 }

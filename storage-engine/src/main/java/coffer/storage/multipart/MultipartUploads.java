@@ -18,6 +18,7 @@ import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,20 @@ public final class MultipartUploads {
         if (!matches) {
             throw new CustomerKeyException(CustomerKeyException.Problem.UPLOAD_MISMATCH,
                     "the part's customer key does not match its upload's");
+        }
+        if (check.isPresent()) {
+            renewUnderCurrentVersion(uploadId, check.get(), customerKey);
+        }
+    }
+
+    /**
+     * The check is an HMAC of the customer key, which only a request brings: after a master key rotation the
+     * upload's next part re-makes it under the current version, so the old version can be destroyed.
+     */
+    private void renewUnderCurrentVersion(String uploadId, byte[] check, CustomerKey customerKey) {
+        byte[] fresh = blobs.customerKeyCheck(customerKey);
+        if (!Arrays.equals(check, 0, 4, fresh, 0, 4)) {
+            catalog.renewCustomerKeyCheck(uploadId, check, fresh);
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.Set;
  * outcome is unknown (started, but no answer came before the kill). After a restart the key must be in the
  * acknowledged state or, if an operation was pending, in the state that operation would have produced; nothing
  * else is acceptable. Each key is written by one client thread at a time, so a key has at most one pending
- * operation. Thread-safe (every method is synchronized; contention is negligible next to an HTTP request).
+ * operation. A multipart upload changes its key only at CompleteMultipartUpload, so only the Complete is logged
+ * (begun when it is sent, acknowledged when it answers); its earlier requests leave the key as it was.
+ * Thread-safe (every method is synchronized; contention is negligible next to an HTTP request).
  */
 final class AckLog {
     private static final class Entry {
@@ -23,6 +25,7 @@ final class AckLog {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private long acknowledgedPuts;
     private long acknowledgedDeletes;
+    private long acknowledgedCompletes;
 
     AckLog(List<String> keys) {
         keys.forEach(k -> entries.put(k, new Entry()));
@@ -49,7 +52,9 @@ final class AckLog {
     /** The server answered success for the pending operation: its state is now the acknowledged one. */
     synchronized void acknowledge(String key) {
         Entry e = entry(key);
-        if (e.pending.present()) {
+        if (e.pending.multipart()) {
+            acknowledgedCompletes++;
+        } else if (e.pending.present()) {
             acknowledgedPuts++;
         } else {
             acknowledgedDeletes++;
@@ -64,6 +69,11 @@ final class AckLog {
 
     synchronized boolean hasPending(String key) {
         return entry(key).pending != null;
+    }
+
+    /** The state the pending operation on {@code key} would produce, or null if none is pending. */
+    synchronized ObjectState pending(String key) {
+        return entry(key).pending;
     }
 
     /** The states {@code key} may be found in after a crash. */
@@ -83,12 +93,22 @@ final class AckLog {
         return entries.values().stream().filter(e -> e.pending != null).count();
     }
 
+    /** How many pending operations are multipart Completes. */
+    synchronized long pendingCompletes() {
+        return entries.values().stream().filter(e -> e.pending != null && e.pending.multipart()).count();
+    }
+
+    /** Acknowledged single PUTs (multipart Completes are counted apart). */
     synchronized long acknowledgedPuts() {
         return acknowledgedPuts;
     }
 
     synchronized long acknowledgedDeletes() {
         return acknowledgedDeletes;
+    }
+
+    synchronized long acknowledgedCompletes() {
+        return acknowledgedCompletes;
     }
 
     private Entry entry(String key) {

@@ -35,6 +35,11 @@ final class ChildGateway {
         return gateway.endpoint();
     }
 
+    /** The admin API's base URI (a free port, announced by the child on its stdout). */
+    URI adminEndpoint() throws IOException {
+        return gateway.adminEndpoint();
+    }
+
     /**
      * SIGKILL to the gateway JVM and all its descendants, taken in one snapshot before the first signal (a killed
      * parent's children are re-parented and would no longer be found), then waits until every one has exited.

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,28 +14,35 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Checks a restarted gateway against the {@link AckLog}: every key is read back in full and must be in one of its
- * allowed states with exactly that state's content and ETag (so nothing half-written is visible); the listing
- * must show exactly the present keys with their sizes and ETags; the stored total must equal the sum of the
- * sizes. Then settles the log to what was found. Not thread-safe; runs while no client writes.
+ * allowed states with exactly that state's content and ETag (so nothing half-written is visible, and an upload in
+ * progress is no object); the listing must show exactly the present keys with their sizes and ETags; the
+ * gateway's usage must equal the listed sizes plus the parts of uploads in progress ({@link UsageCheck}, which
+ * then aborts those uploads). Then settles the log to what was found. Not thread-safe; runs while no client
+ * writes.
  */
 final class Verifier {
     /** What one verification found. */
-    record Result(List<String> problems, int present, long bytes, int pendingResolvedNew, int pendingResolvedOld) {
+    record Result(List<String> problems, int present, long bytes, int pendingResolvedNew, int pendingResolvedOld,
+                  int completesResolvedNew, int completesResolvedOld, UsageCheck.Result usage) {
     }
 
     private final S3Client s3;
     private final String bucket;
+    private final UsageCheck usage;
 
-    Verifier(S3Client s3, String bucket) {
+    Verifier(S3Client s3, String bucket, UsageCheck usage) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.usage = usage;
     }
 
-    Result verifyAndSettle(AckLog log) throws IOException {
+    Result verifyAndSettle(AckLog log) throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         Map<String, ObjectState> found = new HashMap<>();
         int resolvedNew = 0;
         int resolvedOld = 0;
+        int completesNew = 0;
+        int completesOld = 0;
         for (String key : log.keys()) {
             ObjectState state = read(key, problems);
             found.put(key, state);
@@ -44,18 +50,19 @@ final class Verifier {
             if (state != null && !allowed.contains(state)) {
                 problems.add(key + ": found " + state + ", allowed " + allowed);
             } else if (state != null && log.hasPending(key)) {
+                boolean complete = log.pending(key).multipart();
                 if (state.equals(log.acknowledged(key))) {
                     resolvedOld++;
+                    completesOld += complete ? 1 : 0;
                 } else {
                     resolvedNew++;
+                    completesNew += complete ? 1 : 0;
                 }
             }
         }
-        long bytes = checkListing(found, problems);
-        OptionalLong usage = reportedUsage();
-        if (usage.isPresent() && usage.getAsLong() != bytes) {
-            problems.add("usage " + usage.getAsLong() + " differs from the sum of stored sizes " + bytes);
-        }
+        Map<String, S3Object> listed = checkListing(found, problems);
+        long bytes = listed.values().stream().mapToLong(S3Object::size).sum();
+        UsageCheck.Result usageResult = usage.check(found.keySet(), bytes, listed.size(), problems);
         int present = 0;
         for (Map.Entry<String, ObjectState> e : found.entrySet()) {
             if (e.getValue() != null) {
@@ -63,7 +70,8 @@ final class Verifier {
                 present += e.getValue().present() ? 1 : 0;
             }
         }
-        return new Result(problems, present, bytes, resolvedNew, resolvedOld);
+        return new Result(problems, present, bytes, resolvedNew, resolvedOld, completesNew, completesOld,
+                usageResult);
     }
 
     /** The key's state as GET shows it, content verified; null (and a problem) if it is in no valid state. */
@@ -75,13 +83,15 @@ final class Verifier {
                 problems.add(key + ": no version metadata");
                 return null;
             }
-            ObjectState state = new ObjectState(Long.parseLong(v), r.contentLength());
+            String ps = r.metadata().get(ClientWorker.PART_SIZE_META);
+            ObjectState state = new ObjectState(Long.parseLong(v), r.contentLength(),
+                    ps == null ? 0 : Long.parseLong(ps));
             String mismatch = VersionContent.mismatch(in, key, state.version(), state.size());
             if (mismatch != null) {
                 problems.add(key + " " + state + ": content " + mismatch);
                 return null;
             }
-            String etag = ClientWorker.quotedHex(VersionContent.md5(key, state.version(), state.size()));
+            String etag = VersionContent.etag(key, state);
             if (!etag.equals(r.eTag())) {
                 problems.add(key + " " + state + ": ETag " + r.eTag() + ", expected " + etag);
             }
@@ -91,17 +101,15 @@ final class Verifier {
         }
     }
 
-    /** Lists the bucket in small pages; returns the sum of the listed sizes. */
-    private long checkListing(Map<String, ObjectState> found, List<String> problems) {
+    /** Lists the bucket in small pages; returns what it listed, by key. */
+    private Map<String, S3Object> checkListing(Map<String, ObjectState> found, List<String> problems) {
         Map<String, S3Object> listed = new HashMap<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).maxKeys(50)).contents()) {
             if (listed.put(o.key(), o) != null) {
                 problems.add("listing shows " + o.key() + " twice");
             }
         }
-        long total = 0;
         for (S3Object o : listed.values()) {
-            total += o.size();
             ObjectState state = found.get(o.key());
             if (state == null && !found.containsKey(o.key())) {
                 problems.add("listing shows " + o.key() + ", which no client ever wrote");
@@ -109,8 +117,7 @@ final class Verifier {
                 problems.add("listing shows " + o.key() + ", which GET does not find");
             } else if (state != null && state.size() != o.size()) {
                 problems.add("listing gives " + o.key() + " " + o.size() + " B, GET " + state.size() + " B");
-            } else if (state != null && !ClientWorker.quotedHex(VersionContent.md5(o.key(), state.version(),
-                    state.size())).equals(o.eTag())) {
+            } else if (state != null && !VersionContent.etag(o.key(), state).equals(o.eTag())) {
                 problems.add("listing gives " + o.key() + " ETag " + o.eTag() + ", not that of " + state);
             }
         }
@@ -119,14 +126,6 @@ final class Verifier {
                 problems.add("listing lacks " + key + " (" + state + ")");
             }
         });
-        return total;
-    }
-
-    /**
-     * The gateway's own usage figure for the bucket, to compare with the sum of stored sizes.
-     * TODO(issue 5, usage accounting): return the figure once the gateway keeps usage (admin API or catalog).
-     */
-    private OptionalLong reportedUsage() {
-        return OptionalLong.empty();
+        return listed;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * The content of version {@code version} of object {@code key}: {@code size} bytes that are a pure function of
@@ -29,13 +30,19 @@ final class VersionContent {
 
     /** A fresh stream of the whole content; never holds more than one chunk. */
     static InputStream stream(String key, long version, long size) {
+        return stream(key, version, 0, size);
+    }
+
+    /** A fresh stream of bytes {@code offset} to {@code offset + length} of the content (one part's body). */
+    static InputStream stream(String key, long version, long offset, long length) {
         long seed = seed(key, version);
+        long end = offset + length;
         return new InputStream() {
-            private long position;
+            private long position = offset;
 
             @Override
             public int read() {
-                if (position >= size) {
+                if (position >= end) {
                     return -1;
                 }
                 return byteAt(seed, position++) & 0xff;
@@ -46,10 +53,10 @@ final class VersionContent {
                 if (len == 0) {
                     return 0;
                 }
-                if (position >= size) {
+                if (position >= end) {
                     return -1;
                 }
-                int n = (int) Math.min(len, size - position);
+                int n = (int) Math.min(len, end - position);
                 fill(seed, position, b, off, n);
                 position += n;
                 return n;
@@ -59,15 +66,39 @@ final class VersionContent {
 
     /** The MD5 of the whole content (the ETag of a single-part PUT). */
     static byte[] md5(String key, long version, long size) {
+        return md5(key, version, 0, size);
+    }
+
+    /** The MD5 of bytes {@code offset} to {@code offset + length} (the ETag of one part). */
+    static byte[] md5(String key, long version, long offset, long length) {
         MessageDigest md5 = newMd5();
         byte[] buf = new byte[CHUNK];
         long seed = seed(key, version);
-        for (long p = 0; p < size; p += CHUNK) {
-            int n = (int) Math.min(CHUNK, size - p);
+        for (long p = offset; p < offset + length; p += CHUNK) {
+            int n = (int) Math.min(CHUNK, offset + length - p);
             fill(seed, p, buf, 0, n);
             md5.update(buf, 0, n);
         }
         return md5.digest();
+    }
+
+    /**
+     * The quoted ETag S3 gives {@code state} of {@code key}: the MD5 of the content for a PUT; for a multipart
+     * upload the MD5 of the concatenated binary MD5s of its parts, a dash and the number of parts.
+     */
+    static String etag(String key, ObjectState state) {
+        if (!state.multipart()) {
+            return quotedHex(md5(key, state.version(), state.size()));
+        }
+        MessageDigest ofParts = newMd5();
+        for (int i = 0; i < state.partCount(); i++) {
+            ofParts.update(md5(key, state.version(), state.partOffset(i), state.partLength(i)));
+        }
+        return "\"" + HexFormat.of().formatHex(ofParts.digest()) + "-" + state.partCount() + "\"";
+    }
+
+    static String quotedHex(byte[] digest) {
+        return "\"" + HexFormat.of().formatHex(digest) + "\"";
     }
 
     /**
