@@ -21,11 +21,11 @@ GW=$!
 trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true' EXIT
 for _ in $(seq 120); do grep -q "serving S3" "$DATA/gateway.out" 2>/dev/null && break; sleep 1; done
 
-account() { # name -> "ACCESS SECRET"
-  java -jar "$JAR" admin --url "http://127.0.0.1:$ADMIN_PORT" --token-file "$DATA/admin.token" account create "$1" --json \
+account() { # name [email] -> "ACCESS SECRET"
+  java -jar "$JAR" admin --url "http://127.0.0.1:$ADMIN_PORT" --token-file "$DATA/admin.token" account create "$1" ${2:+--email "$2"} --json \
     | python3 -c 'import json,sys; d=json.load(sys.stdin); k=d.get("key", d); print(k["accessKeyId"], k["secretKey"])'
 }
-read -r ALT_AK ALT_SK < <(account s3t-alt)
+read -r ALT_AK ALT_SK < <(account s3t-alt alt@example.com) # the e-mail s3tests.sh writes for "alt"
 read -r TEN_AK TEN_SK < <(account s3t-tenant)
 
 S3_ENDPOINT="http://127.0.0.1:$PORT" S3_ACCESS_KEY="$COFFER_ACCESS_KEY" S3_SECRET_KEY="$COFFER_SECRET_KEY" \

@@ -6,6 +6,7 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.EmbeddedMariaDb;
 import coffer.gateway.health.Readiness;
+import coffer.gateway.integrity.Integrity;
 import coffer.gateway.http.HttpServer;
 import coffer.gateway.observe.AccessLog;
 import coffer.gateway.observe.AccessLogSink;
@@ -41,9 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
  * 1. data directory (0700), metrics registry, access log; 2. database (embedded MariaDB unless an external one is
- * configured) and pool; 3. master key; 4. blob engine; 5. catalog schema; 6. first account; 7. GC worker, quota
- * reservation keeper and master key re-wrap (resumed if unfinished); 8. HTTP and/or HTTPS; 9. admin API (with
- * metrics and health).
+ * configured) and pool; 3. master key; 4. blob engine (removing what crashed writes left); 5. catalog schema and
+ * reconciliation; 6. first account; 7. GC worker, quota reservation keeper and master key re-wrap (resumed if
+ * unfinished); 8. HTTP and/or HTTPS; 9. admin API (with metrics, health, reconciliation and scrub).
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
@@ -89,10 +90,16 @@ public final class CofferServer implements AutoCloseable {
             resources.push(pool);
 
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
-            LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random);
+            LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random,
+                    ops.integrity().minFreeBytes());
+            // Before the first write: a .tmp file now can only be a write the last run never finished.
+            blobs.recover();
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
             store.migrate();
             metrics.bindGcQueue(pool);
+            Integrity integrity = Integrity.start(pool, blobs, clock, config.gcGrace(), ops.integrity());
+            resources.push(integrity);
+            metrics.bindIntegrity(integrity.reconciler());
             KeyRotation keyRotation = new KeyRotation(pool, keys, clock);
             resources.push(keyRotation);
             if (keys.versions().size() > 1) {
@@ -149,7 +156,7 @@ public final class CofferServer implements AutoCloseable {
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock, metrics, new Readiness(pool, config.dataDir()), keyRotation);
+                    clock, metrics, new Readiness(pool, config.dataDir()), keyRotation, integrity);
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),

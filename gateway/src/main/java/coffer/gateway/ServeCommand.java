@@ -1,9 +1,11 @@
 package coffer.gateway;
 
 import coffer.gateway.config.DurationConverter;
+import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Settings;
+import coffer.gateway.config.SizeConverter;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.AccessKeyPair;
 import java.nio.file.Path;
@@ -129,6 +131,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a replaced or deleted object's data stays readable (default: ${DEFAULT-VALUE})")
     Duration gcGrace;
 
+    @Option(names = "--min-free-space", defaultValue = "64MiB", converter = SizeConverter.class, paramLabel = "SIZE",
+            description = "Free space the blob disk keeps; writes that would use it get 507 InsufficientStorage "
+                    + "(default: ${DEFAULT-VALUE})")
+    long minFreeSpace;
+
+    @Option(names = "--reconcile-interval", defaultValue = "1h", converter = DurationConverter.class,
+            description = "Time between reconciliation passes, one always runs at start; 0 for only at start "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration reconcileInterval;
+
+    @Option(names = "--reconcile-rate", defaultValue = "5000", paramLabel = "N",
+            description = "Blobs and catalog rows reconciliation looks at per second, 0 for no limit "
+                    + "(default: ${DEFAULT-VALUE})")
+    long reconcileRate;
+
+    @Option(names = "--scrub-rate", defaultValue = "50MiB", converter = SizeConverter.class, paramLabel = "SIZE",
+            description = "Bytes per second the scrub decrypts, 0 for no limit (default: ${DEFAULT-VALUE})")
+    long scrubRate;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -155,7 +176,8 @@ final class ServeCommand implements Callable<Integer> {
         TlsConfig tls = new TlsConfig(tlsPort, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
                 tlsSelfSigned, tlsNames == null ? List.of() : tlsNames.stream().map(String::strip).toList());
         Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout);
-        ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics);
+        ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics,
+                new IntegrityConfig(minFreeSpace, reconcileInterval, reconcileRate, scrubRate));
         return new ServerConfig(bind, port, dataDir,
                 Optional.ofNullable(dbUrl).filter(u -> !u.isBlank())
                         .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),

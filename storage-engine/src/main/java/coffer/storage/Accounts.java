@@ -21,8 +21,9 @@ import java.util.Optional;
  * Account administration, reached through {@link Store#accounts()}: create, list, show, suspend, resume and delete
  * accounts; issue and revoke keys; quotas, plans, usage and its reconciliation; the audit trail.
  *
- * <p>Revocation and state changes take effect at once: every S3 request looks its key up in the catalog
- * ({@link Store#findSigningKey}), nothing is cached. Deleting an account (1) marks it deleted and revokes its
+ * <p>Revocation and state changes take effect at once on this gateway (its signing key cache drops the account's
+ * keys when the transaction commits, see {@link Store#findSigningKey}); other gateways on the same database keep
+ * accepting the keys for at most {@link Store#DEFAULT_LOOKUP_TTL}. Deleting an account (1) marks it deleted and revokes its
  * keys in one transaction, then (2) deletes every object through the normal delete path, which queues each blob
  * for the garbage collector (the rows holding the wrapped data keys are gone: crypto-shredding), then (3) drops
  * its buckets, which aborts their uploads in progress the normal way (their parts' blobs are queued too), so their
@@ -62,6 +63,15 @@ public final class Accounts {
 
     public Optional<AccountInfo> find(String name) {
         return catalog.find(name);
+    }
+
+    public Optional<AccountInfo> findById(long accountId) {
+        return catalog.findById(accountId);
+    }
+
+    /** Every account (deleted ones included) whose e-mail address is {@code email}, ignoring case, by id. */
+    public List<AccountInfo> findByEmail(String email) {
+        return catalog.findByEmail(email);
     }
 
     public Optional<AccountInfo> findByLegacyId(String legacyId) {

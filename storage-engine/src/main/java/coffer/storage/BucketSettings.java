@@ -4,8 +4,8 @@ import coffer.storage.catalog.Catalog;
 import java.util.Optional;
 
 /**
- * A bucket's settings: its canned ACL, its CORS configuration and its default encryption. The S3 layer validates and renders them; this
- * class only keeps them. Reached through {@link Store#bucketSettings()}. Thread-safe.
+ * A bucket's settings: its access control list, its CORS configuration and its default encryption. The S3 layer
+ * validates and renders them; this class only keeps them. Reached through {@link Store#bucketSettings()}. Thread-safe.
  */
 public final class BucketSettings {
     private final Catalog catalog;
@@ -14,13 +14,14 @@ public final class BucketSettings {
         this.catalog = catalog;
     }
 
-    /** {@code private} or {@code public-read}. */
+    /** The ACL in the S3 layer's encoding ({@code private} for a bucket that never had another one). */
     public String acl(Bucket bucket) {
         return catalog.bucketAcl(bucket.id());
     }
 
-    public void setAcl(Bucket bucket, String cannedAcl) {
-        catalog.setBucketAcl(bucket.id(), cannedAcl);
+    /** {@code acl}: see {@link ObjectAttributes#requireValidAcl}. NO_SUCH_BUCKET. */
+    public void setAcl(Bucket bucket, String acl) {
+        catalog.setBucketAcl(bucket.id(), ObjectAttributes.requireValidAcl(acl));
     }
 
     /** The bucket's CORS configuration document, if it has one. */

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What an object carries besides data and headers: its stored checksum (null when it has none, as objects written
- * before checksums were stored), its canned ACL ({@code private} or {@code public-read}), its tags (sorted by key,
+ * before checksums were stored), its access control list in the S3 layer's encoding (printable ASCII, at most
+ * {@link #MAX_ACL_LENGTH} characters; the storage engine never interprets it), its tags (sorted by key,
  * unmodifiable), and for a multipart object the checksum of each part in order ({@code partChecksums}, entries may
  * be null; empty when not loaded or for a single-blob object), and how it is encrypted ({@link ObjectEncryption};
  * SSE-S3 unless said otherwise). Immutable.
@@ -18,14 +19,14 @@ public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, 
                                List<String> partChecksums, ObjectEncryption encryption) {
     public static final String PRIVATE = "private";
     public static final String PUBLIC_READ = "public-read";
+    /** The width of the catalog's acl columns. */
+    public static final int MAX_ACL_LENGTH = 4096;
     public static final ObjectAttributes DEFAULT = new ObjectAttributes(null, PRIVATE, Map.of(), List.of());
 
     public ObjectAttributes {
         Objects.requireNonNull(acl, "acl");
         Objects.requireNonNull(encryption, "encryption");
-        if (!acl.equals(PRIVATE) && !acl.equals(PUBLIC_READ)) {
-            throw new IllegalArgumentException("acl must be private or public-read");
-        }
+        requireValidAcl(acl);
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         partChecksums = Collections.unmodifiableList(new ArrayList<>(partChecksums));
     }
@@ -40,8 +41,13 @@ public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, 
         this(checksum, acl, tags, List.of());
     }
 
-    public boolean isPublicRead() {
-        return acl.equals(PUBLIC_READ);
+    /** An ACL the catalog can hold: 1..{@link #MAX_ACL_LENGTH} printable ASCII characters. */
+    public static String requireValidAcl(String acl) {
+        Objects.requireNonNull(acl, "acl");
+        if (acl.isEmpty() || acl.length() > MAX_ACL_LENGTH || !acl.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f)) {
+            throw new IllegalArgumentException("acl must be 1.." + MAX_ACL_LENGTH + " printable ASCII characters");
+        }
+        return acl;
     }
 
     public ObjectAttributes withChecksum(ObjectChecksum newChecksum, List<String> newPartChecksums) {

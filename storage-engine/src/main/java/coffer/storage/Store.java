@@ -4,6 +4,7 @@ import coffer.storage.StoreException.Reason;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
@@ -49,6 +50,12 @@ public final class Store {
     public static final int MAX_KEY_BYTES = 1024;
     /** How long a quota reservation lives unless its gateway renews it. */
     public static final Duration DEFAULT_RESERVATION_LEASE = Duration.ofMinutes(2);
+    /**
+     * How long signing keys and buckets looked up by name are kept in memory: a key revoked, an account suspended or
+     * deleted, or a bucket deleted through another gateway on the same database still works here for this long
+     * (docs/architecture.md, "Catalog round trips").
+     */
+    public static final Duration DEFAULT_LOOKUP_TTL = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final Catalog catalog;
@@ -70,14 +77,20 @@ public final class Store {
     /** {@code reservationLease}: see {@link Quotas}; this gateway instance gets a fresh random name. */
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace, Duration reservationLease) {
-        this.catalog = new Catalog(db, clock, gcGrace);
+        this(db, blobs, sealer, clock, random, gcGrace, reservationLease, DEFAULT_LOOKUP_TTL);
+    }
+
+    /** {@code lookupTtl}: see {@link #DEFAULT_LOOKUP_TTL}; zero reads the catalog for every lookup. */
+    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+                 Duration gcGrace, Duration reservationLease, Duration lookupTtl) {
+        this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new BucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.kms = new KmsLayer(blobs);
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random), this);
-        this.accountCatalog = new AccountCatalog(db, clock);
+        this.accountCatalog = new AccountCatalog(db, clock, lookupTtl);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
         this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));
     }
@@ -141,11 +154,23 @@ public final class Store {
 
     /**
      * The key that signed a request: an active key of an active or suspended account (which may only read), with
-     * its secret unsealed. Revoked keys and deleted accounts' keys are not found, from the next call on.
+     * its secret unsealed. Keys revoked and accounts suspended or deleted through this store take effect from the
+     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live).
      */
     public Optional<SigningKey> findSigningKey(String accessKeyId) {
-        return accountCatalog.findSigningKey(accessKeyId)
-                .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        try {
+            return accountCatalog.findSigningKey(accessKeyId)
+                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        } catch (StoreException e) {
+            if (e.reason() != Reason.INTERNAL) {
+                throw e;
+            }
+            // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed
+            // in the catalog) and destroyed since: read the row again once.
+            accountCatalog.forgetSigningKey(accessKeyId);
+            return accountCatalog.findSigningKey(accessKeyId)
+                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+        }
     }
 
     private AccessKeyPair unseal(SealedAccessKey row) {
@@ -188,7 +213,7 @@ public final class Store {
         catalog.deleteBucket(bucket.id());
     }
 
-    /** The buckets' canned ACLs and CORS configurations. */
+    /** The buckets' ACLs and CORS configurations. */
     public BucketSettings bucketSettings() {
         return bucketSettings;
     }
@@ -203,7 +228,8 @@ public final class Store {
      *   <li>the committed row is returned.</li>
      * </ol>
      * If step 2 fails for sure, the new blob is deleted; if the commit's outcome is unknown it is left for
-     * reconciliation. Exceptions thrown by the stream propagate unchanged. KEY_TOO_LONG, NO_SUCH_BUCKET.
+     * reconciliation. Exceptions thrown by the stream propagate unchanged. KEY_TOO_LONG, NO_SUCH_BUCKET,
+     * INSUFFICIENT_STORAGE (the blob store is full; nothing is published).
      * {@code length} may be {@link BlobEngine#UNKNOWN_LENGTH}: the stream is then read to its end.
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
@@ -265,7 +291,12 @@ public final class Store {
         if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
         }
-        StoredBlob blob = blobs.write(plaintext, length, 0, customerKey);
+        StoredBlob blob;
+        try {
+            blob = blobs.write(plaintext, length, 0, customerKey);
+        } catch (InsufficientStorageException e) {
+            throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
+        }
         try {
             ObjectAttributes stored = attributes.get();
             return catalog.putObject(bucket.id(), key, metadata, kms.wrap(blob, stored.encryption()), condition,
@@ -376,22 +407,10 @@ public final class Store {
 
     /**
      * CopyObject that re-encrypts: streams {@code source} (opened with {@code sourceKey}, null for none) into a new
-     * blob for {@code key} written with {@code targetKey} (null for none). Used when either side is SSE-C, because
-     * the blob key of an SSE-C blob depends on its customer key, so its blobs cannot be shared, or when the two
-     * sides use different KMS keys. The copy keeps a
-     * full-object checksum of the source, gets {@code acl} and {@code tags}, and consumes {@code reservation};
-     * {@link CustomerKeyException} when {@code sourceKey} does not fit the source, and the write conditions.
-     */
-    public ObjectRecord copyObjectReencrypted(ObjectRecord source, CustomerKey sourceKey, Bucket bucket, String key,
-                                              ObjectMetadata metadata, WriteCondition condition, String acl,
-                                              Map<String, String> tags, Reservation reservation,
-                                              CustomerKey targetKey) throws IOException {
-        return copyObjectReencrypted(source, sourceKey, bucket, key, metadata, condition, acl, tags, reservation,
-                targetKey, ObjectEncryption.SSE_S3);
-    }
-
-    /**
-     * As above, the copy getting {@code encryption} (SSE-KMS under another key than the source's, for instance).
+     * blob for {@code key} written with {@code targetKey} (null for none) and {@code encryption}. Used when either
+     * side is SSE-C (an SSE-C blob's key depends on its customer key) or the sides use different KMS keys. The copy
+     * keeps a FULL_OBJECT checksum of the source, gets {@code acl} and {@code tags}, and consumes
+     * {@code reservation}; {@link CustomerKeyException} when {@code sourceKey} does not fit, and the write conditions.
      */
     public ObjectRecord copyObjectReencrypted(ObjectRecord source, CustomerKey sourceKey, Bucket bucket, String key,
                                               ObjectMetadata metadata, WriteCondition condition, String acl,
@@ -401,16 +420,15 @@ public final class Store {
         checkKey(key);
         ObjectChecksum checksum = source.attributes().checksum();
         ObjectChecksum kept = checksum != null && ObjectChecksum.FULL_OBJECT.equals(checksum.type()) ? checksum : null;
-        long last = source.size() - 1;
-        try (InputStream in = openObject(source, 0, Math.max(0, last), sourceKey)) {
+        try (InputStream in = openObject(source, 0, Math.max(0, source.size() - 1), sourceKey)) {
             return putObject(bucket, key, metadata, in, source.size(), condition,
                     () -> new ObjectAttributes(kept, acl, tags, List.of(), encryption), reservation, targetKey);
         }
     }
 
-    /** Sets an object's canned ACL ({@code private} or {@code public-read}); NO_SUCH_KEY. */
+    /** Sets an object's ACL (see {@link ObjectAttributes#requireValidAcl}); NO_SUCH_KEY. Keeps Last-Modified. */
     public void setObjectAcl(Bucket bucket, String key, String acl) {
-        catalog.setObjectAcl(bucket.id(), key, new ObjectAttributes(null, acl, Map.of()).acl());
+        catalog.setObjectAcl(bucket.id(), key, ObjectAttributes.requireValidAcl(acl));
     }
 
     /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
@@ -471,20 +489,6 @@ public final class Store {
     }
 
     static void checkKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("key must not be empty");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char ch = key.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < key.length()
-                    && Character.isLowSurrogate(key.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                throw new IllegalArgumentException("key is not well-formed Unicode");
-            }
-        }
-        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new StoreException(Reason.KEY_TOO_LONG, "key is longer than " + MAX_KEY_BYTES + " bytes");
-        }
+        ObjectKeys.check(key, MAX_KEY_BYTES);
     }
 }

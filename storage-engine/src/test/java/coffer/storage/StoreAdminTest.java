@@ -55,6 +55,16 @@ class StoreAdminTest {
     }
 
     @Test
+    void accountsAreFoundByIdAndByEmailIgnoringCase() {
+        AccountInfo grantee = accounts.create(account("grantee", null, null)).account();
+        assertEquals(grantee, accounts.findById(grantee.id()).orElseThrow());
+        assertTrue(accounts.findById(Long.MAX_VALUE).isEmpty());
+        assertEquals(List.of(grantee.id()),
+                accounts.findByEmail("GRANTEE@Example.com").stream().map(AccountInfo::id).toList());
+        assertTrue(accounts.findByEmail("nobody@example.com").isEmpty());
+    }
+
+    @Test
     void createShowsPlanQuotaUsageAndTheKey() {
         CreatedAccount c = accounts.create(account("alice", null, null));
         AccountInfo a = c.account();

@@ -40,7 +40,7 @@ class StoreObjectAttributesTest {
         ObjectRecord read = store.findObject(bucket, "k").orElseThrow();
         assertEquals(put, read);
         assertEquals(sum, read.attributes().checksum());
-        assertTrue(read.attributes().isPublicRead());
+        assertEquals(ObjectAttributes.PUBLIC_READ, read.attributes().acl());
         assertEquals(tags, read.attributes().tags());
         assertEquals(List.of("a", "b k", "ü"), List.copyOf(read.attributes().tags().keySet()));
     }
@@ -69,6 +69,21 @@ class StoreObjectAttributesTest {
                 assertThrows(StoreException.class, () -> store.setObjectAcl(bucket, "nope", "private")).reason());
         assertEquals(Reason.NO_SUCH_KEY,
                 assertThrows(StoreException.class, () -> store.setObjectTags(bucket, "nope", Map.of())).reason());
+    }
+
+    @Test
+    void aclsAreOpaqueAsciiOfUpToTheColumnWidth() throws Exception {
+        store.putObject(bucket, "long-acl", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1);
+        String longest = "g".repeat(ObjectAttributes.MAX_ACL_LENGTH);
+        store.setObjectAcl(bucket, "long-acl", longest);
+        assertEquals(longest, store.findObject(bucket, "long-acl").orElseThrow().attributes().acl());
+        store.bucketSettings().setAcl(bucket, longest);
+        assertEquals(longest, store.bucketSettings().acl(bucket));
+        store.bucketSettings().setAcl(bucket, "private");
+        assertThrows(IllegalArgumentException.class, () -> store.setObjectAcl(bucket, "long-acl", longest + "g"));
+        assertThrows(IllegalArgumentException.class, () -> store.setObjectAcl(bucket, "long-acl", ""));
+        assertThrows(IllegalArgumentException.class, () -> store.setObjectAcl(bucket, "long-acl", "caf\u00e9"));
+        assertThrows(IllegalArgumentException.class, () -> store.bucketSettings().setAcl(bucket, "a\nb"));
     }
 
     @Test

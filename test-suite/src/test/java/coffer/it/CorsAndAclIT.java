@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Type;
 
-/** Bucket CORS (rules, preflight, headers on actual requests) and canned bucket ACLs. */
+/** Bucket CORS (rules, preflight, headers on actual requests) and canned bucket ACLs (see also AclIT). */
 class CorsAndAclIT {
     static TestGateway gateway;
     static S3Client s3;
@@ -116,10 +116,9 @@ class CorsAndAclIT {
         assertEquals(Permission.FULL_CONTROL, now.grants().get(0).permission());
         assertEquals(now.owner().id(), now.grants().get(0).grantee().id());
 
-        S3Exception unsupported = assertThrows(S3Exception.class,
-                () -> s3.putBucketAcl(b -> b.bucket("acl-public").acl(BucketCannedACL.PUBLIC_READ_WRITE)));
-        assertEquals("NotImplemented", unsupported.awsErrorDetails().errorCode());
-        // Policies in XML that stand for a canned ACL are accepted.
+        s3.putBucketAcl(b -> b.bucket("acl-public").acl(BucketCannedACL.PUBLIC_READ_WRITE));
+        assertEquals(3, s3.getBucketAcl(b -> b.bucket("acl-public")).grants().size());
+        // An AccessControlPolicy document replaces the whole list.
         s3.putBucketAcl(b -> b.bucket("acl-public").accessControlPolicy(p -> p.owner(now.owner())
                 .grants(now.grants())));
         assertEquals(1, s3.getBucketAcl(b -> b.bucket("acl-public")).grants().size());

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -152,6 +153,41 @@ class PostObjectIT {
 
     private static void assertAbsent(String key) {
         assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket(BUCKET).key(key)));
+    }
+
+    /** A form with neither policy nor signature: an anonymous upload. */
+    private static byte[] unsignedForm(String key, String acl, String content) {
+        StringBuilder b = new StringBuilder();
+        b.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n")
+                .append(key).append("\r\n");
+        b.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"acl\"\r\n\r\n")
+                .append(acl).append("\r\n");
+        b.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\""
+                + "\r\n\r\n").append(content).append("\r\n--").append(BOUNDARY).append("--\r\n");
+        return text(b.toString());
+    }
+
+    @Test
+    void anAnonymousFormNeedsABucketEveryoneMayWriteAndItsAclFieldIsTheObjectsAcl() throws Exception {
+        s3.createBucket(b -> b.bucket("post-open"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.endpoint() + "/post-open"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+        HttpResponse<String> denied = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(
+                unsignedForm("anon.txt", "public-read", "anonymous"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, denied.statusCode());
+        assertEquals("AccessDenied", code(denied));
+
+        s3.putBucketAcl(b -> b.bucket("post-open").acl(BucketCannedACL.PUBLIC_READ_WRITE));
+        HttpResponse<String> posted = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(
+                unsignedForm("anon.txt", "public-read", "anonymous"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, posted.statusCode(), posted.body());
+        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.endpoint()
+                + "/post-open/anon.txt")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode(), "the form's acl field made it public-read");
+        assertEquals("anonymous", read.body());
+        assertEquals(s3.listBuckets().owner().id(),
+                s3.getObjectAcl(b -> b.bucket("post-open").key("anon.txt")).owner().id(),
+                "an anonymous upload belongs to the bucket's owner");
     }
 
     @Test

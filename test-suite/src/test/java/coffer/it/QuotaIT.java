@@ -1,6 +1,7 @@
 package coffer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,6 +153,45 @@ class QuotaIT {
             assertEquals(QUOTA, UsageWatch.read(gateway.jdbcUrl(), "quota-race")[0]);
             assertNoDrift("quota-race");
         }
+    }
+
+    /**
+     * PUTs of at most {@code Quotas.SMALL_WRITE_BYTES} reserve nothing (one transaction per PUT): the publishing
+     * transaction alone decides, and still no two of them pass the limit together.
+     */
+    @Test
+    void smallPutsRaceWithoutReservationsAndStayExact() throws Exception {
+        long quota = 40 * 1024;
+        String[] key = account("quota-small", quota);
+        try (S3Client s3 = client(key)) {
+            s3.createBucket(b -> b.bucket("quota-small"));
+            byte[] body = new byte[4096];
+            List<Callable<Object>> requests = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                requests.add(() -> s3.putObject(b -> b.bucket("quota-small").key("k" + n),
+                        RequestBody.fromBytes(body)));
+            }
+            List<String> outcomes;
+            UsageWatch watch = new UsageWatch(gateway.jdbcUrl(), "quota-small");
+            try (watch) {
+                outcomes = race(requests);
+            }
+            assertEquals(Map.of("OK", 10, "QuotaExceeded 403", 14), tally(outcomes));
+            assertTrue(watch.maxUsedAndReserved() <= quota, "used + reserved peaked at " + watch.maxUsedAndReserved());
+            assertEquals(quota, UsageWatch.read(gateway.jdbcUrl(), "quota-small")[0]);
+            // An overwrite of the same size does not grow usage and needs no room; a larger one is refused.
+            s3.putObject(b -> b.bucket("quota-small").key(keyOf(outcomes)), RequestBody.fromBytes(body));
+            AwsServiceException refused = assertThrows(AwsServiceException.class, () -> s3.putObject(
+                    b -> b.bucket("quota-small").key(keyOf(outcomes)), RequestBody.fromBytes(new byte[4097])));
+            assertEquals("QuotaExceeded", refused.awsErrorDetails().errorCode());
+            assertNoDrift("quota-small");
+        }
+    }
+
+    /** The key of the first PUT that succeeded in {@link #smallPutsRaceWithoutReservationsAndStayExact}. */
+    private static String keyOf(List<String> outcomes) {
+        return "k" + outcomes.indexOf("OK");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package coffer.gateway.admin;
 
 import coffer.gateway.health.Readiness;
+import coffer.gateway.integrity.Integrity;
 import coffer.gateway.observe.GatewayMetrics;
 import coffer.storage.Accounts;
 import coffer.storage.accounts.LegacyExport;
@@ -29,7 +30,8 @@ public final class AdminServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
-                       GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation) {
+                       GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation,
+                       Integrity integrity) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("coffer-admin");
         this.server = new Server(threads);
@@ -53,6 +55,7 @@ public final class AdminServer implements AutoCloseable {
         app.register(new UsageResource(accounts, json));
         app.register(new AuditResource(accounts, json));
         app.register(new MasterKeysResource(keyRotation, accounts, json));
+        app.register(new IntegrityResource(integrity, accounts, json, clock));
         app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), json));
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -9,6 +9,8 @@ final class AdminCliException extends RuntimeException {
     static final int USAGE = 2;
     /** The server could not be reached, or a local file could not be read or written. */
     static final int IO = 4;
+    /** A scrub or reconciliation found damaged or missing data. */
+    static final int DAMAGE = 5;
 
     private final int exitCode;
 

@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
  * {@code coffer admin ...}: the admin CLI, a client of the admin API. The options here are inherited by every
  * subcommand, so they may come before or after it. The token comes from {@code --token-file} when given, else
  * from {@code COFFER_ADMIN_TOKEN}, else from {@code ./var/admin.token}. Exit codes: 0 done, 1 the server refused
- * or failed, 2 bad usage, 3 a restore skipped bad rows, 4 the server or a file could not be reached.
+ * or failed, 2 bad usage, 3 a restore skipped bad rows, 4 the server or a file could not be reached, 5 a scrub or
+ * reconciliation found damaged or missing data.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer accounts through the admin API.",
         subcommands = {AccountCommand.class, KeyCommand.class, QuotaCommand.class, PlanCommand.class,
-            UsageCommand.class, RestoreCommand.class, KeysCommand.class})
+            UsageCommand.class, RestoreCommand.class, KeysCommand.class, ScrubCommand.class,
+            ReconcileCommand.class})
 public final class AdminCommand implements Runnable {
     static final Path DEFAULT_TOKEN_FILE = Path.of("var", "admin.token");
 

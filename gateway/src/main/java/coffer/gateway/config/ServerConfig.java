@@ -56,18 +56,26 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
     /**
      * What an operator tunes beyond storage: whether plain HTTP is served (off for HTTPS alone), TLS, limits, and
      * where the access log goes ({@link coffer.gateway.observe.AccessLogSink}), and whether S3 requests are metered
-     * ({@code metrics}; false registers no {@code coffer_s3_*} meters, while {@code /metrics} keeps answering).
+     * ({@code metrics}; false registers no {@code coffer_s3_*} meters, while {@code /metrics} keeps answering),
+     * and the self-healing settings ({@code integrity}: free space reserve, reconciliation, scrub).
      */
-    public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics) {
+    public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics,
+                             IntegrityConfig integrity) {
         public static final Operations DEFAULTS = new Operations(true, TlsConfig.OFF, Limits.DEFAULTS, "logback");
 
         public Operations {
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(limits, "limits");
             accessLog = accessLog == null || accessLog.isBlank() ? "logback" : accessLog;
+            integrity = integrity == null ? IntegrityConfig.DEFAULTS : integrity;
             if (!httpEnabled && !tls.enabled()) {
                 throw new IllegalArgumentException("--http-enabled=false needs HTTPS (--tls-cert or --tls-self-signed)");
             }
+        }
+
+        /** With the default integrity settings. */
+        public Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics) {
+            this(httpEnabled, tls, limits, accessLog, metrics, IntegrityConfig.DEFAULTS);
         }
 
         /** With S3 request metrics on (the default). */

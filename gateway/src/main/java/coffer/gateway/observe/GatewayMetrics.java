@@ -1,5 +1,8 @@
 package coffer.gateway.observe;
 
+import coffer.storage.integrity.ReconciliationReport;
+import coffer.storage.integrity.Reconciler;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
@@ -69,6 +72,20 @@ public final class GatewayMetrics implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * {@code coffer_integrity_missing_blobs}: catalog rows whose blob the last reconciliation pass found missing
+     * (data loss; 0 before the first pass), and {@code coffer_integrity_orphans_freed_total}: orphaned blobs freed
+     * since start.
+     */
+    public void bindIntegrity(Reconciler reconciler) {
+        Gauge.builder("coffer.integrity.missing.blobs", reconciler,
+                        r -> r.lastReport().map(ReconciliationReport::missingCount).orElse(0L))
+                .description("Catalog rows whose blob is missing (data loss), as of the last reconciliation")
+                .register(registry);
+        FunctionCounter.builder("coffer.integrity.orphans.freed", reconciler, Reconciler::orphansFreedTotal)
+                .description("Orphaned blobs freed by reconciliation").register(registry);
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */

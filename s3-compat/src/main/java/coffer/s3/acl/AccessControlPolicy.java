@@ -4,59 +4,74 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The XML form of a canned ACL: rendered for GetBucketAcl/GetObjectAcl, and read back from a PutBucketAcl or
- * PutObjectAcl body when it expresses exactly one of the canned ACLs we serve.
+ * The AccessControlPolicy document: rendered for GetBucketAcl/GetObjectAcl, read from a PutBucketAcl/PutObjectAcl
+ * body. A grantee is told apart by what it carries (ID, EmailAddress or URI), which is what its xsi:type says.
+ * Anything that does not fit the schema is {@code MalformedACLError}. Immutable.
+ *
+ * @param ownerId the Owner/ID the document states, if any
+ * @param grants  the grants, in document order
  */
-public final class AccessControlPolicy {
-    static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
+public record AccessControlPolicy(Optional<String> ownerId, List<RequestedGrant> grants) {
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-    private AccessControlPolicy() {
-    }
-
-    public static String render(CannedAcl acl, String ownerId) {
+    public static String render(Acl acl) {
+        String owner = CanonicalIds.of(acl.ownerId());
         XmlWriter doc = new XmlWriter().root("AccessControlPolicy");
-        doc.start("Owner").element("ID", ownerId).element("DisplayName", ownerId).end();
+        doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
         doc.start("AccessControlList");
-        doc.start("Grant").start("Grantee", "xmlns:xsi", XSI, "xsi:type", "CanonicalUser")
-                .element("ID", ownerId).element("DisplayName", ownerId).end()
-                .element("Permission", "FULL_CONTROL").end();
-        if (acl == CannedAcl.PUBLIC_READ) {
-            doc.start("Grant").start("Grantee", "xmlns:xsi", XSI, "xsi:type", "Group").element("URI", ALL_USERS).end()
-                    .element("Permission", "READ").end();
+        for (Grant grant : acl.grants()) {
+            doc.start("Grant");
+            if (grant.grantee() instanceof CanonicalUser user) {
+                String id = CanonicalIds.of(user.accountId());
+                doc.start("Grantee", "xmlns:xsi", XSI, "xsi:type", "CanonicalUser")
+                        .element("ID", id).element("DisplayName", id).end();
+            } else {
+                doc.start("Grantee", "xmlns:xsi", XSI, "xsi:type", "Group")
+                        .element("URI", ((Group) grant.grantee()).uri()).end();
+            }
+            doc.element("Permission", grant.permission().name()).end();
         }
         return doc.end().end().toString();
     }
 
-    /** The canned ACL a policy document stands for; grants beyond owner FULL_CONTROL + AllUsers READ are refused. */
-    public static CannedAcl parse(XmlElement root, String ownerId) {
+    /** The policy a request body states; {@code root} null (no body) is malformed too. */
+    public static AccessControlPolicy parse(XmlElement root) {
         if (root == null || !root.name().equals("AccessControlPolicy")) {
-            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+            throw malformed();
         }
-        XmlElement list = root.child("AccessControlList").orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
-        boolean ownerFull = false;
-        boolean publicRead = false;
-        for (XmlElement grant : list.childrenNamed("Grant")) {
-            XmlElement grantee = grant.child("Grantee").orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
-            String permission = grant.childText("Permission").orElseThrow(
-                    () -> new S3Exception(S3ErrorCode.MALFORMED_XML));
-            String uri = grantee.childText("URI").orElse(null);
-            String id = grantee.childText("ID").orElse(null);
-            if (ownerId.equals(id) && permission.equals("FULL_CONTROL")) {
-                ownerFull = true;
-            } else if (ALL_USERS.equals(uri) && permission.equals("READ")) {
-                publicRead = true;
-            } else {
-                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                        "Only the grants of the canned ACLs private and public-read are supported");
-            }
+        Optional<String> owner = root.child("Owner").flatMap(o -> o.childText("ID")).map(String::trim);
+        List<RequestedGrant> grants = new ArrayList<>();
+        Optional<XmlElement> list = root.child("AccessControlList");
+        for (XmlElement grant : list.map(l -> l.childrenNamed("Grant")).orElse(List.of())) {
+            XmlElement grantee = grant.child("Grantee").orElseThrow(AccessControlPolicy::malformed);
+            Permission permission = Permission.fromWire(
+                    grant.childText("Permission").map(String::trim).orElseThrow(AccessControlPolicy::malformed));
+            grants.add(new RequestedGrant(grantee(grantee), permission));
         }
-        if (!ownerFull) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                    "An ACL must grant the owner FULL_CONTROL; only private and public-read are supported");
+        return new AccessControlPolicy(owner, grants);
+    }
+
+    private static GranteeRef grantee(XmlElement grantee) {
+        Optional<String> id = grantee.childText("ID").map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> email = grantee.childText("EmailAddress").map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> uri = grantee.childText("URI").map(String::trim).filter(s -> !s.isEmpty());
+        int named = (id.isPresent() ? 1 : 0) + (email.isPresent() ? 1 : 0) + (uri.isPresent() ? 1 : 0);
+        if (named != 1) {
+            throw malformed();
         }
-        return publicRead ? CannedAcl.PUBLIC_READ : CannedAcl.PRIVATE;
+        if (id.isPresent()) {
+            return new GranteeRef.ById(id.get());
+        }
+        return email.<GranteeRef>map(GranteeRef.ByEmail::new)
+                .orElseGet(() -> new GranteeRef.ByGroup(Group.fromUri(uri.get())));
+    }
+
+    static S3Exception malformed() {
+        return new S3Exception(S3ErrorCode.MALFORMED_ACL_ERROR);
     }
 }

@@ -6,6 +6,8 @@ package coffer.s3.error;
  */
 public enum S3ErrorCode {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+    AMBIGUOUS_GRANT_BY_EMAIL_ADDRESS("AmbiguousGrantByEmailAddress", 400,
+            "The email address you provided is associated with more than one account."),
     CORS_NOT_ALLOWED("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually"
             + " because the evalution of Origin, request method / Access-Control-Request-Method or"
             + " Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."),
@@ -28,6 +30,9 @@ public enum S3ErrorCode {
     ENTITY_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size"),
     INCOMPLETE_BODY("IncompleteBody", 400,
             "You did not provide the number of bytes specified by the Content-Length HTTP header"),
+    /** Not an AWS code (AWS never runs out of disk); MinIO says XMinioStorageFull. See docs/s3-behaviour.md. */
+    INSUFFICIENT_STORAGE("InsufficientStorage", 507,
+            "The server does not have enough free storage to store this object. Please try again later."),
     INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403,
             "The AWS Access Key Id you provided does not exist in our records."),
@@ -49,6 +54,8 @@ public enum S3ErrorCode {
     INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
     INVALID_TAG("InvalidTag", 400, "The tag provided was not a valid tag."),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
+    MALFORMED_ACL_ERROR("MalformedACLError", 400,
+            "The XML you provided was not well-formed or did not validate against our published schema."),
     MALFORMED_XML("MalformedXML", 400,
             "The XML you provided was not well-formed or did not validate against our published schema"),
     MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400,
@@ -81,6 +88,8 @@ public enum S3ErrorCode {
             "The request signature we calculated does not match the signature you provided. Check your key and"
                     + " signing method."),
     SLOW_DOWN("SlowDown", 503, "Please reduce your request rate."),
+    UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400,
+            "The email address you provided does not match any account on record."),
     X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400,
             "The provided 'x-amz-content-sha256' header does not match what was computed.");
 

@@ -1,79 +1,90 @@
 package coffer.s3.handler;
 
 import coffer.s3.acl.AccessControlPolicy;
-import coffer.s3.acl.CannedAcl;
-import coffer.s3.http.S3Request;
+import coffer.s3.acl.Acl;
+import coffer.s3.acl.CanonicalIds;
+import coffer.s3.acl.Permission;
+import coffer.s3.acl.StoredAcl;
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
-import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Get/PutBucketAcl and Get/PutObjectAcl for the canned ACLs private and public-read. An object's owner is its
- * bucket's owner. Thread-safe.
+ * Get/PutBucketAcl and Get/PutObjectAcl. Reading an ACL takes READ_ACP, replacing it WRITE_ACP (owners always
+ * may). The new ACL comes from the {@code x-amz-acl} / {@code x-amz-grant-*} headers, else from the
+ * AccessControlPolicy body; it replaces the whole list, and the owner stays the owner (an Owner/ID naming anyone
+ * else is {@code AccessDenied}). Changing an object's ACL leaves its data and Last-Modified alone. Thread-safe.
  */
 public final class AclHandler {
     private final Store store;
     private final BucketAccess access;
+    private final ObjectAccess objects;
+    private final AclRequests requests;
     private final XmlReader xml;
 
-    public AclHandler(Store store, BucketAccess access, XmlReader xml) {
+    public AclHandler(Store store, BucketAccess access, AclRequests requests, XmlReader xml) {
         this.store = store;
         this.access = access;
+        this.objects = new ObjectAccess(store, access);
+        this.requests = requests;
         this.xml = xml;
     }
 
     public S3Response getBucketAcl(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        CannedAcl acl = CannedAcl.fromStored(store.bucketSettings().acl(bucket));
-        return S3Response.xml(200, AccessControlPolicy.render(acl, Owners.id(bucket.ownerId())));
+        Bucket bucket = access.permitted(ctx, Permission.READ_ACP);
+        return S3Response.xml(200, AccessControlPolicy.render(access.acl(bucket)));
     }
 
     public S3Response putBucketAcl(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
-        store.bucketSettings().setAcl(bucket, acl.wireName());
+        Bucket bucket = access.permitted(ctx, Permission.WRITE_ACP);
+        Acl acl = requested(ctx, bucket.ownerId(), bucket.ownerId());
+        store.bucketSettings().setAcl(bucket, StoredAcl.encode(acl, bucket.ownerId()));
         return S3Response.ok().contentLength(0);
     }
 
     public S3Response getObjectAcl(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
         ObjectReadHandler.requireNoVersion(ctx);
-        ObjectRecord object = store.findObject(bucket, ctx.key())
-                .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
-        CannedAcl acl = CannedAcl.fromStored(object.attributes().acl());
-        return S3Response.xml(200, AccessControlPolicy.render(acl, Owners.id(bucket.ownerId())));
+        ObjectAccess.Readable target = objects.permitted(ctx, Permission.READ_ACP);
+        return S3Response.xml(200, AccessControlPolicy.render(ObjectAccess.acl(target.bucket(), target.object())));
     }
 
     public S3Response putObjectAcl(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
         ObjectReadHandler.requireNoVersion(ctx);
-        CannedAcl acl = requested(ctx, Owners.id(bucket.ownerId()));
-        store.setObjectAcl(bucket, ctx.key(), acl.wireName());
+        ObjectAccess.Readable target = objects.permitted(ctx, Permission.WRITE_ACP);
+        Bucket bucket = target.bucket();
+        long owner = ObjectAccess.acl(bucket, target.object()).ownerId();
+        Acl acl = requested(ctx, owner, bucket.ownerId());
+        store.setObjectAcl(bucket, ctx.key(), StoredAcl.encode(acl, bucket.ownerId()));
         return S3Response.ok().contentLength(0);
     }
 
-    /** The ACL a Put*Acl request asks for: the x-amz-acl header, else the AccessControlPolicy body. */
-    private CannedAcl requested(RequestContext ctx, String ownerId) {
-        Optional<CannedAcl> fromHeader = headerAcl(ctx.request());
-        if (fromHeader.isPresent()) {
-            return fromHeader.get();
+    /** The ACL a Put*Acl request asks for: the headers', else the AccessControlPolicy body's. */
+    private Acl requested(RequestContext ctx, long owner, long bucketOwner) {
+        Optional<Acl> fromHeaders = requests.fromHeaders(ctx, owner, bucketOwner);
+        if (fromHeaders.isPresent()) {
+            return fromHeaders.get();
         }
-        XmlElement body = xml.parse(ctx.auth().body());
-        if (body == null) {
-            throw new coffer.s3.error.S3Exception(coffer.s3.error.S3ErrorCode.MALFORMED_XML);
+        AccessControlPolicy policy = AccessControlPolicy.parse(body(ctx));
+        if (policy.ownerId().isPresent() && !policy.ownerId().get().equals(CanonicalIds.of(owner))) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "The owner of a resource cannot be changed");
         }
-        return AccessControlPolicy.parse(body, ownerId);
+        return new Acl(owner, requests.resolver().resolve(policy.grants()));
     }
 
-    /** The canned ACL of a request's headers (CreateBucket, PutObject, Put*Acl), if it names one. */
-    public static Optional<CannedAcl> headerAcl(S3Request request) {
-        boolean grants = request.headerNames().stream()
-                .anyMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("x-amz-grant-"));
-        return CannedAcl.fromHeaders(request.header("x-amz-acl"), grants);
+    private XmlElement body(RequestContext ctx) {
+        try {
+            return xml.parse(ctx.auth().body());
+        } catch (S3Exception e) {
+            if (e.error() == S3ErrorCode.MALFORMED_XML) {
+                throw new S3Exception(S3ErrorCode.MALFORMED_ACL_ERROR, S3ErrorCode.MALFORMED_ACL_ERROR.defaultMessage(),
+                        e);
+            }
+            throw e;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Acl;
+import coffer.s3.acl.Permission;
+import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -9,9 +12,13 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.Store;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket and GetBucketLocation. Thread-safe. */
+/**
+ * ListBuckets, CreateBucket (with the ACL of its {@code x-amz-acl} / {@code x-amz-grant-*} headers), HeadBucket
+ * (READ on the bucket), DeleteBucket and GetBucketLocation (the owner only). Thread-safe.
+ */
 public final class BucketHandler {
     /** Location constraints that mean the default region of a classic S3 endpoint. */
     private static final Set<String> DEFAULT_REGION_ALIASES = Set.of("", "US");
@@ -20,20 +27,27 @@ public final class BucketHandler {
     private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;
+    private final AclRequests acls;
     private final String region;
 
-    public BucketHandler(Store store, BucketAccess access, XmlReader xml, String region) {
+    public BucketHandler(Store store, BucketAccess access, AclRequests acls, XmlReader xml, String region) {
         this.store = store;
         this.access = access;
+        this.acls = acls;
         this.xml = xml;
         this.region = region;
     }
 
     /**
      * ListBuckets, with the optional {@code prefix}, {@code max-buckets} and {@code continuation-token} (the name
-     * of the last bucket of the previous page). An account holds few buckets, so paging is done in memory.
+     * of the last bucket of the previous page). An account holds few buckets, so paging is done in memory. An
+     * anonymous caller owns no bucket and gets an empty list without an Owner (as Ceph RGW answers; AWS refuses).
      */
     public S3Response listBuckets(RequestContext ctx) {
+        if (ctx.auth().principal().isEmpty()) {
+            return S3Response.xml(200, new XmlWriter().root("ListAllMyBucketsResult").empty("Buckets").end()
+                    .toString());
+        }
         var principal = ctx.principal();
         String prefix = ctx.query().get("prefix");
         String after = ctx.query().get("continuation-token");
@@ -73,15 +87,17 @@ public final class BucketHandler {
                         "The specified location-constraint is not valid for this endpoint, which serves " + region);
             }
         }
-        var acl = AclHandler.headerAcl(ctx.request());
-        Bucket created = store.createBucket(ctx.principal().accountId(), name, region);
+        long owner = ctx.principal().accountId();
+        // Resolved before the bucket exists, so that a grant to an unknown account creates nothing.
+        Optional<Acl> acl = acls.fromHeaders(ctx, owner, owner).filter(a -> !a.equals(Acl.privateTo(owner)));
+        Bucket created = store.createBucket(owner, name, region);
         // A crash between the two leaves a private bucket: the safe side.
-        acl.filter(a -> a != coffer.s3.acl.CannedAcl.PRIVATE).ifPresent(a -> store.bucketSettings().setAcl(created, a.wireName()));
+        acl.ifPresent(a -> store.bucketSettings().setAcl(created, StoredAcl.encode(a, owner)));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
     }
 
     public S3Response headBucket(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.READ);
         return S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
     }
 

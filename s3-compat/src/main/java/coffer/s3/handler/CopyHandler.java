@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * {@code x-amz-metadata-directive} COPY (the default) takes content headers and user metadata from the source;
  * REPLACE takes them from the request, and headers it does not resend are dropped, as AWS does. Copying an object
  * onto itself is only allowed with REPLACE (rclone sets modification times this way). The copy keeps the source's
- * checksum, gets the request's canned ACL (private by default, as AWS) and, per {@code x-amz-tagging-directive},
+ * checksum, gets the request's ACL (private to the caller by default, as AWS) and, per {@code x-amz-tagging-directive},
  * the source's tags (COPY, the default) or those of {@code x-amz-tagging} (REPLACE). When the source or the target
  * uses SSE-C ({@link CustomerKeys}), or the copy's KMS key (see {@link SseHeaders}) is not the source's, the data
  * is streamed and re-encrypted instead (see {@link Store#copyObjectReencrypted}): an SSE-C source needs its key in
@@ -36,18 +37,20 @@ public final class CopyHandler {
 
     private final Store store;
     private final BucketAccess access;
+    private final AclRequests acls;
     private final QuotaGate quota;
     private final SseHeaders sse;
 
-    public CopyHandler(Store store, BucketAccess access) {
+    public CopyHandler(Store store, BucketAccess access, AclRequests acls) {
         this.store = store;
         this.access = access;
+        this.acls = acls;
         this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
 
     public S3Response copyObject(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.WRITE);
         ObjectWriteHandler.requireValidKey(ctx.key());
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         boolean replace = replaceMetadata(ctx);
@@ -59,7 +62,7 @@ public final class CopyHandler {
         }
         var condition = WriteConditions.of(ctx);
         ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
-        String acl = ObjectWriteHandler.requestedAcl(ctx);
+        String acl = acls.forNewObject(ctx, bucket);
         TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
         boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);

@@ -1,9 +1,9 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.op.PercentCodec;
-import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 import java.time.Instant;
@@ -40,11 +40,9 @@ record CopySource(String bucket, String key) {
         return new CopySource(raw.substring(0, slash), PercentCodec.decode(raw.substring(slash + 1), false));
     }
 
-    /** The source object, which must lie in a bucket the caller owns; NoSuchBucket, AccessDenied, NoSuchKey. */
+    /** The source object, which the caller must be allowed to read; NoSuchBucket, AccessDenied, NoSuchKey. */
     ObjectRecord resolve(RequestContext ctx, Store store, BucketAccess access) {
-        Bucket source = access.owned(ctx, bucket);
-        Optional<ObjectRecord> object = store.findObject(source, key);
-        ObjectRecord found = object.orElseThrow(() -> ObjectReadHandler.noSuchKey(key));
+        ObjectRecord found = new ObjectAccess(store, access).permitted(ctx, bucket, key, Permission.READ).object();
         checkConditions(ctx, found);
         return found;
     }

@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.error.StoreErrors;
@@ -32,7 +33,7 @@ public final class DeleteHandler {
     }
 
     public S3Response deleteObject(RequestContext ctx) {
-        var bucket = access.owned(ctx);
+        var bucket = access.permitted(ctx, Permission.WRITE);
         String version = ctx.query().get("versionId");
         if (version != null && !version.equals("null")) {
             // Without versioning no such version exists; deleting the current object instead would lose data.
@@ -43,7 +44,7 @@ public final class DeleteHandler {
     }
 
     public S3Response deleteObjects(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.WRITE);
         boolean hasMd5 = ctx.header("Content-MD5") != null;
         if (!hasMd5 && ctx.auth().checksums().requested().isEmpty()) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,

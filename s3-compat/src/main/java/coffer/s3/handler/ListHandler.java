@@ -1,5 +1,7 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Permission;
+import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -33,7 +35,7 @@ public final class ListHandler {
     }
 
     public S3Response listObjects(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.READ);
         QueryParams q = ctx.query();
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");
@@ -62,7 +64,7 @@ public final class ListHandler {
     }
 
     public S3Response listObjectsV2(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.READ);
         QueryParams q = ctx.query();
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");
@@ -121,7 +123,9 @@ public final class ListHandler {
                     .element("LastModified", HttpDates.xml(o.lastModified()))
                     .element("ETag", ObjectHeaders.quoted(o.etag())).element("Size", o.size());
             if (withOwner) {
-                doc.start("Owner").element("ID", Owners.id(ownerId)).element("DisplayName", Owners.id(ownerId)).end();
+                // The account that wrote the object (its ACL's owner); the bucket's owner for older rows.
+                String owner = Owners.id(StoredAcl.decode(o.attributes().acl(), ownerId).ownerId());
+                doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
             }
             doc.element("StorageClass", "STANDARD").end();
         }

@@ -42,12 +42,14 @@ public final class MultipartHandler {
     private final XmlReader xml;
     private final QuotaGate quota;
     private final SseHeaders sse;
+    private final AclRequests acls;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
     public MultipartHandler(Store store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;
+        this.acls = new AclRequests(store);
         this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
@@ -61,7 +63,7 @@ public final class MultipartHandler {
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
                 algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
-                ObjectWriteHandler.requestedAcl(ctx), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags(),
+                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags(),
                 sse.forWrite(ctx, bucket, customerKey.isPresent()));
         Upload upload = store.multipart().createMultipartUpload(bucket, ctx.key(), metadata, settings,
                 customerKey.orElse(null));

@@ -1,5 +1,8 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Acl;
+import coffer.s3.acl.Permission;
+import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
@@ -7,18 +10,18 @@ import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 
 /**
- * Authorization of object reads, decided in one place next to {@link BucketAccess}: the bucket's owner reads any
- * of its objects; an anonymous caller reads (GetObject, HeadObject) only an object whose canned ACL is
- * {@code public-read}. For an anonymous caller a private object and a missing key are both {@code AccessDenied},
- * as AWS answers callers without ListBucket permission; a missing bucket is {@code NoSuchBucket} for everyone.
- * An authenticated caller that does not own the bucket is {@code AccessDenied} (S3Service lets only GetObject and
- * HeadObject reach a handler anonymously). Thread-safe.
+ * Authorization of object operations, decided in one place next to {@link BucketAccess}. The bucket's owner and
+ * the object's owner (the account that wrote it) may do anything with the object; anyone else, anonymous callers
+ * included, what the object's ACL grants: READ (GetObject, HeadObject, the source of a copy), READ_ACP and
+ * WRITE_ACP. A missing key is {@code NoSuchKey} only for a caller that may list the bucket (its owner, or READ on
+ * the bucket), and {@code AccessDenied} for anyone else, as S3 answers; a missing bucket is {@code NoSuchBucket}
+ * for everyone. Writing and deleting objects is a bucket permission ({@link BucketAccess}). Thread-safe.
  */
 public final class ObjectAccess {
     private final Store store;
     private final BucketAccess buckets;
 
-    /** The object a read may serve, and its bucket. */
+    /** The object an operation may act on, and its bucket. */
     public record Readable(Bucket bucket, ObjectRecord object) {
     }
 
@@ -27,19 +30,30 @@ public final class ObjectAccess {
         this.buckets = buckets;
     }
 
-    /** The addressed object, if the caller may read it; NoSuchKey for the owner when it is missing. */
+    /** The addressed object, if the caller may read it. */
     public Readable readable(RequestContext ctx) {
-        if (ctx.auth().principal().isPresent()) {
-            Bucket bucket = buckets.owned(ctx);
-            ObjectRecord object = store.findObject(bucket, ctx.key())
-                    .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
-            return new Readable(bucket, object);
+        return permitted(ctx, ctx.bucketName(), ctx.key(), Permission.READ);
+    }
+
+    /** The addressed object, if the caller holds {@code wanted} on it. */
+    public Readable permitted(RequestContext ctx, Permission wanted) {
+        return permitted(ctx, ctx.bucketName(), ctx.key(), wanted);
+    }
+
+    /** Object {@code key} of bucket {@code bucketName} (a copy source, say), if the caller holds {@code wanted}. */
+    public Readable permitted(RequestContext ctx, String bucketName, String key, Permission wanted) {
+        Bucket bucket = buckets.find(bucketName);
+        ObjectRecord object = store.findObject(bucket, key).orElseThrow(() ->
+                buckets.allows(ctx, bucket, Permission.READ) ? ObjectReadHandler.noSuchKey(key)
+                        : new S3Exception(S3ErrorCode.ACCESS_DENIED));
+        if (!BucketAccess.isOwner(ctx, bucket) && !acl(bucket, object).allows(BucketAccess.caller(ctx), wanted)) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
-        Bucket bucket = store.findBucket(ctx.bucketName())
-                .orElseThrow(() -> BucketAccess.noSuchBucket(ctx.bucketName()));
-        ObjectRecord object = store.findObject(bucket, ctx.key())
-                .filter(o -> o.attributes().isPublicRead())
-                .orElseThrow(() -> new S3Exception(S3ErrorCode.ACCESS_DENIED));
         return new Readable(bucket, object);
+    }
+
+    /** The object's ACL; objects stored before full ACLs belong to the bucket's owner. */
+    public static Acl acl(Bucket bucket, ObjectRecord object) {
+        return StoredAcl.decode(object.attributes().acl(), bucket.ownerId());
     }
 }

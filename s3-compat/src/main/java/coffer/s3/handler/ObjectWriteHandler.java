@@ -1,6 +1,6 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.CannedAcl;
+import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * PutObject, with the conditional writes {@code If-None-Match: *} and {@code If-Match}; stores the checksum chosen
- * by {@link ChecksumPlan}, the canned ACL of {@code x-amz-acl} and the tags of {@code x-amz-tagging}. Thread-safe.
+ * by {@link ChecksumPlan}, the ACL of the request's headers ({@link AclRequests}) and the tags of
+ * {@code x-amz-tagging}. Needs WRITE on the bucket: an object's own ACL never lets anyone overwrite it, as in S3.
+ * Thread-safe.
  */
 public final class ObjectWriteHandler {
     /** AWS's limit for a single PUT. */
@@ -29,18 +31,20 @@ public final class ObjectWriteHandler {
 
     private final Store store;
     private final BucketAccess access;
+    private final AclRequests acls;
     private final QuotaGate quota;
     private final SseHeaders sse;
 
-    public ObjectWriteHandler(Store store, BucketAccess access) {
+    public ObjectWriteHandler(Store store, BucketAccess access, AclRequests acls) {
         this.store = store;
         this.access = access;
+        this.acls = acls;
         this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
 
     public S3Response putObject(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = access.permitted(ctx, Permission.WRITE);
         requireValidKey(ctx.key());
         long length = ctx.auth().contentLength();
         if (length < 0) {
@@ -53,7 +57,7 @@ public final class ObjectWriteHandler {
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         var condition = WriteConditions.of(ctx);
-        String acl = requestedAcl(ctx);
+        String acl = acls.forNewObject(ctx, bucket);
         TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
@@ -72,11 +76,6 @@ public final class ObjectWriteHandler {
         }
         Checksums.echo(ctx, response);
         return response;
-    }
-
-    /** The canned ACL of a write ({@code x-amz-acl}; private when absent). */
-    static String requestedAcl(RequestContext ctx) {
-        return AclHandler.headerAcl(ctx.request()).orElse(CannedAcl.PRIVATE).wireName();
     }
 
     static void requireValidKey(String key) {

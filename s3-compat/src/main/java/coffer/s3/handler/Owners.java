@@ -1,11 +1,13 @@
 package coffer.s3.handler;
 
-/** How an account appears as an S3 owner: a stable canonical id derived from the account id. Stateless. */
+import coffer.s3.acl.CanonicalIds;
+
+/** How an account appears as an S3 owner: its canonical id (see {@link CanonicalIds}). Stateless. */
 final class Owners {
     private Owners() {
     }
 
     static String id(long accountId) {
-        return String.format("%064x", accountId);
+        return CanonicalIds.of(accountId);
     }
 }

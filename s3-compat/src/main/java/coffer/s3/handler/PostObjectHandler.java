@@ -1,5 +1,9 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.Acl;
+import coffer.s3.acl.CannedAcl;
+import coffer.s3.acl.Permission;
+import coffer.s3.acl.StoredAcl;
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
@@ -36,11 +40,14 @@ import java.util.TreeMap;
 
 /**
  * PostObject: a browser form upload to {@code POST /bucket}. The HTTP request is anonymous; the form carries a
- * policy signed by an access key, and the upload runs as that key's account.
+ * policy signed by an access key, and the upload runs as that key's account. A form without policy or signature
+ * is an anonymous upload, allowed only into a bucket whose ACL lets everyone write. The {@code acl} field names
+ * the object's canned ACL.
  * <ol>
  *   <li>read the fields up to {@code file} ({@link PostForm});</li>
  *   <li>parse the policy, verify its signature and expiration ({@link Authenticator#verifyPostPolicy});</li>
- *   <li>the bucket must be the signer's; {@code ${filename}} in the key becomes the file's name;</li>
+ *   <li>the signer needs WRITE on the bucket ({@link BucketAccess}); {@code ${filename}} in the key becomes the
+ *       file's name;</li>
  *   <li>every policy condition must hold and every field must be covered by one ({@link PostPolicy});</li>
  *   <li>the file streams into the store, its size bounded by {@code content-length-range} (else 5 GiB), found
  *       at EOF, so a file outside the range is never committed;</li>
@@ -93,15 +100,17 @@ public final class PostObjectHandler {
                     + " Customer provided keys must be made over a secure connection.");
         }
         String policyText = form.field("policy").filter(p -> !p.isBlank()).orElse(null);
-        if (policyText == null) {
-            boolean signed = fields.containsKey("x-amz-signature") || fields.containsKey("signature");
-            throw signed ? missingField("policy") : new S3Exception(S3ErrorCode.ACCESS_DENIED);
+        boolean signed = fields.containsKey("x-amz-signature") || fields.containsKey("signature");
+        if (policyText == null && signed) {
+            throw missingField("policy");
         }
-        PostPolicy policy = PostPolicy.parse(policyText);
-        Credential signer = authenticator.verifyPostPolicy(policyText, form.fields(), policy.expiration());
-        RequestContext asSigner = new RequestContext(ctx.request(), ctx.requestId(), ctx.target(), ctx.query(),
-                ctx.operation(), new AuthResult(Optional.of(signer), InputStream.nullInputStream(), -1, BodyChecksums.none()));
-        Bucket bucket = access.owned(asSigner);
+        Optional<PostPolicy> policy = Optional.ofNullable(policyText).map(PostPolicy::parse);
+        // Without a policy the upload is anonymous, and the bucket's ACL must let everyone write.
+        RequestContext writer = policy.isEmpty() ? ctx : new RequestContext(ctx.request(), ctx.requestId(),
+                ctx.target(), ctx.query(), ctx.operation(), new AuthResult(Optional.of(authenticator.verifyPostPolicy(
+                        policyText, form.fields(), policy.get().expiration())), InputStream.nullInputStream(), -1,
+                BodyChecksums.none()));
+        Bucket bucket = access.permitted(writer, Permission.WRITE);
 
         String key = form.field("key").filter(k -> !k.isEmpty()).orElseThrow(() -> missingField("key"))
                 .replace("${filename}", form.filename().orElse(""));
@@ -109,9 +118,10 @@ public final class PostObjectHandler {
             throw missingField("key");
         }
         ObjectWriteHandler.requireValidKey(key);
-        policy.checkFields(bucket.name(), fields, key);
+        policy.ifPresent(p -> p.checkFields(bucket.name(), fields, key));
+        String acl = StoredAcl.encode(postedAcl(fields, writer, bucket), bucket.ownerId());
 
-        PostPolicy.LengthRange range = policy.lengthRange()
+        PostPolicy.LengthRange range = policy.flatMap(PostPolicy::lengthRange)
                 .orElse(new PostPolicy.LengthRange(0, ObjectWriteHandler.MAX_SINGLE_PUT));
         long maxFile = Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT);
         FileSizeLimit file = new FileSizeLimit(form.file(), range.min(), maxFile);
@@ -123,7 +133,7 @@ public final class PostObjectHandler {
         QuotaGate.Work<ObjectRecord> put = r -> store.putObject(bucket, key, metadata, checksum.body(file),
                 BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, () -> new ObjectAttributes(new ObjectChecksum(
                         checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
-                        ObjectAttributes.PRIVATE, Map.of(), List.of(), encryption), r, customerKey.orElse(null));
+                        acl, Map.of(), List.of(), encryption), r, customerKey.orElse(null));
         // The file's size is known at its end only. Its bound (the form's Content-Length, which includes the other
         // fields, and the policy's maximum) is reserved if it fits; if not, the file streams unreserved and its
         // publish must fit the quota at commit, so usage stays exact either way.
@@ -133,6 +143,13 @@ public final class PostObjectHandler {
         S3Response response = response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
         return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
                 : SseHeaders.echo(response, encryption);
+    }
+
+    /** The canned ACL of the form's {@code acl} field for an object of the writer (private when absent). */
+    private static Acl postedAcl(Map<String, String> fields, RequestContext writer, Bucket bucket) {
+        long owner = writer.auth().principal().map(Credential::accountId).orElse(bucket.ownerId());
+        String canned = fields.get("acl");
+        return canned == null ? Acl.privateTo(owner) : CannedAcl.fromHeader(canned).toAcl(owner, bucket.ownerId());
     }
 
     private static ObjectMetadata metadata(Map<String, String> fields) {

@@ -33,12 +33,18 @@ public enum S3Operation {
 
     /**
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
-     * it), the browser POST upload (its form carries the signed policy, checked by its handler), and GetObject and
-     * HeadObject, whose handler serves anonymous callers public-read objects only ({@code ObjectAccess}).
+     * it), the browser POST upload (its form carries the signed policy, checked by its handler), ListBuckets (an
+     * anonymous caller owns nothing and gets an empty list), and the operations an ACL can open to everyone
+     * ({@code AllUsers} grants), whose handlers decide through {@code BucketAccess} / {@code ObjectAccess}.
      * Everything else anonymous is refused before any handler runs.
      */
     public boolean allowsAnonymous() {
-        return this == PreflightRequest || this == PostObject || this == GetObject || this == HeadObject;
+        return switch (this) {
+            case PreflightRequest, PostObject, ListBuckets, HeadBucket, ListObjects, ListObjectsV2, GetBucketAcl,
+                 PutBucketAcl, GetObject, HeadObject, PutObject, CopyObject, DeleteObject, DeleteObjects,
+                 GetObjectAcl, PutObjectAcl -> true;
+            default -> false;
+        };
     }
 
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */

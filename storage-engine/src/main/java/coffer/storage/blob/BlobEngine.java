@@ -2,6 +2,7 @@ package coffer.storage.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.stream.Stream;
 
 /**
  * The encrypted blob engine: turns plaintext streams into durable, encrypted blobs and back.
@@ -19,6 +20,12 @@ import java.io.InputStream;
  *       it returns, and fails with {@link BlobCorruptedException} on any tampering, truncation or wrong key.</li>
  *   <li>Thread-safe.</li>
  * </ul>
+ *
+ * <p>Recovery and reconciliation ({@code coffer.storage.integrity}, docs/durability.md) use {@link #recover},
+ * {@link #list}, {@link #exists} and {@link #checkStored}. Their defaults refuse, so an engine without them still
+ * serves; reconciliation then reports that it cannot run. {@link #list} must never name a blob whose data is not
+ * yet complete, and each entry's time must not be earlier than the write of the blob's last byte: the orphan sweep
+ * relies on both to never free a blob that is being written.
  */
 public interface BlobEngine {
 
@@ -102,4 +109,34 @@ public interface BlobEngine {
 
     /** Removes the blob; a missing blob is not an error. */
     void delete(BlobId id) throws IOException;
+
+    /**
+     * Crash recovery, called once at start before any write: discards what writes that never returned left behind
+     * (temporary files, a torn tail). Returns how many leftovers were removed. The default has nothing to do.
+     */
+    default int recover() throws IOException {
+        return 0;
+    }
+
+    /**
+     * Every complete blob in the store, in no particular order; the caller closes the stream. Weakly consistent:
+     * blobs written or deleted during the walk may or may not appear. See the class comment for what entries
+     * promise.
+     */
+    default Stream<BlobEntry> list() throws IOException {
+        throw new UnsupportedOperationException("this blob engine cannot list its blobs");
+    }
+
+    /** Whether blob {@code id} is stored (complete). */
+    default boolean exists(BlobId id) throws IOException {
+        throw new UnsupportedOperationException("this blob engine cannot tell whether a blob exists");
+    }
+
+    /**
+     * The checks possible without the blob's key, for a blob whose plaintext is {@code size} bytes: that it is
+     * there, and for example its length and header. The key-based checks are a full {@link #read}.
+     */
+    default BlobCheck checkStored(BlobId id, long size) throws IOException {
+        throw new UnsupportedOperationException("this blob engine cannot check its blobs");
+    }
 }

@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link BlobEngine} on a local file system: one encrypted file per blob at {@code <blobDir>/xx/yy/<blob id>},
@@ -27,27 +30,57 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A write goes to {@code <blob id>.tmp} in the final directory, is forced, renamed into place, and the directory
  * is forced; a {@code .tmp} file found later is the leftover of a crash and may be removed. Thread-safe: the only
  * shared mutable state is the set of directories already known to be durable.
+ *
+ * <p>Faults: a write that would leave less than the {@link FreeSpaceReserve} free, or that meets ENOSPC, fails
+ * with {@link InsufficientStorageException}; a failed {@code force} fails its write, is logged, and is never
+ * retried (after a failed fsync the page cache may no longer hold what was written). Either way the partial file is
+ * removed.
  */
 public final class LocalBlobEngine implements BlobEngine {
     static final String TEMP_SUFFIX = ".tmp";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalBlobEngine.class);
+
+    /** Opens a new blob file for writing; a seam so tests can make the disk fail. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel create(Path file) throws IOException;
+    }
 
     private final Path root;
     private final MasterKeyring keys;
     private final SecureRandom random;
+    private final FreeSpaceReserve reserve;
+    private final ChannelOpener opener;
+    private final LocalBlobFiles files;
     /** Fan-out directories whose entry in their parent is known to be on stable storage. */
     private final Set<Path> durableDirectories = ConcurrentHashMap.newKeySet();
 
     /** Uses (and creates, durably) {@code blobDir}, typically {@code <data dir>/blobs}. */
     public LocalBlobEngine(Path blobDir, MasterKeyring keys, SecureRandom random) throws IOException {
+        this(blobDir, keys, random, FreeSpaceReserve.NONE);
+    }
+
+    /** As above, refusing writes that would leave less than {@code reserveBytes} free on the blob file system. */
+    public LocalBlobEngine(Path blobDir, MasterKeyring keys, SecureRandom random, long reserveBytes)
+            throws IOException {
+        this(blobDir, keys, random, reserveBytes,
+                file -> FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    LocalBlobEngine(Path blobDir, MasterKeyring keys, SecureRandom random, long reserveBytes, ChannelOpener opener)
+            throws IOException {
         this.root = blobDir.toAbsolutePath();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.random = Objects.requireNonNull(random, "random");
+        this.opener = Objects.requireNonNull(opener, "opener");
         if (!Files.isDirectory(root)) {
             Files.createDirectories(root);
             if (root.getParent() != null) {
                 forceDirectory(root.getParent());
             }
         }
+        this.reserve = new FreeSpaceReserve(root, reserveBytes);
+        this.files = new LocalBlobFiles(root);
     }
 
     @Override
@@ -75,6 +108,7 @@ public final class LocalBlobEngine implements BlobEngine {
         if (length < 0 && length != UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("length must not be negative");
         }
+        reserve.check(length == UNKNOWN_LENGTH ? 0 : BlobFormat.fileLength(length));
         BlobId id = BlobId.random(random);
         byte[] dataKey = new byte[BlobFormat.DATA_KEY_LENGTH];
         random.nextBytes(dataKey);
@@ -87,12 +121,11 @@ public final class LocalBlobEngine implements BlobEngine {
             Path target = dir.resolve(id.value());
             try {
                 Written written;
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
+                try (FileChannel ch = opener.create(temp)) {
                     BlobHeader header = BlobHeader.create(id, partNumber, blobKey, algorithm);
                     written = length == UNKNOWN_LENGTH ? writeSegmentsToEof(plaintext, ch, header, blobKey)
                             : new Written(writeSegments(plaintext, length, ch, header, blobKey), length);
-                    ch.force(true);
+                    force(ch, id);
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
@@ -108,6 +141,16 @@ public final class LocalBlobEngine implements BlobEngine {
         } finally {
             Arrays.fill(dataKey, (byte) 0);
             Arrays.fill(blobKey, (byte) 0);
+        }
+    }
+
+    /** A failed fsync fails the write for good: retrying could report success for data the kernel dropped. */
+    private static void force(FileChannel ch, BlobId id) throws IOException {
+        try {
+            ch.force(true);
+        } catch (IOException e) {
+            LOG.error("forcing blob {} to disk failed; the write fails and is not retried: {}", id, e.toString());
+            throw FreeSpaceReserve.translate(e);
         }
     }
 
@@ -306,6 +349,27 @@ public final class LocalBlobEngine implements BlobEngine {
         Files.deleteIfExists(pathOf(id));
     }
 
+    /** Removes the {@code .tmp} files of writes a crash interrupted; call before the first write. */
+    @Override
+    public int recover() throws IOException {
+        return files.removeTemporaryFiles();
+    }
+
+    @Override
+    public Stream<BlobEntry> list() throws IOException {
+        return files.list();
+    }
+
+    @Override
+    public boolean exists(BlobId id) {
+        return Files.isRegularFile(pathOf(id));
+    }
+
+    @Override
+    public BlobCheck checkStored(BlobId id, long size) throws IOException {
+        return files.check(pathOf(id), id, size);
+    }
+
     /** Where blob {@code id} lives. */
     Path pathOf(BlobId id) {
         String v = id.value();
@@ -356,8 +420,12 @@ public final class LocalBlobEngine implements BlobEngine {
 
     private static void writeFully(FileChannel ch, byte[] bytes, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
-        while (buf.hasRemaining()) {
-            ch.write(buf);
+        try {
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        } catch (IOException e) {
+            throw FreeSpaceReserve.translate(e);
         }
     }
 

@@ -11,6 +11,7 @@ import coffer.storage.accounts.NewAccount;
 import coffer.storage.accounts.Plan;
 import coffer.storage.accounts.UsageDrift;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import javax.sql.DataSource;
 
 /**
  * The catalog side of account administration: accounts, plans, keys, usage counters and the audit table. Each
- * method is one transaction (reconciliation: one per account). Only sealed secrets pass through here.
- * Thread-safe and stateless apart from its collaborators.
+ * method is one transaction (reconciliation: one per account). Only sealed secrets pass through here, and only
+ * sealed secrets are cached (signing keys, for a short time-to-live). Thread-safe.
  */
 public final class AccountCatalog {
     private final Transactions tx;
@@ -30,10 +31,23 @@ public final class AccountCatalog {
     private final PlanDao plans = new PlanDao();
     private final UsageDao usage = new UsageDao();
     private final AuditDao audit = new AuditDao();
+    /** Signing keys by access key id, sealed: every signed request reads one; they change only by admin action. */
+    private final LookupCache<String, SigningKeyRow> signingKeys;
 
+    /** Without a signing key cache: every lookup reads the catalog. */
     public AccountCatalog(DataSource db, Clock clock) {
+        this(db, clock, Duration.ZERO);
+    }
+
+    /**
+     * {@code lookupTtl}: how long a signing key is kept (see {@link LookupCache}). A key revoked, or an account
+     * suspended or deleted, through this instance is dropped at once; through another gateway, it is still
+     * accepted here for up to that long.
+     */
+    public AccountCatalog(DataSource db, Clock clock, Duration lookupTtl) {
         this.tx = new Transactions(Objects.requireNonNull(db, "db"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signingKeys = new LookupCache<>(clock, lookupTtl, 10_000);
     }
 
     /**
@@ -53,6 +67,15 @@ public final class AccountCatalog {
         return tx.read("findAccount", c -> accounts.findByName(c, name));
     }
 
+    public Optional<AccountInfo> findById(long accountId) {
+        return tx.read("findAccountById", c -> accounts.findById(c, accountId));
+    }
+
+    /** Every account (deleted ones included) with this e-mail address, ignoring case, by id. */
+    public List<AccountInfo> findByEmail(String email) {
+        return tx.read("findAccountsByEmail", c -> accounts.findByEmail(c, email));
+    }
+
     public Optional<AccountInfo> findByLegacyId(String legacyId) {
         return tx.read("findAccountByLegacyId", c -> accounts.findByLegacyId(c, legacyId));
     }
@@ -68,8 +91,13 @@ public final class AccountCatalog {
 
     /** An active key of an active or suspended account, with the account's state. */
     public Optional<SigningKeyRow> findSigningKey(String accessKeyId) {
-        return tx.read("findSigningKey", c -> keys.findForSigning(c, accessKeyId)
-                .map(r -> new SigningKeyRow(r.key(), r.accountState())));
+        return signingKeys.get(accessKeyId, () -> tx.read("findSigningKey", c -> keys.findForSigning(c, accessKeyId)
+                .map(r -> new SigningKeyRow(r.key(), r.accountState()))));
+    }
+
+    /** Drops the key's cached row (its sealed secret no longer opens: re-sealed by a key rotation). */
+    public void forgetSigningKey(String accessKeyId) {
+        signingKeys.invalidate(accessKeyId);
     }
 
     /** A sealed key with the state of its account. */
@@ -82,13 +110,18 @@ public final class AccountCatalog {
      * them is accepted after the commit. Returns the number of keys revoked.
      */
     public int setState(long accountId, AccountState state) {
-        return tx.write("setAccountState", c -> {
-            if (accounts.lockState(c, accountId) == AccountState.DELETED) {
-                throw new StoreException(Reason.ACCOUNT_DELETED, "account is deleted");
-            }
-            accounts.setState(c, accountId, state);
-            return state == AccountState.DELETED ? keys.revokeAll(c, accountId) : 0;
-        });
+        try {
+            return tx.write("setAccountState", c -> {
+                if (accounts.lockState(c, accountId) == AccountState.DELETED) {
+                    throw new StoreException(Reason.ACCOUNT_DELETED, "account is deleted");
+                }
+                accounts.setState(c, accountId, state);
+                return state == AccountState.DELETED ? keys.revokeAll(c, accountId) : 0;
+            });
+        } finally {
+            // Also when the outcome is unknown: a dropped row is merely read again.
+            signingKeys.invalidateIf(row -> row.key().accountId() == accountId);
+        }
     }
 
     /** Issues a key to a live account. ACCOUNT_DELETED, NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS. */
@@ -104,12 +137,16 @@ public final class AccountCatalog {
 
     /** Revokes a key at once. NO_SUCH_ACCESS_KEY if unknown; revoking a revoked key is a no-op (false). */
     public boolean revokeAccessKey(String accessKeyId) {
-        return tx.write("revokeAccessKey", c -> {
-            if (keys.ownerOf(c, accessKeyId).isEmpty()) {
-                throw new StoreException(Reason.NO_SUCH_ACCESS_KEY, "no such access key");
-            }
-            return keys.revoke(c, accessKeyId);
-        });
+        try {
+            return tx.write("revokeAccessKey", c -> {
+                if (keys.ownerOf(c, accessKeyId).isEmpty()) {
+                    throw new StoreException(Reason.NO_SUCH_ACCESS_KEY, "no such access key");
+                }
+                return keys.revoke(c, accessKeyId);
+            });
+        } finally {
+            signingKeys.invalidate(accessKeyId);
+        }
     }
 
     /** Sets or (null) clears the account's own quota. ACCOUNT_DELETED. */

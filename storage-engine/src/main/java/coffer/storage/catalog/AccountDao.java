@@ -79,6 +79,29 @@ final class AccountDao {
         return findOne(c, INFO + " WHERE a.name = ?", name);
     }
 
+    Optional<AccountInfo> findById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INFO + " WHERE a.id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The accounts with this e-mail address, compared case-insensitively (e-mail domains are). */
+    List<AccountInfo> findByEmail(Connection c, String email) throws SQLException {
+        List<AccountInfo> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(INFO + " WHERE LOWER(a.email) = LOWER(?) ORDER BY a.id")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+        }
+        return found;
+    }
+
     Optional<AccountInfo> findByLegacyId(Connection c, String legacyId) throws SQLException {
         return findOne(c, INFO + " WHERE a.legacy_id = ?", legacyId);
     }

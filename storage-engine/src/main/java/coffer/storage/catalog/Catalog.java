@@ -29,7 +29,8 @@ import javax.sql.DataSource;
  * The MariaDB catalog: accounts, access keys, buckets, objects and the GC queue, over a plain
  * {@link DataSource}. Each write is one transaction; failures surface as {@link coffer.storage.StoreException}
  * (a lost or refused connection as {@code UNAVAILABLE}). Times come from the injected clock, stored in UTC with
- * millisecond precision. Thread-safe and stateless apart from its collaborators.
+ * millisecond precision. Buckets looked up by name are cached for a short time-to-live (see the constructor).
+ * Thread-safe.
  */
 public final class Catalog {
     /** How long a claimed GC entry stays invisible to other workers before it is offered again. */
@@ -48,9 +49,21 @@ public final class Catalog {
     private final ObjectLister lister = new ObjectLister();
     private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
+    /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
+    private final LookupCache<String, Bucket> bucketsByName;
 
+    /** Without a bucket cache: every lookup reads the catalog. */
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
+        this(db, clock, gcGrace, Duration.ZERO);
+    }
+
+    /**
+     * {@code lookupTtl}: how long a bucket looked up by name is kept (see {@link LookupCache}); a bucket deleted
+     * by another gateway can still be found here for that long.
+     */
+    public Catalog(DataSource db, Clock clock, Duration gcGrace, Duration lookupTtl) {
         this.db = Objects.requireNonNull(db, "db");
+        this.bucketsByName = new LookupCache<>(clock, lookupTtl, 10_000);
         this.tx = new Transactions(db);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (gcGrace.isNegative()) {
@@ -95,11 +108,17 @@ public final class Catalog {
     // --- buckets
 
     public Bucket createBucket(long ownerId, String name, String region) {
-        return tx.write("createBucket", c -> buckets.insert(c, ownerId, name, region, clock.instant()));
+        try {
+            return tx.write("createBucket", c -> buckets.insert(c, ownerId, name, region, clock.instant()));
+        } finally {
+            // A bucket of this name deleted and created again elsewhere must not be served from the cache.
+            bucketsByName.invalidate(name);
+        }
     }
 
+    /** The bucket, possibly as it was up to the lookup time-to-live ago (see the constructor). */
     public Optional<Bucket> findBucket(String name) {
-        return tx.read("findBucket", c -> buckets.find(c, name));
+        return bucketsByName.get(name, () -> tx.read("findBucket", c -> buckets.find(c, name)));
     }
 
     /** The account's buckets in name order. */
@@ -108,21 +127,30 @@ public final class Catalog {
     }
 
     public void deleteBucket(long bucketId) {
-        tx.write("deleteBucket", c -> {
-            // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
-            OptionalLong owner = usage.ownerOf(c, bucketId);
-            long partBytes = multipart.abortAll(c, bucketId, clock.instant());
-            buckets.deleteIfEmpty(c, bucketId);
-            if (owner.isPresent()) {
-                usage.giveBack(c, owner.getAsLong(), partBytes);
-            }
-            return null;
-        });
+        try {
+            tx.write("deleteBucket", c -> {
+                // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
+                OptionalLong owner = usage.ownerOf(c, bucketId);
+                long partBytes = multipart.abortAll(c, bucketId, clock.instant());
+                buckets.deleteIfEmpty(c, bucketId);
+                if (owner.isPresent()) {
+                    usage.giveBack(c, owner.getAsLong(), partBytes);
+                }
+                return null;
+            });
+        } finally {
+            forgetBucket(bucketId);
+        }
+    }
+
+    /** Drops a bucket from the lookup cache: it was deleted, or a write found it gone. */
+    private void forgetBucket(long bucketId) {
+        bucketsByName.invalidateIf(b -> b.id() == bucketId);
     }
 
     // --- bucket settings
 
-    /** The bucket's canned ACL: {@code private} or {@code public-read}. */
+    /** The bucket's ACL, in the S3 layer's encoding. */
     public String bucketAcl(long bucketId) {
         return tx.read("bucketAcl", c -> bucketSettings.acl(c, bucketId));
     }
@@ -199,14 +227,29 @@ public final class Catalog {
     public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob,
                                   WriteCondition condition, ObjectAttributes attributes,
                                   Reservation reservation) {
-        return tx.write("putObject", c -> {
+        return forgettingGoneBucket(bucketId, () -> tx.write("putObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
                     List.of(blob), 0, attributes);
             OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
             countPut(c, row, replaced, reservation);
             return row;
-        });
+        }));
+    }
+
+    /**
+     * Runs a write into bucket {@code bucketId}; when it finds the bucket gone (deleted by another gateway while
+     * this one still had it cached), the bucket leaves the cache so that the next request sees NoSuchBucket.
+     */
+    private <T> T forgettingGoneBucket(long bucketId, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NO_SUCH_BUCKET) {
+                forgetBucket(bucketId);
+            }
+            throw e;
+        }
     }
 
     /** Usage of a published row: its size net of the one it replaced; one more object unless it replaced one. */
@@ -245,7 +288,7 @@ public final class Catalog {
         return tx.read("findObject", c -> objects.find(c, bucketId, key));
     }
 
-    /** Sets the object's canned ACL; NO_SUCH_KEY when it does not exist. */
+    /** Sets the object's ACL (the S3 layer's encoding); NO_SUCH_KEY when it does not exist. */
     public void setObjectAcl(long bucketId, String key, String acl) {
         tx.write("setObjectAcl", c -> {
             if (!objects.setAcl(c, bucketId, key, acl)) {

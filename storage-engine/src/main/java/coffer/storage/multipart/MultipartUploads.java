@@ -11,6 +11,7 @@ import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.MultipartCatalog;
@@ -117,7 +118,12 @@ public final class MultipartUploads {
         }
         checkCustomerKey(bucket, key, uploadId, customerKey); // and NO_SUCH_UPLOAD, before any data
         ObjectEncryption encryption = catalog.findUpload(bucket.id(), key, uploadId).encryption();
-        StoredBlob blob = blobs.write(plaintext, length, partNumber, customerKey);
+        StoredBlob blob;
+        try {
+            blob = blobs.write(plaintext, length, partNumber, customerKey);
+        } catch (InsufficientStorageException e) {
+            throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
+        }
         try {
             return catalog.putPart(bucket.id(), key, uploadId, partNumber, kms.wrap(blob, encryption),
                     checksum.get(), Optional.empty(), reservation);

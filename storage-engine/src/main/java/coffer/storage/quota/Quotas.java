@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the set of reservations in flight is the only state, and concurrent.
  */
 public final class Quotas {
+    /**
+     * Writes up to this size need no reservation: their body arrives in one segment's time, so there is nothing to
+     * protect while it streams, and the publish's own quota check (growth beyond the reservation, here all of it,
+     * must fit) keeps usage exact. Skipping the reservation saves a transaction, i.e. a redo-log flush.
+     */
+    public static final long SMALL_WRITE_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
     private static final int REAP_BATCH = 500;
 

@@ -1,0 +1,16 @@
+package coffer.gateway.config;
+
+import coffer.gateway.admin.Sizes;
+import picocli.CommandLine;
+
+/** Sizes as operators write them ({@code 64MiB}, {@code 1GB}, {@code 1048576}); see {@link Sizes}. */
+public final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+        try {
+            return Sizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+}

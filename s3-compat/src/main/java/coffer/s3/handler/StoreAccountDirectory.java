@@ -1,0 +1,31 @@
+package coffer.s3.handler;
+
+import coffer.s3.acl.AccountDirectory;
+import coffer.storage.Store;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.AccountState;
+import java.util.List;
+
+/** The accounts of the catalog, as grantee resolution sees them: deleted accounts are no grantees. Thread-safe. */
+final class StoreAccountDirectory implements AccountDirectory {
+    private final Store store;
+
+    StoreAccountDirectory(Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public boolean isLive(long accountId) {
+        return store.accounts().findById(accountId).filter(StoreAccountDirectory::live).isPresent();
+    }
+
+    @Override
+    public List<Long> withEmail(String email) {
+        return store.accounts().findByEmail(email).stream().filter(StoreAccountDirectory::live)
+                .map(AccountInfo::id).toList();
+    }
+
+    private static boolean live(AccountInfo account) {
+        return account.state() != AccountState.DELETED;
+    }
+}

@@ -1,0 +1,75 @@
+package coffer.storage.integrity;
+
+import coffer.storage.Account;
+import coffer.storage.Bucket;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.Store;
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.catalog.IntegrityCatalog;
+import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.testkit.EmbeddedMariaDb;
+import coffer.storage.testkit.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import javax.sql.DataSource;
+
+/**
+ * A {@link Store} on its own database with the real encrypting {@link LocalBlobEngine} (reconciliation and the
+ * scrub look at real blob files), one account and one bucket.
+ */
+final class IntegrityFixture {
+    static final Duration GRACE = Duration.ofMinutes(5);
+
+    final SecureRandom random = new SecureRandom();
+    final DataSource db;
+    final Path blobDir;
+    final MasterKeyring keys;
+    final LocalBlobEngine blobs;
+    final MutableClock clock = new MutableClock(Instant.now());
+    final Store store;
+    final IntegrityCatalog catalog;
+    final Bucket bucket;
+
+    IntegrityFixture(String database) {
+        try {
+            db = EmbeddedMariaDb.get().newDatabase(database);
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "blobs")), database);
+            blobDir = dir.resolve("blobs");
+            keys = MasterKeyring.openOrCreate(dir.resolve("keys"), random);
+            blobs = new LocalBlobEngine(blobDir, keys, random);
+            store = new Store(db, blobs, keys, clock, random, GRACE);
+            store.migrate();
+            catalog = new IntegrityCatalog(db);
+            Account a = store.createAccount(database + "-owner");
+            bucket = store.createBucket(a.id(), database.replace('_', '-'), "us-east-1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ObjectRecord put(String key, int size) throws IOException {
+        byte[] body = bytes(size);
+        return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(body), size);
+    }
+
+    static byte[] bytes(int size) {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        return b;
+    }
+
+    /** Where the engine keeps a blob (xx/yy/id), as the engine's package-private pathOf would say. */
+    Path fileOf(BlobId id) {
+        String v = id.value();
+        return blobDir.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v);
+    }
+}
