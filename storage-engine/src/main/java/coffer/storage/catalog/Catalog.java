@@ -51,6 +51,11 @@ public final class Catalog {
     private final MultipartCatalog multipart;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
     private final LookupCache<String, Bucket> bucketsByName;
+    /**
+     * Bucket default encryptions by bucket id, absent ones too (wrapped in the Optional): every PUT without SSE
+     * headers reads one, and they rarely change.
+     */
+    private final LookupCache<Long, Optional<DefaultEncryption>> encryptionByBucket;
 
     /** Without a bucket cache: every lookup reads the catalog. */
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
@@ -64,6 +69,7 @@ public final class Catalog {
     public Catalog(DataSource db, Clock clock, Duration gcGrace, Duration lookupTtl) {
         this.db = Objects.requireNonNull(db, "db");
         this.bucketsByName = new LookupCache<>(clock, lookupTtl, 10_000);
+        this.encryptionByBucket = new LookupCache<>(clock, lookupTtl, 10_000);
         this.tx = new Transactions(db);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (gcGrace.isNegative()) {
@@ -190,8 +196,10 @@ public final class Catalog {
         });
     }
 
+    /** The bucket's default encryption, possibly as it was up to the lookup time-to-live ago. */
     public Optional<DefaultEncryption> bucketEncryption(long bucketId) {
-        return tx.read("bucketEncryption", c -> bucketSettings.encryption(c, bucketId));
+        return encryptionByBucket.get(bucketId, () -> Optional.of(tx.read("bucketEncryption",
+                c -> bucketSettings.encryption(c, bucketId)))).flatMap(e -> e);
     }
 
     /** Stores the default encryption; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
@@ -207,6 +215,7 @@ public final class Catalog {
             }
             return null;
         });
+        encryptionByBucket.invalidate(bucketId);
     }
 
     public void deleteBucketEncryption(long bucketId) {
@@ -214,6 +223,7 @@ public final class Catalog {
             bucketSettings.deleteEncryption(c, bucketId);
             return null;
         });
+        encryptionByBucket.invalidate(bucketId);
     }
 
     // --- objects
