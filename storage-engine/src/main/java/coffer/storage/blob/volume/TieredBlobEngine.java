@@ -1,5 +1,6 @@
 package coffer.storage.blob.volume;
 
+import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
@@ -82,6 +83,17 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     @Override
     public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
         return files.customerKeyMatches(check, customerKey);
+    }
+
+    /** The KMS layer wraps the data key only (catalog values, no blob bytes), so it does not depend on the tier. */
+    @Override
+    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
+        return files.wrapUnderKmsKey(blob, kmsKeyId);
+    }
+
+    @Override
+    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
+        return files.unwrapFromKmsKey(blob, kmsKeyId);
     }
 
     @Override

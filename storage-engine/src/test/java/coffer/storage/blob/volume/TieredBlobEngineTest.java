@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.blob.BlobCodec;
+import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
@@ -68,6 +69,15 @@ class TieredBlobEngineTest {
         assertArrayEquals(randomBytes(4097), readAll(engine, large));
         assertArrayEquals(randomBytes(10), readAll(engine, part));
         assertArrayEquals(randomBytes(11), readAll(engine, unknown));
+    }
+
+    @Test
+    void aVolumeBlobWrappedUnderAKmsKeyReadsBackOnlyThroughThatKey() throws IOException {
+        StoredBlob small = write(engine, randomBytes(300));
+        StoredBlob wrapped = engine.wrapUnderKmsKey(small, "testkey-1");
+
+        assertArrayEquals(randomBytes(300), readAll(engine, engine.unwrapFromKmsKey(wrapped, "testkey-1")));
+        assertThrows(BlobCorruptedException.class, () -> engine.unwrapFromKmsKey(wrapped, "testkey-2"));
     }
 
     @Test
