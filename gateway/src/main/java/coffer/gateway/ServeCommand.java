@@ -150,6 +150,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "Bytes per second the scrub decrypts, 0 for no limit (default: ${DEFAULT-VALUE})")
     long scrubRate;
 
+    @Option(names = "--volumes", defaultValue = "true", arity = "1", paramLabel = "BOOL",
+            description = "Pack small objects into volume files with group commit (default: ${DEFAULT-VALUE})")
+    boolean volumes;
+
+    @Option(names = "--volume-max-object-size", defaultValue = "131072",
+            description = "Largest object, in bytes, stored in a volume (default: ${DEFAULT-VALUE})")
+    int volumeMaxObjectSize;
+
+    @Option(names = "--volume-size", defaultValue = "1073741824",
+            description = "Bytes after which a volume is sealed and a new one started (default: ${DEFAULT-VALUE})")
+    long volumeSize;
+
+    @Option(names = "--volume-writers", defaultValue = "1",
+            description = "Active volumes, each with its own group-commit thread (default: ${DEFAULT-VALUE})")
+    int volumeWriters;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -183,7 +199,8 @@ final class ServeCommand implements Callable<Integer> {
                         .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),
                 Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
                 new ServerConfig.AdminConfig(adminBind, adminPort,
-                        Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops);
+                        Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops,
+                new ServerConfig.Volumes(volumes, volumeMaxObjectSize, volumeSize, volumeWriters));
     }
 
     private static Optional<ServerConfig.KeyPair> firstKeysFromEnvironment() {

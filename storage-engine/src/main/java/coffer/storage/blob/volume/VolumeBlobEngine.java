@@ -1,0 +1,252 @@
+package coffer.storage.blob.volume;
+
+import coffer.storage.blob.BlobCodec;
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobFormat;
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.StoredBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * {@link BlobEngine} for small objects of known length: each blob is one record ({@link VolumeRecord}) appended to
+ * a volume file {@code <dir>/<n>.vol}, whose payload is exactly a blob file ({@link BlobCodec}), so encryption,
+ * SSE-C and range reads are those of {@link coffer.storage.blob.LocalBlobEngine}. Writes are made durable by group
+ * commit ({@link VolumeWriter}): {@link #write} returns once the batch holding its record was forced.
+ *
+ * <p>Where a blob lives is kept in memory ({@link VolumeIndex}), rebuilt at {@link #open} by scanning every volume
+ * ({@link VolumeRecovery}). A delete appends a tombstone record (group-committed too), so a restart does not bring
+ * the blob back, and counts the blob's bytes as dead; space is reclaimed only by compaction (not built).
+ *
+ * <p>For other code (reconciliation, scrub): {@link #contains}, {@link #forEachBlob} (every live blob id and its
+ * location), {@link #verify} (one record's CRCs, no key needed), {@link #scanAll} (every record of every volume)
+ * and {@link #stats}. Thread-safe. {@link #close} stops the writers; pending writes then fail.
+ */
+public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
+    private final VolumeDirectory directory;
+    private final BlobCodec codec;
+    private final VolumeSettings settings;
+    private final VolumeIndex index;
+    private final List<VolumeScanReport> recovery;
+    private final List<VolumeWriter> writers = new ArrayList<>();
+    private final AtomicInteger nextWriter = new AtomicInteger();
+
+    private VolumeBlobEngine(VolumeDirectory directory, BlobCodec codec, VolumeSettings settings, VolumeIndex index,
+                             List<VolumeScanReport> recovery) {
+        this.directory = directory;
+        this.codec = codec;
+        this.settings = settings;
+        this.index = index;
+        this.recovery = recovery;
+        for (int i = 0; i < settings.writers(); i++) {
+            writers.add(new VolumeWriter(directory, settings.volumeBytes(), settings.maxBatchBytes(),
+                    "coffer-volume-writer-" + i));
+        }
+    }
+
+    /** Opens (creating, durably) the volume directory {@code dir}, recovers every volume in it, starts the writers. */
+    public static VolumeBlobEngine open(Path dir, BlobCodec codec, VolumeSettings settings, VolumeChannels channels)
+            throws IOException {
+        VolumeDirectory directory = new VolumeDirectory(dir, channels);
+        VolumeIndex index = new VolumeIndex();
+        List<VolumeScanReport> recovery = VolumeRecovery.recover(directory, index);
+        return new VolumeBlobEngine(directory, Objects.requireNonNull(codec, "codec"),
+                Objects.requireNonNull(settings, "settings"), index, recovery);
+    }
+
+    /** The largest plaintext this engine stores. */
+    public int maxObjectBytes() {
+        return settings.maxObjectBytes();
+    }
+
+    @Override
+    public StoredBlob write(InputStream plaintext, long length) throws IOException {
+        return write(plaintext, length, 0, null);
+    }
+
+    @Override
+    public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
+        return write(plaintext, length, partNumber, null);
+    }
+
+    /**
+     * Encrypts the blob into a record in memory (at most {@link #maxObjectBytes} plus overhead), hands it to a
+     * writer, and waits until its batch is durable. {@code length} must be known and at most
+     * {@link #maxObjectBytes}.
+     */
+    @Override
+    public StoredBlob write(InputStream plaintext, long length, int partNumber, CustomerKey customerKey)
+            throws IOException {
+        if (length < 0 || length > settings.maxObjectBytes()) {
+            throw new IllegalArgumentException("a volume blob needs a known length of at most "
+                    + settings.maxObjectBytes() + " bytes");
+        }
+        int payloadLength = (int) BlobFormat.fileLength(length);
+        byte[] bytes = new byte[VolumeRecord.HEADER_LENGTH + payloadLength];
+        ByteBuffer payload = ByteBuffer.wrap(bytes, VolumeRecord.HEADER_LENGTH, payloadLength);
+        StoredBlob blob = codec.encode(plaintext, length, partNumber, customerKey, (b, n) -> payload.put(b, 0, n));
+        VolumeRecord record = VolumeRecord.blob(blob.id(), bytes, VolumeRecord.HEADER_LENGTH, payloadLength);
+        record.encodeInto(bytes, 0);
+        index.put(blob.id(), await(nextWriter().append(record, bytes)));
+        return blob;
+    }
+
+    @Override
+    public InputStream read(StoredBlob blob, long first, long last) throws IOException {
+        return read(blob, first, last, null);
+    }
+
+    @Override
+    public InputStream read(StoredBlob blob, long first, long last, CustomerKey customerKey) throws IOException {
+        VolumeLocation at = locate(blob.id());
+        if (at.payloadLength() != BlobFormat.fileLength(blob.size())) {
+            throw new BlobCorruptedException("blob " + blob.id() + " has the wrong length for its size");
+        }
+        // A channel per read, like a blob file: positional reads, and it outlives nothing but the stream.
+        FileChannel ch = FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ);
+        return codec.open(blob, ch, at.payloadOffset(), first, last, customerKey);
+    }
+
+    @Override
+    public void checkCustomerKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
+        codec.checkCustomerKey(blob, customerKey);
+    }
+
+    @Override
+    public byte[] customerKeyCheck(CustomerKey customerKey) {
+        return codec.customerKeyCheck(customerKey);
+    }
+
+    @Override
+    public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
+        return codec.customerKeyMatches(check, customerKey);
+    }
+
+    /**
+     * Appends a tombstone and waits until it is durable, then forgets the blob and counts its bytes as dead. A
+     * blob not stored here is not an error.
+     */
+    @Override
+    public void delete(BlobId id) throws IOException {
+        if (index.get(id).isEmpty()) {
+            return;
+        }
+        VolumeRecord tombstone = VolumeRecord.tombstone(id);
+        VolumeLocation at = await(nextWriter().append(tombstone, tombstone.encode()));
+        index.addDead(at.volume(), tombstone.recordLength());
+        index.remove(id);
+    }
+
+    /** Whether a live blob record with this id is stored here. */
+    public boolean contains(BlobId id) {
+        return index.get(id).isPresent();
+    }
+
+    /** Calls {@code action} for every live blob (id and location); weakly consistent with concurrent writes. */
+    public void forEachBlob(BiConsumer<BlobId, VolumeLocation> action) {
+        index.forEach(action);
+    }
+
+    /**
+     * Whether blob {@code id}'s record is intact: header and payload CRC32C match and the header names this id.
+     * Needs no key. Fails with {@link NoSuchFileException} when the blob is not stored here.
+     */
+    public boolean verify(BlobId id) throws IOException {
+        VolumeLocation at = locate(id);
+        try (FileChannel ch = FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ)) {
+            return new VolumeScanner().verify(ch, at.offset(), id);
+        }
+    }
+
+    /** Scans every volume (no key needed, nothing changed) and reports what it found, in volume order. */
+    public List<VolumeScanReport> scanAll() throws IOException {
+        List<VolumeScanReport> reports = new ArrayList<>();
+        VolumeScanner scanner = new VolumeScanner();
+        for (int number : directory.existing()) {
+            try (FileChannel ch = FileChannel.open(directory.path(number), StandardOpenOption.READ)) {
+                reports.add(new VolumeScanReport(number, scanner.scan(ch, (r, o, intact) -> { })));
+            }
+        }
+        return reports;
+    }
+
+    /** What start-up recovery found in each volume that existed then. */
+    public List<VolumeScanReport> recoveryReport() {
+        return recovery;
+    }
+
+    /** Per volume: state, live and dead bytes; in volume order. */
+    public List<VolumeStats> stats() {
+        Map<Integer, VolumeStats> stats = new TreeMap<>();
+        Map<Integer, VolumeState> states = directory.states();
+        index.usageByVolume().forEach((n, u) -> stats.put(n, new VolumeStats(n,
+                states.getOrDefault(n, VolumeState.SEALED), u.liveRecords(), u.liveBytes(), u.deadBytes())));
+        states.forEach((n, s) -> stats.putIfAbsent(n, new VolumeStats(n, s, 0, 0, 0)));
+        return List.copyOf(stats.values());
+    }
+
+    /** {@code force} calls made by the writers so far: one per durable batch. */
+    public long forces() {
+        return writers.stream().mapToLong(VolumeWriter::forces).sum();
+    }
+
+    /** Batches appended and forced so far. */
+    public long batches() {
+        return writers.stream().mapToLong(VolumeWriter::batches).sum();
+    }
+
+    /** Records waiting for a writer thread (tests). */
+    int queued() {
+        return writers.stream().mapToInt(VolumeWriter::queued).sum();
+    }
+
+    @Override
+    public void close() {
+        writers.forEach(VolumeWriter::close);
+    }
+
+    private VolumeLocation locate(BlobId id) throws NoSuchFileException {
+        return index.get(id).orElseThrow(() -> new NoSuchFileException("blob " + id + " is not in any volume"));
+    }
+
+    private VolumeWriter nextWriter() {
+        return writers.get(Math.floorMod(nextWriter.getAndIncrement(), writers.size()));
+    }
+
+    private static VolumeLocation await(CompletableFuture<VolumeLocation> done) throws IOException {
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the volume write to be durable");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                // A new exception per caller: the cause is shared by every write of the failed batch.
+                throw new IOException(io.getMessage(), io);
+            }
+            throw new IOException("volume write failed", e.getCause());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VolumeBlobEngine[" + directory.path(0).getParent() + "]";
+    }
+}
