@@ -2,8 +2,10 @@ package coffer.storage.blob.volume;
 
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.FreeSpaceReserve;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,7 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     private final BlobEngine files;
     private final VolumeBlobEngine volumes;
     private final boolean volumeWrites;
+    private final FreeSpaceReserve reserve;
 
     /** Small whole objects go to {@code volumes}. */
     public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes) {
@@ -30,9 +33,20 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
 
     /** With {@code volumeWrites} false, no new blob goes to {@code volumes}; existing ones are still served. */
     public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes, boolean volumeWrites) {
+        this(files, volumes, volumeWrites, null);
+    }
+
+    /**
+     * As above; a non-null {@code reserve} refuses volume writes that would leave less free space than it keeps
+     * (the file engine applies its own), and a full disk met while appending becomes
+     * {@link coffer.storage.blob.InsufficientStorageException}, as for files.
+     */
+    public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes, boolean volumeWrites,
+            FreeSpaceReserve reserve) {
         this.files = Objects.requireNonNull(files, "files");
         this.volumes = Objects.requireNonNull(volumes, "volumes");
         this.volumeWrites = volumeWrites;
+        this.reserve = reserve;
     }
 
     /** The volume engine, for reconciliation, scrub and stats. */
@@ -55,7 +69,14 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
             throws IOException {
         // Parts stay one file each: CompleteMultipartUpload references part blobs, and parts are rarely small.
         if (volumeWrites && partNumber == 0 && length != UNKNOWN_LENGTH && length >= 0 && length <= volumes.maxObjectBytes()) {
-            return volumes.write(plaintext, length, 0, customerKey);
+            if (reserve != null) {
+                reserve.check(VolumeRecord.HEADER_LENGTH + BlobFormat.fileLength(length));
+            }
+            try {
+                return volumes.write(plaintext, length, 0, customerKey);
+            } catch (IOException e) {
+                throw FreeSpaceReserve.translate(e);
+            }
         }
         return files.write(plaintext, length, partNumber, customerKey);
     }

@@ -14,6 +14,8 @@ import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.FreeSpaceReserve;
+import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
@@ -78,6 +80,17 @@ class TieredBlobEngineTest {
 
         assertArrayEquals(randomBytes(300), readAll(engine, engine.unwrapFromKmsKey(wrapped, "testkey-1")));
         assertThrows(BlobCorruptedException.class, () -> engine.unwrapFromKmsKey(wrapped, "testkey-2"));
+    }
+
+    @Test
+    void aSmallWriteThatWouldEatIntoTheFreeSpaceReserveIsRefusedBeforeAnythingIsAppended() throws IOException {
+        TieredBlobEngine full = new TieredBlobEngine(files, volumes, true,
+                new FreeSpaceReserve(dir, Long.MAX_VALUE / 2));
+        write(engine, randomBytes(10)); // opens the active volume
+        long before = Files.size(dir.resolve("blobs").resolve("volumes").resolve("1.vol"));
+
+        assertThrows(InsufficientStorageException.class, () -> write(full, randomBytes(100)));
+        assertEquals(before, Files.size(dir.resolve("blobs").resolve("volumes").resolve("1.vol")));
     }
 
     @Test
