@@ -1,8 +1,10 @@
 package coffer.storage.blob.volume;
 
+import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
@@ -12,18 +14,22 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 /**
  * {@link BlobEngine} for small objects of known length: each blob is one record ({@link VolumeRecord}) appended to
@@ -47,6 +53,7 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
     private final List<VolumeScanReport> recovery;
     private final List<VolumeWriter> writers = new ArrayList<>();
     private final AtomicInteger nextWriter = new AtomicInteger();
+    private final int leftoversRemoved = 0;
 
     private VolumeBlobEngine(VolumeDirectory directory, BlobCodec codec, VolumeSettings settings, VolumeIndex index,
                              List<VolumeScanReport> recovery) {
@@ -115,13 +122,14 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
 
     @Override
     public InputStream read(StoredBlob blob, long first, long last, CustomerKey customerKey) throws IOException {
-        VolumeLocation at = locate(blob.id());
+        Located found = open(blob.id());
+        VolumeLocation at = found.at();
         if (at.payloadLength() != BlobFormat.fileLength(blob.size())) {
+            found.channel().close();
             throw new BlobCorruptedException("blob " + blob.id() + " has the wrong length for its size");
         }
         // A channel per read, like a blob file: positional reads, and it outlives nothing but the stream.
-        FileChannel ch = FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ);
-        return codec.open(blob, ch, at.payloadOffset(), first, last, customerKey);
+        return codec.open(blob, found.channel(), at.payloadOffset(), first, last, customerKey);
     }
 
     @Override
@@ -169,9 +177,79 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
      * Needs no key. Fails with {@link NoSuchFileException} when the blob is not stored here.
      */
     public boolean verify(BlobId id) throws IOException {
-        VolumeLocation at = locate(id);
-        try (FileChannel ch = FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ)) {
-            return new VolumeScanner().verify(ch, at.offset(), id);
+        Located found = open(id);
+        try (FileChannel ch = found.channel()) {
+            return new VolumeScanner().verify(ch, found.at().offset(), id);
+        }
+    }
+
+    /**
+     * Reports start-up recovery, which {@link #open} already ran (it must, to build the index): the volumes whose
+     * torn tail was cut plus the compaction leftovers removed. Doing nothing more makes it safe to call again.
+     */
+    @Override
+    public int recover() {
+        return (int) recovery.stream().filter(r -> r.result().tornBytes() > 0).count() + leftoversRemoved;
+    }
+
+    /**
+     * Every live blob. Its time is its volume file's modification time read after the blob was seen in the
+     * index, so never earlier than its record's append; a sealed volume's time is final and read once per walk.
+     */
+    @Override
+    public Stream<BlobEntry> list() {
+        List<BlobEntry> entries = new ArrayList<>();
+        Map<Integer, Instant> sealedTimes = new ConcurrentHashMap<>();
+        index.forEach((id, at) -> {
+            Instant time = lastWritten(at.volume(), sealedTimes);
+            if (time != null) {
+                entries.add(new BlobEntry(id, time, at.recordLength()));
+            }
+        });
+        return entries.stream();
+    }
+
+    private Instant lastWritten(int volume, Map<Integer, Instant> sealedTimes) {
+        Instant known = sealedTimes.get(volume);
+        if (known != null) {
+            return known;
+        }
+        // The state first: once sealed, no append follows, so the time read next is final.
+        boolean sealed = directory.state(volume) != VolumeState.ACTIVE;
+        try {
+            Instant time = Files.getLastModifiedTime(directory.path(volume)).toInstant();
+            if (sealed) {
+                sealedTimes.put(volume, time);
+            }
+            return time;
+        } catch (IOException e) {
+            return null; // compacted away while we walked: its blobs moved to a newer volume
+        }
+    }
+
+    @Override
+    public boolean exists(BlobId id) {
+        return contains(id);
+    }
+
+    /** The record's length against {@code size}, both CRCs and the id in its header; no key needed. */
+    @Override
+    public BlobCheck checkStored(BlobId id, long size) throws IOException {
+        Located found;
+        try {
+            found = open(id);
+        } catch (NoSuchFileException e) {
+            return BlobCheck.missing(index.get(id).isPresent() ? "volume file is missing" : "not in any volume");
+        }
+        try (FileChannel ch = found.channel()) {
+            long expected = BlobFormat.fileLength(size);
+            if (found.at().payloadLength() != expected) {
+                return BlobCheck.damaged("volume record holds " + found.at().payloadLength() + " bytes, expected "
+                        + expected);
+            }
+            return new VolumeScanner().verify(ch, found.at().offset(), id) ? BlobCheck.OK
+                    : BlobCheck.damaged("volume record " + found.at().volume() + "@" + found.at().offset()
+                    + " fails its checksum");
         }
     }
 
@@ -224,6 +302,30 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
 
     private VolumeLocation locate(BlobId id) throws NoSuchFileException {
         return index.get(id).orElseThrow(() -> new NoSuchFileException("blob " + id + " is not in any volume"));
+    }
+
+    /** A blob's location and an open channel on its volume. */
+    private record Located(VolumeLocation at, FileChannel channel) {
+    }
+
+    /**
+     * Opens the volume holding blob {@code id}. Compaction deletes a volume only after moving its blobs in the
+     * index, and an open channel keeps reading an unlinked file, so a vanished file means the blob moved between
+     * the lookup and the open: look again, until the location stops changing.
+     */
+    private Located open(BlobId id) throws IOException {
+        VolumeLocation at = locate(id);
+        while (true) {
+            try {
+                return new Located(at, FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ));
+            } catch (NoSuchFileException e) {
+                VolumeLocation now = locate(id);
+                if (now.equals(at)) {
+                    throw e;
+                }
+                at = now;
+            }
+        }
     }
 
     private VolumeWriter nextWriter() {
