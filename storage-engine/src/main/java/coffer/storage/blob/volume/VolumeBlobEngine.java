@@ -20,16 +20,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link BlobEngine} for small objects of known length: each blob is one record ({@link VolumeRecord}) appended to
@@ -39,13 +46,15 @@ import java.util.stream.Stream;
  *
  * <p>Where a blob lives is kept in memory ({@link VolumeIndex}), rebuilt at {@link #open} by scanning every volume
  * ({@link VolumeRecovery}). A delete appends a tombstone record (group-committed too), so a restart does not bring
- * the blob back, and counts the blob's bytes as dead; space is reclaimed only by compaction (not built).
+ * the blob back, and counts the blob's bytes as dead; {@link #compact} ({@link VolumeCompactor}, also run in the
+ * background) rewrites read-only volumes whose dead share passed a threshold.
  *
  * <p>For other code (reconciliation, scrub): {@link #contains}, {@link #forEachBlob} (every live blob id and its
  * location), {@link #verify} (one record's CRCs, no key needed), {@link #scanAll} (every record of every volume)
  * and {@link #stats}. Thread-safe. {@link #close} stops the writers; pending writes then fail.
  */
 public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeBlobEngine.class);
     private final VolumeDirectory directory;
     private final BlobCodec codec;
     private final VolumeSettings settings;
@@ -53,29 +62,87 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
     private final List<VolumeScanReport> recovery;
     private final List<VolumeWriter> writers = new ArrayList<>();
     private final AtomicInteger nextWriter = new AtomicInteger();
-    private final int leftoversRemoved = 0;
+    private final int leftoversRemoved;
+    private final VolumeCompactor compactor;
+    private final Object compacting = new Object();
+    private final ScheduledExecutorService background;
 
     private VolumeBlobEngine(VolumeDirectory directory, BlobCodec codec, VolumeSettings settings, VolumeIndex index,
-                             List<VolumeScanReport> recovery) {
+                             List<VolumeScanReport> recovery, int leftoversRemoved, VolumeCompactor.Steps steps) {
         this.directory = directory;
         this.codec = codec;
         this.settings = settings;
         this.index = index;
         this.recovery = recovery;
+        this.leftoversRemoved = leftoversRemoved;
+        this.compactor = new VolumeCompactor(directory, index, steps);
         for (int i = 0; i < settings.writers(); i++) {
             writers.add(new VolumeWriter(directory, settings.volumeBytes(), settings.maxBatchBytes(),
                     "coffer-volume-writer-" + i));
         }
+        long every = settings.compactInterval().toMillis();
+        if (every > 0) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "coffer-volume-compactor");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            background.scheduleWithFixedDelay(this::compactQuietly, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            background = null;
+        }
     }
 
-    /** Opens (creating, durably) the volume directory {@code dir}, recovers every volume in it, starts the writers. */
+    /**
+     * Opens (creating, durably) the volume directory {@code dir}, removes what unfinished compactions left, recovers
+     * every volume in it, starts the writers and the compactor.
+     */
     public static VolumeBlobEngine open(Path dir, BlobCodec codec, VolumeSettings settings, VolumeChannels channels)
             throws IOException {
+        return open(dir, codec, settings, channels, (step, from, to) -> { });
+    }
+
+    /** Like {@link #open(Path, BlobCodec, VolumeSettings, VolumeChannels)}, calling {@code steps} as compaction goes. */
+    static VolumeBlobEngine open(Path dir, BlobCodec codec, VolumeSettings settings, VolumeChannels channels,
+                                 VolumeCompactor.Steps steps) throws IOException {
         VolumeDirectory directory = new VolumeDirectory(dir, channels);
+        int leftovers = directory.removeCompactionLeftovers();
         VolumeIndex index = new VolumeIndex();
         List<VolumeScanReport> recovery = VolumeRecovery.recover(directory, index);
         return new VolumeBlobEngine(directory, Objects.requireNonNull(codec, "codec"),
-                Objects.requireNonNull(settings, "settings"), index, recovery);
+                Objects.requireNonNull(settings, "settings"), index, recovery, leftovers, steps);
+    }
+
+    /**
+     * Compacts, one after the other, every read-only volume whose dead share reached the threshold
+     * ({@link VolumeSettings#compactDeadShare}); the background compactor calls this every
+     * {@link VolumeSettings#compactInterval}. Writes, reads and deletes go on meanwhile. Returns what was done.
+     */
+    public List<VolumeCompaction> compact() throws IOException {
+        synchronized (compacting) {
+            List<VolumeCompaction> done = new ArrayList<>();
+            // Again until none is left: dropping a volume can turn tombstones elsewhere into garbage.
+            Set<Integer> tried = new HashSet<>();
+            for (boolean more = true; more; ) {
+                more = false;
+                for (int volume : compactor.candidates(stats(), settings.compactDeadShare())) {
+                    if (tried.add(volume)) {
+                        compactor.compact(volume).ifPresent(done::add);
+                        more = true;
+                    }
+                }
+            }
+            return done;
+        }
+    }
+
+    private void compactQuietly() {
+        try {
+            compact();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("volume compaction failed; it will be tried again: {}", e.toString());
+        }
     }
 
     /** The largest plaintext this engine stores. */
@@ -297,6 +364,15 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
 
     @Override
     public void close() {
+        if (background != null) {
+            background.shutdownNow();
+            try {
+                // A compaction in progress finishes (or fails on the interrupt); either way the files stay sound.
+                background.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         writers.forEach(VolumeWriter::close);
     }
 
