@@ -105,7 +105,8 @@ public final class CofferServer implements AutoCloseable {
                 TieredBlobEngine tiered = new TieredBlobEngine(files, VolumeBlobEngine.open(
                         config.blobDir().resolve("volumes"), new BlobCodec(keys, random),
                         new VolumeSettings(v.maxObjectBytes(), v.volumeBytes(), v.writers(),
-                                VolumeSettings.DEFAULTS.maxBatchBytes()), VolumeChannels.DEFAULT), v.enabled());
+                                VolumeSettings.DEFAULTS.maxBatchBytes(), v.compactDeadShare(),
+                                v.compactInterval()), VolumeChannels.DEFAULT), v.enabled());
                 resources.push(tiered);
                 blobs = tiered;
             }
