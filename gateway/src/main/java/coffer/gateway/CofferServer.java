@@ -21,6 +21,7 @@ import coffer.storage.AccessKeyPair;
 import coffer.storage.Store;
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.FreeSpaceReserve;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.volume.TieredBlobEngine;
 import coffer.storage.blob.volume.VolumeBlobEngine;
@@ -106,7 +107,8 @@ public final class CofferServer implements AutoCloseable {
                         config.blobDir().resolve("volumes"), new BlobCodec(keys, random),
                         new VolumeSettings(v.maxObjectBytes(), v.volumeBytes(), v.writers(),
                                 VolumeSettings.DEFAULTS.maxBatchBytes(), v.compactDeadShare(),
-                                v.compactInterval()), VolumeChannels.DEFAULT), v.enabled());
+                                v.compactInterval()), VolumeChannels.DEFAULT), v.enabled(),
+                        new FreeSpaceReserve(config.blobDir(), ops.integrity().minFreeBytes()));
                 resources.push(tiered);
                 blobs = tiered;
             }

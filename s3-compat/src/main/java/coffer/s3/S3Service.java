@@ -86,7 +86,7 @@ public final class S3Service {
         this.reads = new ObjectReadHandler(store, new ObjectAccess(store, access));
         this.tagging = new TaggingHandler(store, access, xml);
         this.attributes = new ObjectAttributesHandler(store, access);
-        this.encryption = new ServerSideEncryption(access, xml);
+        this.encryption = new ServerSideEncryption(store, access, xml);
         this.writes = new ObjectWriteHandler(store, access, aclRequests);
         this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
@@ -130,7 +130,7 @@ public final class S3Service {
             if (auth.principal().isPresent() && auth.principal().get().readOnly() && !op.isRead()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: account suspended");
             }
-            ServerSideEncryption.check(request);
+            ServerSideEncryption.check(request, op);
             S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth));
             ServerSideEncryption.echo(op, response);
             return response;

@@ -4,8 +4,8 @@ import coffer.storage.catalog.Catalog;
 import java.util.Optional;
 
 /**
- * A bucket's settings: its access control list and its CORS configuration. The S3 layer validates and renders them; this
- * class only keeps them. Reached through {@link Store#bucketSettings()}. Thread-safe.
+ * A bucket's settings: its access control list, its CORS configuration and its default encryption. The S3 layer
+ * validates and renders them; this class only keeps them. Reached through {@link Store#bucketSettings()}. Thread-safe.
  */
 public final class BucketSettings {
     private final Catalog catalog;
@@ -35,5 +35,18 @@ public final class BucketSettings {
 
     public void deleteCors(Bucket bucket) {
         catalog.deleteBucketCors(bucket.id());
+    }
+
+    /** The bucket's default encryption, if it has one (PutBucketEncryption). */
+    public Optional<DefaultEncryption> encryption(Bucket bucket) {
+        return catalog.bucketEncryption(bucket.id());
+    }
+
+    public void putEncryption(Bucket bucket, DefaultEncryption encryption) {
+        catalog.putBucketEncryption(bucket.id(), encryption);
+    }
+
+    public void deleteEncryption(Bucket bucket) {
+        catalog.deleteBucketEncryption(bucket.id());
     }
 }

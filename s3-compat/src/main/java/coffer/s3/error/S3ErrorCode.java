@@ -81,6 +81,8 @@ public enum S3ErrorCode {
             "The difference between the request time and the server's time is too large."),
     REQUEST_TIMEOUT("RequestTimeout", 400,
             "Your socket connection to the server was not read from or written to within the timeout period."),
+    SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND("ServerSideEncryptionConfigurationNotFoundError", 404,
+            "The server side encryption configuration was not found"),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate."),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403,
             "The request signature we calculated does not match the signature you provided. Check your key and"

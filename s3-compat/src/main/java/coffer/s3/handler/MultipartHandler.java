@@ -41,6 +41,7 @@ public final class MultipartHandler {
     private final BucketAccess access;
     private final XmlReader xml;
     private final QuotaGate quota;
+    private final SseHeaders sse;
     private final AclRequests acls;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
@@ -50,6 +51,7 @@ public final class MultipartHandler {
         this.xml = xml;
         this.acls = new AclRequests(store);
         this.quota = new QuotaGate(store.quotas());
+        this.sse = new SseHeaders(store);
     }
 
     public S3Response createMultipartUpload(RequestContext ctx) {
@@ -58,16 +60,17 @@ public final class MultipartHandler {
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         Optional<ChecksumAlgorithm> algorithm = uploadAlgorithm(ctx);
         String type = uploadChecksumType(ctx, algorithm);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
                 algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
-                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
-        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags(),
+                sse.forWrite(ctx, bucket, customerKey.isPresent()));
         Upload upload = store.multipart().createMultipartUpload(bucket, ctx.key(), metadata, settings,
                 customerKey.orElse(null));
         S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("UploadId", upload.uploadId()).end().toString());
-        CustomerKeys.echo(response, customerKey);
+        echo(response, customerKey, upload);
         algorithm.ifPresent(a -> response.header("x-amz-checksum-algorithm", a.wireName())
                 .header("x-amz-checksum-type", type));
         return response;
@@ -133,7 +136,7 @@ public final class MultipartHandler {
                 uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r,
                 customerKey.orElse(null)));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
-        CustomerKeys.echo(response, customerKey);
+        echo(response, customerKey, upload);
         Checksums.echo(ctx, response);
         return response;
     }
@@ -143,7 +146,8 @@ public final class MultipartHandler {
         int partNumber = partNumber(ctx);
         String uploadId = uploadId(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
+        Upload upload = store.multipart().findUpload(bucket, ctx.key(), uploadId);
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(upload);
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
@@ -159,7 +163,13 @@ public final class MultipartHandler {
         if (part.checksum() != null) {
             doc.element(algorithm.xmlElement(), part.checksum());
         }
-        return CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), customerKey);
+        return echo(S3Response.xml(200, doc.end().toString()), customerKey, upload);
+    }
+
+    /** The upload's encryption: its customer key's MD5 (SSE-C), else its SSE-S3 or SSE-KMS settings. */
+    private static S3Response echo(S3Response response, Optional<CustomerKey> customerKey, Upload upload) {
+        return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
+                : SseHeaders.echo(response, upload.encryption());
     }
 
     /**
@@ -178,7 +188,15 @@ public final class MultipartHandler {
     public S3Response completeMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         String uploadId = uploadId(ctx);
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
+        Upload upload = store.multipart().findUpload(bucket, ctx.key(), uploadId);
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(upload);
+        // An SSE-C upload completes only with its key (as s3-tests expect), so that nobody without it publishes.
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+        try {
+            store.multipart().checkCustomerKey(bucket, ctx.key(), uploadId, customerKey.orElse(null));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm);
         ObjectRecord done = store.multipart().completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
                 WriteConditions.of(ctx), new MultipartChecksums());
@@ -188,7 +206,7 @@ public final class MultipartHandler {
                 .element("Location", location).element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("ETag", ObjectHeaders.quoted(done.etag()));
         AttributeHeaders.checksumXml(doc, done.attributes().checksum());
-        return S3Response.xml(200, doc.end().toString());
+        return echo(S3Response.xml(200, doc.end().toString()), customerKey, upload);
     }
 
     public S3Response abortMultipartUpload(RequestContext ctx) {

@@ -61,7 +61,7 @@ public final class MultipartCatalog {
         this.usage = usage;
     }
 
-    /** {@code settings} gives the checksum algorithm and type, ACL and tags; its id, key and times are ignored. */
+    /** {@code settings} gives the checksum algorithm and type, ACL, tags and encryption; its id, key and times are ignored. */
     public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
                                Upload settings) {
         return createUpload(uploadId, bucketId, key, metadata, settings, null);
@@ -72,13 +72,19 @@ public final class MultipartCatalog {
                                Upload settings, byte[] customerKeyCheck) {
         return tx.write("createMultipartUpload", c -> {
             Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
-                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags());
+                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags(),
+                    settings.encryption());
             uploads.insert(c, u);
             if (customerKeyCheck != null) {
                 uploads.setCustomerKeyCheck(c, uploadId, customerKeyCheck);
             }
             return u;
         });
+    }
+
+    /** The open upload; NO_SUCH_UPLOAD. */
+    public Upload findUpload(long bucketId, String key, String uploadId) {
+        return tx.read("findUpload", c -> uploads.lock(c, uploadId, bucketId, key, ""));
     }
 
     /** The upload's SSE-C key check, empty when it uses no customer key; NO_SUCH_UPLOAD. */
@@ -202,7 +208,8 @@ public final class MultipartCatalog {
             ObjectChecksum checksum = combiner.combine(u, chosenParts).orElse(null);
             List<String> partChecksums = new ArrayList<>();
             chosenParts.forEach(p -> partChecksums.add(p.checksum()));
-            ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums);
+            ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums,
+                    u.encryption());
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
                     chosen, chosen.size(), attributes);
             OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));

@@ -1,10 +1,13 @@
 package coffer.storage.blob.volume;
 
 import coffer.storage.blob.BlobCheck;
+import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobEntry;
+import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.FreeSpaceReserve;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +27,7 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     private final BlobEngine files;
     private final VolumeBlobEngine volumes;
     private final boolean volumeWrites;
+    private final FreeSpaceReserve reserve;
 
     /** Small whole objects go to {@code volumes}. */
     public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes) {
@@ -32,9 +36,20 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
 
     /** With {@code volumeWrites} false, no new blob goes to {@code volumes}; existing ones are still served. */
     public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes, boolean volumeWrites) {
+        this(files, volumes, volumeWrites, null);
+    }
+
+    /**
+     * As above; a non-null {@code reserve} refuses volume writes that would leave less free space than it keeps
+     * (the file engine applies its own), and a full disk met while appending becomes
+     * {@link coffer.storage.blob.InsufficientStorageException}, as for files.
+     */
+    public TieredBlobEngine(BlobEngine files, VolumeBlobEngine volumes, boolean volumeWrites,
+            FreeSpaceReserve reserve) {
         this.files = Objects.requireNonNull(files, "files");
         this.volumes = Objects.requireNonNull(volumes, "volumes");
         this.volumeWrites = volumeWrites;
+        this.reserve = reserve;
     }
 
     /** The volume engine, for reconciliation, scrub and stats. */
@@ -57,7 +72,14 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
             throws IOException {
         // Parts stay one file each: CompleteMultipartUpload references part blobs, and parts are rarely small.
         if (volumeWrites && partNumber == 0 && length != UNKNOWN_LENGTH && length >= 0 && length <= volumes.maxObjectBytes()) {
-            return volumes.write(plaintext, length, 0, customerKey);
+            if (reserve != null) {
+                reserve.check(VolumeRecord.HEADER_LENGTH + BlobFormat.fileLength(length));
+            }
+            try {
+                return volumes.write(plaintext, length, 0, customerKey);
+            } catch (IOException e) {
+                throw FreeSpaceReserve.translate(e);
+            }
         }
         return files.write(plaintext, length, partNumber, customerKey);
     }
@@ -85,6 +107,17 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     @Override
     public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
         return files.customerKeyMatches(check, customerKey);
+    }
+
+    /** The KMS layer wraps the data key only (catalog values, no blob bytes), so it does not depend on the tier. */
+    @Override
+    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
+        return files.wrapUnderKmsKey(blob, kmsKeyId);
+    }
+
+    @Override
+    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
+        return files.unwrapFromKmsKey(blob, kmsKeyId);
     }
 
     @Override

@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.blob.BlobCodec;
+import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.FreeSpaceReserve;
+import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
@@ -68,6 +71,26 @@ class TieredBlobEngineTest {
         assertArrayEquals(randomBytes(4097), readAll(engine, large));
         assertArrayEquals(randomBytes(10), readAll(engine, part));
         assertArrayEquals(randomBytes(11), readAll(engine, unknown));
+    }
+
+    @Test
+    void aVolumeBlobWrappedUnderAKmsKeyReadsBackOnlyThroughThatKey() throws IOException {
+        StoredBlob small = write(engine, randomBytes(300));
+        StoredBlob wrapped = engine.wrapUnderKmsKey(small, "testkey-1");
+
+        assertArrayEquals(randomBytes(300), readAll(engine, engine.unwrapFromKmsKey(wrapped, "testkey-1")));
+        assertThrows(BlobCorruptedException.class, () -> engine.unwrapFromKmsKey(wrapped, "testkey-2"));
+    }
+
+    @Test
+    void aSmallWriteThatWouldEatIntoTheFreeSpaceReserveIsRefusedBeforeAnythingIsAppended() throws IOException {
+        TieredBlobEngine full = new TieredBlobEngine(files, volumes, true,
+                new FreeSpaceReserve(dir, Long.MAX_VALUE / 2));
+        write(engine, randomBytes(10)); // opens the active volume
+        long before = Files.size(dir.resolve("blobs").resolve("volumes").resolve("1.vol"));
+
+        assertThrows(InsufficientStorageException.class, () -> write(full, randomBytes(100)));
+        assertEquals(before, Files.size(dir.resolve("blobs").resolve("volumes").resolve("1.vol")));
     }
 
     @Test
