@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * <p>Memory: a key is two longs (not the 32-character id string), so an entry costs about 105 bytes on a 64-bit
  * JVM with compressed pointers (key 24, location 32, map node 32, table slot ~16; measured with one million
  * entries on JDK 17, see docs/architecture.md): about 105 MB per million small blobs. Each dead blob record
- * (deleted or superseded, until compaction drops its volume) costs about 80 bytes more. Thread-safe.
+ * (deleted or superseded, until compaction drops its volume) costs roughly 80 bytes more (estimated). Thread-safe.
  */
 final class VolumeIndex {
     /** The 128 bits of a blob id, compactly. */

@@ -199,7 +199,7 @@ class VolumeCompactionTest {
 
         reopen();
         assertFalse(names().stream().anyMatch(n -> n.endsWith(VolumeDirectory.COMPACTION_SUFFIX)), names().toString());
-        assertEquals(leftTemp ? 1 : 0, engine.recover() - 0, "the leftover is reported");
+        assertEquals(leftTemp ? 1 : 0, engine.recover(), "the leftover is reported");
         assertStoreIsIntact();
         // Both volumes may be there now: a delete must still apply to the copy that won.
         delete(live.keySet().iterator().next());
