@@ -80,7 +80,7 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
         this.compactor = new VolumeCompactor(directory, index, steps);
         for (int i = 0; i < settings.writers(); i++) {
             writers.add(new VolumeWriter(directory, settings.volumeBytes(), settings.maxBatchBytes(),
-                    "coffer-volume-writer-" + i));
+                    "coffer-volume-writer-" + i, (record, at) -> index.put(record.id(), at)));
         }
         long every = settings.compactInterval().toMillis();
         if (every > 0) {
@@ -183,7 +183,8 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
         StoredBlob blob = codec.encode(plaintext, length, partNumber, customerKey, (b, n) -> payload.put(b, 0, n));
         VolumeRecord record = VolumeRecord.blob(blob.id(), bytes, VolumeRecord.HEADER_LENGTH, payloadLength);
         record.encodeInto(bytes, 0);
-        index.put(blob.id(), await(nextWriter().append(record, bytes)));
+        // The writer thread indexes the record once it is durable, before the future completes.
+        await(nextWriter().append(record, bytes));
         return blob;
     }
 

@@ -91,7 +91,8 @@ final class VolumeCompactor {
                     counts[record.type() == VolumeRecord.TYPE_BLOB ? 0 : 1]++;
                 }
             });
-            if (bad[0] || !scan.damage().isEmpty() || scan.tornBytes() > 0) {
+            // A torn tail (a failed volume's last batch, never acknowledged, never indexed) is simply not copied.
+            if (bad[0] || !scan.damage().isEmpty()) {
                 damaged.add(from);
                 LOG.error("volume {} holds damage: not compacted (run a scrub to see which objects)", from);
                 out.close();

@@ -235,4 +235,24 @@ class VolumeCompactionTest {
         reopen();
         assertStoreIsIntact();
     }
+
+    @Test
+    void aVolumeWithDamageIsLeftAloneForTheOperator() throws IOException {
+        reopen();
+        fillAndSeal(30);
+        StoredBlob first = live.keySet().iterator().next();
+        reopen();
+        // A flipped byte in the first (live) record's payload: damage, with valid records after it.
+        Path volume = volumes().resolve("1.vol");
+        byte[] all = Files.readAllBytes(volume);
+        all[VolumeRecord.HEADER_LENGTH + 100] ^= 1;
+        Files.write(volume, all);
+        reopen();
+
+        assertTrue(engine.compact().isEmpty());
+        assertTrue(Files.exists(volume));
+        assertFalse(engine.verify(first.id()), "still reported as damaged, not missing");
+        live.remove(first);
+        assertStoreIsIntact();
+    }
 }
