@@ -99,8 +99,6 @@ public final class CofferServer implements AutoCloseable {
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random,
                     ops.integrity().minFreeBytes());
-            // Before the first write: a .tmp file now can only be a write the last run never finished.
-            files.recover();
             BlobEngine blobs = files;
             // Volumes turned off after use stay open for reads and deletes of what they hold.
             if (config.volumes().enabled() || Files.isDirectory(config.blobDir().resolve("volumes"))) {
@@ -108,11 +106,14 @@ public final class CofferServer implements AutoCloseable {
                 TieredBlobEngine tiered = new TieredBlobEngine(files, VolumeBlobEngine.open(
                         config.blobDir().resolve("volumes"), new BlobCodec(keys, random),
                         new VolumeSettings(v.maxObjectBytes(), v.volumeBytes(), v.writers(),
-                                VolumeSettings.DEFAULTS.maxBatchBytes()), VolumeChannels.DEFAULT), v.enabled(),
+                                VolumeSettings.DEFAULTS.maxBatchBytes(), v.compactDeadShare(),
+                                v.compactInterval()), VolumeChannels.DEFAULT), v.enabled(),
                         new FreeSpaceReserve(config.blobDir(), ops.integrity().minFreeBytes()));
                 resources.push(tiered);
                 blobs = tiered;
             }
+            // Before the first write: a .tmp file now can only be a write the last run never finished.
+            blobs.recover();
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
             store.migrate();
             metrics.bindGcQueue(pool);

@@ -166,6 +166,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Active volumes, each with its own group-commit thread (default: ${DEFAULT-VALUE})")
     int volumeWriters;
 
+    @Option(names = "--volume-compact-dead-share", defaultValue = "0.5", paramLabel = "SHARE",
+            description = "Dead share (above 0, at most 1) at which a read-only volume is compacted "
+                    + "(default: ${DEFAULT-VALUE})")
+    double volumeCompactDeadShare;
+
+    @Option(names = "--volume-compact-interval", defaultValue = "1m", converter = DurationConverter.class,
+            description = "How often the compactor looks for volumes to compact, 0 for never "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration volumeCompactInterval;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -200,7 +210,8 @@ final class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
                 new ServerConfig.AdminConfig(adminBind, adminPort,
                         Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops,
-                new ServerConfig.Volumes(volumes, volumeMaxObjectSize, volumeSize, volumeWriters));
+                new ServerConfig.Volumes(volumes, volumeMaxObjectSize, volumeSize, volumeWriters,
+                        volumeCompactDeadShare, volumeCompactInterval));
     }
 
     private static Optional<ServerConfig.KeyPair> firstKeysFromEnvironment() {

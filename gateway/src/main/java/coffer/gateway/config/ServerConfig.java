@@ -87,10 +87,18 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
 
     /**
      * Small objects in volume files with group commit ({@code coffer.storage.blob.volume}): on or off, the largest
-     * object size that goes to a volume, the size at which a volume is sealed, and the number of active volumes.
+     * object size that goes to a volume, the size at which a volume is sealed, the number of active volumes, and
+     * compaction: the dead share at which a read-only volume is rewritten and how often that is looked for (zero:
+     * never).
      */
-    public record Volumes(boolean enabled, int maxObjectBytes, long volumeBytes, int writers) {
+    public record Volumes(boolean enabled, int maxObjectBytes, long volumeBytes, int writers,
+                          double compactDeadShare, Duration compactInterval) {
         public static final Volumes DEFAULTS = new Volumes(true, 128 * 1024, 1L << 30, 1);
+
+        /** With the default compaction settings: a dead share of 50 %, looked for every minute. */
+        public Volumes(boolean enabled, int maxObjectBytes, long volumeBytes, int writers) {
+            this(enabled, maxObjectBytes, volumeBytes, writers, 0.5, Duration.ofMinutes(1));
+        }
 
         public Volumes {
             if (maxObjectBytes < 0 || maxObjectBytes > 64 << 20) {
@@ -101,6 +109,12 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
             }
             if (writers < 1 || writers > 64) {
                 throw new IllegalArgumentException("--volume-writers must be 1 to 64");
+            }
+            if (!(compactDeadShare > 0 && compactDeadShare <= 1)) {
+                throw new IllegalArgumentException("--volume-compact-dead-share must be above 0 and at most 1");
+            }
+            if (compactInterval == null || compactInterval.isNegative()) {
+                throw new IllegalArgumentException("--volume-compact-interval must not be negative");
             }
         }
     }

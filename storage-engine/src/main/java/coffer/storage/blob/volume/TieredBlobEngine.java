@@ -1,7 +1,9 @@
 package coffer.storage.blob.volume;
 
+import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
@@ -10,6 +12,7 @@ import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Routes blobs between two engines: whole objects of known length up to the volume engine's limit go to
@@ -120,6 +123,32 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     @Override
     public void delete(BlobId id) throws IOException {
         engineOf(id).delete(id);
+    }
+
+    /**
+     * Removes the file engine's leftovers and reports the volume engine's recovery, which ran when it was opened;
+     * call once, before the first write.
+     */
+    @Override
+    public int recover() throws IOException {
+        return files.recover() + volumes.recover();
+    }
+
+    /** Volume blobs, then blob files. */
+    @Override
+    public Stream<BlobEntry> list() throws IOException {
+        Stream<BlobEntry> inVolumes = volumes.list();
+        return Stream.concat(inVolumes, files.list());
+    }
+
+    @Override
+    public boolean exists(BlobId id) throws IOException {
+        return volumes.contains(id) || files.exists(id);
+    }
+
+    @Override
+    public BlobCheck checkStored(BlobId id, long size) throws IOException {
+        return engineOf(id).checkStored(id, size);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package coffer.storage.blob.volume;
 
+import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
@@ -12,18 +14,30 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link BlobEngine} for small objects of known length: each blob is one record ({@link VolumeRecord}) appended to
@@ -33,13 +47,15 @@ import java.util.function.BiConsumer;
  *
  * <p>Where a blob lives is kept in memory ({@link VolumeIndex}), rebuilt at {@link #open} by scanning every volume
  * ({@link VolumeRecovery}). A delete appends a tombstone record (group-committed too), so a restart does not bring
- * the blob back, and counts the blob's bytes as dead; space is reclaimed only by compaction (not built).
+ * the blob back, and counts the blob's bytes as dead; {@link #compact} ({@link VolumeCompactor}, also run in the
+ * background) rewrites read-only volumes whose dead share passed a threshold.
  *
  * <p>For other code (reconciliation, scrub): {@link #contains}, {@link #forEachBlob} (every live blob id and its
  * location), {@link #verify} (one record's CRCs, no key needed), {@link #scanAll} (every record of every volume)
  * and {@link #stats}. Thread-safe. {@link #close} stops the writers; pending writes then fail.
  */
 public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeBlobEngine.class);
     private final VolumeDirectory directory;
     private final BlobCodec codec;
     private final VolumeSettings settings;
@@ -47,28 +63,91 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
     private final List<VolumeScanReport> recovery;
     private final List<VolumeWriter> writers = new ArrayList<>();
     private final AtomicInteger nextWriter = new AtomicInteger();
+    private final int leftoversRemoved;
+    private final VolumeCompactor compactor;
+    private final Object compacting = new Object();
+    private final AtomicLong compactions = new AtomicLong();
+    private final ScheduledExecutorService background;
 
     private VolumeBlobEngine(VolumeDirectory directory, BlobCodec codec, VolumeSettings settings, VolumeIndex index,
-                             List<VolumeScanReport> recovery) {
+                             List<VolumeScanReport> recovery, int leftoversRemoved, VolumeCompactor.Steps steps) {
         this.directory = directory;
         this.codec = codec;
         this.settings = settings;
         this.index = index;
         this.recovery = recovery;
+        this.leftoversRemoved = leftoversRemoved;
+        this.compactor = new VolumeCompactor(directory, index, steps);
         for (int i = 0; i < settings.writers(); i++) {
             writers.add(new VolumeWriter(directory, settings.volumeBytes(), settings.maxBatchBytes(),
-                    "coffer-volume-writer-" + i));
+                    "coffer-volume-writer-" + i, (record, at) -> index.put(record.id(), at)));
+        }
+        long every = settings.compactInterval().toMillis();
+        if (every > 0) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "coffer-volume-compactor");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            background.scheduleWithFixedDelay(this::compactQuietly, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            background = null;
         }
     }
 
-    /** Opens (creating, durably) the volume directory {@code dir}, recovers every volume in it, starts the writers. */
+    /**
+     * Opens (creating, durably) the volume directory {@code dir}, removes what unfinished compactions left, recovers
+     * every volume in it, starts the writers and the compactor.
+     */
     public static VolumeBlobEngine open(Path dir, BlobCodec codec, VolumeSettings settings, VolumeChannels channels)
             throws IOException {
+        return open(dir, codec, settings, channels, (step, from, to) -> { });
+    }
+
+    /** Like {@link #open(Path, BlobCodec, VolumeSettings, VolumeChannels)}, calling {@code steps} as compaction goes. */
+    static VolumeBlobEngine open(Path dir, BlobCodec codec, VolumeSettings settings, VolumeChannels channels,
+                                 VolumeCompactor.Steps steps) throws IOException {
         VolumeDirectory directory = new VolumeDirectory(dir, channels);
+        int leftovers = directory.removeCompactionLeftovers();
         VolumeIndex index = new VolumeIndex();
         List<VolumeScanReport> recovery = VolumeRecovery.recover(directory, index);
         return new VolumeBlobEngine(directory, Objects.requireNonNull(codec, "codec"),
-                Objects.requireNonNull(settings, "settings"), index, recovery);
+                Objects.requireNonNull(settings, "settings"), index, recovery, leftovers, steps);
+    }
+
+    /**
+     * Compacts, one after the other, every read-only volume whose dead share reached the threshold
+     * ({@link VolumeSettings#compactDeadShare}); the background compactor calls this every
+     * {@link VolumeSettings#compactInterval}. Writes, reads and deletes go on meanwhile. Returns what was done.
+     */
+    public List<VolumeCompaction> compact() throws IOException {
+        synchronized (compacting) {
+            List<VolumeCompaction> done = new ArrayList<>();
+            // Again until none is left: dropping a volume can turn tombstones elsewhere into garbage.
+            Set<Integer> tried = new HashSet<>();
+            for (boolean more = true; more; ) {
+                more = false;
+                for (int volume : compactor.candidates(stats(), settings.compactDeadShare())) {
+                    if (tried.add(volume)) {
+                        compactor.compact(volume).ifPresent(c -> {
+                            done.add(c);
+                            compactions.incrementAndGet();
+                        });
+                        more = true;
+                    }
+                }
+            }
+            return done;
+        }
+    }
+
+    private void compactQuietly() {
+        try {
+            compact();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("volume compaction failed; it will be tried again: {}", e.toString());
+        }
     }
 
     /** The largest plaintext this engine stores. */
@@ -104,7 +183,8 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
         StoredBlob blob = codec.encode(plaintext, length, partNumber, customerKey, (b, n) -> payload.put(b, 0, n));
         VolumeRecord record = VolumeRecord.blob(blob.id(), bytes, VolumeRecord.HEADER_LENGTH, payloadLength);
         record.encodeInto(bytes, 0);
-        index.put(blob.id(), await(nextWriter().append(record, bytes)));
+        // The writer thread indexes the record once it is durable, before the future completes.
+        await(nextWriter().append(record, bytes));
         return blob;
     }
 
@@ -115,13 +195,14 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
 
     @Override
     public InputStream read(StoredBlob blob, long first, long last, CustomerKey customerKey) throws IOException {
-        VolumeLocation at = locate(blob.id());
+        Located found = open(blob.id());
+        VolumeLocation at = found.at();
         if (at.payloadLength() != BlobFormat.fileLength(blob.size())) {
+            found.channel().close();
             throw new BlobCorruptedException("blob " + blob.id() + " has the wrong length for its size");
         }
         // A channel per read, like a blob file: positional reads, and it outlives nothing but the stream.
-        FileChannel ch = FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ);
-        return codec.open(blob, ch, at.payloadOffset(), first, last, customerKey);
+        return codec.open(blob, found.channel(), at.payloadOffset(), first, last, customerKey);
     }
 
     @Override
@@ -169,9 +250,79 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
      * Needs no key. Fails with {@link NoSuchFileException} when the blob is not stored here.
      */
     public boolean verify(BlobId id) throws IOException {
-        VolumeLocation at = locate(id);
-        try (FileChannel ch = FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ)) {
-            return new VolumeScanner().verify(ch, at.offset(), id);
+        Located found = open(id);
+        try (FileChannel ch = found.channel()) {
+            return new VolumeScanner().verify(ch, found.at().offset(), id);
+        }
+    }
+
+    /**
+     * Reports start-up recovery, which {@link #open} already ran (it must, to build the index): the volumes whose
+     * torn tail was cut plus the compaction leftovers removed. Doing nothing more makes it safe to call again.
+     */
+    @Override
+    public int recover() {
+        return (int) recovery.stream().filter(r -> r.result().tornBytes() > 0).count() + leftoversRemoved;
+    }
+
+    /**
+     * Every live blob. Its time is its volume file's modification time read after the blob was seen in the
+     * index, so never earlier than its record's append; a sealed volume's time is final and read once per walk.
+     */
+    @Override
+    public Stream<BlobEntry> list() {
+        List<BlobEntry> entries = new ArrayList<>();
+        Map<Integer, Instant> sealedTimes = new ConcurrentHashMap<>();
+        index.forEach((id, at) -> {
+            Instant time = lastWritten(at.volume(), sealedTimes);
+            if (time != null) {
+                entries.add(new BlobEntry(id, time, at.recordLength()));
+            }
+        });
+        return entries.stream();
+    }
+
+    private Instant lastWritten(int volume, Map<Integer, Instant> sealedTimes) {
+        Instant known = sealedTimes.get(volume);
+        if (known != null) {
+            return known;
+        }
+        // The state first: once sealed, no append follows, so the time read next is final.
+        boolean sealed = directory.state(volume) != VolumeState.ACTIVE;
+        try {
+            Instant time = Files.getLastModifiedTime(directory.path(volume)).toInstant();
+            if (sealed) {
+                sealedTimes.put(volume, time);
+            }
+            return time;
+        } catch (IOException e) {
+            return null; // compacted away while we walked: its blobs moved to a newer volume
+        }
+    }
+
+    @Override
+    public boolean exists(BlobId id) {
+        return contains(id);
+    }
+
+    /** The record's length against {@code size}, both CRCs and the id in its header; no key needed. */
+    @Override
+    public BlobCheck checkStored(BlobId id, long size) throws IOException {
+        Located found;
+        try {
+            found = open(id);
+        } catch (NoSuchFileException e) {
+            return BlobCheck.missing(index.get(id).isPresent() ? "volume file is missing" : "not in any volume");
+        }
+        try (FileChannel ch = found.channel()) {
+            long expected = BlobFormat.fileLength(size);
+            if (found.at().payloadLength() != expected) {
+                return BlobCheck.damaged("volume record holds " + found.at().payloadLength() + " bytes, expected "
+                        + expected);
+            }
+            return new VolumeScanner().verify(ch, found.at().offset(), id) ? BlobCheck.OK
+                    : BlobCheck.damaged("volume record " + found.at().volume() + "@" + found.at().offset()
+                    + " fails its checksum");
         }
     }
 
@@ -195,11 +346,19 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
     /** Per volume: state, live and dead bytes; in volume order. */
     public List<VolumeStats> stats() {
         Map<Integer, VolumeStats> stats = new TreeMap<>();
-        Map<Integer, VolumeState> states = directory.states();
-        index.usageByVolume().forEach((n, u) -> stats.put(n, new VolumeStats(n,
-                states.getOrDefault(n, VolumeState.SEALED), u.liveRecords(), u.liveBytes(), u.deadBytes())));
-        states.forEach((n, s) -> stats.putIfAbsent(n, new VolumeStats(n, s, 0, 0, 0)));
+        Map<Integer, VolumeIndex.Usage> usage = index.usageByVolume();
+        // Only volumes that exist: a delete racing with compaction may count bytes of a volume just dropped.
+        directory.states().forEach((n, state) -> {
+            VolumeIndex.Usage u = usage.get(n);
+            stats.put(n, u == null ? new VolumeStats(n, state, 0, 0, 0)
+                    : new VolumeStats(n, state, u.liveRecords(), u.liveBytes(), u.deadBytes()));
+        });
         return List.copyOf(stats.values());
+    }
+
+    /** Volumes compacted since this engine was opened (background and {@link #compact} alike). */
+    public long compactions() {
+        return compactions.get();
     }
 
     /** {@code force} calls made by the writers so far: one per durable batch. */
@@ -219,11 +378,44 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
 
     @Override
     public void close() {
+        if (background != null) {
+            background.shutdownNow();
+            try {
+                // A compaction in progress finishes (or fails on the interrupt); either way the files stay sound.
+                background.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         writers.forEach(VolumeWriter::close);
     }
 
     private VolumeLocation locate(BlobId id) throws NoSuchFileException {
         return index.get(id).orElseThrow(() -> new NoSuchFileException("blob " + id + " is not in any volume"));
+    }
+
+    /** A blob's location and an open channel on its volume. */
+    private record Located(VolumeLocation at, FileChannel channel) {
+    }
+
+    /**
+     * Opens the volume holding blob {@code id}. Compaction deletes a volume only after moving its blobs in the
+     * index, and an open channel keeps reading an unlinked file, so a vanished file means the blob moved between
+     * the lookup and the open: look again, until the location stops changing.
+     */
+    private Located open(BlobId id) throws IOException {
+        VolumeLocation at = locate(id);
+        while (true) {
+            try {
+                return new Located(at, FileChannel.open(directory.path(at.volume()), StandardOpenOption.READ));
+            } catch (NoSuchFileException e) {
+                VolumeLocation now = locate(id);
+                if (now.equals(at)) {
+                    throw e;
+                }
+                at = now;
+            }
+        }
     }
 
     private VolumeWriter nextWriter() {

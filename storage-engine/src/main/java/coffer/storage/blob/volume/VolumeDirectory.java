@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The directory of volume files {@code <n>.vol} ({@code n} = 1, 2, ... in decimal, never reused) and the state of
- * each volume. New volumes are created with their directory entry forced before any record is appended.
+ * each volume. New volumes are created with their directory entry forced before any record is appended; compaction
+ * writes {@code <n>.vol.compact} and renames it to {@code <n>.vol}.
  * Thread-safe.
  */
 final class VolumeDirectory {
@@ -25,6 +27,7 @@ final class VolumeDirectory {
     record Created(int number, FileChannel channel) {
     }
 
+    static final String COMPACTION_SUFFIX = ".vol.compact";
     private static final Pattern NAME = Pattern.compile("([1-9][0-9]{0,9})\\.vol");
 
     private final Path dir;
@@ -43,6 +46,48 @@ final class VolumeDirectory {
 
     Path path(int number) {
         return dir.resolve(number + ".vol");
+    }
+
+    /** Where compaction writes volume {@code number} before renaming it into place. */
+    Path compactionPath(int number) {
+        return dir.resolve(number + COMPACTION_SUFFIX);
+    }
+
+    /** A fresh volume number, above every volume present or created so far. */
+    int reserveNumber() {
+        return lastNumber.incrementAndGet();
+    }
+
+    /**
+     * Deletes the files of compactions that never finished ({@code <n>.vol.compact}); only at start. Their volume
+     * was never renamed into place, so the volume they copied from is still there and complete.
+     */
+    int removeCompactionLeftovers() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + COMPACTION_SUFFIX)) {
+            for (Path f : files) {
+                Files.delete(f);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            forceDirectory(dir);
+        }
+        return removed;
+    }
+
+    /** Renames a finished compaction output into place as sealed volume {@code number}, durably. */
+    void install(int number) throws IOException {
+        Files.move(compactionPath(number), path(number), StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(dir);
+        states.put(number, VolumeState.SEALED);
+    }
+
+    /** Deletes volume {@code number} durably and forgets it. */
+    void delete(int number) throws IOException {
+        Files.deleteIfExists(path(number));
+        forceDirectory(dir);
+        states.remove(number);
     }
 
     /** The numbers of the volume files present, ascending. Also makes new numbers start above them. */

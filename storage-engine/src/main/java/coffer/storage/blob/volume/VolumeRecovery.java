@@ -18,20 +18,22 @@ import org.slf4j.LoggerFactory;
 final class VolumeRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeRecovery.class);
 
+    private record Tombstone(BlobId id, int volume, long length) {
+    }
+
     private VolumeRecovery() {
     }
 
     static List<VolumeScanReport> recover(VolumeDirectory directory, VolumeIndex index) throws IOException {
         List<VolumeScanReport> reports = new ArrayList<>();
-        List<BlobId> tombstones = new ArrayList<>();
+        List<Tombstone> tombstones = new ArrayList<>();
         VolumeScanner scanner = new VolumeScanner();
         for (int number : directory.existing()) {
             try (FileChannel ch = FileChannel.open(directory.path(number), StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 VolumeScanner.Result result = scanner.scan(ch, (record, offset, intact) -> {
                     if (record.type() == VolumeRecord.TYPE_TOMBSTONE) {
-                        tombstones.add(record.id());
-                        index.addDead(number, record.recordLength());
+                        tombstones.add(new Tombstone(record.id(), number, record.recordLength()));
                     } else {
                         // A damaged record stays indexed, so that reading it says "corrupted", not "missing".
                         index.put(record.id(), new VolumeLocation(number, offset, record.payloadLength()));
@@ -51,7 +53,15 @@ final class VolumeRecovery {
             }
             directory.setState(number, VolumeState.SEALED);
         }
-        tombstones.forEach(index::remove);
+        tombstones.forEach(t -> index.remove(t.id()));
+        // Only now is it known which blobs still have a record elsewhere, which their tombstones must outlive.
+        for (Tombstone t : tombstones) {
+            if (index.get(t.id()).isPresent() || index.hasDeadCopyOutside(t.id(), t.volume())) {
+                index.addKeptTombstone(t.id(), t.volume());
+            } else {
+                index.addDead(t.volume(), t.length());
+            }
+        }
         LOG.info("volumes: {} scanned, {} live blobs indexed", reports.size(), index.size());
         return List.copyOf(reports);
     }

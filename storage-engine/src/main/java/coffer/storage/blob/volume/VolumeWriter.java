@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ final class VolumeWriter implements AutoCloseable {
     }
 
     private final VolumeDirectory directory;
+    /** Told of every durable blob record before its volume can be sealed (see {@link #commit}). */
+    private final BiConsumer<VolumeRecord, VolumeLocation> indexer;
     private final long volumeBytes;
     private final long maxBatchBytes;
     private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
@@ -46,8 +49,10 @@ final class VolumeWriter implements AutoCloseable {
     private VolumeDirectory.Created active;
     private long activeSize;
 
-    VolumeWriter(VolumeDirectory directory, long volumeBytes, long maxBatchBytes, String name) {
+    VolumeWriter(VolumeDirectory directory, long volumeBytes, long maxBatchBytes, String name,
+                 BiConsumer<VolumeRecord, VolumeLocation> indexer) {
         this.directory = directory;
+        this.indexer = indexer;
         this.volumeBytes = volumeBytes;
         this.maxBatchBytes = maxBatchBytes;
         this.thread = new Thread(this::run, name);
@@ -142,15 +147,25 @@ final class VolumeWriter implements AutoCloseable {
         }
         batches.incrementAndGet();
         activeSize = start + total;
+        List<VolumeLocation> locations = new ArrayList<>(batch.size());
+        long offset = start;
+        for (Append a : batch) {
+            VolumeLocation at = new VolumeLocation(volume.number(), offset, a.record().payloadLength());
+            locations.add(at);
+            // Indexed before the volume may be sealed: compaction only takes sealed volumes and copies only
+            // indexed records, so a blob record must never sit in a sealed volume unindexed.
+            if (a.record().type() == VolumeRecord.TYPE_BLOB) {
+                indexer.accept(a.record(), at);
+            }
+            offset += a.bytes().length;
+        }
         // Sealed before the writers hear back, so that what they see next (stats, a later write) agrees.
         if (activeSize >= volumeBytes) {
             LOG.info("volume {} sealed at {} bytes", volume.number(), activeSize);
             retire(VolumeState.SEALED);
         }
-        long offset = start;
-        for (Append a : batch) {
-            a.done().complete(new VolumeLocation(volume.number(), offset, a.record().payloadLength()));
-            offset += a.bytes().length;
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(locations.get(i));
         }
     }
 
