@@ -19,7 +19,14 @@ import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
 import coffer.storage.AccessKeyPair;
 import coffer.storage.Store;
+import coffer.storage.blob.BlobCodec;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.FreeSpaceReserve;
 import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.blob.volume.TieredBlobEngine;
+import coffer.storage.blob.volume.VolumeBlobEngine;
+import coffer.storage.blob.volume.VolumeChannels;
+import coffer.storage.blob.volume.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.keys.KeyRotation;
 import com.zaxxer.hikari.HikariDataSource;
@@ -90,9 +97,22 @@ public final class CofferServer implements AutoCloseable {
             resources.push(pool);
 
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
-            LocalBlobEngine blobs = new LocalBlobEngine(config.blobDir(), keys, random,
+            LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random,
                     ops.integrity().minFreeBytes());
-            resources.push(blobs);
+            resources.push(files);
+            BlobEngine blobs = files;
+            // Volumes turned off after use stay open for reads and deletes of what they hold.
+            if (config.volumes().enabled() || Files.isDirectory(config.blobDir().resolve("volumes"))) {
+                ServerConfig.Volumes v = config.volumes();
+                TieredBlobEngine tiered = new TieredBlobEngine(files, VolumeBlobEngine.open(
+                        config.blobDir().resolve("volumes"), new BlobCodec(keys, random),
+                        new VolumeSettings(v.maxObjectBytes(), v.volumeBytes(), v.writers(),
+                                VolumeSettings.DEFAULTS.maxBatchBytes(), v.compactDeadShare(),
+                                v.compactInterval()), VolumeChannels.DEFAULT), v.enabled(),
+                        new FreeSpaceReserve(config.blobDir(), ops.integrity().minFreeBytes()));
+                resources.push(tiered);
+                blobs = tiered;
+            }
             // Before the first write: a .tmp file now can only be a write the last run never finished.
             blobs.recover();
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());

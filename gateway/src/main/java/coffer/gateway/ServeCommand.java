@@ -150,6 +150,32 @@ final class ServeCommand implements Callable<Integer> {
             description = "Bytes per second the scrub decrypts, 0 for no limit (default: ${DEFAULT-VALUE})")
     long scrubRate;
 
+    @Option(names = "--volumes", defaultValue = "true", arity = "1", paramLabel = "BOOL",
+            description = "Pack small objects into volume files with group commit (default: ${DEFAULT-VALUE})")
+    boolean volumes;
+
+    @Option(names = "--volume-max-object-size", defaultValue = "131072",
+            description = "Largest object, in bytes, stored in a volume (default: ${DEFAULT-VALUE})")
+    int volumeMaxObjectSize;
+
+    @Option(names = "--volume-size", defaultValue = "1073741824",
+            description = "Bytes after which a volume is sealed and a new one started (default: ${DEFAULT-VALUE})")
+    long volumeSize;
+
+    @Option(names = "--volume-writers", defaultValue = "1",
+            description = "Active volumes, each with its own group-commit thread (default: ${DEFAULT-VALUE})")
+    int volumeWriters;
+
+    @Option(names = "--volume-compact-dead-share", defaultValue = "0.5", paramLabel = "SHARE",
+            description = "Dead share (above 0, at most 1) at which a read-only volume is compacted "
+                    + "(default: ${DEFAULT-VALUE})")
+    double volumeCompactDeadShare;
+
+    @Option(names = "--volume-compact-interval", defaultValue = "1m", converter = DurationConverter.class,
+            description = "How often the compactor looks for volumes to compact, 0 for never "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration volumeCompactInterval;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -183,7 +209,9 @@ final class ServeCommand implements Callable<Integer> {
                         .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),
                 Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
                 new ServerConfig.AdminConfig(adminBind, adminPort,
-                        Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops);
+                        Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops,
+                new ServerConfig.Volumes(volumes, volumeMaxObjectSize, volumeSize, volumeWriters,
+                        volumeCompactDeadShare, volumeCompactInterval));
     }
 
     private static Optional<ServerConfig.KeyPair> firstKeysFromEnvironment() {

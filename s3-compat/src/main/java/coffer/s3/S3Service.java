@@ -22,6 +22,7 @@ import coffer.s3.handler.ObjectAccess;
 import coffer.s3.handler.ObjectAttributesHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.OwnershipControlsHandler;
 import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
 import coffer.s3.handler.ServerSideEncryption;
@@ -73,6 +74,7 @@ public final class S3Service {
     private final TaggingHandler tagging;
     private final ObjectAttributesHandler attributes;
     private final ServerSideEncryption encryption;
+    private final OwnershipControlsHandler ownership;
 
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
         this.authenticator = authenticator;
@@ -86,7 +88,8 @@ public final class S3Service {
         this.reads = new ObjectReadHandler(store, new ObjectAccess(store, access));
         this.tagging = new TaggingHandler(store, access, xml);
         this.attributes = new ObjectAttributesHandler(store, access);
-        this.encryption = new ServerSideEncryption(access, xml);
+        this.encryption = new ServerSideEncryption(store, access, xml);
+        this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, access, aclRequests);
         this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
@@ -130,7 +133,7 @@ public final class S3Service {
             if (auth.principal().isPresent() && auth.principal().get().readOnly() && !op.isRead()) {
                 throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: account suspended");
             }
-            ServerSideEncryption.check(request);
+            ServerSideEncryption.check(request, op);
             S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth));
             ServerSideEncryption.echo(op, response);
             return response;
@@ -182,14 +185,19 @@ public final class S3Service {
             case GetBucketEncryption -> encryption.getBucketEncryption(ctx);
             case PutBucketEncryption -> encryption.putBucketEncryption(ctx);
             case DeleteBucketEncryption -> encryption.deleteBucketEncryption(ctx);
+            case GetBucketTagging -> tagging.getBucketTagging(ctx);
+            case PutBucketTagging -> tagging.putBucketTagging(ctx);
+            case DeleteBucketTagging -> tagging.deleteBucketTagging(ctx);
+            case GetBucketOwnershipControls -> ownership.getBucketOwnershipControls(ctx);
+            case PutBucketOwnershipControls -> ownership.putBucketOwnershipControls(ctx);
+            case DeleteBucketOwnershipControls -> ownership.deleteBucketOwnershipControls(ctx);
             case ListObjectVersions,
-                 GetBucketVersioning, PutBucketVersioning, GetBucketTagging, PutBucketTagging, DeleteBucketTagging,
+                 GetBucketVersioning, PutBucketVersioning,
                  GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
                  PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
-                 GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,

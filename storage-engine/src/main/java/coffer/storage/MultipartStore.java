@@ -54,7 +54,16 @@ public final class MultipartStore {
 
     /** The open upload (NO_SUCH_UPLOAD when unknown or for another bucket or key). */
     public Upload findUpload(Bucket bucket, String key, String uploadId) {
-        return multipart.listParts(bucket, key, uploadId, MultipartUploads.MAX_PART_NUMBER, 0).upload();
+        return multipart.findUpload(bucket, key, uploadId);
+    }
+
+    /**
+     * Checks that {@code customerKey} (null for none) is the key the upload was created with, or that neither has
+     * one: {@link CustomerKeyException} UPLOAD_MISMATCH otherwise; NO_SUCH_UPLOAD.
+     */
+    public void checkCustomerKey(Bucket bucket, String key, String uploadId, CustomerKey customerKey)
+            throws CustomerKeyException {
+        multipart.checkCustomerKey(bucket, key, uploadId, customerKey);
     }
 
     /** NO_SUCH_UPLOAD; the part's blob is durable before its row commits. */
@@ -120,7 +129,8 @@ public final class MultipartStore {
 
     /**
      * As above, with the source's customer key and the upload's (SSE-C; null for none). A blob is shared only when
-     * neither side uses a customer key: an SSE-C blob's key depends on its customer key.
+     * neither side uses a customer key (an SSE-C blob's key depends on its customer key) and both use the same
+     * KMS key or none.
      */
     public UploadPart uploadPartCopy(Bucket bucket, String key, String uploadId, int partNumber,
                                      ObjectRecord source, long first, long last, PartCopyChecksum checksum,
@@ -129,7 +139,8 @@ public final class MultipartStore {
         objects.checkCustomerKey(source, sourceKey);
         multipart.checkCustomerKey(bucket, key, uploadId, customerKey);
         if (!source.isMultipart() && first == 0 && last == source.size() - 1 && checksum.shareable()
-                && sourceKey == null && customerKey == null) {
+                && sourceKey == null && customerKey == null
+                && source.attributes().encryption().sameKeyAs(findUpload(bucket, key, uploadId).encryption())) {
             return multipart.sharePart(bucket, key, uploadId, partNumber, source, checksum.shared(), reservation);
         }
         try (InputStream in = checksum.tap().apply(objects.openObject(source, first, last, sourceKey))) {

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * before checksums were stored), its access control list in the S3 layer's encoding (printable ASCII, at most
  * {@link #MAX_ACL_LENGTH} characters; the storage engine never interprets it), its tags (sorted by key,
  * unmodifiable), and for a multipart object the checksum of each part in order ({@code partChecksums}, entries may
- * be null; empty when not loaded or for a single-blob object). Immutable.
+ * be null; empty when not loaded or for a single-blob object), and how it is encrypted ({@link ObjectEncryption};
+ * SSE-S3 unless said otherwise). Immutable.
  */
 public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, String> tags,
-                               List<String> partChecksums) {
+                               List<String> partChecksums, ObjectEncryption encryption) {
     public static final String PRIVATE = "private";
     public static final String PUBLIC_READ = "public-read";
     /** The width of the catalog's acl columns. */
@@ -24,9 +25,16 @@ public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, 
 
     public ObjectAttributes {
         Objects.requireNonNull(acl, "acl");
+        Objects.requireNonNull(encryption, "encryption");
         requireValidAcl(acl);
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         partChecksums = Collections.unmodifiableList(new ArrayList<>(partChecksums));
+    }
+
+    /** SSE-S3 attributes. */
+    public ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, String> tags,
+                            List<String> partChecksums) {
+        this(checksum, acl, tags, partChecksums, ObjectEncryption.SSE_S3);
     }
 
     public ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, String> tags) {
@@ -43,14 +51,18 @@ public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, 
     }
 
     public ObjectAttributes withChecksum(ObjectChecksum newChecksum, List<String> newPartChecksums) {
-        return new ObjectAttributes(newChecksum, acl, tags, newPartChecksums);
+        return new ObjectAttributes(newChecksum, acl, tags, newPartChecksums, encryption);
     }
 
     public ObjectAttributes withAcl(String newAcl) {
-        return new ObjectAttributes(checksum, newAcl, tags, partChecksums);
+        return new ObjectAttributes(checksum, newAcl, tags, partChecksums, encryption);
     }
 
     public ObjectAttributes withTags(Map<String, String> newTags) {
-        return new ObjectAttributes(checksum, acl, newTags, partChecksums);
+        return new ObjectAttributes(checksum, acl, newTags, partChecksums, encryption);
+    }
+
+    public ObjectAttributes withEncryption(ObjectEncryption newEncryption) {
+        return new ObjectAttributes(checksum, acl, tags, partChecksums, newEncryption);
     }
 }

@@ -67,6 +67,7 @@ public final class Store {
     private final AccountCatalog accountCatalog;
     private final Accounts accounts;
     private final Quotas quotas;
+    private final KmsLayer kms;
 
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace) {
@@ -85,6 +86,7 @@ public final class Store {
         this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new BucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.kms = new KmsLayer(blobs);
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random), this);
@@ -206,6 +208,11 @@ public final class Store {
         return catalog.listBuckets(accountId);
     }
 
+    /** Counted on demand (a scan of the bucket's rows): for occasional reports, never per request. */
+    public BucketContents bucketContents(Bucket bucket) {
+        return catalog.bucketContents(bucket.id());
+    }
+
     /** BUCKET_NOT_EMPTY if any object remains, NO_SUCH_BUCKET if it is already gone. */
     public void deleteBucket(Bucket bucket) {
         catalog.deleteBucket(bucket.id());
@@ -277,7 +284,8 @@ public final class Store {
 
     /**
      * As above; a non-null {@code customerKey} (SSE-C) encrypts the object so that it can be read only with that
-     * key again (see {@link #openObject(ObjectRecord, long, long, CustomerKey)}).
+     * key again (see {@link #openObject(ObjectRecord, long, long, CustomerKey)}). With SSE-KMS attributes
+     * ({@link ObjectAttributes#encryption()}) the blob's data key is wrapped under the KMS key before publishing.
      */
     public ObjectRecord putObject(Bucket bucket, String key, ObjectMetadata metadata, InputStream plaintext,
                                   long length, WriteCondition condition, Supplier<ObjectAttributes> attributes,
@@ -295,7 +303,9 @@ public final class Store {
             throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
         }
         try {
-            return catalog.putObject(bucket.id(), key, metadata, blob, condition, attributes.get(), reservation);
+            ObjectAttributes stored = attributes.get();
+            return catalog.putObject(bucket.id(), key, metadata, kms.wrap(blob, stored.encryption()), condition,
+                    stored, reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -333,10 +343,11 @@ public final class Store {
         if (first < 0 || first > last || last >= object.size()) {
             throw new IllegalArgumentException("range outside the object");
         }
+        List<StoredBlob> parts = kms.unwrap(object.blobs(), object.attributes().encryption());
         if (object.isMultipart()) {
-            return new ManifestInputStream(blobs, object.blobs(), first, last, customerKey);
+            return new ManifestInputStream(blobs, parts, first, last, customerKey);
         }
-        return blobs.read(object.blob(), first, last, customerKey);
+        return blobs.read(parts.get(0), first, last, customerKey);
     }
 
     /**
@@ -345,12 +356,11 @@ public final class Store {
      * multipart object was written with the upload's key, so the first blob decides.
      */
     public void checkCustomerKey(ObjectRecord object, CustomerKey customerKey) throws IOException {
-        List<StoredBlob> parts = object.blobs();
-        if (parts.isEmpty()) {
-            parts = catalog.findObject(object.bucketId(), object.key()).map(ObjectRecord::blobs).orElse(List.of());
-        }
-        if (!parts.isEmpty()) {
-            blobs.checkCustomerKey(parts.get(0), customerKey);
+        ObjectRecord loaded = object.blobs().isEmpty()
+                ? catalog.findObject(object.bucketId(), object.key()).orElse(object) : object;
+        if (!loaded.blobs().isEmpty()) {
+            blobs.checkCustomerKey(kms.unwrap(loaded.blobs().get(0), loaded.attributes().encryption()),
+                    customerKey);
         }
     }
 
@@ -384,28 +394,40 @@ public final class Store {
     public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
                                    WriteCondition condition, String acl, Map<String, String> tags,
                                    Reservation reservation) {
+        return copyObject(source, bucket, key, metadata, condition, acl, tags, source.attributes().encryption(),
+                reservation);
+    }
+
+    /**
+     * As above, the copy getting {@code encryption}, which must use the source's KMS key (or none, as the source):
+     * see {@link ObjectEncryption#sameKeyAs}; otherwise use {@link #copyObjectReencrypted}.
+     */
+    public ObjectRecord copyObject(ObjectRecord source, Bucket bucket, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags,
+                                   ObjectEncryption encryption, Reservation reservation) {
         checkKey(key);
-        return catalog.copyObject(source, bucket.id(), key, metadata, condition, acl, tags, reservation);
+        return catalog.copyObject(source, bucket.id(), key, metadata, condition, acl, tags, encryption,
+                reservation);
     }
 
     /**
      * CopyObject that re-encrypts: streams {@code source} (opened with {@code sourceKey}, null for none) into a new
-     * blob for {@code key} written with {@code targetKey} (null for none). Used when either side is SSE-C, because
-     * the blob key of an SSE-C blob depends on its customer key, so its blobs cannot be shared. The copy keeps a
-     * full-object checksum of the source, gets {@code acl} and {@code tags}, and consumes {@code reservation};
-     * {@link CustomerKeyException} when {@code sourceKey} does not fit the source, and the write conditions.
+     * blob for {@code key} written with {@code targetKey} (null for none) and {@code encryption}. Used when either
+     * side is SSE-C (an SSE-C blob's key depends on its customer key) or the sides use different KMS keys. The copy
+     * keeps a FULL_OBJECT checksum of the source, gets {@code acl} and {@code tags}, and consumes
+     * {@code reservation}; {@link CustomerKeyException} when {@code sourceKey} does not fit, and the write conditions.
      */
     public ObjectRecord copyObjectReencrypted(ObjectRecord source, CustomerKey sourceKey, Bucket bucket, String key,
                                               ObjectMetadata metadata, WriteCondition condition, String acl,
                                               Map<String, String> tags, Reservation reservation,
-                                              CustomerKey targetKey) throws IOException {
+                                              CustomerKey targetKey, ObjectEncryption encryption)
+            throws IOException {
         checkKey(key);
         ObjectChecksum checksum = source.attributes().checksum();
         ObjectChecksum kept = checksum != null && ObjectChecksum.FULL_OBJECT.equals(checksum.type()) ? checksum : null;
-        long last = source.size() - 1;
-        try (InputStream in = openObject(source, 0, Math.max(0, last), sourceKey)) {
+        try (InputStream in = openObject(source, 0, Math.max(0, source.size() - 1), sourceKey)) {
             return putObject(bucket, key, metadata, in, source.size(), condition,
-                    () -> new ObjectAttributes(kept, acl, tags), reservation, targetKey);
+                    () -> new ObjectAttributes(kept, acl, tags, List.of(), encryption), reservation, targetKey);
         }
     }
 
@@ -427,6 +449,14 @@ public final class Store {
     /** Removes the object if present; a missing key is not an error. Its blob is freed after the grace period. */
     public void deleteObject(Bucket bucket, String key) {
         catalog.deleteObject(bucket.id(), key);
+    }
+
+    /**
+     * Deletes the object if {@code condition} holds on it, decided in the deleting transaction:
+     * PRECONDITION_FAILED otherwise. A missing key is not an error (nothing is deleted).
+     */
+    public void deleteObject(Bucket bucket, String key, DeleteCondition condition) {
+        catalog.deleteObject(bucket.id(), key, condition);
     }
 
     /**
@@ -472,20 +502,6 @@ public final class Store {
     }
 
     static void checkKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("key must not be empty");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char ch = key.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < key.length()
-                    && Character.isLowSurrogate(key.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                throw new IllegalArgumentException("key is not well-formed Unicode");
-            }
-        }
-        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new StoreException(Reason.KEY_TOO_LONG, "key is longer than " + MAX_KEY_BYTES + " bytes");
-        }
+        ObjectKeys.check(key, MAX_KEY_BYTES);
     }
 }

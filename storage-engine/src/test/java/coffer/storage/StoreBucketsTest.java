@@ -33,6 +33,27 @@ class StoreBucketsTest {
     }
 
     @Test
+    void bucketDocumentsAreKeptPerKindAndGoWithTheBucket() {
+        Account a = store.createAccount("documents");
+        Bucket b = store.createBucket(a.id(), "documented", "us-east-1");
+        BucketSettings settings = store.bucketSettings();
+        assertEquals(Optional.empty(), settings.document(b, "ownership"));
+        settings.putDocument(b, "ownership", "ObjectWriter");
+        settings.putDocument(b, "ownership", "BucketOwnerEnforced");
+        settings.putDocument(b, "tagging", "<Tagging>\u00e9</Tagging>");
+        assertEquals(Optional.of("BucketOwnerEnforced"), settings.document(b, "ownership"));
+        assertEquals(Optional.of("<Tagging>\u00e9</Tagging>"), settings.document(b, "tagging"));
+        settings.deleteDocument(b, "ownership");
+        settings.deleteDocument(b, "ownership");
+        assertEquals(Optional.empty(), settings.document(b, "ownership"));
+        assertTrue(settings.document(b, "tagging").isPresent());
+        store.deleteBucket(b);
+        StoreException e = assertThrows(StoreException.class, () -> settings.putDocument(b, "tagging", "x"));
+        assertEquals(Reason.NO_SUCH_BUCKET, e.reason());
+        assertEquals(Optional.empty(), settings.document(b, "tagging"));
+    }
+
+    @Test
     void nameConflictsSayWhoOwnsTheBucket() {
         Account a = store.createAccount("owner");
         Account b = store.createAccount("intruder");

@@ -151,6 +151,29 @@ class StoreCopyAndConditionsTest {
         assertEquals(reason, e.reason());
     }
 
+    @Test
+    void conditionalDeletesCheckEtagLastModifiedAndSizeOnTheLockedRow() throws IOException {
+        ObjectRecord r = put("cond-delete", "twelve bytes");
+        for (DeleteCondition refused : List.of(new DeleteCondition("0".repeat(32), null, null),
+                new DeleteCondition(null, r.lastModified().minusSeconds(1), null),
+                new DeleteCondition(null, null, 11L),
+                new DeleteCondition(r.etag(), null, 13L))) {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> store.deleteObject(bucket, "cond-delete", refused), refused.toString());
+            assertEquals(Reason.PRECONDITION_FAILED, e.reason());
+            assertTrue(store.findObject(bucket, "cond-delete").isPresent());
+        }
+        // Last-Modified is compared to the second, as an HTTP date carries it.
+        store.deleteObject(bucket, "cond-delete", new DeleteCondition(r.etag(),
+                r.lastModified().plusMillis(999 - r.lastModified().getNano() / 1_000_000), 12L));
+        assertTrue(store.findObject(bucket, "cond-delete").isEmpty());
+        // A missing key is no error, whatever the condition.
+        store.deleteObject(bucket, "cond-delete", new DeleteCondition("0".repeat(32), null, 1L));
+        put("cond-delete", "again");
+        store.deleteObject(bucket, "cond-delete", new DeleteCondition(WriteCondition.ANY, null, null));
+        assertTrue(store.findObject(bucket, "cond-delete").isEmpty());
+    }
+
     private ObjectRecord put(String key, String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(b), b.length);

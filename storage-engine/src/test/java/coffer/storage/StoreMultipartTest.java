@@ -113,6 +113,35 @@ class StoreMultipartTest {
     }
 
     @Test
+    void aCompletionCanBeRepeatedWithTheSamePartsWhileItsObjectIsCurrent() throws IOException {
+        Upload u = store.multipart().createMultipartUpload(bucket, "again", ObjectMetadata.EMPTY);
+        UploadPart big = part(u, 1, random(MIN, 11));
+        UploadPart last = part(u, 2, random(10, 12));
+        List<CompletedPart> listed = List.of(done(big), done(last));
+        ObjectRecord first = store.multipart().completeMultipartUpload(bucket, "again", u.uploadId(), listed,
+                WriteCondition.NONE);
+        ObjectRecord second = store.multipart().completeMultipartUpload(bucket, "again", u.uploadId(), listed,
+                WriteCondition.NONE);
+        assertEquals(first.etag(), second.etag());
+        assertEquals(first.size(), second.size());
+        // Other parts, another key, or an unknown id: the upload is gone.
+        assertReason(Reason.NO_SUCH_UPLOAD, List.of(done(big)), u);
+        assertReason(Reason.NO_SUCH_UPLOAD, List.of(new CompletedPart(1, "not-an-md5"), done(last)), u);
+        StoreException e = assertThrows(StoreException.class, () -> store.multipart().completeMultipartUpload(bucket,
+                "other", u.uploadId(), listed, WriteCondition.NONE));
+        assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
+        // Not once the window has passed, nor once the object was replaced.
+        F.clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+        assertReason(Reason.NO_SUCH_UPLOAD, listed, u);
+        Upload v = store.multipart().createMultipartUpload(bucket, "again2", ObjectMetadata.EMPTY);
+        UploadPart only = part(v, 1, random(10, 13));
+        store.multipart().completeMultipartUpload(bucket, "again2", v.uploadId(), List.of(done(only)),
+                WriteCondition.NONE);
+        store.putObject(bucket, "again2", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[3]), 3);
+        assertReason(Reason.NO_SUCH_UPLOAD, List.of(done(only)), v);
+    }
+
+    @Test
     void noSuchUploadForOtherKeysAbortedAndUnknownIds() throws IOException {
         Upload u = store.multipart().createMultipartUpload(bucket, "mine", ObjectMetadata.EMPTY);
         StoreException e = assertThrows(StoreException.class, () -> store.multipart().uploadPart(bucket, "other", u.uploadId(),

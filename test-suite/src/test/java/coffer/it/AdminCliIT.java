@@ -156,7 +156,9 @@ class AdminCliIT {
             dave.createBucket(b -> b.bucket("dave-bucket"));
             for (int i = 0; i < 3; i++) {
                 int n = i;
-                dave.putObject(b -> b.bucket("dave-bucket").key("k" + n), RequestBody.fromString("data " + n));
+                // Above the volume threshold (128 KiB), so that each object is a blob file this test can count.
+                dave.putObject(b -> b.bucket("dave-bucket").key("k" + n),
+                        RequestBody.fromBytes(("data " + n).repeat(30_000).getBytes(StandardCharsets.US_ASCII)));
             }
             assertEquals(before + 3, BlobFiles.snapshot(blobs).size());
 

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The gateway's blob files as the disk shows them: snapshots to find which file an upload created, and a byte
- * flipper to damage one. Knows nothing of the format beyond where blobs live. Stateless.
+ * flipper to damage one. Knows nothing of the format beyond where blobs live: a file of its own, or the last
+ * record appended to a volume file ({@code *.vol}, docs/storage-format.md section 3). Stateless.
  */
 final class BlobFiles {
     private BlobFiles() {
@@ -51,6 +52,26 @@ final class BlobFiles {
             throw new AssertionError("expected one blob file written by the upload, found " + written);
         }
         return written.get(0);
+    }
+
+    /** Where one blob's bytes (exactly the blob file format) are: {@code length} bytes from {@code start} of {@code file}. */
+    record Blob(Path file, long start, long length) {
+        /** The byte {@code offset} bytes into the blob. */
+        long at(long offset) {
+            return start + offset;
+        }
+    }
+
+    /**
+     * The blob just written, of {@code blobLength} bytes: a new file, or the record appended last to a volume
+     * (whose payload ends the file).
+     */
+    static Blob theOneWrittenBlob(Map<Path, State> before, Map<Path, State> after, long blobLength)
+            throws IOException {
+        Path file = theOneWritten(before, after);
+        long size = Files.size(file);
+        return file.getFileName().toString().endsWith(".vol") ? new Blob(file, size - blobLength, blobLength)
+                : new Blob(file, 0, size);
     }
 
     /** Total size of the files in a snapshot. */

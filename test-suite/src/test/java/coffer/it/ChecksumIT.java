@@ -207,6 +207,33 @@ class ChecksumIT {
         assertEquals(checksum(ChecksumAlgorithm.CRC32, data), sdk.checksumCRC32());
     }
 
+    @Test
+    void completeChecksTheObjectChecksumTheClientExpects() {
+        String key = "mp-expected";
+        byte[] data = random(1000, 9);
+        String id = defaults.createMultipartUpload(b -> b.bucket("sums").key(key)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+        UploadPartResponse r = defaults.uploadPart(b -> b.bucket("sums").key(key).uploadId(id).partNumber(1)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(data));
+        CompletedPart part = completed(1, r, ChecksumAlgorithm.SHA256);
+        BodyDigest d = ours(ChecksumAlgorithm.SHA256).newDigest();
+        byte[] raw = Base64.getDecoder().decode(r.checksumSHA256());
+        d.update(raw, 0, raw.length);
+        String composite = Base64.getEncoder().encodeToString(d.finish()) + "-1";
+
+        S3Exception bad = assertThrows(S3Exception.class, () -> defaults.completeMultipartUpload(b -> b.bucket("sums")
+                .key(key).uploadId(id).checksumSHA256("bad").multipartUpload(m -> m.parts(part))));
+        assertEquals("BadDigest", bad.awsErrorDetails().errorCode());
+        // The refusal left the upload open; the right value (with its -N suffix) completes it, and again.
+        var done = defaults.completeMultipartUpload(b -> b.bucket("sums").key(key).uploadId(id)
+                .checksumSHA256(composite).multipartUpload(m -> m.parts(part)));
+        assertEquals(composite, done.checksumSHA256());
+        var again = defaults.completeMultipartUpload(b -> b.bucket("sums").key(key).uploadId(id)
+                .checksumSHA256(composite).multipartUpload(m -> m.parts(part)));
+        assertEquals(done.eTag(), again.eTag());
+        assertEquals(composite, again.checksumSHA256());
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"CRC32, COMPOSITE", "SHA256, COMPOSITE", "SHA1, COMPOSITE", "CRC32_C, COMPOSITE",
         "CRC32, FULL_OBJECT", "CRC32_C, FULL_OBJECT"})
@@ -253,6 +280,13 @@ class ChecksumIT {
                 .checksumMode(ChecksumMode.ENABLED));
         assertEquals(expected, valueOf(head, algorithm));
         assertEquals(type, head.checksumType());
+        // A part comes with its own checksum (which the default client checks against the part's bytes).
+        HeadObjectResponse part2 = defaults.headObject(b -> b.bucket("sums").key(key).partNumber(2)
+                .checksumMode(ChecksumMode.ENABLED));
+        assertEquals(checksum(algorithm, parts[1]), valueOf(part2, algorithm));
+        assertEquals(type, part2.checksumType());
+        assertArrayEquals(parts[1], defaults.getObjectAsBytes(b -> b.bucket("sums").key(key).partNumber(2)
+                .checksumMode(ChecksumMode.ENABLED)).asByteArray());
         // The default client validates a FULL_OBJECT checksum against the body it reads.
         assertArrayEquals(concat(parts), defaults.getObjectAsBytes(b -> b.bucket("sums").key(key)
                 .checksumMode(ChecksumMode.ENABLED)).asByteArray());

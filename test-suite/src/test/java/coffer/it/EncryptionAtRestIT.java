@@ -154,10 +154,10 @@ class EncryptionAtRestIT {
         for (int size : new int[] {40_000, 3 * 1024 * 1024 + 5}) {
             String key = "tamper/middle-" + size;
             byte[] content = bytes(size);
-            Path blob = putAndFindBlob(key, content);
-            assertEquals(HEADER_BYTES + size + 16L * segments(size), Files.size(blob), "blob file length");
-            long offset = Files.size(blob) / 2;
-            BlobFiles.flipByte(blob, offset);
+            BlobFiles.Blob blob = putAndFindBlob(key, content);
+            assertEquals(HEADER_BYTES + size + 16L * segments(size), blob.length(), "blob file length");
+            long offset = blob.length() / 2;
+            BlobFiles.flipByte(blob.file(), blob.at(offset));
 
             assertGetFails(key, content, Optional.empty());
             // A range read of the damaged segment must fail too.
@@ -175,8 +175,8 @@ class EncryptionAtRestIT {
         for (int offset : new int[] {0, 4, 5, 8, 17, 28, 30, 61}) {
             String key = "tamper/header-" + offset;
             byte[] content = bytes(100_000 + offset);
-            Path blob = putAndFindBlob(key, content);
-            BlobFiles.flipByte(blob, offset);
+            BlobFiles.Blob blob = putAndFindBlob(key, content);
+            BlobFiles.flipByte(blob.file(), blob.at(offset));
             assertGetFails(key, content, Optional.empty());
         }
     }
@@ -185,8 +185,8 @@ class EncryptionAtRestIT {
     void damageFoundMidStreamBreaksTheConnectionAtOnce() throws Exception {
         String key = "tamper/mid-stream";
         byte[] content = bytes(3 * 1024 * 1024);
-        Path blob = putAndFindBlob(key, content);
-        BlobFiles.flipByte(blob, Files.size(blob) - 100); // last segment: most of the body goes out first
+        BlobFiles.Blob blob = putAndFindBlob(key, content);
+        BlobFiles.flipByte(blob.file(), blob.at(blob.length() - 100)); // last segment: most of the body goes first
         try (S3Client patient = noRetries(Duration.ofSeconds(60))) {
             long start = System.nanoTime();
             assertGetFails(patient, key, content, Optional.empty());
@@ -202,10 +202,12 @@ class EncryptionAtRestIT {
                 .build();
     }
 
-    private Path putAndFindBlob(String key, byte[] content) throws IOException {
+    /** Small objects land in a volume (docs/architecture.md), larger ones in a file of their own. */
+    private BlobFiles.Blob putAndFindBlob(String key, byte[] content) throws IOException {
         Map<Path, BlobFiles.State> before = BlobFiles.snapshot(blobDir);
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
-        Path blob = BlobFiles.theOneWritten(before, BlobFiles.snapshot(blobDir));
+        BlobFiles.Blob blob = BlobFiles.theOneWrittenBlob(before, BlobFiles.snapshot(blobDir),
+                HEADER_BYTES + content.length + 16L * segments(content.length));
         assertArrayEquals(content, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray(),
                 "intact object reads back");
         return blob;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.cli.AdminCommand;
+import coffer.storage.blob.BlobFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code coffer admin scrub} end to end: objects are put through S3, one blob file gets a flipped byte and another
- * is deleted, and the scrub, run through the CLI against the real admin API, must name exactly those two keys.
+ * {@code coffer admin scrub} end to end: objects are put through S3, one blob file and one small object's record in
+ * a volume file get a flipped byte, another blob file is deleted, and the scrub, run through the CLI against the
+ * real admin API, must name exactly those three keys.
  */
 class ScrubIT {
     private static final String BUCKET = "scrub-it";
@@ -56,12 +58,14 @@ class ScrubIT {
         return new Run(cl.execute(all), out.toString(), err.toString());
     }
 
-    private static Path put(S3Client s3, String key, int size) throws Exception {
+    /** Where the object's blob is: a file of its own, or a record in a volume for a small object. */
+    private static BlobFiles.Blob put(S3Client s3, String key, int size) throws Exception {
         Map<Path, BlobFiles.State> before = BlobFiles.snapshot(gateway.dataDir().resolve("blobs"));
         byte[] body = new byte[size];
         new Random(size).nextBytes(body);
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
-        return BlobFiles.theOneWritten(before, BlobFiles.snapshot(gateway.dataDir().resolve("blobs")));
+        return BlobFiles.theOneWrittenBlob(before, BlobFiles.snapshot(gateway.dataDir().resolve("blobs")),
+                BlobFormat.fileLength(size));
     }
 
     @Test
@@ -71,11 +75,15 @@ class ScrubIT {
             put(s3, "fine/one", 1000);
             put(s3, "fine/two", 300_000);
             put(s3, "fine/empty", 0);
-            Path corrupt = put(s3, "damaged key", 200_000);
-            Path gone = put(s3, "lost/key", 5000);
+            BlobFiles.Blob corrupt = put(s3, "damaged key", 200_000);
+            BlobFiles.Blob gone = put(s3, "lost/key", 150_000);
+            BlobFiles.Blob smallCorrupt = put(s3, "small/damaged", 1000);
+            assertTrue(smallCorrupt.file().getFileName().toString().endsWith(".vol"), smallCorrupt.toString());
+            assertEquals(0, gone.start(), "a blob file of its own");
 
-            BlobFiles.flipByte(corrupt, 100_000);
-            Files.delete(gone);
+            BlobFiles.flipByte(corrupt.file(), 100_000);
+            Files.delete(gone.file());
+            BlobFiles.flipByte(smallCorrupt.file(), smallCorrupt.at(smallCorrupt.length() / 2));
         }
 
         Run text = cli("scrub");
@@ -83,8 +91,9 @@ class ScrubIT {
         assertTrue(text.out().contains("damaged  scrub-it"), text.out());
         assertTrue(text.out().contains("missing  scrub-it"), text.out());
         assertTrue(text.out().contains("damaged key"), text.out());
+        assertTrue(text.out().contains("small/damaged"), text.out());
         assertTrue(text.out().contains("lost/key"), text.out());
-        assertTrue(text.out().contains("Damaged: 1, missing: 1"), text.out());
+        assertTrue(text.out().contains("Damaged: 2, missing: 1"), text.out());
 
         Run json = cli("scrub", "--status", "--json");
         assertEquals(5, json.code(), json.out() + json.err());
@@ -93,9 +102,10 @@ class ScrubIT {
         Set<String> named = new TreeSet<>();
         report.get("findings").forEach(f -> named.add(f.get("problem").asText() + " " + f.get("bucket").asText()
                 + "/" + f.get("key").asText()));
-        assertEquals(Set.of("damaged scrub-it/damaged key", "missing scrub-it/lost/key"), named);
-        assertEquals(5, report.get("objectsChecked").asLong());
-        assertEquals(1, report.get("damaged").asLong());
+        assertEquals(Set.of("damaged scrub-it/damaged key", "damaged scrub-it/small/damaged",
+                "missing scrub-it/lost/key"), named);
+        assertEquals(6, report.get("objectsChecked").asLong());
+        assertEquals(2, report.get("damaged").asLong());
         assertEquals(1, report.get("missing").asLong());
         assertTrue(report.get("bytesChecked").asLong() >= 301_000, report.toString());
         assertTrue(report.get("seconds").asDouble() >= 0);

@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-/** SSE as clients see it: AES256 (what every object gets) is echoed; SSE-KMS is refused, not ignored (SSE-C: SseCustomerKeyIT). */
+/**
+ * SSE as clients see it: AES256 (what every object gets by default) is echoed, unknown algorithms are refused, not
+ * ignored, and the bucket default is kept (SSE-KMS: SseKmsIT; SSE-C: SseCustomerKeyIT).
+ */
 class ServerSideEncryptionIT {
     static TestGateway gateway;
     static S3Client s3;
@@ -42,25 +45,29 @@ class ServerSideEncryptionIT {
     }
 
     @Test
-    void kmsIsRefusedNotIgnored() {
-        S3Exception kms = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("sse").key("kms")
-                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("my-key"), RequestBody.fromString("z")));
-        assertEquals(501, kms.statusCode());
-        assertEquals("NotImplemented", kms.awsErrorDetails().errorCode());
+    void unknownAlgorithmsAreRefusedNotIgnored() {
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("sse").key("dsse")
+                .serverSideEncryption("aws:kms:dsse"), RequestBody.fromString("z")));
+        assertEquals(400, e.statusCode());
+        assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
         assertEquals(404, assertThrows(S3Exception.class,
-                () -> s3.headObject(b -> b.bucket("sse").key("kms"))).statusCode(), "nothing stored");
+                () -> s3.headObject(b -> b.bucket("sse").key("dsse"))).statusCode(), "nothing stored");
     }
 
     @Test
-    void bucketDefaultEncryptionIsAes256() {
+    void bucketDefaultEncryptionIsStoredAndRemoved() {
+        S3Exception none = assertThrows(S3Exception.class, () -> s3.getBucketEncryption(b -> b.bucket("sse")));
+        assertEquals("ServerSideEncryptionConfigurationNotFoundError", none.awsErrorDetails().errorCode());
+        s3.putBucketEncryption(b -> b.bucket("sse").serverSideEncryptionConfiguration(c -> c.rules(r -> r
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
         var config = s3.getBucketEncryption(b -> b.bucket("sse")).serverSideEncryptionConfiguration();
         assertEquals(ServerSideEncryption.AES256,
                 config.rules().get(0).applyServerSideEncryptionByDefault().sseAlgorithm());
-        s3.putBucketEncryption(b -> b.bucket("sse").serverSideEncryptionConfiguration(c -> c.rules(r -> r
-                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
-        assertEquals(501, assertThrows(S3Exception.class, () -> s3.putBucketEncryption(b -> b.bucket("sse")
+        assertEquals(400, assertThrows(S3Exception.class, () -> s3.putBucketEncryption(b -> b.bucket("sse")
                 .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(d -> d
-                        .sseAlgorithm(ServerSideEncryption.AWS_KMS)))))).statusCode());
+                        .sseAlgorithm(ServerSideEncryption.AES256).kmsMasterKeyID("k")))))).statusCode());
         s3.deleteBucketEncryption(b -> b.bucket("sse"));
+        assertEquals(404, assertThrows(S3Exception.class, () -> s3.getBucketEncryption(b -> b.bucket("sse")))
+                .statusCode());
     }
 }

@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param admin        where the admin API listens and its token
  * @param gcGrace      how long a superseded or deleted blob stays readable before the collector frees it
  * @param operations   HTTPS, limits, access log (docs/configuration.md)
+ * @param volumes      whether and how small objects are packed into volume files (docs/configuration.md)
  */
 public record ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
                            Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
-                           Duration gcGrace, Operations operations) {
+                           Duration gcGrace, Operations operations, Volumes volumes) {
     /** Long enough for GETs already streaming a superseded blob to finish. */
     public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
 
@@ -82,6 +83,47 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         public Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog) {
             this(httpEnabled, tls, limits, accessLog, true);
         }
+    }
+
+    /**
+     * Small objects in volume files with group commit ({@code coffer.storage.blob.volume}): on or off, the largest
+     * object size that goes to a volume, the size at which a volume is sealed, the number of active volumes, and
+     * compaction: the dead share at which a read-only volume is rewritten and how often that is looked for (zero:
+     * never).
+     */
+    public record Volumes(boolean enabled, int maxObjectBytes, long volumeBytes, int writers,
+                          double compactDeadShare, Duration compactInterval) {
+        public static final Volumes DEFAULTS = new Volumes(true, 128 * 1024, 1L << 30, 1);
+
+        /** With the default compaction settings: a dead share of 50 %, looked for every minute. */
+        public Volumes(boolean enabled, int maxObjectBytes, long volumeBytes, int writers) {
+            this(enabled, maxObjectBytes, volumeBytes, writers, 0.5, Duration.ofMinutes(1));
+        }
+
+        public Volumes {
+            if (maxObjectBytes < 0 || maxObjectBytes > 64 << 20) {
+                throw new IllegalArgumentException("--volume-max-object-size must be 0 to 67108864 bytes");
+            }
+            if (volumeBytes < 1 << 20) {
+                throw new IllegalArgumentException("--volume-size must be at least 1048576 bytes");
+            }
+            if (writers < 1 || writers > 64) {
+                throw new IllegalArgumentException("--volume-writers must be 1 to 64");
+            }
+            if (!(compactDeadShare > 0 && compactDeadShare <= 1)) {
+                throw new IllegalArgumentException("--volume-compact-dead-share must be above 0 and at most 1");
+            }
+            if (compactInterval == null || compactInterval.isNegative()) {
+                throw new IllegalArgumentException("--volume-compact-interval must not be negative");
+            }
+        }
+    }
+
+    /** With the default volume settings. */
+    public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                        Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
+                        Duration gcGrace, Operations operations) {
+        this(bind, port, dataDir, database, domain, region, firstKeys, admin, gcGrace, operations, Volumes.DEFAULTS);
     }
 
     /** With the default operations settings (plain HTTP, default limits). */
@@ -151,6 +193,7 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         admin = admin == null ? AdminConfig.ephemeral() : admin;
         gcGrace = gcGrace == null ? DEFAULT_GC_GRACE : gcGrace;
         operations = operations == null ? Operations.DEFAULTS : operations;
+        volumes = volumes == null ? Volumes.DEFAULTS : volumes;
         if (gcGrace.isNegative()) {
             throw new IllegalArgumentException("the GC grace must not be negative");
         }

@@ -3,6 +3,7 @@ package coffer.s3.body;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
+import coffer.s3.op.QueryParams;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +48,10 @@ public final class RequestBodies {
                 || ContentEncodings.hasAwsChunked(request.header("Content-Encoding"))
                         && request.header("x-amz-decoded-content-length") != null;
         Optional<ChecksumAlgorithm> trailer = trailerAlgorithm(request.header("x-amz-trailer"));
-        Map<ChecksumAlgorithm, byte[]> headerChecksums = headerChecksums(request);
+        // CompleteMultipartUpload's x-amz-checksum-* header is the checksum the object is to get (checked by its
+        // handler against the one combined from the parts), not the checksum of the request's XML body.
+        Map<ChecksumAlgorithm, byte[]> headerChecksums = isCompleteMultipartUpload(request) ? Map.of()
+                : headerChecksums(request);
         if (headerChecksums.size() + (trailer.isPresent() ? 1 : 0) > 1) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST, MULTIPLE_CHECKSUMS);
         }
@@ -130,6 +134,10 @@ public final class RequestBodies {
         // Clients name exactly one checksum; AWS accepts no other trailer.
         return Optional.of(ChecksumAlgorithm.fromHeaderName(header).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.INVALID_ARGUMENT, "Unsupported x-amz-trailer value; only x-amz-checksum-* is accepted")));
+    }
+
+    private static boolean isCompleteMultipartUpload(S3Request request) {
+        return request.method().equals("POST") && QueryParams.parse(request.rawQuery()).has("uploadId");
     }
 
     private static Map<ChecksumAlgorithm, byte[]> headerChecksums(S3Request request) {

@@ -6,6 +6,7 @@ package coffer.s3.error;
  */
 public enum S3ErrorCode {
     ACCESS_DENIED("AccessDenied", 403, "Access Denied"),
+    ACCESS_CONTROL_LIST_NOT_SUPPORTED("AccessControlListNotSupported", 400, "The bucket does not allow ACLs"),
     AMBIGUOUS_GRANT_BY_EMAIL_ADDRESS("AmbiguousGrantByEmailAddress", 400,
             "The email address you provided is associated with more than one account."),
     CORS_NOT_ALLOWED("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually"
@@ -37,6 +38,8 @@ public enum S3ErrorCode {
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403,
             "The AWS Access Key Id you provided does not exist in our records."),
     INVALID_ARGUMENT("InvalidArgument", 400, "Invalid Argument"),
+    INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400,
+            "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
     INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
     INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400,
             "The specified location-constraint is not valid."),
@@ -71,9 +74,12 @@ public enum S3ErrorCode {
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified upload does not exist."),
+    NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist"),
     NOT_IMPLEMENTED("NotImplemented", 501,
             "A header or query you provided implies functionality that is not implemented"),
     NOT_MODIFIED("NotModified", 304, "Not Modified"),
+    OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404,
+            "The bucket ownership controls were not found"),
     PRECONDITION_FAILED("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold"),
     QUOTA_EXCEEDED("QuotaExceeded", 403, "Your request would exceed the storage quota of your account."),
     REQUEST_EXPIRED("AccessDenied", 403, "Request has expired"),
@@ -81,6 +87,8 @@ public enum S3ErrorCode {
             "The difference between the request time and the server's time is too large."),
     REQUEST_TIMEOUT("RequestTimeout", 400,
             "Your socket connection to the server was not read from or written to within the timeout period."),
+    SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND("ServerSideEncryptionConfigurationNotFoundError", 404,
+            "The server side encryption configuration was not found"),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate."),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403,
             "The request signature we calculated does not match the signature you provided. Check your key and"

@@ -42,6 +42,7 @@ public final class AclHandler {
 
     public S3Response putBucketAcl(RequestContext ctx) {
         Bucket bucket = access.permitted(ctx, Permission.WRITE_ACP);
+        ObjectOwnership.requireAclsEnabled(store, bucket);
         Acl acl = requested(ctx, bucket.ownerId(), bucket.ownerId());
         store.bucketSettings().setAcl(bucket, StoredAcl.encode(acl, bucket.ownerId()));
         return S3Response.ok().contentLength(0);
@@ -57,6 +58,7 @@ public final class AclHandler {
         ObjectReadHandler.requireNoVersion(ctx);
         ObjectAccess.Readable target = objects.permitted(ctx, Permission.WRITE_ACP);
         Bucket bucket = target.bucket();
+        ObjectOwnership.requireAclsEnabled(store, bucket);
         long owner = ObjectAccess.acl(bucket, target.object()).ownerId();
         Acl acl = requested(ctx, owner, bucket.ownerId());
         store.setObjectAcl(bucket, ctx.key(), StoredAcl.encode(acl, bucket.ownerId()));

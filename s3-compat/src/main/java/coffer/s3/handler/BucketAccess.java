@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * bucket's ACL grants it: READ lists (ListObjects, HeadBucket), WRITE puts and deletes objects, READ_ACP and
  * WRITE_ACP read and replace the ACL ({@link #permitted}); everything else (configuration, DeleteBucket) is for
  * the owner alone ({@link #owned}). A bucket that does not exist is {@code NoSuchBucket}; a refusal is
- * {@code AccessDenied}. Thread-safe.
+ * {@code AccessDenied}, as is a bucket owned by another account than the request expects
+ * ({@link ExpectedBucketOwner}). Thread-safe.
  */
 public final class BucketAccess {
     private final Store store;
@@ -34,6 +35,7 @@ public final class BucketAccess {
     /** Bucket {@code name}, if the caller owns it. */
     public Bucket owned(RequestContext ctx, String name) {
         Bucket bucket = find(name);
+        ExpectedBucketOwner.check(ctx, bucket, false);
         if (!isOwner(ctx, bucket)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
@@ -43,6 +45,7 @@ public final class BucketAccess {
     /** The addressed bucket, if the caller owns it or its ACL grants the caller {@code wanted}. */
     public Bucket permitted(RequestContext ctx, Permission wanted) {
         Bucket bucket = find(ctx.bucketName());
+        ExpectedBucketOwner.check(ctx, bucket, false);
         if (!allows(ctx, bucket, wanted)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }

@@ -10,19 +10,25 @@ import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.BucketContents;
 import coffer.storage.Store;
+import coffer.storage.StoreException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * ListBuckets, CreateBucket (with the ACL of its {@code x-amz-acl} / {@code x-amz-grant-*} headers), HeadBucket
- * (READ on the bucket), DeleteBucket and GetBucketLocation (the owner only). Thread-safe.
+ * (READ on the bucket), DeleteBucket and GetBucketLocation (the owner only). CreateBucket of a bucket the caller
+ * already owns answers 409 BucketAlreadyOwnedByYou, except in us-east-1, where AWS answers 200 and resets the
+ * bucket's ACL (to the request's, private by default). Thread-safe.
  */
 public final class BucketHandler {
     /** Location constraints that mean the default region of a classic S3 endpoint. */
     private static final Set<String> DEFAULT_REGION_ALIASES = Set.of("", "US");
     private static final int MAX_BUCKETS_PAGE = 10_000;
+    /** The region where CreateBucket of a bucket the caller already owns succeeds (AWS's legacy behaviour). */
+    private static final String LEGACY_REGION = "us-east-1";
 
     private final Store store;
     private final BucketAccess access;
@@ -90,15 +96,40 @@ public final class BucketHandler {
         long owner = ctx.principal().accountId();
         // Resolved before the bucket exists, so that a grant to an unknown account creates nothing.
         Optional<Acl> acl = acls.fromHeaders(ctx, owner, owner).filter(a -> !a.equals(Acl.privateTo(owner)));
-        Bucket created = store.createBucket(owner, name, region);
+        var ownership = OwnershipControlsHandler.fromCreateBucket(ctx.header("x-amz-object-ownership"),
+                acl.isPresent());
+        Bucket created;
+        try {
+            created = store.createBucket(owner, name, region);
+        } catch (StoreException e) {
+            if (e.reason() != StoreException.Reason.BUCKET_ALREADY_OWNED_BY_YOU || !region.equals(LEGACY_REGION)) {
+                throw e;
+            }
+            // AWS, in us-east-1 only: re-creating a bucket you own succeeds and resets its ACL.
+            Bucket mine = store.findBucket(name).orElseThrow(() -> e);
+            store.bucketSettings().setAcl(mine, StoredAcl.encode(acl.orElse(Acl.privateTo(owner)), owner));
+            return S3Response.ok().header("Location", "/" + name).contentLength(0);
+        }
         // A crash between the two leaves a private bucket: the safe side.
         acl.ifPresent(a -> store.bucketSettings().setAcl(created, StoredAcl.encode(a, owner)));
+        ownership.ifPresent(o -> store.bucketSettings().putDocument(created, ObjectOwnership.DOCUMENT,
+                o.wireName()));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
     }
 
+    /**
+     * With Ceph RGW's {@code read-stats=true}, also the bucket's object count and bytes ({@code X-RGW-Object-Count},
+     * {@code X-RGW-Bytes-Used}), counted for that request only.
+     */
     public S3Response headBucket(RequestContext ctx) {
         Bucket bucket = access.permitted(ctx, Permission.READ);
-        return S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
+        S3Response response = S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
+        if ("true".equalsIgnoreCase(ctx.query().get("read-stats"))) {
+            BucketContents contents = store.bucketContents(bucket);
+            response.header("X-RGW-Object-Count", Long.toString(contents.objects()))
+                    .header("X-RGW-Bytes-Used", Long.toString(contents.bytes()));
+        }
+        return response;
     }
 
     public S3Response deleteBucket(RequestContext ctx) {

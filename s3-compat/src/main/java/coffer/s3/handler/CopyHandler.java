@@ -7,6 +7,7 @@ import coffer.s3.http.S3Response;
 import coffer.s3.tagging.TagSet;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
  * onto itself is only allowed with REPLACE (rclone sets modification times this way). The copy keeps the source's
  * checksum, gets the request's ACL (private to the caller by default, as AWS) and, per {@code x-amz-tagging-directive},
  * the source's tags (COPY, the default) or those of {@code x-amz-tagging} (REPLACE). When the source or the target
- * uses SSE-C ({@link CustomerKeys}), the data is streamed and re-encrypted instead (see
- * {@link Store#copyObjectReencrypted}): the source needs its key in the {@code x-amz-copy-source-} headers.
- * Thread-safe.
+ * uses SSE-C ({@link CustomerKeys}), or the copy's KMS key (see {@link SseHeaders}) is not the source's, the data
+ * is streamed and re-encrypted instead (see {@link Store#copyObjectReencrypted}): an SSE-C source needs its key in
+ * the {@code x-amz-copy-source-} headers. The copy's encryption is what the request asks for, else the bucket
+ * default, never the source's (as AWS). Thread-safe.
  */
 public final class CopyHandler {
     /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
@@ -37,12 +39,14 @@ public final class CopyHandler {
     private final BucketAccess access;
     private final AclRequests acls;
     private final QuotaGate quota;
+    private final SseHeaders sse;
 
     public CopyHandler(Store store, BucketAccess access, AclRequests acls) {
         this.store = store;
         this.access = access;
         this.acls = acls;
         this.quota = new QuotaGate(store.quotas());
+        this.sse = new SseHeaders(store);
     }
 
     public S3Response copyObject(RequestContext ctx) {
@@ -50,31 +54,36 @@ public final class CopyHandler {
         ObjectWriteHandler.requireValidKey(ctx.key());
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         boolean replace = replaceMetadata(ctx);
-        if (!replace && source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key())) {
+        boolean newEncryption = ctx.header(SseHeaders.ALGORITHM) != null || ctx.header(CustomerKeys.ALGORITHM) != null;
+        if (!replace && !newEncryption && source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key())) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to"
                     + " copy an object to itself without changing the object's metadata, storage class, website"
                     + " redirect location or encryption attributes.");
         }
         var condition = WriteConditions.of(ctx);
         ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx);
         String acl = acls.forNewObject(ctx, bucket);
         TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
         boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
         Optional<CustomerKey> targetKey = CustomerKeys.fromRequest(ctx);
-        boolean reencrypt = sourceKey.isPresent() || targetKey.isPresent();
+        ObjectEncryption encryption = sse.forWrite(ctx, bucket, targetKey.isPresent());
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
+            boolean reencrypt = sourceKey.isPresent() || targetKey.isPresent()
+                    || !encryption.sameKeyAs(src.attributes().encryption());
             if (!reencrypt) {
                 checkSourceKey(src);
             }
             QuotaGate.Work<ObjectRecord> copy = reencrypt
                     ? r -> store.copyObjectReencrypted(src, sourceKey.orElse(null), bucket, ctx.key(),
                             replace ? requested : src.metadata(), condition, acl,
-                            newTags == null ? src.attributes().tags() : newTags.tags(), r, targetKey.orElse(null))
+                            newTags == null ? src.attributes().tags() : newTags.tags(), r, targetKey.orElse(null),
+                            encryption)
                     : r -> store.copyObject(src, bucket, ctx.key(),
                             replace ? requested : src.metadata(), condition, acl,
-                            newTags == null ? src.attributes().tags() : newTags.tags(), r);
+                            newTags == null ? src.attributes().tags() : newTags.tags(), encryption, r);
             // A copy onto itself (a metadata change) replaces an object of the same size: no growth, nothing to
             // reserve, so it works on a full account too. Any other copy reserves the source's size.
             return ontoItself ? quota.unreserved(copy) : quota.reserved(bucket.ownerId(), src.size(), copy);
@@ -83,7 +92,8 @@ public final class CopyHandler {
                 .element("LastModified", HttpDates.xml(copied.lastModified()))
                 .element("ETag", ObjectHeaders.quoted(copied.etag()));
         AttributeHeaders.checksumXml(doc, copied.attributes().checksum());
-        return CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), targetKey);
+        S3Response response = CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), targetKey);
+        return targetKey.isPresent() ? response : SseHeaders.echo(response, encryption);
     }
 
     /** A source written with a customer key cannot be copied (shared) without that key. */

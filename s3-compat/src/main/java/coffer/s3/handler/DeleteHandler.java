@@ -15,7 +15,10 @@ import java.util.List;
 
 /**
  * DeleteObject (204 whether or not the key existed, as AWS answers) and DeleteObjects: up to 1000 keys, each
- * deleted in its own transaction and reported as Deleted or Error; Quiet mode reports only errors. The request
+ * deleted in its own transaction and reported as Deleted or Error; Quiet mode reports only errors. Both take
+ * conditions ({@link DeleteConditions}): a condition that does not hold on an existing object is 412
+ * PreconditionFailed (a per-key Error in DeleteObjects); a missing key is deleted without error, whatever the
+ * condition, as Ceph RGW answers. The request
  * must carry Content-MD5 or an {@code x-amz-checksum-*} (AWS SDK v2 sends CRC32 and no MD5); the body stream
  * verifies whichever it carries. Thread-safe.
  */
@@ -39,7 +42,7 @@ public final class DeleteHandler {
             // Without versioning no such version exists; deleting the current object instead would lose data.
             throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object versioning is not supported");
         }
-        store.deleteObject(bucket, ctx.key());
+        store.deleteObject(bucket, ctx.key(), DeleteConditions.fromHeaders(ctx));
         return S3Response.noContent();
     }
 
@@ -77,7 +80,7 @@ public final class DeleteHandler {
             } else {
                 try {
                     ObjectWriteHandler.requireValidKey(key);
-                    store.deleteObject(bucket, key);
+                    store.deleteObject(bucket, key, DeleteConditions.fromObject(o));
                 } catch (S3Exception e) {
                     error = e.error();
                     message = e.getMessage();

@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * ListObjects (v1) and ListObjectsV2. Keys come back in UTF-8 byte order. With {@code encoding-type=url} the key,
  * prefix, delimiter, markers and common prefixes are URL-encoded; without it they go out as plain XML text.
  * A continuation token is the last returned key or common prefix, base64url-encoded: opaque to clients, and
- * enough for the next page to resume exactly. Thread-safe.
+ * enough for the next page to resume exactly. Ceph RGW's {@code allow-unordered=true} is accepted (our order is
+ * a valid unordered one) and, as there, refused with a delimiter (400 InvalidArgument). Thread-safe.
  */
 public final class ListHandler {
     static final int MAX_KEYS = 1000;
@@ -40,6 +41,7 @@ public final class ListHandler {
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");
         String delimiter = emptyToNull(q.get("delimiter"));
+        refuseUnorderedWithDelimiter(q, delimiter);
         String marker = emptyToNull(q.get("marker"));
         int maxKeys = q.intParam("max-keys", MAX_KEYS, 0, MAX_KEYS);
         ListPage page = list(bucket, prefix, delimiter, marker, maxKeys);
@@ -69,6 +71,7 @@ public final class ListHandler {
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");
         String delimiter = emptyToNull(q.get("delimiter"));
+        refuseUnorderedWithDelimiter(q, delimiter);
         String startAfter = emptyToNull(q.get("start-after"));
         String token = q.get("continuation-token");
         int maxKeys = q.intParam("max-keys", MAX_KEYS, 0, MAX_KEYS);
@@ -106,6 +109,13 @@ public final class ListHandler {
      * Lists one page. A marker that is itself a common prefix (as NextMarker is when a page ended on one) must not
      * produce that prefix again: S3 resumes after everything it rolled up.
      */
+    static void refuseUnorderedWithDelimiter(QueryParams q, String delimiter) {
+        if (delimiter != null && "true".equalsIgnoreCase(q.get("allow-unordered"))) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "allow-unordered cannot be used with a delimiter",
+                    Map.of("ArgumentName", "allow-unordered", "ArgumentValue", "true"), null);
+        }
+    }
+
     private ListPage list(Bucket bucket, String prefix, String delimiter, String after, int maxKeys) {
         ListPage page = store.listObjects(bucket, prefix, delimiter, after, maxKeys);
         if (after != null && delimiter != null && !page.commonPrefixes().isEmpty()

@@ -15,6 +15,8 @@ import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.Store;
+import coffer.storage.StoreException;
+import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.PartCopyChecksum;
@@ -31,8 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload and AbortMultipartUpload (the
- * listings are in {@link MultipartListHandler}). An upload id that is unknown, finished, or belongs to another
- * bucket or key is NoSuchUpload. Thread-safe.
+ * listings are in {@link MultipartListHandler}). An upload id that is unknown, aborted, or belongs to another
+ * bucket or key is NoSuchUpload; so is a completed one, except that Complete may repeat a recent completion with
+ * the same parts (200 with the same result, as AWS). Thread-safe.
  */
 public final class MultipartHandler {
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
@@ -41,6 +44,7 @@ public final class MultipartHandler {
     private final BucketAccess access;
     private final XmlReader xml;
     private final QuotaGate quota;
+    private final SseHeaders sse;
     private final AclRequests acls;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
@@ -50,24 +54,27 @@ public final class MultipartHandler {
         this.xml = xml;
         this.acls = new AclRequests(store);
         this.quota = new QuotaGate(store.quotas());
+        this.sse = new SseHeaders(store);
     }
 
     public S3Response createMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         ObjectWriteHandler.requireValidKey(ctx.key());
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx);
         Optional<ChecksumAlgorithm> algorithm = uploadAlgorithm(ctx);
         String type = uploadChecksumType(ctx, algorithm);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
                 algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
-                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags());
-        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags(),
+                sse.forWrite(ctx, bucket, customerKey.isPresent()));
         Upload upload = store.multipart().createMultipartUpload(bucket, ctx.key(), metadata, settings,
                 customerKey.orElse(null));
         S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("UploadId", upload.uploadId()).end().toString());
-        CustomerKeys.echo(response, customerKey);
+        echo(response, customerKey, upload);
         algorithm.ifPresent(a -> response.header("x-amz-checksum-algorithm", a.wireName())
                 .header("x-amz-checksum-type", type));
         return response;
@@ -133,7 +140,7 @@ public final class MultipartHandler {
                 uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r,
                 customerKey.orElse(null)));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
-        CustomerKeys.echo(response, customerKey);
+        echo(response, customerKey, upload);
         Checksums.echo(ctx, response);
         return response;
     }
@@ -143,7 +150,8 @@ public final class MultipartHandler {
         int partNumber = partNumber(ctx);
         String uploadId = uploadId(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
+        Upload upload = store.multipart().findUpload(bucket, ctx.key(), uploadId);
+        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(upload);
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
@@ -159,7 +167,13 @@ public final class MultipartHandler {
         if (part.checksum() != null) {
             doc.element(algorithm.xmlElement(), part.checksum());
         }
-        return CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), customerKey);
+        return echo(S3Response.xml(200, doc.end().toString()), customerKey, upload);
+    }
+
+    /** The upload's encryption: its customer key's MD5 (SSE-C), else its SSE-S3 or SSE-KMS settings. */
+    private static S3Response echo(S3Response response, Optional<CustomerKey> customerKey, Upload upload) {
+        return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
+                : SseHeaders.echo(response, upload.encryption());
     }
 
     /**
@@ -178,17 +192,46 @@ public final class MultipartHandler {
     public S3Response completeMultipartUpload(RequestContext ctx) {
         Bucket bucket = access.owned(ctx);
         String uploadId = uploadId(ctx);
-        ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(store.multipart().findUpload(bucket, ctx.key(), uploadId));
-        List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm);
+        Optional<ChecksumAlgorithm> algorithm = openUploadAlgorithm(bucket, ctx.key(), uploadId);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+        if (algorithm.isPresent()) {
+            // An SSE-C upload completes only with its key (as s3-tests expect), so that nobody without it publishes.
+            try {
+                store.multipart().checkCustomerKey(bucket, ctx.key(), uploadId, customerKey.orElse(null));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        List<CompletedPart> parts = parseCompletion(xml.parse(ctx.auth().body()), algorithm.orElse(null));
+        Optional<ExpectedObjectChecksum> expected = ExpectedObjectChecksum.fromRequest(ctx);
+        ChecksumCombiner combiner = expected.map(e -> e.checking(new MultipartChecksums()))
+                .orElseGet(MultipartChecksums::new);
         ObjectRecord done = store.multipart().completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
-                WriteConditions.of(ctx), new MultipartChecksums());
+                WriteConditions.of(ctx), combiner);
         String host = ctx.header("Host");
         String location = host == null ? null : "http://" + host + "/" + bucket.name() + "/" + ctx.key();
         XmlWriter doc = new XmlWriter().root("CompleteMultipartUploadResult")
                 .element("Location", location).element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("ETag", ObjectHeaders.quoted(done.etag()));
         AttributeHeaders.checksumXml(doc, done.attributes().checksum());
-        return S3Response.xml(200, doc.end().toString());
+        S3Response response = S3Response.xml(200, doc.end().toString());
+        return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
+                : SseHeaders.echo(response, done.attributes().encryption());
+    }
+
+    /**
+     * The checksum algorithm of the open upload; empty when it is not open (a completed upload may be completed
+     * again: the store decides, from the part ETags alone).
+     */
+    private Optional<ChecksumAlgorithm> openUploadAlgorithm(Bucket bucket, String key, String uploadId) {
+        try {
+            return Optional.of(MultipartChecksums.algorithm(store.multipart().findUpload(bucket, key, uploadId)));
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NO_SUCH_UPLOAD) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public S3Response abortMultipartUpload(RequestContext ctx) {
@@ -200,7 +243,8 @@ public final class MultipartHandler {
     /**
      * {@code <CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumX/>]</Part>...}; anything else is
      * MalformedXML. A part checksum in the upload's {@code algorithm} is kept for checking; others are ignored
-     * (parts of an upload without a chosen algorithm may carry the CRC32 the SDK computed).
+     * (parts of an upload without a chosen algorithm may carry the CRC32 the SDK computed); a null
+     * {@code algorithm} reads no checksums.
      */
     static List<CompletedPart> parseCompletion(XmlElement root, ChecksumAlgorithm algorithm) {
         if (root == null || !root.name().equals("CompleteMultipartUpload")) {
@@ -216,7 +260,7 @@ public final class MultipartHandler {
             String etag = p.childText("ETag").orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
             try {
                 parts.add(new CompletedPart(Integer.parseInt(number), WriteConditions.unquote(etag),
-                        p.childText(algorithm.xmlElement()).orElse(null)));
+                        algorithm == null ? null : p.childText(algorithm.xmlElement()).orElse(null)));
             } catch (NumberFormatException e) {
                 throw new S3Exception(S3ErrorCode.MALFORMED_XML);
             }

@@ -32,17 +32,26 @@ public final class ObjectAccess {
 
     /** The addressed object, if the caller may read it. */
     public Readable readable(RequestContext ctx) {
-        return permitted(ctx, ctx.bucketName(), ctx.key(), Permission.READ);
+        return permitted(ctx, ctx.bucketName(), ctx.key(), Permission.READ, false);
     }
 
     /** The addressed object, if the caller holds {@code wanted} on it. */
     public Readable permitted(RequestContext ctx, Permission wanted) {
-        return permitted(ctx, ctx.bucketName(), ctx.key(), wanted);
+        return permitted(ctx, ctx.bucketName(), ctx.key(), wanted, false);
     }
 
-    /** Object {@code key} of bucket {@code bucketName} (a copy source, say), if the caller holds {@code wanted}. */
+    /**
+     * Object {@code key} of bucket {@code bucketName}, a copy source (checked against
+     * {@code x-amz-source-expected-bucket-owner}), if the caller holds {@code wanted}.
+     */
     public Readable permitted(RequestContext ctx, String bucketName, String key, Permission wanted) {
+        return permitted(ctx, bucketName, key, wanted, true);
+    }
+
+    private Readable permitted(RequestContext ctx, String bucketName, String key, Permission wanted,
+                               boolean copySource) {
         Bucket bucket = buckets.find(bucketName);
+        ExpectedBucketOwner.check(ctx, bucket, copySource);
         ObjectRecord object = store.findObject(bucket, key).orElseThrow(() ->
                 buckets.allows(ctx, bucket, Permission.READ) ? ObjectReadHandler.noSuchKey(key)
                         : new S3Exception(S3ErrorCode.ACCESS_DENIED));

@@ -9,6 +9,8 @@ import coffer.storage.Bucket;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,7 @@ import java.util.Set;
  * GetObjectAttributes ({@code GET /bucket/key?attributes}): the attributes named by {@code x-amz-object-attributes}
  * (ETag, Checksum, ObjectParts, StorageClass, ObjectSize), with {@code x-amz-max-parts} and
  * {@code x-amz-part-number-marker} paging the parts of a multipart object. The ETag is unquoted, as AWS sends it
- * here. Thread-safe.
+ * here. An object written with a customer key (SSE-C) needs that key in the request. Thread-safe.
  */
 public final class ObjectAttributesHandler {
     static final int MAX_PARTS = 1000;
@@ -44,6 +46,12 @@ public final class ObjectAttributesHandler {
         int marker = intHeader(ctx, "x-amz-part-number-marker", 0);
         ObjectRecord object = store.findObject(bucket, ctx.key())
                 .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
+        try {
+            // An SSE-C object's attributes need its key, as its data does.
+            store.checkCustomerKey(object, CustomerKeys.fromRequest(ctx).orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ObjectChecksum checksum = object.attributes().checksum();
         XmlWriter doc = new XmlWriter().root("GetObjectAttributesResponse");
         if (wanted.contains(Attribute.ETag)) {

@@ -8,11 +8,13 @@ import coffer.storage.Bucket;
 import coffer.s3.tagging.TagSet;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.Store;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,12 +33,14 @@ public final class ObjectWriteHandler {
     private final BucketAccess access;
     private final AclRequests acls;
     private final QuotaGate quota;
+    private final SseHeaders sse;
 
     public ObjectWriteHandler(Store store, BucketAccess access, AclRequests acls) {
         this.store = store;
         this.access = access;
         this.acls = acls;
         this.quota = new QuotaGate(store.quotas());
+        this.sse = new SseHeaders(store);
     }
 
     public S3Response putObject(RequestContext ctx) {
@@ -53,18 +57,24 @@ public final class ObjectWriteHandler {
         }
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         var condition = WriteConditions.of(ctx);
+        ObjectOwnership.requireAclAllowed(store, bucket, ctx);
         String acl = acls.forNewObject(ctx, bucket);
         TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
+        ObjectEncryption encryption = sse.forWrite(ctx, bucket, customerKey.isPresent());
         // The whole length is reserved before the first body byte is read, even when the key exists: the
         // replaced object's bytes come back only when the new one commits.
         ObjectRecord stored = quota.reserved(bucket.ownerId(), length, r -> store.putObject(bucket, ctx.key(),
                 metadata, checksum.body(ctx.auth().body()), length, condition, () -> new ObjectAttributes(
                         new ObjectChecksum(checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT,
-                                checksum.value()), acl, tags.tags()), r, customerKey.orElse(null)));
+                                checksum.value()), acl, tags.tags(), List.of(), encryption), r,
+                customerKey.orElse(null)));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
         CustomerKeys.echo(response, customerKey);
+        if (customerKey.isEmpty()) {
+            SseHeaders.echo(response, encryption);
+        }
         Checksums.echo(ctx, response);
         return response;
     }

@@ -19,17 +19,20 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.CustomerKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +64,7 @@ public final class PostObjectHandler {
     private final Authenticator authenticator;
     private final Optional<String> domain;
     private final QuotaGate quota;
+    private final SseHeaders sse;
 
     public PostObjectHandler(Store store, BucketAccess access, Authenticator authenticator, Optional<String> domain) {
         this.store = store;
@@ -68,6 +72,7 @@ public final class PostObjectHandler {
         this.authenticator = authenticator;
         this.domain = domain;
         this.quota = new QuotaGate(store.quotas());
+        this.sse = new SseHeaders(store);
     }
 
     public S3Response postObject(RequestContext ctx) {
@@ -89,10 +94,10 @@ public final class PostObjectHandler {
 
     private S3Response upload(RequestContext ctx, PostForm form) throws IOException {
         Map<String, String> fields = form.fields();
-        if (fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-server-side-encryption-customer-"))) {
-            // Never store an object in the clear that the client believes its key protects.
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "POST Object with customer-provided keys (SSE-C) is"
-                    + " not supported; use PutObject");
+        if (fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-server-side-encryption-customer-"))
+                && !ctx.request().secure() && !ServerSideEncryption.isLoopback(ctx.request().remoteAddress())) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side Encryption with"
+                    + " Customer provided keys must be made over a secure connection.");
         }
         String policyText = form.field("policy").filter(p -> !p.isBlank()).orElse(null);
         boolean signed = fields.containsKey("x-amz-signature") || fields.containsKey("signature");
@@ -121,19 +126,23 @@ public final class PostObjectHandler {
         long maxFile = Math.min(range.max(), ObjectWriteHandler.MAX_SINGLE_PUT);
         FileSizeLimit file = new FileSizeLimit(form.file(), range.min(), maxFile);
         ObjectMetadata metadata = metadata(fields);
+        Optional<CustomerKey> customerKey = CustomerKeys.fromFields(fields);
+        ObjectEncryption encryption = sse.resolve(fields::get, bucket, customerKey.isPresent());
         // A form carries no checksum: the object gets the default CRC64NVME, computed while the file streams.
         ChecksumPlan checksum = ChecksumPlan.forObject(BodyChecksums.none(), null);
         QuotaGate.Work<ObjectRecord> put = r -> store.putObject(bucket, key, metadata, checksum.body(file),
                 BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, () -> new ObjectAttributes(new ObjectChecksum(
                         checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
-                        acl, Map.of()), r);
+                        acl, Map.of(), List.of(), encryption), r, customerKey.orElse(null));
         // The file's size is known at its end only. Its bound (the form's Content-Length, which includes the other
         // fields, and the policy's maximum) is reserved if it fits; if not, the file streams unreserved and its
         // publish must fit the quota at commit, so usage stays exact either way.
         long formLength = ctx.auth().contentLength();
         long bound = formLength >= 0 ? Math.min(formLength, maxFile) : maxFile;
         ObjectRecord stored = quota.reservedIfFits(bucket.ownerId(), bound, put);
-        return response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
+        S3Response response = response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
+        return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
+                : SseHeaders.echo(response, encryption);
     }
 
     /** The canned ACL of the form's {@code acl} field for an object of the writer (private when absent). */

@@ -8,34 +8,42 @@ import coffer.s3.op.S3Operation;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
+import coffer.storage.Bucket;
+import coffer.storage.DefaultEncryption;
+import coffer.storage.ObjectEncryption;
+import coffer.storage.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Server-side encryption as S3 clients see it. Every object Coffer stores is encrypted with keys Coffer manages
- * (AES-256-GCM, a data key per object under the master key), which is what S3 calls SSE-S3 ({@code AES256}) and
- * applies to every object by default. So: {@code AES256} is accepted and echoed on every object response, the
- * bucket default is always AES256, and what Coffer cannot honour -- SSE-KMS (no KMS) -- is refused with
- * {@code NotImplemented}, never silently ignored (a client must not believe its own key protects an object when it
- * does not). SSE-C (customer keys) is handled by {@link CustomerKeys} and the object handlers; its responses carry
- * the customer algorithm and key MD5 instead of {@code x-amz-server-side-encryption}. Stateless apart from its
- * collaborators; thread-safe.
+ * (AES-256-GCM, a data key per object under the master key), which is what S3 calls SSE-S3 ({@code AES256}), the
+ * default. SSE-KMS ({@code aws:kms}) uses the built-in key manager (see {@link SseHeaders}); SSE-C (customer keys)
+ * is handled by {@link CustomerKeys}, and its responses carry the customer algorithm and key MD5 instead of
+ * {@code x-amz-server-side-encryption}. This class refuses what S3 refuses before dispatch, echoes {@code AES256}
+ * where a handler did not echo anything more specific, and serves the bucket default encryption
+ * (Get/Put/DeleteBucketEncryption). Stateless apart from its collaborators; thread-safe.
  */
 public final class ServerSideEncryption {
-    public static final String HEADER = "x-amz-server-side-encryption";
-    static final String AES256 = "AES256";
+    public static final String HEADER = SseHeaders.ALGORITHM;
+    static final String AES256 = ObjectEncryption.AES256;
+    private static final String CONTEXT = "x-amz-server-side-encryption-context";
 
+    private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;
 
-    public ServerSideEncryption(BucketAccess access, XmlReader xml) {
+    public ServerSideEncryption(Store store, BucketAccess access, XmlReader xml) {
+        this.store = store;
         this.access = access;
         this.xml = xml;
     }
 
-    /** Refuses the encryption headers Coffer cannot honour; called for every request before dispatch. */
-    public static void check(S3Request request) {
+    /** Refuses the encryption headers S3 (or Coffer) refuses for {@code op}; called for every request. */
+    public static void check(S3Request request, S3Operation op) {
         for (String name : request.headerNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
             if ((lower.startsWith("x-amz-server-side-encryption-customer-")
@@ -46,29 +54,35 @@ public final class ServerSideEncryption {
                 throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Requests specifying Server Side Encryption with"
                         + " Customer provided keys must be made over a secure connection.");
             }
-            if (lower.equals("x-amz-server-side-encryption-aws-kms-key-id")
-                    || lower.equals("x-amz-server-side-encryption-context")) {
-                throw kmsNotSupported();
-            }
         }
         String requested = request.header(HEADER);
-        if (requested != null && request.header(CustomerKeys.ALGORITHM) != null) {
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Server Side Encryption with Customer provided key "
-                    + "is incompatible with the encryption method specified");
-        }
-        if (requested != null && !requested.trim().equals(AES256)) {
-            if (requested.trim().startsWith("aws:kms")) {
-                throw kmsNotSupported();
+        switch (op) {
+            case GetObject, HeadObject -> {
+                // As AWS: the encryption of a stored object is not a read parameter.
+                if (requested != null || request.header(SseHeaders.KMS_KEY_ID) != null) {
+                    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-server-side-encryption header is"
+                            + " not supported for this operation.", Map.of("ArgumentName", HEADER), null);
+                }
             }
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The encryption method specified is not supported",
-                    java.util.Map.of("ArgumentName", HEADER, "ArgumentValue", requested), null);
+            case PutObject, CopyObject, CreateMultipartUpload -> {
+                if (request.header(CONTEXT) != null) {
+                    // The built-in key manager does not bind an encryption context: refuse rather than ignore.
+                    throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "SSE-KMS encryption contexts are not"
+                            + " supported by this server");
+                }
+                SseHeaders.validate(request::header, request.header(CustomerKeys.ALGORITHM) != null);
+            }
+            default -> { }
         }
     }
 
-    /** Adds {@code x-amz-server-side-encryption: AES256} to successful responses that store or return object data. */
+    /**
+     * Adds {@code x-amz-server-side-encryption: AES256} to successful responses that store or return object data,
+     * unless the handler echoed the object's encryption itself (SSE-KMS) or the object uses a customer key.
+     */
     public static void echo(S3Operation op, S3Response response) {
-        if (response.status() >= 300 || response.headers().stream()
-                .anyMatch(h -> h.getKey().equalsIgnoreCase(CustomerKeys.ALGORITHM))) {
+        if (response.status() >= 300 || response.headers().stream().anyMatch(h ->
+                h.getKey().equalsIgnoreCase(CustomerKeys.ALGORITHM) || h.getKey().equalsIgnoreCase(HEADER))) {
             return;
         }
         switch (op) {
@@ -78,38 +92,61 @@ public final class ServerSideEncryption {
         }
     }
 
+    /** The bucket's default encryption; ServerSideEncryptionConfigurationNotFoundError when it has none. */
     public S3Response getBucketEncryption(RequestContext ctx) {
-        access.owned(ctx);
+        Bucket bucket = access.owned(ctx);
+        DefaultEncryption e = store.bucketSettings().encryption(bucket).orElseThrow(() -> new S3Exception(
+                S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND,
+                S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND.defaultMessage(),
+                Map.of("BucketName", bucket.name()), null));
         XmlWriter doc = new XmlWriter().root("ServerSideEncryptionConfiguration");
-        doc.start("Rule").start("ApplyServerSideEncryptionByDefault").element("SSEAlgorithm", AES256).end()
-                .element("BucketKeyEnabled", false).end();
+        doc.start("Rule").start("ApplyServerSideEncryptionByDefault").element("SSEAlgorithm", e.algorithm());
+        if (e.kmsKeyId() != null) {
+            doc.element("KMSMasterKeyID", e.kmsKeyId());
+        }
+        doc.end().element("BucketKeyEnabled", e.bucketKeyEnabled()).end();
         return S3Response.xml(200, doc.end().toString());
     }
 
-    /** Accepts a configuration that asks for what every bucket has anyway (AES256); anything else is refused. */
+    /** Stores the configuration's one rule: AES256, or aws:kms with an optional key id. */
     public S3Response putBucketEncryption(RequestContext ctx) {
-        access.owned(ctx);
+        Bucket bucket = access.owned(ctx);
         IntegrityHeaders.require(ctx);
         XmlElement root = xml.parse(ctx.auth().body());
         if (root == null || !root.name().equals("ServerSideEncryptionConfiguration")) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
-        for (XmlElement rule : root.childrenNamed("Rule")) {
-            String algorithm = rule.child("ApplyServerSideEncryptionByDefault")
-                    .flatMap(d -> d.childText("SSEAlgorithm")).orElse(AES256);
-            if (algorithm.startsWith("aws:kms")) {
-                throw kmsNotSupported();
-            }
-            if (!algorithm.equals(AES256)) {
-                throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-            }
+        List<XmlElement> rules = root.childrenNamed("Rule");
+        if (rules.size() != 1) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
+        XmlElement rule = rules.get(0);
+        XmlElement byDefault = rule.child("ApplyServerSideEncryptionByDefault")
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
+        String algorithm = byDefault.childText("SSEAlgorithm").map(String::trim)
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.MALFORMED_XML));
+        String keyId = byDefault.childText("KMSMasterKeyID").map(String::trim).filter(k -> !k.isEmpty())
+                .orElse(null);
+        if (!algorithm.equals(ObjectEncryption.AES256) && !algorithm.equals(ObjectEncryption.AWS_KMS)) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        if (keyId != null && algorithm.equals(ObjectEncryption.AES256)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "a KMSMasterKeyID is not applicable if the default"
+                    + " sse algorithm is not aws:kms", Map.of("ArgumentName", "ApplyServerSideEncryptionByDefault"),
+                    null);
+        }
+        if (keyId != null && !ObjectEncryption.isWellFormedKeyId(keyId)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid keyId",
+                    Map.of("ArgumentName", "KMSMasterKeyID"), null);
+        }
+        boolean bucketKey = rule.childText("BucketKeyEnabled").map(v -> v.trim().equals("true")).orElse(false);
+        store.bucketSettings().putEncryption(bucket, new DefaultEncryption(algorithm, keyId, bucketKey));
         return S3Response.ok().contentLength(0);
     }
 
-    /** Every bucket keeps encrypting with AES256: there is nothing to remove. */
+    /** Removes the default; objects written afterwards without encryption headers get AES256. */
     public S3Response deleteBucketEncryption(RequestContext ctx) {
-        access.owned(ctx);
+        store.bucketSettings().deleteEncryption(access.owned(ctx));
         return S3Response.noContent();
     }
 
@@ -130,8 +167,4 @@ public final class ServerSideEncryption {
         }
     }
 
-    private static S3Exception kmsNotSupported() {
-        return new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Server-side encryption with KMS keys (SSE-KMS) is not"
-                + " supported: every object is encrypted with keys this server manages (SSE-S3, AES256)");
-    }
 }

@@ -11,10 +11,16 @@ import coffer.storage.Store;
 import java.util.Map;
 
 /**
- * Get/Put/DeleteObjectTagging. PutObjectTagging needs Content-MD5 or a checksum header, as AWS; the tag set
- * replaces the object's tags in place (the object's data, ETag and Last-Modified do not change). Thread-safe.
+ * Get/Put/DeleteObjectTagging and Get/Put/DeleteBucketTagging. The Put operations need Content-MD5 or a checksum
+ * header, as AWS; an object's tag set replaces its tags in place (the object's data, ETag and Last-Modified do not
+ * change). A bucket's tag set is kept as its normalised Tagging document (bucket document {@value #BUCKET_TAGS}),
+ * with the object limits (10 tags; AWS allows a bucket 50); a bucket without one answers NoSuchTagSet.
+ * Thread-safe.
  */
 public final class TaggingHandler {
+    /** The bucket document kind of a bucket's tags. */
+    static final String BUCKET_TAGS = "tagging";
+
     private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;
@@ -50,6 +56,28 @@ public final class TaggingHandler {
         Bucket bucket = access.owned(ctx);
         ObjectReadHandler.requireNoVersion(ctx);
         store.setObjectTags(bucket, ctx.key(), Map.of());
+        return S3Response.noContent();
+    }
+
+    public S3Response getBucketTagging(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        String document = store.bucketSettings().document(bucket, BUCKET_TAGS)
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_TAG_SET, S3ErrorCode.NO_SUCH_TAG_SET
+                        .defaultMessage(), Map.of("BucketName", bucket.name()), null));
+        return S3Response.xml(200, document);
+    }
+
+    public S3Response putBucketTagging(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        IntegrityHeaders.require(ctx);
+        TagSet tags = TagSet.fromXml(xml.parse(ctx.auth().body()));
+        store.bucketSettings().putDocument(bucket, BUCKET_TAGS, tags.toXml());
+        return S3Response.noContent();
+    }
+
+    public S3Response deleteBucketTagging(RequestContext ctx) {
+        Bucket bucket = access.owned(ctx);
+        store.bucketSettings().deleteDocument(bucket, BUCKET_TAGS);
         return S3Response.noContent();
     }
 }

@@ -66,7 +66,10 @@ public class LargeObjectBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws Exception {
+        if (blobs instanceof AutoCloseable c) {
+            c.close();
+        }
         BenchFiles.deleteTree(dir);
     }
 

@@ -90,6 +90,23 @@ public interface BlobEngine {
         throw new UnsupportedOperationException("this blob engine does not support customer keys");
     }
 
+    /**
+     * SSE-KMS: {@code blob} with its wrapped data key wrapped once more, under the key of KMS key id
+     * {@code kmsKeyId}, so that reading it needs that key id too (see {@link #unwrapFromKmsKey}). The blob file is
+     * untouched. The default supports no KMS keys.
+     */
+    default StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
+        throw new UnsupportedOperationException("this blob engine does not support KMS keys");
+    }
+
+    /**
+     * The blob as {@link #wrapUnderKmsKey} was given it, ready for {@link #read}; {@link BlobCorruptedException}
+     * when {@code kmsKeyId} is not the key id it was wrapped under, or the value was altered.
+     */
+    default StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
+        throw new UnsupportedOperationException("this blob engine does not support KMS keys");
+    }
+
     /** Removes the blob; a missing blob is not an error. */
     void delete(BlobId id) throws IOException;
 

@@ -272,6 +272,27 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
     }
 
     @Override
+    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
+        byte[] wrapped = keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                blob.id().toBytes());
+        // Both layers are under the keyring's current version (see MasterKeyring.wrapUnderKmsKey).
+        return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(wrapped), wrapped);
+    }
+
+    @Override
+    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
+        try {
+            byte[] inner = keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                    blob.id().toBytes());
+            return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(inner), inner);
+        } catch (SealedValueException e) {
+            // The key id is not a secret, but it is the client's: the message names only the blob.
+            throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key does not open under its KMS key",
+                    e);
+        }
+    }
+
+    @Override
     public void delete(BlobId id) throws IOException {
         Files.deleteIfExists(pathOf(id));
     }

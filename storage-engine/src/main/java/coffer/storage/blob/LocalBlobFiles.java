@@ -19,16 +19,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The walks and keyless checks over {@link LocalBlobEngine}'s directory tree ({@code <root>/xx/yy/<blob id>}):
  * removing {@code .tmp} leftovers at start, listing finished blobs with their modification time, and checking one
- * blob's presence, length and header without its key. Stateless apart from the root; thread-safe.
+ * blob's presence, length and header without its key. The volume engine's {@code volumes/} directory is skipped.
+ * Stateless apart from the root; thread-safe.
  */
 final class LocalBlobFiles {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBlobFiles.class);
     private static final Pattern BLOB_NAME = Pattern.compile("[0-9a-f]{32}");
 
+    /** The volume engine's directory under the same root (docs/storage-format.md section 3): not ours to walk. */
+    static final String VOLUMES_DIR = "volumes";
+
     private final Path root;
+    private final Path volumes;
 
     LocalBlobFiles(Path root) {
         this.root = Objects.requireNonNull(root, "root");
+        this.volumes = root.resolve(VOLUMES_DIR);
+    }
+
+    /** False for the volume engine's files (volumes, its temporary files), which this class must never touch. */
+    private boolean ours(Path p) {
+        return !p.startsWith(volumes);
     }
 
     /**
@@ -37,7 +48,7 @@ final class LocalBlobFiles {
      */
     int removeTemporaryFiles() throws IOException {
         int removed = 0;
-        try (Stream<Path> files = Files.find(root, 3, (p, a) -> a.isRegularFile()
+        try (Stream<Path> files = Files.find(root, 3, (p, a) -> a.isRegularFile() && ours(p)
                 && p.getFileName().toString().endsWith(LocalBlobEngine.TEMP_SUFFIX))) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (Files.deleteIfExists(p)) {
@@ -59,6 +70,7 @@ final class LocalBlobFiles {
      */
     Stream<BlobEntry> list() throws IOException {
         return Files.walk(root, 3)
+                .filter(this::ours)
                 .filter(p -> BLOB_NAME.matcher(p.getFileName().toString()).matches())
                 .map(this::entry)
                 .filter(Objects::nonNull);

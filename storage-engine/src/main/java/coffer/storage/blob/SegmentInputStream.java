@@ -20,6 +20,8 @@ final class SegmentInputStream extends InputStream {
     private final BlobId id;
     private final long segmentCount;
     private final long size;
+    /** Where the blob's bytes start in the channel: 0 for a blob file, the payload offset in a volume. */
+    private final long base;
     private final byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
     private final byte[] plain = new byte[BlobFormat.SEGMENT_SIZE];
     private long nextSegment;
@@ -31,7 +33,14 @@ final class SegmentInputStream extends InputStream {
     /** {@code last == first - 1} is allowed only for an empty blob: it verifies the blob and reads nothing. */
     SegmentInputStream(FileChannel channel, SegmentCipher cipher, BlobId id, long size, long first, long last)
             throws IOException {
+        this(channel, 0, cipher, id, size, first, last);
+    }
+
+    /** Like the other constructor for a blob whose header starts at {@code base} in the channel. */
+    SegmentInputStream(FileChannel channel, long base, SegmentCipher cipher, BlobId id, long size, long first,
+                       long last) throws IOException {
         this.channel = channel;
+        this.base = base;
         this.cipher = cipher;
         this.id = id;
         this.size = size;
@@ -119,7 +128,7 @@ final class SegmentInputStream extends InputStream {
         }
         int sealedLength = BlobFormat.plaintextLength(index, size) + BlobFormat.TAG_LENGTH;
         ByteBuffer buf = ByteBuffer.wrap(sealed, 0, sealedLength);
-        long offset = BlobFormat.segmentOffset(index);
+        long offset = base + BlobFormat.segmentOffset(index);
         while (buf.hasRemaining()) {
             if (channel.read(buf, offset + buf.position()) < 0) {
                 throw new BlobCorruptedException("blob " + id + " is truncated in segment " + index);

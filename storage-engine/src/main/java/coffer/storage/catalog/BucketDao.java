@@ -1,6 +1,7 @@
 package coffer.storage.catalog;
 
 import coffer.storage.Bucket;
+import coffer.storage.BucketContents;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import java.sql.Connection;
@@ -99,6 +100,17 @@ final class BucketDao {
             ps.setLong(1, bucketId);
             try (ResultSet rs = ps.executeQuery()) {
                 throw rs.next() ? notEmpty() : new StoreException(Reason.NO_SUCH_BUCKET, "no such bucket");
+            }
+        }
+    }
+
+    BucketContents contents(Connection c, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM object WHERE bucket_id = ?")) {
+            ps.setLong(1, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new BucketContents(rs.getLong(1), rs.getLong(2));
             }
         }
     }

@@ -1,12 +1,13 @@
 package coffer.storage.catalog;
 
+import coffer.storage.DefaultEncryption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** A bucket's settings: its canned ACL and its CORS configuration. Stateless. */
+/** A bucket's settings: its canned ACL, its CORS configuration and its default encryption. Stateless. */
 final class BucketSettingsDao {
 
     String acl(Connection c, long bucketId) throws SQLException {
@@ -59,6 +60,37 @@ final class BucketSettingsDao {
 
     void deleteCors(Connection c, long bucketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM bucket_cors WHERE bucket_id = ?")) {
+            ps.setLong(1, bucketId);
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<DefaultEncryption> encryption(Connection c, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sse_algorithm, kms_key_id, bucket_key_enabled"
+                + " FROM bucket_encryption WHERE bucket_id = ?")) {
+            ps.setLong(1, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new DefaultEncryption(rs.getString(1), rs.getString(2),
+                        rs.getBoolean(3))) : Optional.empty();
+            }
+        }
+    }
+
+    void putEncryption(Connection c, long bucketId, DefaultEncryption e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO bucket_encryption (bucket_id, sse_algorithm,"
+                + " kms_key_id, bucket_key_enabled) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                + " sse_algorithm = VALUES(sse_algorithm), kms_key_id = VALUES(kms_key_id),"
+                + " bucket_key_enabled = VALUES(bucket_key_enabled)")) {
+            ps.setLong(1, bucketId);
+            ps.setString(2, e.algorithm());
+            ps.setString(3, e.kmsKeyId());
+            ps.setBoolean(4, e.bucketKeyEnabled());
+            ps.executeUpdate();
+        }
+    }
+
+    void deleteEncryption(Connection c, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM bucket_encryption WHERE bucket_id = ?")) {
             ps.setLong(1, bucketId);
             ps.executeUpdate();
         }

@@ -2,8 +2,12 @@ package coffer.storage.catalog;
 
 import coffer.storage.Account;
 import coffer.storage.Bucket;
+import coffer.storage.BucketContents;
+import coffer.storage.DefaultEncryption;
+import coffer.storage.DeleteCondition;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
@@ -42,6 +46,7 @@ public final class Catalog {
     private final AccessKeyDao accessKeys = new AccessKeyDao();
     private final BucketDao buckets = new BucketDao();
     private final BucketSettingsDao bucketSettings = new BucketSettingsDao();
+    private final BucketDocumentDao bucketDocuments = new BucketDocumentDao();
     private final GcQueueDao gc = new GcQueueDao();
     private final ObjectDao objects = new ObjectDao(gc);
     private final ObjectLister lister = new ObjectLister();
@@ -49,6 +54,11 @@ public final class Catalog {
     private final MultipartCatalog multipart;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
     private final LookupCache<String, Bucket> bucketsByName;
+    /**
+     * Bucket default encryptions by bucket id, absent ones too (wrapped in the Optional): every PUT without SSE
+     * headers reads one, and they rarely change.
+     */
+    private final LookupCache<Long, Optional<DefaultEncryption>> encryptionByBucket;
 
     /** Without a bucket cache: every lookup reads the catalog. */
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
@@ -62,6 +72,7 @@ public final class Catalog {
     public Catalog(DataSource db, Clock clock, Duration gcGrace, Duration lookupTtl) {
         this.db = Objects.requireNonNull(db, "db");
         this.bucketsByName = new LookupCache<>(clock, lookupTtl, 10_000);
+        this.encryptionByBucket = new LookupCache<>(clock, lookupTtl, 10_000);
         this.tx = new Transactions(db);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (gcGrace.isNegative()) {
@@ -122,6 +133,10 @@ public final class Catalog {
     /** The account's buckets in name order. */
     public List<Bucket> listBuckets(long ownerId) {
         return tx.read("listBuckets", c -> buckets.listOwned(c, ownerId));
+    }
+
+    public BucketContents bucketContents(long bucketId) {
+        return tx.read("bucketContents", c -> buckets.contents(c, bucketId));
     }
 
     public void deleteBucket(long bucketId) {
@@ -188,6 +203,63 @@ public final class Catalog {
         });
     }
 
+    /** The bucket's document of {@code kind}, if it has one. */
+    public Optional<String> bucketDocument(long bucketId, String kind) {
+        return tx.read("bucketDocument", c -> bucketDocuments.find(c, bucketId, kind));
+    }
+
+    /** Stores (or replaces) the document; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketDocument(long bucketId, String kind, String document) {
+        tx.write("putBucketDocument", c -> {
+            try {
+                bucketDocuments.put(c, bucketId, kind, document);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    public void deleteBucketDocument(long bucketId, String kind) {
+        tx.write("deleteBucketDocument", c -> {
+            bucketDocuments.delete(c, bucketId, kind);
+            return null;
+        });
+    }
+
+    /** The bucket's default encryption, possibly as it was up to the lookup time-to-live ago. */
+    public Optional<DefaultEncryption> bucketEncryption(long bucketId) {
+        return encryptionByBucket.get(bucketId, () -> Optional.of(tx.read("bucketEncryption",
+                c -> bucketSettings.encryption(c, bucketId)))).flatMap(e -> e);
+    }
+
+    /** Stores the default encryption; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketEncryption(long bucketId, DefaultEncryption encryption) {
+        tx.write("putBucketEncryption", c -> {
+            try {
+                bucketSettings.putEncryption(c, bucketId, encryption);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+        encryptionByBucket.invalidate(bucketId);
+    }
+
+    public void deleteBucketEncryption(long bucketId) {
+        tx.write("deleteBucketEncryption", c -> {
+            bucketSettings.deleteEncryption(c, bucketId);
+            return null;
+        });
+        encryptionByBucket.invalidate(bucketId);
+    }
+
     // --- objects
 
     /**
@@ -236,16 +308,19 @@ public final class Catalog {
      * version {@code source} describes, else SOURCE_CHANGED or NO_SUCH_KEY) and publishes a row naming the same
      * blobs under {@code metadata}. While the lock is held the source's blobs cannot become unreferenced, so the
      * collector can never free a blob the new row names. The copy keeps the source's checksums and takes
-     * {@code acl} and {@code tags}.
+     * {@code acl}, {@code tags} and {@code encryption}, which must use the source's key (the blobs are shared).
      */
     public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
                                    WriteCondition condition, String acl, Map<String, String> tags,
-                                   Reservation reservation) {
+                                   ObjectEncryption encryption, Reservation reservation) {
+        if (!encryption.sameKeyAs(source.attributes().encryption())) {
+            throw new IllegalArgumentException("a copy that shares blobs keeps the source's KMS key");
+        }
         return tx.write("copyObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             multipart.requireUnchanged(c, source);
             ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
-                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags));
+                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags).withEncryption(encryption));
             // Usage is logical: a copy counts in full although it shares the source's blobs.
             OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
             countPut(c, row, replaced, reservation);
@@ -282,9 +357,14 @@ public final class Catalog {
      * error. Returns whether a row existed.
      */
     public boolean deleteObject(long bucketId, String key) {
+        return deleteObject(bucketId, key, DeleteCondition.NONE);
+    }
+
+    /** As above if {@code condition} holds on the locked row: PRECONDITION_FAILED otherwise. */
+    public boolean deleteObject(long bucketId, String key, DeleteCondition condition) {
         return tx.write("deleteObject", c -> {
             Instant now = clock.instant();
-            OptionalLong removed = objects.delete(c, bucketId, key, now, now.plus(gcGrace));
+            OptionalLong removed = objects.delete(c, bucketId, key, condition, now, now.plus(gcGrace));
             if (removed.isPresent()) {
                 usage.publish(c, bucketId, -removed.getAsLong(), -1, Reservation.NONE);
             }

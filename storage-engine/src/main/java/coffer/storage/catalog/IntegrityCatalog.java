@@ -94,7 +94,8 @@ public final class IntegrityCatalog {
 
     private static List<BlobRow> objects(Connection c, BlobRow after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT o.bucket_id, b.name, o.object_key, o.size, o.blob_id,"
-                + " o.blob_md5, o.key_version, o.wrapped_key FROM object o JOIN bucket b ON b.id = o.bucket_id"
+                + " o.blob_md5, o.key_version, o.wrapped_key, o.sse_kms_key_id FROM object o"
+                + " JOIN bucket b ON b.id = o.bucket_id"
                 + " WHERE o.part_count = 0 AND (o.bucket_id > ? OR (o.bucket_id = ? AND o.object_key > ?))"
                 + " ORDER BY o.bucket_id, o.object_key LIMIT ?")) {
             long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
@@ -108,8 +109,9 @@ public final class IntegrityCatalog {
 
     private static List<BlobRow> objectParts(Connection c, BlobRow after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT p.bucket_id, b.name, p.object_key, p.part_number,"
-                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key FROM object_part p"
-                + " JOIN bucket b ON b.id = p.bucket_id WHERE p.bucket_id > ? OR (p.bucket_id = ?"
+                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key, (SELECT o.sse_kms_key_id FROM object o"
+                + " WHERE o.bucket_id = p.bucket_id AND o.object_key = p.object_key) AS sse_kms_key_id"
+                + " FROM object_part p JOIN bucket b ON b.id = p.bucket_id WHERE p.bucket_id > ? OR (p.bucket_id = ?"
                 + " AND (p.object_key > ? OR (p.object_key = ? AND p.part_number > ?)))"
                 + " ORDER BY p.bucket_id, p.object_key, p.part_number LIMIT ?")) {
             long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
@@ -126,7 +128,8 @@ public final class IntegrityCatalog {
 
     private static List<BlobRow> uploadParts(Connection c, BlobRow after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT u.bucket_id, b.name, u.object_key, p.part_number,"
-                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key, p.upload_id FROM upload_part p"
+                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key, p.upload_id, u.sse_kms_key_id"
+                + " FROM upload_part p"
                 + " JOIN upload u ON u.upload_id = p.upload_id JOIN bucket b ON b.id = u.bucket_id"
                 + " WHERE p.upload_id > ? OR (p.upload_id = ? AND p.part_number > ?)"
                 + " ORDER BY p.upload_id, p.part_number LIMIT ?")) {
@@ -148,7 +151,7 @@ public final class IntegrityCatalog {
                         rs.getBytes("blob_md5"), rs.getInt("key_version"), rs.getBytes("wrapped_key"));
                 rows.add(new BlobRow(kind, rs.getLong(1), rs.getString(2), KeyBytes.string(rs.getBytes(3)),
                         kind == BlobRow.Kind.UPLOAD_PART ? rs.getString("upload_id") : null,
-                        parts ? rs.getInt("part_number") : 0, blob));
+                        parts ? rs.getInt("part_number") : 0, blob, rs.getString("sse_kms_key_id")));
             }
         }
         return rows;

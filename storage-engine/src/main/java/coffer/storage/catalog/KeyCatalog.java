@@ -73,8 +73,9 @@ public final class KeyCatalog {
             throw new IllegalArgumentException(col.label() + " cannot be re-wrapped");
         }
         List<String> pk = col.primaryKey();
+        String kms = col.kmsKeyIdExpression() == null ? "NULL" : col.kmsKeyIdExpression();
         String sql = "SELECT " + String.join(", ", pk) + ", " + col.contextColumn() + ", " + col.column()
-                + " FROM " + col.table() + " WHERE " + col.column() + " IS NOT NULL AND LEFT(" + col.column()
+                + ", " + kms + " FROM " + col.table() + " WHERE " + col.column() + " IS NOT NULL AND LEFT(" + col.column()
                 + ", 4) <> ?" + (after == null ? "" : " AND " + Keyset.after(pk))
                 + " ORDER BY " + String.join(", ", pk) + " LIMIT ?";
         return tx.read("keyRewrapPage", c -> {
@@ -92,7 +93,8 @@ public final class KeyCatalog {
                         for (int k = 1; k <= pk.size(); k++) {
                             key.add(rs.getObject(k));
                         }
-                        rows.add(new SealedRow(key, rs.getString(pk.size() + 1), rs.getBytes(pk.size() + 2)));
+                        rows.add(new SealedRow(key, rs.getString(pk.size() + 1), rs.getBytes(pk.size() + 2),
+                                rs.getString(pk.size() + 3)));
                     }
                 }
                 return rows;

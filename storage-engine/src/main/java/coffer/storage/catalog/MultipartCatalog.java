@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,6 +42,8 @@ import java.util.Set;
 public final class MultipartCatalog {
     private static final String FOR_UPDATE = " FOR UPDATE";
     private static final String FOR_SHARE = " LOCK IN SHARE MODE";
+    /** How long a completed upload can be completed again (answered from {@code completed_upload}). */
+    static final Duration RECOMPLETION_WINDOW = Duration.ofDays(1);
 
     private final Transactions tx;
     private final Clock clock;
@@ -50,6 +53,7 @@ public final class MultipartCatalog {
     private final UsageLedger usage;
     private final UploadDao uploads = new UploadDao();
     private final UploadPartDao parts = new UploadPartDao();
+    private final CompletedUploadDao completed = new CompletedUploadDao();
 
     MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc,
                      UsageLedger usage) {
@@ -61,7 +65,7 @@ public final class MultipartCatalog {
         this.usage = usage;
     }
 
-    /** {@code settings} gives the checksum algorithm and type, ACL and tags; its id, key and times are ignored. */
+    /** {@code settings} gives the checksum algorithm and type, ACL, tags and encryption; its id, key and times are ignored. */
     public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
                                Upload settings) {
         return createUpload(uploadId, bucketId, key, metadata, settings, null);
@@ -72,13 +76,19 @@ public final class MultipartCatalog {
                                Upload settings, byte[] customerKeyCheck) {
         return tx.write("createMultipartUpload", c -> {
             Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
-                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags());
+                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags(),
+                    settings.encryption());
             uploads.insert(c, u);
             if (customerKeyCheck != null) {
                 uploads.setCustomerKeyCheck(c, uploadId, customerKeyCheck);
             }
             return u;
         });
+    }
+
+    /** The open upload; NO_SUCH_UPLOAD. */
+    public Upload findUpload(long bucketId, String key, String uploadId) {
+        return tx.read("findUpload", c -> uploads.lock(c, uploadId, bucketId, key, ""));
     }
 
     /** The upload's SSE-C key check, empty when it uses no customer key; NO_SUCH_UPLOAD. */
@@ -177,21 +187,29 @@ public final class MultipartCatalog {
     /**
      * CompleteMultipartUpload, one transaction:
      * <ol>
-     *   <li>lock the upload (NO_SUCH_UPLOAD) and its parts;</li>
+     *   <li>lock the upload and its parts; an upload that already completed, within
+     *       {@link #RECOMPLETION_WINDOW}, with the same list of part ETags, whose object is still the current one
+     *       under its key, answers with that object and changes nothing (as AWS); otherwise NO_SUCH_UPLOAD;</li>
      *   <li>check the list: ascending (INVALID_PART_ORDER), each part present with its ETag (INVALID_PART), every
      *       part but the last at least {@code minPartSize} bytes (ENTITY_TOO_SMALL);</li>
      *   <li>publish the object row and its manifest if {@code condition} holds (enqueueing what it replaces);</li>
      *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed;</li>
      *   <li>usage: the object's size counts, every part's bytes are taken off (the listed ones move into the
      *       object, the others are given back), and so is the object it replaced: never growth, so no quota
-     *       check can refuse a completion.</li>
+     *       check can refuse a completion;</li>
+     *   <li>record the completion (and purge old records).</li>
      * </ol>
      */
     public ObjectRecord complete(long bucketId, String key, String uploadId, List<CompletedPart> listed,
                                  WriteCondition condition, long minPartSize, ChecksumCombiner combiner) {
         return tx.write("completeMultipartUpload", c -> {
             Instant now = Timestamps.truncate(clock.instant());
-            Upload u = uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
+            Optional<Upload> open = uploads.find(c, uploadId, bucketId, key, FOR_UPDATE);
+            if (open.isEmpty()) {
+                return earlierCompletion(c, bucketId, key, uploadId, listed, now)
+                        .orElseThrow(() -> new StoreException(Reason.NO_SUCH_UPLOAD, "no such upload"));
+            }
+            Upload u = open.get();
             Map<Integer, UploadPart> stored = new HashMap<>();
             for (UploadPart p : parts.all(c, uploadId)) {
                 stored.put(p.partNumber(), p);
@@ -202,15 +220,52 @@ public final class MultipartCatalog {
             ObjectChecksum checksum = combiner.combine(u, chosenParts).orElse(null);
             List<String> partChecksums = new ArrayList<>();
             chosenParts.forEach(p -> partChecksums.add(p.checksum()));
-            ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums);
+            ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums,
+                    u.encryption());
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
                     chosen, chosen.size(), attributes);
             OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
             long partBytes = removeUpload(c, uploadId, chosen, now);
             usage.publish(c, bucketId, size - partBytes - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
                     Reservation.NONE);
+            completed.purge(c, now.minus(RECOMPLETION_WINDOW));
+            completed.insert(c, uploadId, bucketId, key, r.etag(), now);
             return r;
         });
+    }
+
+    /**
+     * The object an earlier completion of {@code uploadId} made, if that completion is recent, was for this bucket
+     * and key, listed the same part ETags (the multipart ETag is a function of them) and its object is still the
+     * current one.
+     */
+    private Optional<ObjectRecord> earlierCompletion(Connection c, long bucketId, String key, String uploadId,
+                                                     List<CompletedPart> listed, Instant now) throws SQLException {
+        Optional<CompletedUploadDao.Completion> done = completed.find(c, uploadId)
+                .filter(d -> d.bucketId() == bucketId && d.key().equals(key)
+                        && !d.completedAt().isBefore(now.minus(RECOMPLETION_WINDOW)));
+        if (done.isEmpty() || !done.get().etag().equals(listedEtag(listed).orElse(null))) {
+            return Optional.empty();
+        }
+        return objects.find(c, bucketId, key).filter(o -> o.etag().equals(done.get().etag()));
+    }
+
+    /** The multipart ETag the listed part ETags make, empty when one is not an MD5 in hex. */
+    static Optional<String> listedEtag(List<CompletedPart> listed) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            for (CompletedPart p : listed) {
+                if (p.etag().length() != 32) {
+                    return Optional.empty();
+                }
+                md5.update(HexFormat.of().parseHex(p.etag().toLowerCase(Locale.ROOT)));
+            }
+            return Optional.of(HexFormat.of().formatHex(md5.digest()) + "-" + listed.size());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available in this JDK", e);
+        }
     }
 
     private static List<UploadPart> checkParts(List<CompletedPart> listed, Map<Integer, UploadPart> stored,

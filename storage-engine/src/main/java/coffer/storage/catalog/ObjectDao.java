@@ -1,5 +1,6 @@
 package coffer.storage.catalog;
 
+import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
@@ -30,7 +31,7 @@ final class ObjectDao {
     private final ManifestDao manifests = new ManifestDao();
 
     /** The locked current row: what a conditional write compares, and what a replacement makes unreachable. */
-    private record Current(String etag, BlobId blob, int partCount, long size) {
+    private record Current(String etag, BlobId blob, int partCount, long size, Instant lastModified) {
     }
 
     ObjectDao(GcQueueDao gc) {
@@ -188,10 +189,19 @@ final class ObjectDao {
 
     /** Deletes the row, if any, and enqueues its blobs. Returns the plaintext size of the row it deleted. */
     OptionalLong delete(Connection c, long bucketId, String key, Instant now, Instant gcDue) throws SQLException {
+        return delete(c, bucketId, key, DeleteCondition.NONE, now, gcDue);
+    }
+
+    /** As above if {@code condition} holds on the locked row (PRECONDITION_FAILED otherwise). */
+    OptionalLong delete(Connection c, long bucketId, String key, DeleteCondition condition, Instant now,
+                        Instant gcDue) throws SQLException {
         byte[] keyBytes = KeyBytes.utf8(key);
         Optional<Current> old = lock(c, bucketId, keyBytes);
         if (old.isEmpty()) {
             return OptionalLong.empty();
+        }
+        if (!condition.holds(old.get().etag(), old.get().lastModified(), old.get().size())) {
+            throw new StoreException(Reason.PRECONDITION_FAILED, "the delete condition does not hold");
         }
         List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, bucketId, keyBytes)
                 : List.of(old.get().blob());
@@ -208,8 +218,8 @@ final class ObjectDao {
     }
 
     private static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size FROM object"
-                + " WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size, last_modified"
+                + " FROM object WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -218,7 +228,7 @@ final class ObjectDao {
                 }
                 String blob = rs.getString(2);
                 return Optional.of(new Current(rs.getString(1), blob == null ? null : new BlobId(blob),
-                        rs.getInt(3), rs.getLong(4)));
+                        rs.getInt(3), rs.getLong(4), Timestamps.get(rs, "last_modified")));
             }
         }
     }

@@ -2,6 +2,7 @@ package coffer.storage.catalog;
 
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.BlobId;
@@ -22,12 +23,13 @@ final class ObjectRows {
     static final String COLUMNS = "bucket_id, object_key, size, etag, last_modified, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
             + " blob_id, blob_md5, key_version, wrapped_key, part_count, checksum_algorithm, checksum_type,"
-            + " checksum_value, acl, tags";
+            + " checksum_value, acl, tags, sse_kms_key_id, sse_bucket_key";
     static final String VALUE_COLUMNS = "size = ?, etag = ?, last_modified = ?, content_type = ?,"
             + " content_disposition = ?, content_encoding = ?, content_language = ?, cache_control = ?,"
             + " expires = ?, user_metadata = ?, blob_id = ?, blob_md5 = ?, key_version = ?, wrapped_key = ?,"
-            + " part_count = ?, checksum_algorithm = ?, checksum_type = ?, checksum_value = ?, acl = ?, tags = ?";
-    static final int VALUE_COUNT = 20;
+            + " part_count = ?, checksum_algorithm = ?, checksum_type = ?, checksum_value = ?, acl = ?, tags = ?,"
+            + " sse_kms_key_id = ?, sse_bucket_key = ?";
+    static final int VALUE_COUNT = 22;
 
     private ObjectRows() {
     }
@@ -37,7 +39,7 @@ final class ObjectRows {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    /** Binds the 20 non-key columns starting at {@code first}. */
+    /** Binds the 22 non-key columns starting at {@code first}. */
     static void bindValues(PreparedStatement ps, int first, ObjectRecord r) throws SQLException {
         ObjectMetadata m = r.metadata();
         int i = first;
@@ -58,7 +60,20 @@ final class ObjectRows {
             ps.setBytes(i++, b.wrappedKey());
         }
         ps.setInt(i++, r.partCount());
-        bindAttributes(ps, i, r.attributes());
+        i = bindAttributes(ps, i, r.attributes());
+        bindEncryption(ps, i, r.attributes().encryption());
+    }
+
+    /** Binds sse_kms_key_id, sse_bucket_key; returns the next index. */
+    static int bindEncryption(PreparedStatement ps, int first, ObjectEncryption e) throws SQLException {
+        ps.setString(first, e.kmsKeyId());
+        ps.setBoolean(first + 1, e.bucketKeyEnabled());
+        return first + 2;
+    }
+
+    /** The encryption of an object or upload row. */
+    static ObjectEncryption readEncryption(ResultSet rs) throws SQLException {
+        return new ObjectEncryption(rs.getString("sse_kms_key_id"), rs.getBoolean("sse_bucket_key"));
     }
 
     /** Binds checksum_algorithm, checksum_type, checksum_value, acl, tags; returns the next index. */
@@ -80,7 +95,8 @@ final class ObjectRows {
         String value = rs.getString("checksum_value");
         ObjectChecksum checksum = algorithm == null || type == null || value == null ? null
                 : new ObjectChecksum(algorithm, type, value);
-        return new ObjectAttributes(checksum, rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")));
+        return new ObjectAttributes(checksum, rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")),
+                List.of(), readEncryption(rs));
     }
 
     /** Binds the seven header columns (content_type .. user_metadata); returns the next index. */

@@ -4,12 +4,18 @@ import java.util.List;
 
 /**
  * One row's sealed value as read for re-wrapping: its primary key (as JDBC returned it), the value of its context
- * column (a blob id or an access key id) and the value itself. {@link #toString()} omits the value.
+ * column (a blob id or an access key id), the value itself, and for a data key of an SSE-KMS object or upload the
+ * KMS key id it is wrapped under once more (null otherwise). {@link #toString()} omits the value.
  */
-public record SealedRow(List<Object> primaryKey, String context, byte[] value) {
+public record SealedRow(List<Object> primaryKey, String context, byte[] value, String kmsKeyId) {
     public SealedRow {
         primaryKey = List.copyOf(primaryKey);
         value = value.clone();
+    }
+
+    /** A row without a KMS layer. */
+    public SealedRow(List<Object> primaryKey, String context, byte[] value) {
+        this(primaryKey, context, value, null);
     }
 
     @Override

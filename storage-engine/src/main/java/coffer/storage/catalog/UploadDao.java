@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code upload} rows. Listing follows S3 ListMultipartUploads: order by key bytes then upload id, prefix,
@@ -20,7 +21,7 @@ import java.util.List;
 final class UploadDao {
     private static final String COLUMNS = "upload_id, bucket_id, object_key, initiated, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
-            + " checksum_algorithm, checksum_type, acl, tags";
+            + " checksum_algorithm, checksum_type, acl, tags, sse_kms_key_id, sse_bucket_key";
 
     /** Rows after {@code (key, uploadId)}: a greater key, or the same key with a greater upload id. */
     private record Cursor(byte[] key, String uploadId) {
@@ -28,7 +29,7 @@ final class UploadDao {
 
     void insert(Connection c, Upload u) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO upload (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, u.uploadId());
             ps.setLong(2, u.bucketId());
             ps.setBytes(3, KeyBytes.utf8(u.key()));
@@ -37,7 +38,8 @@ final class UploadDao {
             ps.setString(i++, u.checksumAlgorithm());
             ps.setString(i++, u.checksumType());
             ps.setString(i++, u.acl());
-            ps.setString(i, UserMetadataCodec.encode(u.tags()));
+            ps.setString(i++, UserMetadataCodec.encode(u.tags()));
+            ObjectRows.bindEncryption(ps, i, u.encryption());
             ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
@@ -52,6 +54,13 @@ final class UploadDao {
      * not exist or belongs to another bucket or key.
      */
     Upload lock(Connection c, String uploadId, long bucketId, String key, String lock) throws SQLException {
+        return find(c, uploadId, bucketId, key, lock)
+                .orElseThrow(() -> new StoreException(Reason.NO_SUCH_UPLOAD, "no such upload"));
+    }
+
+    /** As {@link #lock}, empty instead of NO_SUCH_UPLOAD. */
+    Optional<Upload> find(Connection c, String uploadId, long bucketId, String key, String lock)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM upload WHERE upload_id = ?"
                 + lock)) {
             ps.setString(1, uploadId);
@@ -59,12 +68,12 @@ final class UploadDao {
                 if (rs.next()) {
                     Upload u = read(rs);
                     if (u.bucketId() == bucketId && u.key().equals(key)) {
-                        return u;
+                        return Optional.of(u);
                     }
                 }
             }
         }
-        throw new StoreException(Reason.NO_SUCH_UPLOAD, "no such upload");
+        return Optional.empty();
     }
 
     void delete(Connection c, String uploadId) throws SQLException {
@@ -209,6 +218,6 @@ final class UploadDao {
         return new Upload(rs.getString("upload_id"), rs.getLong("bucket_id"),
                 KeyBytes.string(rs.getBytes("object_key")), Timestamps.get(rs, "initiated"),
                 ObjectRows.readMetadata(rs), rs.getString("checksum_algorithm"), rs.getString("checksum_type"),
-                rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")));
+                rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")), ObjectRows.readEncryption(rs));
     }
 }

@@ -30,6 +30,11 @@ import javax.crypto.spec.SecretKeySpec;
  * ciphertext || tag (16 bytes)}; the associated data is {@code version (4 bytes) || context}. The highest
  * version is current and seals new values; older versions still open what they sealed.
  *
+ * <p>The built-in key manager (SSE-KMS) lives here too: a fourth per-version key, the KMS root
+ * ({@value #KMS_ROOT_LABEL}), yields the key of KMS key id {@code k} as HKDF-Expand(KMS root, {@value
+ * #KMS_KEY_LABEL} || UTF-8(k), 32) on demand. No KMS key material is ever stored: a key id names its key. Values
+ * wrapped under a KMS key ({@link #wrapUnderKmsKey}) have the sealed layout above.
+ *
  * <p>Rotation happens in place: {@link #rotate} creates the next version's file and makes it current for every
  * later call, so the blob engine and the sealers sharing this keyring switch at once, without a restart;
  * {@link #destroy} forgets an old version and shreds its file. Thread-safe: each call works on one immutable
@@ -42,13 +47,15 @@ public final class MasterKeyring implements SecretSealer {
     static final String SEAL_LABEL = "coffer/secret-sealer/v1";
     static final String WRAP_LABEL = "coffer/data-key-wrap/v1";
     static final String CUSTOMER_KEY_CHECK_LABEL = "coffer/sse-c-key-check/v1";
+    static final String KMS_ROOT_LABEL = "coffer/kms-root/v1";
+    static final String KMS_KEY_LABEL = "coffer/kms-key/v1/";
     private static final String TRANSFORM = "AES/GCM/NoPadding";
     private static final int VERSION_LENGTH = 4;
     private static final int NONCE_LENGTH = 12;
     private static final int TAG_BITS = 128;
     private static final int OVERHEAD = VERSION_LENGTH + NONCE_LENGTH + TAG_BITS / 8;
 
-    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey, SecretKey checkKey) {
+    private record VersionKeys(SecretKey sealKey, SecretKey wrapKey, SecretKey checkKey, SecretKey kmsRoot) {
         @Override
         public String toString() {
             return "VersionKeys[redacted]";
@@ -75,7 +82,8 @@ public final class MasterKeyring implements SecretSealer {
     private static State derive(Map<Integer, byte[]> masterKeys) {
         Map<Integer, VersionKeys> derived = new HashMap<>();
         masterKeys.forEach((version, master) -> derived.put(version, new VersionKeys(
-                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL), derive(master, CUSTOMER_KEY_CHECK_LABEL))));
+                derive(master, SEAL_LABEL), derive(master, WRAP_LABEL), derive(master, CUSTOMER_KEY_CHECK_LABEL),
+                derive(master, KMS_ROOT_LABEL))));
         return new State(Map.copyOf(derived),
                 masterKeys.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
@@ -181,6 +189,50 @@ public final class MasterKeyring implements SecretSealer {
     /** Unwraps a data key wrapped by {@link #wrapDataKey} with the same context. */
     public byte[] unwrapDataKey(byte[] wrapped, byte[] context) {
         return decrypt(keysFor(wrapped).wrapKey(), wrapped, context);
+    }
+
+    /**
+     * SSE-KMS: takes a data key wrapped by {@link #wrapDataKey} (under any loaded version) with {@code context} (the
+     * blob id), wraps it again under the current version and that wrapped value once more under the KMS key
+     * {@code keyId} of the same version. Both layers are made from one snapshot, so they always name the same
+     * version: the four leading bytes that rotation counts speak for the inner layer too. The key id is never
+     * validated here: any id names a key.
+     */
+    public byte[] wrapUnderKmsKey(String keyId, byte[] wrappedDataKey, byte[] context) {
+        State s = state;
+        byte[] material = decrypt(keysFor(wrappedDataKey).wrapKey(), wrappedDataKey, context);
+        try {
+            byte[] inner = encrypt(s.current(), s.currentKeys().wrapKey(), material, context);
+            return encrypt(s.current(), kmsKey(s.currentKeys(), keyId), inner, context);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    /**
+     * The wrapped data key inside a value made by {@link #wrapUnderKmsKey} with the same key id and context (ready
+     * for {@link #unwrapDataKey}); a {@link SealedValueException} when either differs, the value was altered, or
+     * its version is not loaded.
+     */
+    public byte[] unwrapUnderKmsKey(String keyId, byte[] wrapped, byte[] context) {
+        return decrypt(kmsKey(keysFor(wrapped), keyId), wrapped, context);
+    }
+
+    /** Rotation of a {@link #wrapUnderKmsKey} value: both layers move to the current version. */
+    public byte[] rewrapUnderKmsKey(String keyId, byte[] wrapped, byte[] context) {
+        return wrapUnderKmsKey(keyId, unwrapUnderKmsKey(keyId, wrapped, context), context);
+    }
+
+    private static SecretKey kmsKey(VersionKeys version, String keyId) {
+        byte[] label = (KMS_KEY_LABEL + keyId).getBytes(StandardCharsets.UTF_8);
+        byte[] root = version.kmsRoot().getEncoded();
+        byte[] k = Hkdf.expand(root, label, 32);
+        try {
+            return new SecretKeySpec(k, "AES");
+        } finally {
+            Arrays.fill(k, (byte) 0);
+            Arrays.fill(root, (byte) 0);
+        }
     }
 
     /**

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * uploads' parts). First the checks that need no key ({@link BlobEngine#checkStored}: present, length, header),
  * then a full authenticated read (key commitment and every segment's tag), whose plaintext is discarded as it
  * streams. An SSE-C blob cannot be decrypted without its customer key, which is never stored: it gets the keyless
- * checks only and is counted as such. Reads are paced by a {@link Throttle} in plaintext bytes per second.
+ * checks only and is counted as such. An SSE-KMS blob is read through its KMS layer (its object's or upload's key
+ * id), which is checked with it. Reads are paced by a {@link Throttle} in plaintext bytes per second.
  *
  * <p>Each finding is logged at ERROR with bucket and key, and kept in the {@link ScrubTally}. A blob that is missing
  * but whose row was deleted meanwhile is not a finding. Stateless: thread-safe; one {@link #run} per tally.
@@ -96,7 +97,8 @@ public final class Scrubber {
                 // go on with the checks that need the key
             }
         }
-        try (InputStream in = blobs.read(blob, 0, blob.size() - 1)) {
+        try (InputStream in = blobs.read(row.kmsKeyId() == null ? blob
+                : blobs.unwrapFromKmsKey(blob, row.kmsKeyId()), 0, blob.size() - 1)) {
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 tally.bytes(n);

@@ -87,6 +87,10 @@ final class Rewrapper {
         return switch (col.kind()) {
             case DATA_KEY -> {
                 byte[] context = new BlobId(row.context()).toBytes();
+                if (row.kmsKeyId() != null) {
+                    // SSE-KMS: both layers move to the current version together.
+                    yield keys.rewrapUnderKmsKey(row.kmsKeyId(), row.value(), context);
+                }
                 byte[] dataKey = keys.unwrapDataKey(row.value(), context);
                 try {
                     yield keys.wrapDataKey(dataKey, context);

@@ -1,6 +1,8 @@
 package coffer.storage.multipart;
 
 import coffer.storage.Bucket;
+import coffer.storage.KmsLayer;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
@@ -40,11 +42,13 @@ public final class MultipartUploads {
     private final MultipartCatalog catalog;
     private final BlobEngine blobs;
     private final SecureRandom random;
+    private final KmsLayer kms;
 
     public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.random = Objects.requireNonNull(random, "random");
+        this.kms = new KmsLayer(blobs);
     }
 
     /** {@code settings}: checksum algorithm and type, ACL and tags for the object (see {@link Upload}). */
@@ -101,7 +105,10 @@ public final class MultipartUploads {
         return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation, null);
     }
 
-    /** As above, for an upload created with {@code customerKey} (SSE-C; null for none), checked first. */
+    /**
+     * As above, for an upload created with {@code customerKey} (SSE-C; null for none), checked first. The part's
+     * data key is wrapped under the upload's KMS key, if it has one.
+     */
     public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
                                  long length, Supplier<String> checksum, Reservation reservation,
                                  CustomerKey customerKey) throws IOException {
@@ -110,6 +117,7 @@ public final class MultipartUploads {
             throw new IllegalArgumentException("part length out of range");
         }
         checkCustomerKey(bucket, key, uploadId, customerKey); // and NO_SUCH_UPLOAD, before any data
+        ObjectEncryption encryption = catalog.findUpload(bucket.id(), key, uploadId).encryption();
         StoredBlob blob;
         try {
             blob = blobs.write(plaintext, length, partNumber, customerKey);
@@ -117,8 +125,8 @@ public final class MultipartUploads {
             throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
         }
         try {
-            return catalog.putPart(bucket.id(), key, uploadId, partNumber, blob, checksum.get(), Optional.empty(),
-                    reservation);
+            return catalog.putPart(bucket.id(), key, uploadId, partNumber, kms.wrap(blob, encryption),
+                    checksum.get(), Optional.empty(), reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -128,12 +136,17 @@ public final class MultipartUploads {
     }
 
     /**
-     * UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written.
+     * UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written. The
+     * source must use the upload's KMS key (or none, as the upload): see {@link ObjectEncryption#sameKeyAs}.
      * {@code checksum} is the part's checksum in the upload's algorithm, if the caller knows it (null otherwise).
      */
     public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source,
                                 String checksum, Reservation reservation) {
         checkPartNumber(partNumber);
+        if (!source.attributes().encryption().sameKeyAs(catalog.findUpload(bucket.id(), key, uploadId)
+                .encryption())) {
+            throw new IllegalArgumentException("a shared part keeps its source's KMS key");
+        }
         return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), checksum, Optional.of(source),
                 reservation);
     }
@@ -150,6 +163,11 @@ public final class MultipartUploads {
             }
         }
         return catalog.complete(bucket.id(), key, uploadId, parts, condition, MIN_PART_SIZE, combiner);
+    }
+
+    /** The open upload; NO_SUCH_UPLOAD. */
+    public Upload findUpload(Bucket bucket, String key, String uploadId) {
+        return catalog.findUpload(bucket.id(), key, uploadId);
     }
 
     public void abort(Bucket bucket, String key, String uploadId) {

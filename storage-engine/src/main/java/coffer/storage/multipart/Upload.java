@@ -1,6 +1,7 @@
 package coffer.storage.multipart;
 
 import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import java.time.Instant;
 import java.util.Map;
@@ -9,17 +10,27 @@ import java.util.Objects;
 /**
  * An open multipart upload: where it will publish, when it began, and what the object will get: its headers, the
  * checksum algorithm and type the client chose ({@code checksumAlgorithm} null when it named none: the parts then
- * carry server-computed CRC64NVME values), its canned ACL and tags.
+ * carry server-computed CRC64NVME values), its canned ACL and tags, and its encryption (SSE-S3 or SSE-KMS; every
+ * part's wrapped data key is wrapped under the upload's KMS key, if any).
  */
 public record Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata,
-                     String checksumAlgorithm, String checksumType, String acl, Map<String, String> tags) {
+                     String checksumAlgorithm, String checksumType, String acl, Map<String, String> tags,
+                     ObjectEncryption encryption) {
     public Upload {
+        Objects.requireNonNull(encryption, "encryption");
         Objects.requireNonNull(uploadId, "uploadId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(initiated, "initiated");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(acl, "acl");
         tags = new ObjectAttributes(null, acl, tags).tags();
+    }
+
+    /** An SSE-S3 upload. */
+    public Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata,
+                  String checksumAlgorithm, String checksumType, String acl, Map<String, String> tags) {
+        this(uploadId, bucketId, key, initiated, metadata, checksumAlgorithm, checksumType, acl, tags,
+                ObjectEncryption.SSE_S3);
     }
 
     /** An upload with no checksum chosen, private, without tags. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.WriteCondition;
@@ -112,6 +113,28 @@ class ScrubberTest {
         assertEquals(1, report.keylessOnly());
         assertEquals(List.of("ssec-cut"), report.findings().stream().map(ScrubFinding::key).toList());
         assertEquals(0, report.bytesChecked());
+    }
+
+    @Test
+    void sseKmsBlobsAreReadThroughTheirKmsLayer() throws Exception {
+        ObjectEncryption kms = ObjectEncryption.kms("testkey-1", false);
+        ObjectRecord intact = f.store.putObject(f.bucket, "kms", ObjectMetadata.EMPTY,
+                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000, WriteCondition.NONE,
+                () -> ObjectAttributes.DEFAULT.withEncryption(kms));
+        Upload u = f.store.multipart().createMultipartUpload(f.bucket, "kms-open", ObjectMetadata.EMPTY,
+                new Upload("-", f.bucket.id(), "kms-open", java.time.Instant.EPOCH, ObjectMetadata.EMPTY, null, null,
+                        "private", Map.of(), kms));
+        f.store.multipart().uploadPart(f.bucket, "kms-open", u.uploadId(), 1,
+                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10);
+        ObjectRecord damaged = f.store.putObject(f.bucket, "kms-flipped", ObjectMetadata.EMPTY,
+                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000, WriteCondition.NONE,
+                () -> ObjectAttributes.DEFAULT.withEncryption(kms));
+        flipByte(f.fileOf(damaged.blob().id()), BlobFormat.HEADER_LENGTH + 10);
+
+        ScrubReport report = scrub();
+
+        assertEquals(List.of("kms-flipped"), report.findings().stream().map(ScrubFinding::key).toList());
+        assertEquals(intact.size() + 10, report.bytesChecked(), "the intact object and the part, decrypted in full");
     }
 
     @Test

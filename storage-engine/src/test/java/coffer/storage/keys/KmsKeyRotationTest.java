@@ -1,0 +1,88 @@
+package coffer.storage.keys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import coffer.storage.Account;
+import coffer.storage.Bucket;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.WriteCondition;
+import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.Upload;
+import coffer.storage.multipart.UploadPart;
+import coffer.storage.testkit.KeyringStoreFixture;
+import coffer.storage.testkit.Sql;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Master key rotation of SSE-KMS values (V8): both layers of every wrapped data key move to the new version, so the
+ * old one can be destroyed and everything still reads after a restart.
+ */
+class KmsKeyRotationTest {
+    private static final ObjectEncryption KMS = ObjectEncryption.kms("testkey-1", false);
+
+    private final KeyringStoreFixture f = KeyringStoreFixture.create("kms_key_rotation");
+    private final KeyRotation rotation = new KeyRotation(f.db, f.keys, f.clock, 2);
+    private final Account account = f.store.createAccount("kmsrot-" + System.nanoTime());
+    private final Bucket bucket = f.store.createBucket(account.id(), "kmsrot-" + System.nanoTime(), "us-east-1");
+
+    @Test
+    void kmsObjectsPartsAndUploadsAreRewrappedAndReadAfterTheOldVersionIsGone() throws Exception {
+        byte[] single = f.randomBytes(70_000);
+        f.store.putObject(bucket, "single", ObjectMetadata.EMPTY, new ByteArrayInputStream(single), single.length,
+                WriteCondition.NONE, () -> ObjectAttributes.DEFAULT.withEncryption(KMS));
+        Upload settings = new Upload("-", bucket.id(), "mp", Instant.EPOCH, ObjectMetadata.EMPTY, null, null,
+                "private", Map.of(), KMS);
+        byte[] p1 = f.randomBytes((int) MultipartUploads.MIN_PART_SIZE);
+        byte[] p2 = f.randomBytes(10);
+        Upload done = f.store.multipart().createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
+        UploadPart d1 = part(done, 1, p1);
+        UploadPart d2 = part(done, 2, p2);
+        f.store.multipart().completeMultipartUpload(bucket, "mp", done.uploadId(),
+                List.of(new CompletedPart(1, d1.etag()), new CompletedPart(2, d2.etag())), WriteCondition.NONE);
+        Upload open = f.store.multipart().createMultipartUpload(bucket, "open", ObjectMetadata.EMPTY,
+                new Upload("-", bucket.id(), "open", Instant.EPOCH, ObjectMetadata.EMPTY, null, null, "private",
+                        Map.of(), KMS));
+        UploadPart o1 = part(open, 1, p2);
+
+        assertEquals(2, rotation.rotate());
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (rotation.job().running() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, rotation.status().rewrap().failed());
+        assertEquals(0, KeyRotationTest.usage(rotation.status(), 1).total());
+        assertEquals(0, Sql.count(f.db, "SELECT COUNT(*) FROM object_part WHERE key_version <> 2"));
+        rotation.destroy(1);
+
+        KeyringStoreFixture restarted = f.restart();
+        assertArrayEquals(single, read(restarted, "single"));
+        byte[] whole = read(restarted, "mp");
+        assertArrayEquals(p1, java.util.Arrays.copyOf(whole, p1.length));
+        restarted.store.multipart().completeMultipartUpload(bucket, "open", open.uploadId(),
+                List.of(new CompletedPart(1, o1.etag())), WriteCondition.NONE);
+        assertArrayEquals(p2, read(restarted, "open"));
+    }
+
+    private UploadPart part(Upload upload, int number, byte[] data) throws IOException {
+        return f.store.multipart().uploadPart(bucket, upload.key(), upload.uploadId(), number,
+                new ByteArrayInputStream(data), data.length);
+    }
+
+    private byte[] read(KeyringStoreFixture fixture, String key) throws IOException {
+        ObjectRecord o = fixture.store.findObject(bucket, key).orElseThrow();
+        try (InputStream in = fixture.store.openObject(o, 0, o.size() - 1)) {
+            return in.readAllBytes();
+        }
+    }
+}
