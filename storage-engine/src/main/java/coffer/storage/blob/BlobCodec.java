@@ -149,7 +149,7 @@ public final class BlobCodec {
     }
 
     /** The data key, followed for an SSE-C blob by the customer key check: what gets wrapped. */
-    private static byte[] keyMaterial(byte[] dataKey, CustomerKey customerKey) {
+    static byte[] keyMaterial(byte[] dataKey, CustomerKey customerKey) {
         if (customerKey == null) {
             return dataKey;
         }

@@ -4,7 +4,6 @@ import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.crypto.SealedValueException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -56,6 +55,7 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
     private final FreeSpaceReserve reserve;
     private final ChannelOpener opener;
     private final LocalBlobFiles files;
+    private final BlobCodec codec;
     /** Seal and write the segments of large writes ({@link SegmentPipeline}); shared by all writes. */
     private final ExecutorService sealers = SegmentPipeline.newSealers("coffer-blob-sealer");
     /** Fan-out directories whose entry in their parent is known to be on stable storage. */
@@ -78,6 +78,7 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
         this.root = blobDir.toAbsolutePath();
         this.keys = Objects.requireNonNull(keys, "keys");
         this.random = Objects.requireNonNull(random, "random");
+        this.codec = new BlobCodec(keys, random);
         this.opener = Objects.requireNonNull(opener, "opener");
         if (!Files.isDirectory(root)) {
             Files.createDirectories(root);
@@ -134,7 +135,7 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
-                byte[] wrapped = keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes());
+                byte[] wrapped = keys.wrapDataKey(BlobCodec.keyMaterial(dataKey, customerKey), id.toBytes());
                 // The version from the wrapped value itself: a rotation between two calls cannot split them.
                 return new StoredBlob(id, written.size(), written.md5(), MasterKeyring.versionOf(wrapped), wrapped);
             } catch (Throwable t) {
@@ -159,17 +160,6 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
         }
     }
 
-    /** What gets wrapped: the data key, followed for an SSE-C blob by the customer key check. */
-    private static byte[] keyMaterial(byte[] dataKey, CustomerKey customerKey) {
-        if (customerKey == null) {
-            return dataKey;
-        }
-        byte[] check = CustomerKeyMixing.check(dataKey, customerKey);
-        byte[] material = Arrays.copyOf(dataKey, dataKey.length + check.length);
-        System.arraycopy(check, 0, material, dataKey.length, check.length);
-        return material;
-    }
-
     @Override
     public InputStream read(StoredBlob blob, long first, long last) throws IOException {
         return read(blob, first, last, null);
@@ -178,97 +168,32 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
     @Override
     public InputStream read(StoredBlob blob, long first, long last, CustomerKey customerKey) throws IOException {
         checkRange(blob.size(), first, last);
-        BlobId id = blob.id();
-        FileChannel ch = FileChannel.open(pathOf(id), StandardOpenOption.READ);
-        byte[] blobKey = null;
+        FileChannel ch = FileChannel.open(pathOf(blob.id()), StandardOpenOption.READ);
         try {
             if (ch.size() != BlobFormat.fileLength(blob.size())) {
-                throw new BlobCorruptedException("blob " + id + " has the wrong length for its size");
+                throw new BlobCorruptedException("blob " + blob.id() + " has the wrong length for its size");
             }
-            byte[] headerBytes = new byte[BlobFormat.HEADER_LENGTH];
-            ByteBuffer buf = ByteBuffer.wrap(headerBytes);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, buf.position()) < 0) {
-                    throw new BlobCorruptedException("blob " + id + " is truncated in its header");
-                }
-            }
-            blobKey = blobKey(blob, customerKey);
-            int algorithm = customerKey == null ? BlobFormat.ALGORITHM_AES_256_GCM
-                    : BlobFormat.ALGORITHM_AES_256_GCM_CUSTOMER_KEY;
-            BlobHeader header = BlobHeader.parse(headerBytes, id, blobKey, algorithm);
-            return new SegmentInputStream(ch, new SegmentCipher(blobKey, header), id, blob.size(), first, last);
         } catch (Throwable t) {
             ch.close();
             throw t;
-        } finally {
-            if (blobKey != null) {
-                Arrays.fill(blobKey, (byte) 0);
-            }
         }
+        // The key checks, the header and the segments are the codec's, shared with the volume engine.
+        return codec.open(blob, ch, 0, first, last, customerKey);
     }
 
     @Override
     public void checkCustomerKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
-        Arrays.fill(blobKey(blob, customerKey), (byte) 0);
-    }
-
-    /**
-     * The key the blob's segments derive from, after checking that {@code customerKey} is given exactly when the
-     * blob needs one and is the right one. Reads nothing from the blob file.
-     */
-    private byte[] blobKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
-        byte[] material = unwrap(blob);
-        try {
-            boolean needsKey = material.length == BlobFormat.DATA_KEY_LENGTH + CustomerKeyMixing.CHECK_LENGTH;
-            if (!needsKey && material.length != BlobFormat.DATA_KEY_LENGTH) {
-                throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key has an unexpected length");
-            }
-            byte[] dataKey = Arrays.copyOf(material, BlobFormat.DATA_KEY_LENGTH);
-            if (!needsKey) {
-                if (customerKey != null) {
-                    Arrays.fill(dataKey, (byte) 0);
-                    throw new CustomerKeyException(CustomerKeyException.Problem.NOT_APPLICABLE,
-                            "blob " + blob.id() + " was not written with a customer key");
-                }
-                return dataKey;
-            }
-            try {
-                if (customerKey == null) {
-                    throw new CustomerKeyException(CustomerKeyException.Problem.MISSING,
-                            "blob " + blob.id() + " needs its customer key");
-                }
-                byte[] check = Arrays.copyOfRange(material, BlobFormat.DATA_KEY_LENGTH, material.length);
-                if (!CustomerKeyMixing.matches(check, dataKey, customerKey)) {
-                    throw new CustomerKeyException(CustomerKeyException.Problem.WRONG,
-                            "blob " + blob.id() + ": the customer key does not match");
-                }
-                return CustomerKeyMixing.blobKey(dataKey, customerKey, blob.id());
-            } finally {
-                Arrays.fill(dataKey, (byte) 0);
-            }
-        } finally {
-            Arrays.fill(material, (byte) 0);
-        }
+        codec.checkCustomerKey(blob, customerKey);
     }
 
     @Override
     public byte[] customerKeyCheck(CustomerKey customerKey) {
-        byte[] k = customerKey.bytes();
-        try {
-            return keys.customerKeyCheck(k);
-        } finally {
-            Arrays.fill(k, (byte) 0);
-        }
+        return codec.customerKeyCheck(customerKey);
     }
 
     @Override
     public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
-        byte[] k = customerKey.bytes();
-        try {
-            return keys.customerKeyMatches(check, k);
-        } finally {
-            Arrays.fill(k, (byte) 0);
-        }
+        return codec.customerKeyMatches(check, customerKey);
     }
 
     @Override
@@ -322,14 +247,6 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
     Path pathOf(BlobId id) {
         String v = id.value();
         return root.resolve(v.substring(0, 2)).resolve(v.substring(2, 4)).resolve(v);
-    }
-
-    private byte[] unwrap(StoredBlob blob) throws BlobCorruptedException {
-        try {
-            return keys.unwrapDataKey(blob.wrappedKey(), blob.id().toBytes());
-        } catch (SealedValueException e) {
-            throw new BlobCorruptedException("blob " + blob.id() + ": data key does not unwrap", e);
-        }
     }
 
     private static void checkRange(long size, long first, long last) {
