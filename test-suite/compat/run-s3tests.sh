@@ -18,7 +18,8 @@ JAR=gateway/target/coffer.jar
 export COFFER_ACCESS_KEY=s3tmainAK0000000001 COFFER_SECRET_KEY=s3tmainSecret00000000000000000000000001
 java -jar "$JAR" serve --port "$PORT" --admin-port "$ADMIN_PORT" --data-dir "$DATA" > "$DATA/gateway.out" 2>&1 &
 GW=$!
-trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true' EXIT
+# The data directory (about 2 GB after a full run) goes with the gateway unless S3TESTS_KEEP_DATA=1 asks to keep it.
+trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true; [ "${S3TESTS_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT
 for _ in $(seq 120); do grep -q "serving S3" "$DATA/gateway.out" 2>/dev/null && break; sleep 1; done
 
 account() { # name [email] -> "ACCESS SECRET"
