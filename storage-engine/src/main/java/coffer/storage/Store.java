@@ -9,7 +9,6 @@ import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
-import coffer.storage.catalog.GcEntry;
 import coffer.storage.catalog.QuotaCatalog;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
@@ -31,8 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The storage engine's facade, the only class the S3 layer talks to: accounts, access keys, buckets and objects,
@@ -56,7 +53,6 @@ public final class Store {
      * (docs/architecture.md, "Catalog round trips").
      */
     public static final Duration DEFAULT_LOOKUP_TTL = Duration.ofSeconds(2);
-    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final Catalog catalog;
     private final BucketSettings bucketSettings;
@@ -68,6 +64,7 @@ public final class Store {
     private final Accounts accounts;
     private final Quotas quotas;
     private final KmsLayer kms;
+    private final GarbageCollector garbage;
 
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace) {
@@ -87,6 +84,7 @@ public final class Store {
         this.bucketSettings = new BucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.kms = new KmsLayer(blobs);
+        this.garbage = new GarbageCollector(catalog, this.blobs);
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random), this);
@@ -475,7 +473,7 @@ public final class Store {
      * is retried after the claim's lease. Returns the number freed.
      */
     public int collectGarbage(int batch) {
-        return free(catalog.claimGarbage(batch));
+        return garbage.collect(batch);
     }
 
     /**
@@ -483,22 +481,7 @@ public final class Store {
      * grace period. Blobs still named by a row are never freed, whatever the instant.
      */
     public int collectGarbage(int batch, Instant asOf) {
-        return free(catalog.claimGarbage(batch, asOf));
-    }
-
-    private int free(List<GcEntry> entries) {
-        int freed = 0;
-        for (GcEntry entry : entries) {
-            try {
-                blobs.delete(entry.blobId());
-            } catch (IOException e) {
-                LOG.warn("could not free blob {}; will retry", entry.blobId(), e);
-                continue;
-            }
-            catalog.forgetGarbage(entry.id());
-            freed++;
-        }
-        return freed;
+        return garbage.collect(batch, asOf);
     }
 
     static void checkKey(String key) {
