@@ -136,6 +136,50 @@ class ErrorCodesIT {
         assertTrue(!h.body().contains("<html"), h.body());
     }
 
+    /**
+     * A client that sends its (small) body after the gateway has already decided to refuse it still reads the
+     * error document, and the connection stays usable: the gateway reads the rest of the body before answering
+     * instead of closing on unread bytes, which would reset the client mid-send.
+     */
+    @Test
+    void anErrorAnswerToASmallBodyWaitsForItAndKeepsTheConnection() throws Exception {
+        int length = 100_000;
+        try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("PUT /errors/late-body HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+            out.write(new byte[length]);
+            out.flush();
+            String first = readResponse(in);
+            assertTrue(first.startsWith("HTTP/1.1 403"), first);
+            assertTrue(first.contains("<Code>AccessDenied</Code>"), first);
+            out.write("GET /errors/late-body HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String second = readResponse(in);
+            assertTrue(second.startsWith("HTTP/1.1 403"), "the same connection answers again: " + second);
+        }
+        assertNoSuchKey("late-body");
+    }
+
+    /** One HTTP/1.1 response with a Content-Length body, read from {@code in}; empty when the connection ended. */
+    private static String readResponse(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString();
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int bodyLength = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return head + new String(in.readNBytes(bodyLength), StandardCharsets.UTF_8);
+    }
+
     private static void assertNoSuchKey(String key) {
         S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("errors").key(key)));
         assertEquals(404, e.statusCode());

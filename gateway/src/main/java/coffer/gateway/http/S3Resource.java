@@ -82,6 +82,10 @@ public final class S3Resource {
     private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         String requestId = requestIds.get();
         S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
+        if (s3.status() >= 400) {
+            RequestBodyDrain.discardRest(request.getEntityStream(), jetty.getLength(),
+                    jetty.getLength() < 0 && jetty.getHeaders().contains("Transfer-Encoding"));
+        }
         S3Facts.attach(jetty, requestId, s3);
         Response.ResponseBuilder builder = Response.status(s3.status());
         builder.header("x-amz-request-id", requestId);
