@@ -2,6 +2,7 @@
 # `make bench`: Coffer (the built jar, fresh data dir, free port) and s3proxy 2.6.0 (filesystem backend, fresh
 # directory, free port) measured one after the other by coffer.bench.LoadTool, printed side by side.
 # Env: LOAD_ARGS (LoadTool options, e.g. "--large-mib 256 --list-keys 20000"); BENCH_PEER=none skips s3proxy;
+#      COFFER_JAVA_OPTS (extra JVM options for the gateway, e.g. a profiler agent);
 #      S3PROXY_JAR (default: the Maven Central jar in ~/.m2, fetched with `mvn dependency:get` when missing);
 #      BENCH_DIR (default: target/bench, wiped first). Both servers are stopped by PID at exit.
 set -euo pipefail
@@ -32,7 +33,7 @@ rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"
 TARGETS=()
 
 COFFER_PORT=$(free_port)
-COFFER_ACCESS_KEY=$AK COFFER_SECRET_KEY=$SK java -jar "$JAR" serve --port "$COFFER_PORT" \
+COFFER_ACCESS_KEY=$AK COFFER_SECRET_KEY=$SK java ${COFFER_JAVA_OPTS:-} -jar "$JAR" serve --port "$COFFER_PORT" \
   --data-dir "$BENCH_DIR/coffer" > "$BENCH_DIR/coffer.log" 2>&1 &
 PIDS+=($!)
 wait_http "$COFFER_PORT" "$!" "$BENCH_DIR/coffer.log"

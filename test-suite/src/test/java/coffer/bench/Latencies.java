@@ -18,10 +18,11 @@ final class Latencies {
     }
 
     /** Summary after all threads are done (the executor's join orders their writes before this read). */
-    Phase summarize(String name, long wallNanos) {
+    Phase summarize(String name, long wallNanos, long clientCpuNanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Phase(name, sorted.length, wallNanos, percentile(sorted, 50), percentile(sorted, 99));
+        return new Phase(name, sorted.length, wallNanos, percentile(sorted, 50), percentile(sorted, 99),
+                clientCpuNanos);
     }
 
     private static long percentile(long[] sorted, int p) {
@@ -32,10 +33,17 @@ final class Latencies {
         return sorted[Math.max(0, rank - 1)];
     }
 
-    /** Result of one phase: operations per second and p50/p99 latency. */
-    record Phase(String name, int operations, long wallNanos, long p50Nanos, long p99Nanos) {
+    /**
+     * Result of one phase: operations per second, p50/p99 latency, and the CPU time the load tool's own process
+     * (the client) spent, which bounds what any server can reach when client and server share the cores.
+     */
+    record Phase(String name, int operations, long wallNanos, long p50Nanos, long p99Nanos, long clientCpuNanos) {
         double opsPerSecond() {
             return operations / (wallNanos / 1e9);
+        }
+
+        double clientCpuMillisPerOp() {
+            return clientCpuNanos / 1e6 / Math.max(1, operations);
         }
     }
 }

@@ -24,6 +24,7 @@ final class Parallel {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -48,6 +49,12 @@ final class Parallel {
         } finally {
             pool.shutdownNow();
         }
-        return latencies.summarize(name, System.nanoTime() - t0);
+        return latencies.summarize(name, System.nanoTime() - t0, processCpuNanos() - cpu0);
+    }
+
+    /** CPU time of this whole process (all threads, including the SDK's), in nanoseconds. */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }

@@ -54,21 +54,17 @@ final class TargetRun {
         return metrics;
     }
 
-    /**
-     * Unmeasured: 32 MiB up and down and 500 small objects, so that both server and client JIT-compile their hot
-     * paths and open their connections before the first measured operation.
-     */
+    /** Unmeasured, see {@link WarmUp}: {@code --warmup-seconds} of mixed traffic, with 32 MiB up and down. */
     private void warmUp(S3Client s3) throws Exception {
-        large(s3, new ArrayList<>(), 32);
-        String bucket = settings.bucket();
-        byte[] body = new byte[4096];
-        Parallel.run("warm-up", settings.threads(), 500, i -> {
-            String key = "warm-up/" + i;
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(body));
-            s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
-        });
-        progress("warmed up");
+        int rounds = WarmUp.run(s3, settings.bucket(), settings.threads(),
+                java.time.Duration.ofSeconds(settings.warmupSeconds()), () -> {
+                    try {
+                        large(s3, new ArrayList<>(), 32);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("warm-up large object failed", e);
+                    }
+                });
+        progress("warmed up (" + rounds + " rounds)");
     }
 
     private void large(S3Client s3, List<Metric> metrics) throws Exception {
@@ -78,10 +74,12 @@ final class TargetRun {
     private void large(S3Client s3, List<Metric> metrics, int mib) throws Exception {
         long size = (long) mib << 20;
         String key = "large/object";
+        long c0 = Parallel.processCpuNanos();
         long t0 = System.nanoTime();
         s3.putObject(b -> b.bucket(settings.bucket()).key(key),
                 RequestBody.fromContentProvider(() -> repeating(size), size, "application/octet-stream"));
         long t1 = System.nanoTime();
+        long c1 = Parallel.processCpuNanos();
         long got = 0;
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(settings.bucket()).key(key))) {
             byte[] buf = new byte[CHUNK];
@@ -91,13 +89,16 @@ final class TargetRun {
             }
         }
         long t2 = System.nanoTime();
+        long c2 = Parallel.processCpuNanos();
         if (got != size) {
             throw new IllegalStateException("large GET returned " + got + " of " + size + " bytes");
         }
         s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
         String label = mib + " MiB ";
         metrics.add(new Metric(label + "PUT", "MiB/s", mib / ((t1 - t0) / 1e9), true));
+        metrics.add(new Metric(label + "PUT client CPU", "ms/MiB", (c1 - c0) / 1e6 / mib, false));
         metrics.add(new Metric(label + "GET", "MiB/s", mib / ((t2 - t1) / 1e9), true));
+        metrics.add(new Metric(label + "GET client CPU", "ms/MiB", (c2 - c1) / 1e6 / mib, false));
     }
 
     private void small(S3Client s3, List<Metric> metrics) throws Exception {
@@ -127,6 +128,7 @@ final class TargetRun {
             metrics.add(new Metric(name, "ops/s", p.opsPerSecond(), true));
             metrics.add(new Metric(name + " p50", "ms", p.p50Nanos() / 1e6, false));
             metrics.add(new Metric(name + " p99", "ms", p.p99Nanos() / 1e6, false));
+            metrics.add(new Metric(name + " client CPU", "ms/op", p.clientCpuMillisPerOp(), false));
         }
         progress(label + "objects done (" + count + " each)");
     }
