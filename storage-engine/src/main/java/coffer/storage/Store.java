@@ -330,11 +330,15 @@ public final class Store {
 
     /**
      * As above with the object's customer key (SSE-C; null for none), which is checked first, even for an empty
-     * object: {@link CustomerKeyException} when it is missing, wrong, or given for an object that has none.
+     * object: {@link CustomerKeyException} when it is missing, wrong, or given for an object that has none. A
+     * single blob's read makes that check itself, eagerly, with the data key it unwraps anyway, so only empty and
+     * multipart objects (whose parts open lazily) unwrap a key just to check it.
      */
     public InputStream openObject(ObjectRecord object, long first, long last, CustomerKey customerKey)
             throws IOException {
-        checkCustomerKey(object, customerKey);
+        if (object.size() == 0 || object.isMultipart() || object.blobs().isEmpty()) {
+            checkCustomerKey(object, customerKey);
+        }
         if (object.size() == 0) {
             return InputStream.nullInputStream();
         }

@@ -29,11 +29,11 @@ final class SqlTrace implements AutoCloseable {
             return isStatement() && text.trim().toUpperCase(Locale.ROOT).startsWith("COMMIT");
         }
 
-        /** Transaction bookkeeping rather than work: autocommit, isolation level, commit and rollback. */
+        /** Transaction bookkeeping rather than work: autocommit, isolation level, begin, commit and rollback. */
         boolean isSessionControl() {
             String t = text.trim().toLowerCase(Locale.ROOT);
             return t.startsWith("set autocommit") || t.startsWith("set session transaction")
-                    || t.startsWith("commit") || t.startsWith("rollback");
+                    || t.startsWith("start transaction") || t.startsWith("commit") || t.startsWith("rollback");
         }
     }
 
