@@ -165,6 +165,33 @@ class ErrorCodesIT {
         assertNoSuchKey("late-body");
     }
 
+    /**
+     * A client that asks {@code Expect: 100-continue} before a body the gateway refuses gets the refusal at once,
+     * never a {@code 100 Continue} (ceph/s3-tests' test_100_continue); once the bucket lets everyone write, it is
+     * told to continue.
+     */
+    @Test
+    void expectContinueGetsTheRefusalInsteadOfContinue() throws Exception {
+        s3.createBucket(b -> b.bucket("errors-continue"));
+        String head = "PUT /errors-continue/obj HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 123\r\n"
+                + "Expect: 100-continue\r\n\r\n";
+        assertTrue(firstAnswer(head).startsWith("HTTP/1.1 403"));
+        s3.putBucketAcl(b -> b.bucket("errors-continue").acl(
+                software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ_WRITE));
+        assertTrue(firstAnswer(head).startsWith("HTTP/1.1 100"));
+    }
+
+    private String firstAnswer(String head) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] first = new byte[64];
+            int n = socket.getInputStream().read(first);
+            return n <= 0 ? "" : new String(first, 0, n, StandardCharsets.US_ASCII);
+        }
+    }
+
     /** One HTTP/1.1 response with a Content-Length body, read from {@code in}; empty when the connection ended. */
     private static String readResponse(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();

@@ -36,7 +36,9 @@ public final class DataSources {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(POOL_SIZE);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.setConnectionTimeout(3_000);
+        // Below the 3 s that the AWS SDK's Apache client waits for "100 Continue": during an outage the 503 reaches
+        // a waiting PUT before the client starts sending a body nobody will read (docs/s3-behaviour.md).
+        config.setConnectionTimeout(2_500);
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(30_000);
         config.setAutoCommit(true);

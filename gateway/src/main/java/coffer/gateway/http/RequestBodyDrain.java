@@ -2,6 +2,10 @@ package coffer.gateway.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,11 +14,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A server that answers a PUT without reading its body has to close the connection afterwards, and a client
  * still sending that body then meets a reset before it reads the answer: the AWS SDK reports a connection error
- * instead of the S3 error document. That happens whenever the client starts sending before the answer is
- * ready, for instance when its {@code Expect: 100-continue} wait (3 s in the SDK's Apache client) ends while
- * the gateway is still deciding (a database outage takes as long). Reading the rest first turns that race into
- * a plain, readable answer on a connection that stays open. Only bodies up to {@link #LIMIT} are read; past
- * that, sending the answer at once and closing is cheaper than receiving gigabytes to discard.
+ * instead of the S3 error document. That happens whenever the client sends before the answer is ready, for
+ * instance when its {@code Expect: 100-continue} wait (3 s in the SDK's Apache client) ends while the gateway is
+ * still deciding (a database outage takes as long). Reading the rest first turns that race into a plain, readable
+ * answer on a connection that stays open. Only bodies up to {@link #LIMIT} are read; past that, sending the
+ * answer at once and closing is cheaper than receiving gigabytes to discard.
+ *
+ * <p>A client that asked {@code Expect: 100-continue} and was never told to continue (the handler did not open
+ * from the body) gets its answer at once, without a {@code 100 Continue}: that is the point of asking. Only if its
+ * body has started to arrive anyway (its wait ran out) is the rest read first.
  */
 final class RequestBodyDrain {
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodyDrain.class);
@@ -25,19 +33,28 @@ final class RequestBodyDrain {
     }
 
     /**
-     * Discards the rest of {@code body} when the request declared a length of at most {@link #LIMIT}, or was
-     * chunked and ends within it. Never throws: a client that went away or broke its framing gets the answer
-     * (or the closed connection) it would have had anyway.
+     * Discards the rest of the body of {@code request} when it declared a length of at most {@link #LIMIT}, or
+     * was chunked and ends within it. {@code bodyRead}: whether the handler read from the body (after which a
+     * {@code 100 Continue} may have gone out). Never throws: a client that went away or broke its framing gets
+     * the answer (or the closed connection) it would have had anyway.
      */
-    static void discardRest(InputStream body, long declaredLength, boolean chunked) {
-        if (body == null || (!chunked && (declaredLength <= 0 || declaredLength > LIMIT))) {
+    static void discardRest(Request request, boolean bodyRead) {
+        long declared = request.getLength();
+        boolean chunked = declared < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (!chunked && (declared <= 0 || declared > LIMIT)) {
             return;
         }
-        byte[] scratch = new byte[16 * 1024];
-        long left = LIMIT;
         try {
+            boolean waitingForContinue = !bodyRead
+                    && request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+            if (waitingForContinue && !bodyAlreadyArriving(request)) {
+                return;
+            }
+            InputStream in = Content.Source.asInputStream(request);
+            byte[] scratch = new byte[16 * 1024];
+            long left = LIMIT;
             while (left > 0) {
-                int n = body.read(scratch, 0, (int) Math.min(scratch.length, left));
+                int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
                 if (n < 0) {
                     return;
                 }
@@ -45,6 +62,19 @@ final class RequestBodyDrain {
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("request body not drained before the error answer: {}", e.toString());
+        }
+    }
+
+    /** Reads (and drops) what has arrived so far without asking for more; whether the client began its body. */
+    private static boolean bodyAlreadyArriving(Request request) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+            return false;
+        }
+        try {
+            return chunk.hasRemaining() && !chunk.isLast();
+        } finally {
+            chunk.release();
         }
     }
 }

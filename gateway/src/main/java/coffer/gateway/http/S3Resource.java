@@ -81,10 +81,10 @@ public final class S3Resource {
 
     private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         String requestId = requestIds.get();
-        S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
+        JerseyS3Request s3Request = new JerseyS3Request(request, jetty);
+        S3Response s3 = service.handle(s3Request, requestId);
         if (s3.status() >= 400) {
-            RequestBodyDrain.discardRest(request.getEntityStream(), jetty.getLength(),
-                    jetty.getLength() < 0 && jetty.getHeaders().contains("Transfer-Encoding"));
+            RequestBodyDrain.discardRest(jetty, s3Request.bodyRead());
         }
         S3Facts.attach(jetty, requestId, s3);
         Response.ResponseBuilder builder = Response.status(s3.status());
