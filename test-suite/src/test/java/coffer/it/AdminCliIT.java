@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,9 +38,6 @@ class AdminCliIT {
 
     static TestGateway gateway;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(Optional.empty(), Duration.ZERO);
@@ -52,23 +48,12 @@ class AdminCliIT {
         gateway.close();
     }
 
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = AdminCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", gateway.adminEndpoint().toString(), "--token-file",
-                gateway.adminTokenFile().toString()));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    static AdminCli.Run cli(String... args) {
+        return AdminCli.run(gateway, args);
     }
 
-    static Run ok(String... args) {
-        Run r = cli(args);
-        assertEquals(0, r.code(), r.out() + r.err());
-        return r;
+    static AdminCli.Run ok(String... args) {
+        return AdminCli.ok(gateway, args);
     }
 
     static String group(Pattern p, String text) {
@@ -91,7 +76,7 @@ class AdminCliIT {
 
     @Test
     void createListShowSuspendResumeKeysQuotaPlanUsage() throws Exception {
-        Run created = ok("account", "create", "cli-carol", "--email", "carol@example.com", "--plan", "premium",
+        AdminCli.Run created = ok("account", "create", "cli-carol", "--email", "carol@example.com", "--plan", "premium",
                 "--quota", "2GiB");
         assertTrue(created.out().contains("Created account cli-carol (plan premium, quota 2 GiB)"), created.out());
         String access = group(ACCESS, created.out());
@@ -102,7 +87,7 @@ class AdminCliIT {
         assertEquals(40, json.at("/key/secretKey").asText().length());
 
         assertTrue(ok("account", "list").out().contains("cli-carol"));
-        Run shown = ok("account", "show", "cli-carol");
+        AdminCli.Run shown = ok("account", "show", "cli-carol");
         assertTrue(shown.out().contains("Plan:         premium"), shown.out());
         assertTrue(shown.out().contains(access + "  active"), shown.out());
         assertFalse(shown.out().contains(secret));
@@ -124,7 +109,7 @@ class AdminCliIT {
             assertTrue(ok("account", "resume", "cli-carol").out().contains("is now active"));
             carol.putObject(b -> b.bucket("carol-bucket").key("b.txt"), RequestBody.fromString("yes"));
 
-            Run key = ok("key", "create", "cli-carol");
+            AdminCli.Run key = ok("key", "create", "cli-carol");
             String access2 = group(ACCESS, key.out());
             String secret2 = group(SECRET, key.out());
             assertTrue(ok("key", "revoke", access).out().contains("Revoked " + access));
@@ -137,17 +122,17 @@ class AdminCliIT {
         assertTrue(ok("quota", "set", "cli-carol", "10GiB").out().contains("10 GiB"));
         assertTrue(ok("plan", "set", "cli-carol", "free").out().contains("plan free (quota 10 GiB)"));
         assertTrue(ok("quota", "set", "cli-carol", "plan").out().contains("100 GiB"));
-        Run reconcile = ok("usage", "--reconcile");
+        AdminCli.Run reconcile = ok("usage", "--reconcile");
         assertTrue(reconcile.out().contains("cli-carol"), reconcile.out());
         assertTrue(ok("usage").out().contains("cli-carol"));
-        Run again = ok("usage", "--reconcile", "--json");
+        AdminCli.Run again = ok("usage", "--reconcile", "--json");
         assertFalse(AdminHttp.JSON.readTree(again.out()).get("drift").asBoolean(), again.out());
         assertTrue(ok("plan", "list").out().contains("premium"));
     }
 
     @Test
     void deleteRevokesKeysAndTheGarbageCollectorFreesTheBlobs() throws Exception {
-        Run created = ok("account", "create", "cli-dave");
+        AdminCli.Run created = ok("account", "create", "cli-dave");
         String access = group(ACCESS, created.out());
         String secret = group(SECRET, created.out());
         Path blobs = gateway.dataDir().resolve("blobs");
@@ -162,7 +147,7 @@ class AdminCliIT {
             }
             assertEquals(before + 3, BlobFiles.snapshot(blobs).size());
 
-            Run deleted = ok("account", "delete", "cli-dave");
+            AdminCli.Run deleted = ok("account", "delete", "cli-dave");
             assertTrue(deleted.out().contains("3 objects in 1 buckets"), deleted.out());
             assertS3Error(403, "InvalidAccessKeyId", () -> dave.listBuckets());
         }
@@ -170,7 +155,7 @@ class AdminCliIT {
         gateway.server().store().collectGarbage(1000);
         assertEquals(before, BlobFiles.snapshot(blobs).size(), "the deleted account's blobs are freed");
         assertTrue(ok("account", "show", "cli-dave").out().contains("State:        deleted"));
-        Run resume = cli("account", "resume", "cli-dave");
+        AdminCli.Run resume = cli("account", "resume", "cli-dave");
         assertEquals(1, resume.code());
         assertTrue(resume.err().contains("deleted"), resume.err());
     }
@@ -188,7 +173,7 @@ class AdminCliIT {
                 StandardCharsets.UTF_8);
         Path out = dir.resolve("credentials.csv");
 
-        Run first = cli("restore", "--from", export.toString(), "--out", out.toString());
+        AdminCli.Run first = cli("restore", "--from", export.toString(), "--out", out.toString());
         assertEquals(3, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("Restored 2 account(s)"), first.out());
         assertTrue(first.out().contains("line 3: missing email"), first.out());
@@ -205,20 +190,20 @@ class AdminCliIT {
         try (S3Client restored = s3(lena[3], lena[4])) {
             restored.createBucket(b -> b.bucket("lena-bucket"));
         }
-        Run shown = ok("account", "show", "legacy-L-100");
+        AdminCli.Run shown = ok("account", "show", "legacy-L-100");
         assertTrue(shown.out().contains("Plan:         premium"), shown.out());
         assertTrue(shown.out().contains("Legacy id:    L-100"), shown.out());
         assertTrue(shown.out().contains("Display name: Lena, L."), shown.out());
         assertTrue(ok("account", "show", "legacy-L-103").out().contains("Noor \"N\""));
 
-        Run refused = cli("restore", "--from", export.toString(), "--out", out.toString());
+        AdminCli.Run refused = cli("restore", "--from", export.toString(), "--out", out.toString());
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("refusing to overwrite"), refused.err());
         assertEquals(lines, Files.readAllLines(out, StandardCharsets.UTF_8));
 
         String accountsBefore = ok("account", "list").out();
         Path out2 = dir.resolve("credentials-2.csv");
-        Run second = cli("restore", "--from", export.toString(), "--out", out2.toString());
+        AdminCli.Run second = cli("restore", "--from", export.toString(), "--out", out2.toString());
         assertEquals(3, second.code(), "the same bad rows are still reported");
         assertTrue(second.out().startsWith("Nothing changed: 2 account(s)"), second.out());
         assertFalse(Files.exists(out2), "nothing to write, no file");
@@ -241,10 +226,10 @@ class AdminCliIT {
         assertTrue(err.toString().contains("invalid admin token"), err.toString());
         assertFalse(err.toString().contains("not-the-admin-token-at-all"));
 
-        Run bad = cli("quota", "set", "cli-nobody", "12 parsecs");
+        AdminCli.Run bad = cli("quota", "set", "cli-nobody", "12 parsecs");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown unit"), bad.err());
-        Run missing = cli("account", "show", "cli-nobody");
+        AdminCli.Run missing = cli("account", "show", "cli-nobody");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such account"), missing.err());
     }

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.cli.AdminCommand;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,9 +34,6 @@ class KeyRotationIT {
 
     private final SecureRandom random = new SecureRandom();
     private TestGateway gateway;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -94,17 +88,17 @@ class KeyRotationIT {
         // Four object rows (small, segments, copy, sse-c), two manifest parts, the first account's access key.
         assertEquals(7, version(before, 1).get("rows").asLong(), before.toString());
 
-        Run rotated = ok("keys", "rotate", "--wait");
+        AdminCli.Run rotated = ok("keys", "rotate", "--wait");
         assertTrue(rotated.out().contains("Master key version 2 is now current"), rotated.out());
         assertTrue(rotated.out().contains("Re-wrap: idle"), rotated.out());
         JsonNode after = status();
         assertEquals(2, after.get("current").asInt());
         assertEquals(0, version(after, 1).get("rows").asLong(), after.toString());
         assertEquals(0, after.at("/rewrap/failed").asLong());
-        Run shown = ok("keys", "status");
+        AdminCli.Run shown = ok("keys", "status");
         assertTrue(shown.out().matches("(?s).*\\n1 +old +0 .*"), shown.out());
 
-        Run refused = cli("keys", "destroy", "2");
+        AdminCli.Run refused = cli("keys", "destroy", "2");
         assertEquals(1, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().contains("is current"), refused.err());
         ok("keys", "destroy", "1");
@@ -144,23 +138,12 @@ class KeyRotationIT {
         return AdminHttp.JSON.createObjectNode().put("version", v).put("rows", 0);
     }
 
-    private Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = AdminCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", gateway.adminEndpoint().toString(), "--token-file",
-                gateway.adminTokenFile().toString()));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    private AdminCli.Run cli(String... args) {
+        return AdminCli.run(gateway, args);
     }
 
-    private Run ok(String... args) {
-        Run r = cli(args);
-        assertEquals(0, r.code(), r.out() + r.err());
-        return r;
+    private AdminCli.Run ok(String... args) {
+        return AdminCli.ok(gateway, args);
     }
 
     private byte[] bytes(int n) {

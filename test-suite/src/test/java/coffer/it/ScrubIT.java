@@ -3,11 +3,8 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.cli.AdminCommand;
 import coffer.storage.blob.BlobFormat;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,9 +26,6 @@ class ScrubIT {
     private static final String BUCKET = "scrub-it";
     static TestGateway gateway;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start();
@@ -42,20 +36,10 @@ class ScrubIT {
         gateway.close();
     }
 
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = AdminCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 5];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--url";
-        all[args.length + 1] = gateway.adminEndpoint().toString();
-        all[args.length + 2] = "--token-file";
-        all[args.length + 3] = gateway.adminTokenFile().toString();
-        all[args.length + 4] = "--poll=100";
-        return new Run(cl.execute(all), out.toString(), err.toString());
+    static AdminCli.Run cli(String... args) {
+        String[] withPoll = java.util.Arrays.copyOf(args, args.length + 1);
+        withPoll[args.length] = "--poll=100";
+        return AdminCli.run(gateway, withPoll);
     }
 
     /** Where the object's blob is: a file of its own, or a record in a volume for a small object. */
@@ -86,7 +70,7 @@ class ScrubIT {
             BlobFiles.flipByte(smallCorrupt.file(), smallCorrupt.at(smallCorrupt.length() / 2));
         }
 
-        Run text = cli("scrub");
+        AdminCli.Run text = cli("scrub");
         assertEquals(5, text.code(), text.out() + text.err());
         assertTrue(text.out().contains("damaged  scrub-it"), text.out());
         assertTrue(text.out().contains("missing  scrub-it"), text.out());
@@ -95,7 +79,7 @@ class ScrubIT {
         assertTrue(text.out().contains("lost/key"), text.out());
         assertTrue(text.out().contains("Damaged: 2, missing: 1"), text.out());
 
-        Run json = cli("scrub", "--status", "--json");
+        AdminCli.Run json = cli("scrub", "--status", "--json");
         assertEquals(5, json.code(), json.out() + json.err());
         JsonNode report = AdminHttp.JSON.readTree(json.out());
         assertEquals("done", report.get("state").asText());

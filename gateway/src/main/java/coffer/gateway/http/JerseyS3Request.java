@@ -1,8 +1,6 @@
 package coffer.gateway.http;
 
 import coffer.s3.http.S3Request;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ final class JerseyS3Request implements S3Request {
     private final String remoteAddress;
     private final boolean secure;
     private final HttpFields headers;
-    private boolean bodyRead;
 
     JerseyS3Request(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         this.request = request;
@@ -61,30 +58,7 @@ final class JerseyS3Request implements S3Request {
 
     @Override
     public InputStream body() {
-        return new FilterInputStream(request.getEntityStream()) {
-            @Override
-            public int read() throws IOException {
-                bodyRead = true;
-                return super.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                bodyRead = true;
-                return super.read(b, off, len);
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                bodyRead = true;
-                return super.skip(n);
-            }
-        };
-    }
-
-    /** Whether the S3 layer read from the body (after which Jetty may have sent {@code 100 Continue}). */
-    boolean bodyRead() {
-        return bodyRead;
+        return request.getEntityStream();
     }
 
     @Override

@@ -34,9 +34,9 @@ final class RequestBodyDrain {
 
     /**
      * Discards the rest of the body of {@code request} when it declared a length of at most {@link #LIMIT}, or
-     * was chunked and ends within it. {@code bodyRead}: whether the handler read from the body (after which a
-     * {@code 100 Continue} may have gone out). Never throws: a client that went away or broke its framing gets
-     * the answer (or the closed connection) it would have had anyway.
+     * was chunked and ends within it. {@code bodyRead}: whether body bytes were read (after which a
+     * {@code 100 Continue} may have gone out). Never throws: a client that went away or broke its framing gets the
+     * answer (or the closed connection) it would have had anyway.
      */
     static void discardRest(Request request, boolean bodyRead) {
         long declared = request.getLength();

@@ -1,5 +1,6 @@
 package coffer.gateway.http;
 
+import coffer.gateway.observe.ObservedExchange;
 import coffer.gateway.observe.S3Facts;
 import coffer.s3.S3Service;
 import coffer.s3.http.S3Response;
@@ -81,10 +82,9 @@ public final class S3Resource {
 
     private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         String requestId = requestIds.get();
-        JerseyS3Request s3Request = new JerseyS3Request(request, jetty);
-        S3Response s3 = service.handle(s3Request, requestId);
+        S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
         if (s3.status() >= 400) {
-            RequestBodyDrain.discardRest(jetty, s3Request.bodyRead());
+            RequestBodyDrain.discardRest(jetty, ObservedExchange.bodyBytesRead(jetty) > 0);
         }
         S3Facts.attach(jetty, requestId, s3);
         Response.ResponseBuilder builder = Response.status(s3.status());

@@ -91,6 +91,15 @@ public final class ObservedExchange extends Handler.Wrapper {
         }
     }
 
+    /**
+     * Body bytes read so far in the exchange of {@code request} (the counted request or any wrapper around it); 0
+     * when the exchange is not observed.
+     */
+    public static long bodyBytesRead(Request request) {
+        CountingRequest in = Request.as(request, CountingRequest.class);
+        return in == null ? 0 : in.bytes.sum();
+    }
+
     private static final class CountingRequest extends Request.Wrapper {
         final LongAdder bytes = new LongAdder();
 

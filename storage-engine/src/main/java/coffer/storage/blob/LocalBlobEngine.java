@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * a small executor the engine owns, {@link SegmentPipeline}). {@link #close} stops that executor: afterwards such
  * writes fail; its threads also end by themselves when idle, so an engine that is never closed leaks nothing.
  */
-public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
+public final class LocalBlobEngine extends KeyedBlobEngine implements AutoCloseable {
     static final String TEMP_SUFFIX = ".tmp";
     private static final Logger LOG = LoggerFactory.getLogger(LocalBlobEngine.class);
 
@@ -90,23 +90,10 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
         this.files = new LocalBlobFiles(root);
     }
 
-    @Override
-    public StoredBlob write(InputStream plaintext, long length) throws IOException {
-        return write(plaintext, length, 0);
-    }
-
     /**
-     * Like {@link #write(InputStream, long)}, recording {@code partNumber} (1..10000 for a multipart upload part,
-     * 0 for a whole object) in the blob header. {@code length} may be {@link #UNKNOWN_LENGTH}.
-     */
-    @Override
-    public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
-        return write(plaintext, length, partNumber, null);
-    }
-
-    /**
-     * Like {@link #write(InputStream, long, int)}; with a {@code customerKey} the blob uses algorithm 2 (SSE-C) and
-     * can be read only with the same key.
+     * Writes a blob, recording {@code partNumber} (1..10000 for a multipart upload part, 0 for a whole object) in
+     * the blob header; {@code length} may be {@link #UNKNOWN_LENGTH}. With a {@code customerKey} the blob uses
+     * algorithm 2 (SSE-C) and can be read only with the same key.
      */
     @Override
     public StoredBlob write(InputStream plaintext, long length, int partNumber, CustomerKey customerKey)
@@ -158,11 +145,6 @@ public final class LocalBlobEngine implements BlobEngine, AutoCloseable {
             LOG.error("forcing blob {} to disk failed; the write fails and is not retried: {}", id, e.toString());
             throw FreeSpaceReserve.translate(e);
         }
-    }
-
-    @Override
-    public InputStream read(StoredBlob blob, long first, long last) throws IOException {
-        return read(blob, first, last, null);
     }
 
     @Override

@@ -15,22 +15,22 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Helpers shared by the blob engine tests. */
-final class BlobTestSupport {
+/** Helpers shared by the blob engine tests (the volume engine's too). */
+public final class BlobTestSupport {
     private BlobTestSupport() {
     }
 
-    static byte[] randomBytes(int length) {
+    public static byte[] randomBytes(int length) {
         byte[] b = new byte[length];
         new Random(31L * length + 7).nextBytes(b);
         return b;
     }
 
-    static StoredBlob write(BlobEngine engine, byte[] plain) throws IOException {
+    public static StoredBlob write(BlobEngine engine, byte[] plain) throws IOException {
         return engine.write(new ByteArrayInputStream(plain), plain.length);
     }
 
-    static byte[] readRange(BlobEngine engine, StoredBlob blob, long first, long last) throws IOException {
+    public static byte[] readRange(BlobEngine engine, StoredBlob blob, long first, long last) throws IOException {
         try (InputStream in = engine.read(blob, first, last)) {
             return in.readAllBytes();
         }

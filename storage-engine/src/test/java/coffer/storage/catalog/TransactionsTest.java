@@ -11,10 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Write transactions run with autocommit on, between START TRANSACTION and COMMIT/ROLLBACK statements, so a
@@ -41,24 +44,23 @@ class TransactionsTest {
         shared.close();
     }
 
-    @Test
-    void anErrorInTheWorkRollsBackBeforeTheConnectionIsReused() throws SQLException {
-        assertThrows(AssertionError.class, () -> tx.write("failing", c -> {
+    static Stream<Throwable> failures() {
+        return Stream.of(new AssertionError("the work broke"), new IllegalStateException("the work failed"));
+    }
+
+    /** An Error as well as an exception: either way, nothing of the failed work survives. */
+    @ParameterizedTest
+    @MethodSource("failures")
+    void aFailedWorkRollsBackBeforeTheConnectionIsReused(Throwable failure) throws SQLException {
+        assertThrows(failure.getClass(), () -> tx.write("failing", c -> {
             insert(c, 1);
-            throw new AssertionError("the work broke");
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         }));
         tx.write("next", c -> insert(c, 2));
         assertEquals(1, count(), "only the second transaction's row");
-    }
-
-    @Test
-    void aRuntimeFailureRollsBackToo() throws SQLException {
-        assertThrows(IllegalStateException.class, () -> tx.write("failing", c -> {
-            insert(c, 1);
-            throw new IllegalStateException("the work failed");
-        }));
-        tx.write("next", c -> insert(c, 2));
-        assertEquals(1, count());
     }
 
     @Test

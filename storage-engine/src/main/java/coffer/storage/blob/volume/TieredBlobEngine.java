@@ -8,6 +8,7 @@ import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.FreeSpaceReserve;
+import coffer.storage.blob.KeyedBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * blobs already in volumes stay readable and deletable (volumes turned off after use). Thread-safe when both
  * engines are. {@link #close} closes the volume engine.
  */
-public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
+public final class TieredBlobEngine extends KeyedBlobEngine implements AutoCloseable {
     private final BlobEngine files;
     private final VolumeBlobEngine volumes;
     private final boolean volumeWrites;
@@ -58,16 +59,6 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
     }
 
     @Override
-    public StoredBlob write(InputStream plaintext, long length) throws IOException {
-        return write(plaintext, length, 0, null);
-    }
-
-    @Override
-    public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
-        return write(plaintext, length, partNumber, null);
-    }
-
-    @Override
     public StoredBlob write(InputStream plaintext, long length, int partNumber, CustomerKey customerKey)
             throws IOException {
         // Parts stay one file each: CompleteMultipartUpload references part blobs, and parts are rarely small.
@@ -82,11 +73,6 @@ public final class TieredBlobEngine implements BlobEngine, AutoCloseable {
             }
         }
         return files.write(plaintext, length, partNumber, customerKey);
-    }
-
-    @Override
-    public InputStream read(StoredBlob blob, long first, long last) throws IOException {
-        return engineOf(blob.id()).read(blob, first, last);
     }
 
     @Override

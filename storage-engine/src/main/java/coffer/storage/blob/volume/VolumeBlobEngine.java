@@ -8,6 +8,7 @@ import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.KeyedBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * location), {@link #verify} (one record's CRCs, no key needed), {@link #scanAll} (every record of every volume)
  * and {@link #stats}. Thread-safe. {@link #close} stops the writers; pending writes then fail.
  */
-public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
+public final class VolumeBlobEngine extends KeyedBlobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeBlobEngine.class);
     private final VolumeDirectory directory;
     private final BlobCodec codec;
@@ -155,16 +156,6 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
         return settings.maxObjectBytes();
     }
 
-    @Override
-    public StoredBlob write(InputStream plaintext, long length) throws IOException {
-        return write(plaintext, length, 0, null);
-    }
-
-    @Override
-    public StoredBlob write(InputStream plaintext, long length, int partNumber) throws IOException {
-        return write(plaintext, length, partNumber, null);
-    }
-
     /**
      * Encrypts the blob into a record in memory (at most {@link #maxObjectBytes} plus overhead), hands it to a
      * writer, and waits until its batch is durable. {@code length} must be known and at most
@@ -186,11 +177,6 @@ public final class VolumeBlobEngine implements BlobEngine, AutoCloseable {
         // The writer thread indexes the record once it is durable, before the future completes.
         await(nextWriter().append(record, bytes));
         return blob;
-    }
-
-    @Override
-    public InputStream read(StoredBlob blob, long first, long last) throws IOException {
-        return read(blob, first, last, null);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package coffer.storage.blob.volume;
 
-import static coffer.storage.blob.volume.VolumeTestSupport.randomBytes;
-import static coffer.storage.blob.volume.VolumeTestSupport.read;
+import static coffer.storage.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.blob.BlobTestSupport.readRange;
 import static coffer.storage.blob.volume.VolumeTestSupport.readAll;
-import static coffer.storage.blob.volume.VolumeTestSupport.write;
+import static coffer.storage.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,10 +82,10 @@ class VolumeBlobEngineTest {
         byte[] plain = randomBytes(2 * 65536 - 5);
         StoredBlob blob = write(engine, plain);
 
-        assertArrayEquals(Arrays.copyOfRange(plain, 65530, 65540), read(engine, blob, 65530, 65539));
-        assertArrayEquals(Arrays.copyOfRange(plain, 100_000, plain.length), read(engine, blob, 100_000,
+        assertArrayEquals(Arrays.copyOfRange(plain, 65530, 65540), readRange(engine, blob, 65530, 65539));
+        assertArrayEquals(Arrays.copyOfRange(plain, 100_000, plain.length), readRange(engine, blob, 100_000,
                 plain.length - 1));
-        assertArrayEquals(Arrays.copyOfRange(plain, 7, 8), read(engine, blob, 7, 7));
+        assertArrayEquals(Arrays.copyOfRange(plain, 7, 8), readRange(engine, blob, 7, 7));
     }
 
     @Test
@@ -162,7 +162,7 @@ class VolumeBlobEngineTest {
 
         assertFalse(engine.verify(blob.id()));
         assertThrows(BlobCorruptedException.class, () -> readAll(engine, blob));
-        assertArrayEquals(Arrays.copyOf(plain, 10), read(engine, blob, 0, 9), "segment 0 is intact");
+        assertArrayEquals(Arrays.copyOf(plain, 10), readRange(engine, blob, 0, 9), "segment 0 is intact");
     }
 
     @Test
@@ -170,7 +170,7 @@ class VolumeBlobEngineTest {
         StoredBlob blob = write(engine, randomBytes(100));
         StoredBlob lying = new StoredBlob(blob.id(), 99, blob.md5(), blob.keyVersion(), blob.wrappedKey());
 
-        assertThrows(BlobCorruptedException.class, () -> read(engine, lying, 0, 10));
+        assertThrows(BlobCorruptedException.class, () -> readRange(engine, lying, 0, 10));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package coffer.storage.blob.volume;
 
-import static coffer.storage.blob.volume.VolumeTestSupport.randomBytes;
+import static coffer.storage.blob.BlobTestSupport.randomBytes;
 import static coffer.storage.blob.volume.VolumeTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
