@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code Date}) against the credential date and against the clock (15 minutes either way); 3. the payload
  * hash header; 4. the access key; 5. the signature. Presigned form: 1. the parameters; 2. {@code X-Amz-Expires}
  * in 1..604800; 3. not dated in the future (beyond the skew), not expired; 4. the access key; 5. the signature.
+ * Both forms then: 6. every {@code x-amz-*} header is signed ({@link SignedHeaderCoverage}).
  *
  * <p>Canonical URI: the raw path exactly as sent (S3 neither normalises nor double-encodes it); if that fails
  * and the raw path holds characters a client should have encoded, the path re-encoded by AWS's rules is tried
@@ -136,6 +137,7 @@ final class SigV4Verifier {
                 String expected = SigV4Signing.signature(key,
                         SigV4Signing.stringToSign(amzDate, scope.scope(), canonical));
                 if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given)) {
+                    SignedHeaderCoverage.require(request, auth.signedHeaders());
                     return new SigV4Verification(credential, payload, key, amzDate, scope.scope(), expected);
                 }
             }

@@ -116,8 +116,10 @@ class ChunkedUploadTest {
         byte[] body = ChunkedBodies.unsignedTrailer(data, 8192, "x-amz-checksum-crc32:DUoRhQ==", true);
         String canonical = "PUT\n/bucket/key\n\ncontent-encoding:aws-chunked\nhost:localhost\n"
                 + "x-amz-content-sha256:STREAMING-UNSIGNED-PAYLOAD-TRAILER\nx-amz-date:20130524T000000Z\n"
-                + "x-amz-decoded-content-length:11\nx-amz-trailer:x-amz-checksum-crc32\n\n"
-                + "content-encoding;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-trailer\n"
+                + "x-amz-decoded-content-length:11\nx-amz-sdk-checksum-algorithm:CRC32\n"
+                + "x-amz-trailer:x-amz-checksum-crc32\n\n"
+                + "content-encoding;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;"
+                + "x-amz-sdk-checksum-algorithm;x-amz-trailer\n"
                 + "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
         String signature = AwsExamples.sign(AwsExamples.SECRET, "20130524", "us-east-1", "20130524T000000Z", canonical);
         FakeRequest request = FakeRequest.of("PUT", "/bucket/key", "")
@@ -130,7 +132,8 @@ class ChunkedUploadTest {
                 .header("x-amz-sdk-checksum-algorithm", "CRC32")
                 .header("Content-Length", Integer.toString(body.length))
                 .header("Authorization", AwsExamples.authorization("content-encoding;host;x-amz-content-sha256;"
-                        + "x-amz-date;x-amz-decoded-content-length;x-amz-trailer", signature))
+                        + "x-amz-date;x-amz-decoded-content-length;x-amz-sdk-checksum-algorithm;x-amz-trailer",
+                        signature))
                 .body(body);
         AuthResult result = authenticator.authenticate(request);
         assertEquals(11, result.contentLength());
