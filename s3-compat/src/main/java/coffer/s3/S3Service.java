@@ -2,6 +2,7 @@ package coffer.s3;
 
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
+import coffer.s3.auth.Credential;
 import coffer.s3.body.BodyChecksums;
 import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
@@ -126,15 +127,9 @@ public final class S3Service {
             AuthResult auth = op == S3Operation.PreflightRequest
                     ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
                     : authenticator.authenticate(request);
-            auth.principal().ifPresent(p -> bucketOut[3] = p.accessKeyId());
-            if (auth.principal().isEmpty() && !op.allowsAnonymous()) {
-                throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
-            }
-            if (auth.principal().isPresent() && auth.principal().get().readOnly() && !op.isRead()) {
-                throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: account suspended");
-            }
+            admit(auth.principal(), op, bucketOut);
             ServerSideEncryption.check(request, op);
-            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth));
+            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth), bucketOut);
             ServerSideEncryption.echo(op, response);
             return response;
         } catch (S3Exception e) {
@@ -147,7 +142,22 @@ public final class S3Service {
         }
     }
 
-    private S3Response dispatch(RequestContext ctx) {
+    /**
+     * The gate every caller passes, whoever vouches for it (the request's signature, or a POST form's policy):
+     * records its access key id for the access log, then refuses an anonymous caller where the operation needs
+     * a signed one and a suspended account's writes.
+     */
+    private static void admit(Optional<Credential> principal, S3Operation op, String[] facts) {
+        principal.ifPresent(p -> facts[3] = p.accessKeyId());
+        if (principal.isEmpty() && !op.allowsAnonymous()) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+        }
+        if (principal.isPresent() && principal.get().readOnly() && !op.isRead()) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: account suspended");
+        }
+    }
+
+    private S3Response dispatch(RequestContext ctx, String[] facts) {
         return switch (ctx.operation()) {
             case ListBuckets -> buckets.listBuckets(ctx);
             case CreateBucket -> buckets.createBucket(ctx);
@@ -159,7 +169,7 @@ public final class S3Service {
             case GetObject -> reads.getObject(ctx);
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
-            case PostObject -> posts.postObject(ctx);
+            case PostObject -> posts.postObject(ctx, signer -> admit(Optional.of(signer), ctx.operation(), facts));
             case DeleteObject -> deletes.deleteObject(ctx);
             case DeleteObjects -> deletes.deleteObjects(ctx);
             case CopyObject -> copies.copyObject(ctx);

@@ -8,6 +8,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * <p>Thread-safe if the {@link CredentialLookup} is.
  */
 public final class Authenticator {
+    /** The longest a POST policy may live, as a presigned URL (SigV4 {@code X-Amz-Expires} at most 604800). */
+    public static final Duration MAX_POLICY_LIFETIME = Duration.ofSeconds(SigV4Verifier.MAX_EXPIRES_SECONDS);
     private final SigV4Verifier sigV4;
     private final SigV2Verifier sigV2;
     private final PostPolicySignature postPolicy;
@@ -47,20 +50,32 @@ public final class Authenticator {
     }
 
     /**
-     * The credential that signed a browser POST upload's policy (see {@link PostPolicySignature}), once the
-     * policy is also known not to have expired; the request itself is anonymous at the HTTP level. Throws
-     * {@link S3Exception}: unsigned or wrongly signed as for a header signature, expired as 403 AccessDenied.
+     * The credential that signed a browser POST upload's policy (see {@link PostPolicySignature}); the request
+     * itself is anonymous at the HTTP level. The signature covers the base64 text as sent, so it is checked
+     * before anything parses the policy. Throws {@link S3Exception}: unsigned or wrongly signed as for a header
+     * signature.
      *
-     * @param policy     the {@code policy} form field as sent (base64)
-     * @param fields     every form field before the file, names lower-cased
-     * @param expiration the policy's expiration
+     * @param policy the {@code policy} form field as sent (base64)
+     * @param fields every form field before the file, names lower-cased
      */
-    public Credential verifyPostPolicy(String policy, Map<String, String> fields, Instant expiration) {
-        Credential credential = postPolicy.verify(policy, fields);
-        if (clock.instant().isAfter(expiration)) {
+    public Credential verifyPostPolicy(String policy, Map<String, String> fields) {
+        return postPolicy.verify(policy, fields);
+    }
+
+    /**
+     * Checks a signed policy's expiration against the clock: past, or more than {@link #MAX_POLICY_LIFETIME}
+     * ahead (the bound of a presigned URL; AWS sets none, but a policy is a bearer token) give or take the clock
+     * skew SigV4 allows (the signer wrote it by its own clock), is 403 AccessDenied.
+     */
+    public void requireLivePolicy(Instant expiration) {
+        Instant now = clock.instant();
+        if (now.isAfter(expiration)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid according to Policy: Policy expired.");
         }
-        return credential;
+        if (expiration.isAfter(now.plus(MAX_POLICY_LIFETIME).plus(SigV4Verifier.MAX_SKEW))) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid according to Policy: Policy expiration must"
+                    + " be at most 7 days ahead.");
+        }
     }
 
     /** Throws {@link S3Exception} with the S3 error of the first check that fails. */

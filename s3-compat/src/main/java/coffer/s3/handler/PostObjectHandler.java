@@ -10,6 +10,7 @@ import coffer.s3.auth.Credential;
 import coffer.s3.body.BodyChecksums;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.http.MediaTypeSyntax;
 import coffer.s3.http.S3Response;
 import coffer.s3.op.RequestTarget;
 import coffer.s3.post.FileSizeLimit;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * PostObject: a browser form upload to {@code POST /bucket}. The HTTP request is anonymous; the form carries a
@@ -45,7 +47,9 @@ import java.util.TreeMap;
  * the object's canned ACL.
  * <ol>
  *   <li>read the fields up to {@code file} ({@link PostForm});</li>
- *   <li>parse the policy, verify its signature and expiration ({@link Authenticator#verifyPostPolicy});</li>
+ *   <li>verify the policy's signature ({@link Authenticator#verifyPostPolicy}) before parsing anything in it;
+ *       the signer passes the same gate as any signed caller (a suspended account may not write; the access
+ *       log names it); then parse the policy and check its expiration (past, or more than 7 days ahead);</li>
  *   <li>the signer needs WRITE on the bucket ({@link BucketAccess}); {@code ${filename}} in the key becomes the
  *       file's name;</li>
  *   <li>every policy condition must hold and every field must be covered by one ({@link PostPolicy});</li>
@@ -75,7 +79,11 @@ public final class PostObjectHandler {
         this.sse = new SseHeaders(store);
     }
 
-    public S3Response postObject(RequestContext ctx) {
+    /**
+     * @param admit the gate every signed caller passes (S3Service's): given the policy's signer once its
+     *              signature holds, it records the signer for the access log and refuses a suspended account
+     */
+    public S3Response postObject(RequestContext ctx, Consumer<Credential> admit) {
         String contentType = ctx.header("Content-Type");
         if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED,
@@ -84,7 +92,7 @@ public final class PostObjectHandler {
         }
         try {
             PostForm form = PostForm.read(ctx.auth().body(), contentType);
-            S3Response response = upload(ctx, form);
+            S3Response response = upload(ctx, form, admit);
             form.drain();
             return response;
         } catch (IOException e) {
@@ -92,7 +100,7 @@ public final class PostObjectHandler {
         }
     }
 
-    private S3Response upload(RequestContext ctx, PostForm form) throws IOException {
+    private S3Response upload(RequestContext ctx, PostForm form, Consumer<Credential> admit) throws IOException {
         Map<String, String> fields = form.fields();
         if (fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-server-side-encryption-customer-"))
                 && !ctx.request().secure() && !ServerSideEncryption.isLoopback(ctx.request().remoteAddress())) {
@@ -104,12 +112,18 @@ public final class PostObjectHandler {
         if (policyText == null && signed) {
             throw missingField("policy");
         }
-        Optional<PostPolicy> policy = Optional.ofNullable(policyText).map(PostPolicy::parse);
         // Without a policy the upload is anonymous, and the bucket's ACL must let everyone write.
-        RequestContext writer = policy.isEmpty() ? ctx : new RequestContext(ctx.request(), ctx.requestId(),
-                ctx.target(), ctx.query(), ctx.operation(), new AuthResult(Optional.of(authenticator.verifyPostPolicy(
-                        policyText, form.fields(), policy.get().expiration())), InputStream.nullInputStream(), -1,
-                BodyChecksums.none()));
+        RequestContext writer = ctx;
+        Optional<PostPolicy> policy = Optional.empty();
+        if (policyText != null) {
+            // The signature first: nothing unauthenticated reaches the policy parser.
+            Credential signer = authenticator.verifyPostPolicy(policyText, fields);
+            admit.accept(signer);
+            policy = Optional.of(PostPolicy.parse(policyText));
+            authenticator.requireLivePolicy(policy.get().expiration());
+            writer = new RequestContext(ctx.request(), ctx.requestId(), ctx.target(), ctx.query(), ctx.operation(),
+                    new AuthResult(Optional.of(signer), InputStream.nullInputStream(), -1, BodyChecksums.none()));
+        }
         Bucket bucket = access.permitted(writer, Permission.WRITE);
 
         String key = form.field("key").filter(k -> !k.isEmpty()).orElseThrow(() -> missingField("key"))
@@ -167,6 +181,10 @@ public final class PostObjectHandler {
             throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE);
         }
         String contentType = fields.get("content-type");
+        if (contentType != null && !contentType.isBlank() && !MediaTypeSyntax.isValid(contentType)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The Content-Type field is not a valid media type",
+                    Map.of("ArgumentName", "Content-Type", "ArgumentValue", contentType), null);
+        }
         return new ObjectMetadata(contentType == null || contentType.isBlank() ? "binary/octet-stream" : contentType,
                 fields.get("content-disposition"), fields.get("content-encoding"), fields.get("content-language"),
                 fields.get("cache-control"), fields.get("expires"), user);

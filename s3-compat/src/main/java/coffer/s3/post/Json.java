@@ -11,7 +11,11 @@ import java.util.Map;
  * A small JSON (RFC 8259) reader for POST policy documents: objects become {@code Map<String, Object>} (in
  * document order; a repeated name keeps its last value), arrays {@code List<Object>}, strings {@code String},
  * numbers {@link BigDecimal}, {@code true}/{@code false} {@code Boolean}, and {@code null} {@link #NULL}.
- * Nesting is bounded, so a hostile document cannot exhaust the stack. Stateless.
+ * Everything is bounded, so that a hostile document (parsed only once its signature holds, but still) costs
+ * little: the text ({@value #MAX_TEXT_CHARS} chars), the nesting ({@value #MAX_DEPTH}), each number's digits
+ * (64 chars) and its exponent (|scale| at most {@value #MAX_SCALE}, so that its plain form, which
+ * {@link BigDecimal#toPlainString()} writes out digit by digit, stays short: {@code 1e999999999} would be a
+ * gigabyte). Stateless.
  */
 final class Json {
     /** The JSON {@code null}, distinct from "absent". */
@@ -22,6 +26,8 @@ final class Json {
         }
     };
     private static final int MAX_DEPTH = 32;
+    private static final int MAX_TEXT_CHARS = 64 * 1024;
+    private static final int MAX_SCALE = 64;
 
     /** Thrown for any text that is not one JSON value. */
     static final class MalformedJsonException extends Exception {
@@ -40,6 +46,9 @@ final class Json {
     }
 
     static Object parse(String text) throws MalformedJsonException {
+        if (text.length() > MAX_TEXT_CHARS) {
+            throw new MalformedJsonException("document too long", MAX_TEXT_CHARS);
+        }
         Json reader = new Json(text);
         Object value = reader.value(0);
         reader.skipWhitespace();
@@ -169,11 +178,16 @@ final class Json {
         if (token.isEmpty() || token.length() > 64) {
             throw new MalformedJsonException("unexpected character", start);
         }
+        BigDecimal number;
         try {
-            return new BigDecimal(token);
+            number = new BigDecimal(token);
         } catch (NumberFormatException e) {
             throw new MalformedJsonException("bad number", start);
         }
+        if (Math.abs(number.scale()) > MAX_SCALE) {
+            throw new MalformedJsonException("number out of range", start);
+        }
+        return number;
     }
 
     private Object literal(String word, Object value) throws MalformedJsonException {

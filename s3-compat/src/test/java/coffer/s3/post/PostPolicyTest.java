@@ -2,6 +2,7 @@ package coffer.s3.post;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
@@ -74,7 +75,9 @@ class PostPolicyTest {
         assertEquals(Instant.parse("2015-12-30T12:00:00Z"), policy.expiration());
         assertEquals(Optional.empty(), policy.lengthRange());
 
-        Credential signer = at("2015-12-29T10:00:00Z").verifyPostPolicy(AWS_POLICY, awsForm(), policy.expiration());
+        Authenticator authenticator = at("2015-12-29T10:00:00Z");
+        Credential signer = authenticator.verifyPostPolicy(AWS_POLICY, awsForm());
+        authenticator.requireLivePolicy(policy.expiration());
 
         assertEquals(7L, signer.accountId());
         policy.checkFields("sigv4examplebucket", awsForm());
@@ -86,9 +89,9 @@ class PostPolicyTest {
         wrong.put("x-amz-signature", AWS_SIGNATURE.replace('8', '9'));
         Instant expiration = PostPolicy.parse(AWS_POLICY).expiration();
         assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
-                refusal(() -> at("2015-12-29T10:00:00Z").verifyPostPolicy(AWS_POLICY, wrong, expiration)));
+                refusal(() -> at("2015-12-29T10:00:00Z").verifyPostPolicy(AWS_POLICY, wrong)));
         S3Exception expired = assertThrows(S3Exception.class,
-                () -> at("2015-12-30T12:00:01Z").verifyPostPolicy(AWS_POLICY, awsForm(), expiration));
+                () -> at("2015-12-30T12:00:01Z").requireLivePolicy(expiration));
         assertEquals(S3ErrorCode.ACCESS_DENIED, expired.error());
         assertEquals("Invalid according to Policy: Policy expired.", expired.getMessage());
 
@@ -97,7 +100,44 @@ class PostPolicyTest {
         unsigned.remove("x-amz-algorithm");
         unsigned.remove("x-amz-credential");
         assertEquals(S3ErrorCode.ACCESS_DENIED,
-                refusal(() -> at("2015-12-29T10:00:00Z").verifyPostPolicy(AWS_POLICY, unsigned, expiration)));
+                refusal(() -> at("2015-12-29T10:00:00Z").verifyPostPolicy(AWS_POLICY, unsigned)));
+    }
+
+    /** Issue 10, item 7: a policy is a bearer token, bounded like a presigned URL (plus the clock skew). */
+    @Test
+    void aPolicyLivesAtMostSevenDays() {
+        Instant expiration = Instant.parse("2015-12-30T12:00:00Z");
+        at("2015-12-23T11:45:00Z").requireLivePolicy(expiration);
+        S3Exception tooLong = assertThrows(S3Exception.class,
+                () -> at("2015-12-23T11:44:59Z").requireLivePolicy(expiration));
+        assertEquals(S3ErrorCode.ACCESS_DENIED, tooLong.error());
+        assertEquals("Invalid according to Policy: Policy expiration must be at most 7 days ahead.",
+                tooLong.getMessage());
+    }
+
+    /** Issue 10, item 4: the signature covers the policy's text, so a wrong one is refused before any parsing. */
+    @Test
+    void theSignatureIsCheckedWithoutParsingThePolicy() {
+        String bomb = Base64.getEncoder().encodeToString("{\"conditions\": [{\"key\": 1e999999999}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+                refusal(() -> at("2015-12-29T10:00:00Z").verifyPostPolicy(bomb, awsForm())));
+    }
+
+    /** Issue 10, item 4: numbers whose plain form would be huge are refused, not expanded. */
+    @Test
+    void hugeNumbersAreAnInvalidPolicy() {
+        for (String number : new String[] {"1e999999999", "-9e-999999999", "1e65", "1e-65", "1e400"}) {
+            String json = "{\"expiration\": \"2015-12-30T12:00:00Z\", \"conditions\": [{\"x\": " + number + "}]}";
+            String policy = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+            long start = System.nanoTime();
+            assertEquals(S3ErrorCode.INVALID_POLICY_DOCUMENT, refusal(() -> PostPolicy.parse(policy)), number);
+            assertTrue(System.nanoTime() - start < 1_000_000_000L, number);
+        }
+        String json = "{\"expiration\": \"2015-12-30T12:00:00Z\", \"conditions\": [[\"content-length-range\", 0,"
+                + " 1e64]]}";
+        assertEquals(S3ErrorCode.INVALID_POLICY_DOCUMENT, refusal(() -> PostPolicy.parse(
+                Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))));
     }
 
     @Test
