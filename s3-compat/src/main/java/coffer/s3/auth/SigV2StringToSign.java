@@ -31,14 +31,6 @@ final class SigV2StringToSign {
             "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website",
             "response-cache-control", "response-content-disposition", "response-content-encoding",
             "response-content-language", "response-content-type", "response-expires");
-    /**
-     * The shorter list s3cmd (2.x, {@code S3/Crypto.py sign_request_v2}) signs: a sub-resource outside it, such
-     * as {@code tagging}, is sent but not signed by s3cmd.
-     */
-    static final Set<String> S3CMD_SUB_RESOURCES = Set.of("acl", "cors", "delete", "lifecycle", "location",
-            "logging", "notification", "partNumber", "policy", "requestPayment", "restore", "torrent", "uploadId",
-            "uploads", "versionId", "versioning", "versions", "website");
-
     private SigV2StringToSign() {
     }
 

@@ -24,14 +24,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks, header form: 1. parse the header; 2. the request time ({@code x-amz-date}, else
  * {@code Date}) within 15 minutes of the clock; 3. the access key; 4. the signature. Query form: 1. the three
- * parameters; 2. not expired; 3. the access key; 4. the signature.
+ * parameters; 2. {@code Expires} at most 7 days ahead, not past; 3. the access key; 4. the signature.
  *
  * <p>The CanonicalizedResource is {@code /bucket/key} as sent. A virtual-hosted-style request ({@code Host:
  * bucket.DOMAIN}) signs {@code /bucket} before its path, so the verifier needs the configured domain. Clients
  * disagree on details that each need the secret to sign, so the verifier tries the readings below and accepts
  * the first that matches; none weakens the check:
  * <ul>
- *   <li>sub-resources: AWS's full list, or s3cmd's shorter one (see {@link SigV2StringToSign});</li>
+ *   <li>sub-resources: AWS's full list only (see {@link SigV2StringToSign}). s3cmd's shorter list gives the same
+ *       resource whenever the query holds no sub-resource outside it; when it does (tagging, response-*, ...),
+ *       accepting s3cmd's reading would leave that sub-resource unsigned, so such a request is refused, as AWS
+ *       refuses it;</li>
  *   <li>sub-resource values decoded (AWS's rule) or as sent (s3cmd signs them encoded);</li>
  *   <li>the path as sent, or re-encoded by AWS's rules (as for SigV4);</li>
  *   <li>with {@code x-amz-date}: the Date line empty (AWS's rule, s3cmd, boto), or holding the x-amz-date
@@ -103,6 +106,12 @@ final class SigV2Verifier {
                     + expiresText);
         }
         Instant now = clock.instant();
+        // AWS sets no bound; a SigV4 presigned URL lives at most 7 days, and so does this one (give or take the
+        // clock skew: the client computed Expires from its own clock).
+        if (expires - now.getEpochSecond() > SigV4Verifier.MAX_EXPIRES_SECONDS + MAX_SKEW.toSeconds()) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Expires must be at most 604800 seconds (7 days)"
+                    + " ahead of the server time " + AmzDate.format(now));
+        }
         if (now.getEpochSecond() > expires) {
             throw new S3Exception(S3ErrorCode.REQUEST_EXPIRED, S3ErrorCode.REQUEST_EXPIRED.defaultMessage(),
                     Map.of("Expires", AmzDate.format(Instant.ofEpochSecond(expires)), "ServerTime",
@@ -153,11 +162,8 @@ final class SigV2Verifier {
         Set<String> resources = new LinkedHashSet<>();
         for (String path : List.of(rawPath, AwsUriEncoding.normalizePath(rawPath))) {
             String signedPath = hostedBucket.map(bucket -> "/" + bucket + path).orElse(path);
-            for (Set<String> subResources : List.of(SigV2StringToSign.SUB_RESOURCES,
-                    SigV2StringToSign.S3CMD_SUB_RESOURCES)) {
-                resources.add(SigV2StringToSign.resource(signedPath, query, subResources, true));
-                resources.add(SigV2StringToSign.resource(signedPath, query, subResources, false));
-            }
+            resources.add(SigV2StringToSign.resource(signedPath, query, SigV2StringToSign.SUB_RESOURCES, true));
+            resources.add(SigV2StringToSign.resource(signedPath, query, SigV2StringToSign.SUB_RESOURCES, false));
         }
         return resources;
     }

@@ -3,12 +3,14 @@ package coffer.s3.auth;
 import static coffer.s3.auth.AwsExamples.clockAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.body.FakeRequest;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -218,7 +220,7 @@ class SigV2Test {
         assertEquals(S3ErrorCode.INVALID_REQUEST, refusal(at(now), request));
     }
 
-    // --- s3cmd: x-amz-date instead of Date, its own sub-resource list, values signed as sent
+    // --- s3cmd: x-amz-date instead of Date, values signed as sent; sub-resources it leaves unsigned refused
 
     @Test
     void s3cmdLocationRequest() {
@@ -228,12 +230,58 @@ class SigV2Test {
         accepted(at(now), s3cmd("GET", "/bucket/", "location", amzDate, sign(stringToSign)));
     }
 
+    /**
+     * s3cmd leaves sub-resources outside its short list unsigned; accepting that would let anyone add them to a
+     * captured request (issue 10, item 6), so it is refused, as AWS refuses it.
+     */
     @Test
-    void s3cmdDoesNotSignTagging() {
+    void aSubResourceLeftUnsignedIsRefused() {
         Instant now = Instant.parse("2024-05-01T12:00:00Z");
         String amzDate = rfc1123(now);
-        String stringToSign = "PUT\n\n\n\nx-amz-date:" + amzDate + "\n/bucket/key";
-        accepted(at(now), s3cmd("PUT", "/bucket/key", "tagging", amzDate, sign(stringToSign)));
+        String withoutIt = "PUT\n\n\n\nx-amz-date:" + amzDate + "\n/bucket/key";
+        for (String query : new String[] {"tagging", "encryption", "ownershipControls",
+            "response-content-type=text%2Fhtml", "acl&tagging"}) {
+            String signedPart = query.startsWith("acl") ? "?acl" : "";
+            assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, refusal(at(now), s3cmd("PUT", "/bucket/key", query,
+                    amzDate, sign(withoutIt + signedPart))), query);
+        }
+        accepted(at(now), s3cmd("PUT", "/bucket/key", "tagging", amzDate, sign(withoutIt + "?tagging")));
+    }
+
+    @Test
+    void aPresignedUrlCannotTakeAnUnsignedResponseOverride() {
+        String query = "AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1175139620"
+                + "&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D";
+        FakeRequest tampered = FakeRequest.of("GET", "/photos/puppy.jpg", query + "&response-content-type=text%2Fhtml")
+                .header("Host", "johnsmith.s3.amazonaws.com");
+        assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+                refusal(at(Instant.ofEpochSecond(1175139620)), tampered));
+    }
+
+    @Test
+    void presignedExpiresIsAtMostSevenDaysAhead() {
+        FakeRequest request = FakeRequest.of("GET", "/photos/puppy.jpg",
+                        "AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1175139620"
+                                + "&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D")
+                .header("Host", "johnsmith.s3.amazonaws.com");
+        Instant expires = Instant.ofEpochSecond(1175139620);
+        // 7 days plus the 15 minutes a client's clock may be ahead
+        accepted(at(expires.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(15))), request);
+        S3Exception tooLong = assertThrows(S3Exception.class,
+                () -> at(expires.minus(Duration.ofDays(7)).minus(Duration.ofMinutes(16))).authenticate(request));
+        assertEquals(S3ErrorCode.ACCESS_DENIED, tooLong.error());
+        assertTrue(tooLong.getMessage().contains("7 days"), tooLong.getMessage());
+    }
+
+    @Test
+    void aHeaderSignedRequestSignsEveryAmzHeader() {
+        Instant now = Instant.parse("2024-05-01T12:00:00Z");
+        String amzDate = rfc1123(now);
+        FakeRequest request = s3cmd("PUT", "/bucket/key", "", amzDate,
+                sign("PUT\n\n\n\nx-amz-date:" + amzDate + "\n/bucket/key"));
+        accepted(at(now), request);
+        assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+                refusal(at(now), request.header("x-amz-acl", "public-read")));
     }
 
     @Test
