@@ -31,10 +31,10 @@ enum AuthScheme {
             if (value.startsWith("AWS ")) {
                 return SIGV2_HEADER;
             }
-            if (value.startsWith("AWS4-ECDSA-P256-SHA256")) {
-                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "SigV4a (ECDSA) signatures are not supported");
-            }
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unsupported Authorization Type");
+            // SigV4a (AWS4-ECDSA-P256-SHA256) included: a signature Coffer cannot verify is a client error.
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, value.startsWith("AWS4-ECDSA-P256-SHA256")
+                    ? "Unsupported Authorization Type: SigV4a (ECDSA) signatures are not supported"
+                    : "Unsupported Authorization Type");
         }
         if (v4Query) {
             return SIGV4_QUERY;

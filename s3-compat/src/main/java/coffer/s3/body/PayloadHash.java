@@ -43,7 +43,7 @@ public record PayloadHash(Kind kind, String value) {
 
     /**
      * Parses a header value. AWS answers an unknown value with 400 InvalidArgument; SigV4a streaming (ECDSA) is
-     * a real AWS mode that we do not implement.
+     * a real AWS mode that Coffer cannot verify, so it gets the same 400 (a client error, never a 5xx).
      */
     public static PayloadHash parse(String headerValue) {
         String v = headerValue.trim();
@@ -60,7 +60,8 @@ public record PayloadHash(Kind kind, String value) {
                 break;
         }
         if (v.startsWith(SIGV4A_PREFIX)) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "SigV4a (ECDSA) streaming signatures are not supported");
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                    "SigV4a (ECDSA) streaming signatures are not supported");
         }
         if (v.length() == 64 && isHex(v)) {
             return new PayloadHash(Kind.SHA256_HEX, v.toLowerCase(Locale.ROOT));

@@ -47,13 +47,9 @@ public final class BucketHandler {
     /**
      * ListBuckets, with the optional {@code prefix}, {@code max-buckets} and {@code continuation-token} (the name
      * of the last bucket of the previous page). An account holds few buckets, so paging is done in memory. An
-     * anonymous caller owns no bucket and gets an empty list without an Owner (as Ceph RGW answers; AWS refuses).
+     * anonymous caller never gets here (see {@code S3Operation.allowsAnonymous}).
      */
     public S3Response listBuckets(RequestContext ctx) {
-        if (ctx.auth().principal().isEmpty()) {
-            return S3Response.xml(200, new XmlWriter().root("ListAllMyBucketsResult").empty("Buckets").end()
-                    .toString());
-        }
         var principal = ctx.principal();
         String prefix = ctx.query().get("prefix");
         String after = ctx.query().get("continuation-token");

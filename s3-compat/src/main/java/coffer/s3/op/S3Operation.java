@@ -33,14 +33,15 @@ public enum S3Operation {
 
     /**
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
-     * it), the browser POST upload (its form carries the signed policy, checked by its handler), ListBuckets (an
-     * anonymous caller owns nothing and gets an empty list), and the operations an ACL can open to everyone
+     * it), the browser POST upload (its form carries the signed policy, checked by its handler), and the
+     * operations an ACL can open to everyone
      * ({@code AllUsers} grants), whose handlers decide through {@code BucketAccess} / {@code ObjectAccess}.
-     * Everything else anonymous is refused before any handler runs.
+     * Everything else anonymous is refused before any handler runs, ListBuckets included (403 AccessDenied, as
+     * AWS answers).
      */
     public boolean allowsAnonymous() {
         return switch (this) {
-            case PreflightRequest, PostObject, ListBuckets, HeadBucket, ListObjects, ListObjectsV2, GetBucketAcl,
+            case PreflightRequest, PostObject, HeadBucket, ListObjects, ListObjectsV2, GetBucketAcl,
                  PutBucketAcl, GetObject, HeadObject, PutObject, CopyObject, DeleteObject, DeleteObjects,
                  GetObjectAcl, PutObjectAcl -> true;
             default -> false;
