@@ -115,7 +115,8 @@ public final class CofferServer implements AutoCloseable {
             }
             // Before the first write: a .tmp file now can only be a write the last run never finished.
             blobs.recover();
-            Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace());
+            Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace(),
+                    Store.DEFAULT_RESERVATION_LEASE, Store.DEFAULT_LOOKUP_TTL, ops.multipart().limits());
             store.migrate();
             metrics.bindGcQueue(pool);
             Integrity integrity = Integrity.start(pool, blobs, clock, config.gcGrace(), ops.integrity());
@@ -135,6 +136,8 @@ public final class CofferServer implements AutoCloseable {
                 return t;
             });
             gc.scheduleWithFixedDelay(() -> collectGarbage(store), 30, 30, TimeUnit.SECONDS);
+            long reapEvery = store.multipart().limits().reapInterval().toMillis();
+            gc.scheduleWithFixedDelay(() -> expireUploads(store), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
             resources.push(gc::shutdownNow);
             // Renews this gateway's reservation leases and frees expired ones (of crashed gateways) well within
             // one lease; its own thread, so a long garbage collection cannot let live leases run out.
@@ -198,6 +201,19 @@ public final class CofferServer implements AutoCloseable {
             } while (freed == 500);
         } catch (RuntimeException e) {
             LOG.warn("garbage collection failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** Aborts multipart uploads idle past their expiry; their parts then go the collector's way. */
+    private static void expireUploads(Store store) {
+        try {
+            int expired = store.multipart().expireIdleUploads();
+            if (expired > 0) {
+                LOG.info("aborted {} multipart uploads idle for more than {}", expired,
+                        store.multipart().limits().expiry());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("multipart upload expiry failed, will retry: {}", e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package coffer.gateway;
 import coffer.gateway.config.DurationConverter;
 import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
+import coffer.gateway.config.MultipartConfig;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Settings;
 import coffer.gateway.config.SizeConverter;
@@ -176,6 +177,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration volumeCompactInterval;
 
+    @Option(names = "--max-open-uploads", defaultValue = "10000", paramLabel = "N",
+            description = "Multipart uploads in progress one account may have (default: ${DEFAULT-VALUE})")
+    int maxOpenUploads;
+
+    @Option(names = "--multipart-expiry", defaultValue = "7d", converter = DurationConverter.class,
+            description = "A multipart upload with no part stored for this long is aborted (default: ${DEFAULT-VALUE})")
+    Duration multipartExpiry;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -203,7 +212,8 @@ final class ServeCommand implements Callable<Integer> {
                 tlsSelfSigned, tlsNames == null ? List.of() : tlsNames.stream().map(String::strip).toList());
         Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout);
         ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics,
-                new IntegrityConfig(minFreeSpace, reconcileInterval, reconcileRate, scrubRate));
+                new IntegrityConfig(minFreeSpace, reconcileInterval, reconcileRate, scrubRate),
+                new MultipartConfig(maxOpenUploads, multipartExpiry));
         return new ServerConfig(bind, port, dataDir,
                 Optional.ofNullable(dbUrl).filter(u -> !u.isBlank())
                         .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),

@@ -4,6 +4,7 @@ import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.PartCopyChecksum;
 import coffer.storage.multipart.PartsPage;
@@ -164,6 +165,19 @@ public final class MultipartStore {
 
     public void abortMultipartUpload(Bucket bucket, String key, String uploadId) {
         multipart.abort(bucket, key, uploadId);
+    }
+
+    /**
+     * Aborts the uploads idle for longer than the configured expiry (their last part, or their creation, is
+     * older); returns how many. For the background reaper, every {@link MultipartLimits#reapInterval}.
+     */
+    public int expireIdleUploads() {
+        return multipart.expireIdle();
+    }
+
+    /** The open upload limit and the expiry in force. */
+    public MultipartLimits limits() {
+        return multipart.limits();
     }
 
     public PartsPage listParts(Bucket bucket, String key, String uploadId, int afterPart, int maxParts) {

@@ -13,6 +13,7 @@ import coffer.storage.catalog.QuotaCatalog;
 import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
 import coffer.storage.multipart.ManifestInputStream;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.quota.Quotas;
 import coffer.storage.quota.Reservation;
@@ -80,6 +81,12 @@ public final class Store {
     /** {@code lookupTtl}: see {@link #DEFAULT_LOOKUP_TTL}; zero reads the catalog for every lookup. */
     public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
                  Duration gcGrace, Duration reservationLease, Duration lookupTtl) {
+        this(db, blobs, sealer, clock, random, gcGrace, reservationLease, lookupTtl, MultipartLimits.DEFAULTS);
+    }
+
+    /** {@code multipartLimits}: open uploads per account and their expiry. */
+    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+                 Duration gcGrace, Duration reservationLease, Duration lookupTtl, MultipartLimits multipartLimits) {
         this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new BucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
@@ -87,7 +94,8 @@ public final class Store {
         this.garbage = new GarbageCollector(catalog, this.blobs);
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
-        this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random), this);
+        this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random,
+                multipartLimits), this);
         this.accountCatalog = new AccountCatalog(db, clock, lookupTtl);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
         this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));

@@ -39,6 +39,8 @@ public class StoreException extends RuntimeException {
         SOURCE_CHANGED,
         /** The write does not fit the account's quota (see {@code coffer.storage.quota.Quotas}). */
         QUOTA_EXCEEDED,
+        /** The account has as many multipart uploads in progress as it may (see {@code MultipartLimits}). */
+        TOO_MANY_UPLOADS,
         /** The blob store's disk is full (or below its free space reserve): nothing was stored. */
         INSUFFICIENT_STORAGE,
         /** The database cannot be reached, the pool is exhausted, or contention did not clear: retry later. */

@@ -62,7 +62,7 @@ final class AdminErrors implements ExceptionMapper<Throwable> {
                     null);
             case NO_SUCH_BUCKET, BUCKET_ALREADY_EXISTS, BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_NOT_EMPTY, KEY_TOO_LONG,
                  NO_SUCH_KEY, NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL, PRECONDITION_FAILED,
-                 CONDITIONAL_REQUEST_CONFLICT, SOURCE_CHANGED, QUOTA_EXCEEDED, INTERNAL -> {
+                 CONDITIONAL_REQUEST_CONFLICT, SOURCE_CHANGED, QUOTA_EXCEEDED, TOO_MANY_UPLOADS, INTERNAL -> {
                 LOG.error("admin request failed", e);
                 yield new AdminException(500, "InternalError", "internal error; see the server log", null);
             }

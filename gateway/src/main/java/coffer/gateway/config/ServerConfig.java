@@ -58,10 +58,11 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
      * What an operator tunes beyond storage: whether plain HTTP is served (off for HTTPS alone), TLS, limits, and
      * where the access log goes ({@link coffer.gateway.observe.AccessLogSink}), and whether S3 requests are metered
      * ({@code metrics}; false registers no {@code coffer_s3_*} meters, while {@code /metrics} keeps answering),
-     * and the self-healing settings ({@code integrity}: free space reserve, reconciliation, scrub).
+     * and the self-healing settings ({@code integrity}: free space reserve, reconciliation, scrub), and the
+     * multipart upload limits ({@code multipart}: open uploads per account, expiry).
      */
     public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics,
-                             IntegrityConfig integrity) {
+                             IntegrityConfig integrity, MultipartConfig multipart) {
         public static final Operations DEFAULTS = new Operations(true, TlsConfig.OFF, Limits.DEFAULTS, "logback");
 
         public Operations {
@@ -69,9 +70,16 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
             Objects.requireNonNull(limits, "limits");
             accessLog = accessLog == null || accessLog.isBlank() ? "logback" : accessLog;
             integrity = integrity == null ? IntegrityConfig.DEFAULTS : integrity;
+            multipart = multipart == null ? MultipartConfig.DEFAULTS : multipart;
             if (!httpEnabled && !tls.enabled()) {
                 throw new IllegalArgumentException("--http-enabled=false needs HTTPS (--tls-cert or --tls-self-signed)");
             }
+        }
+
+        /** With the default multipart limits. */
+        public Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics,
+                          IntegrityConfig integrity) {
+            this(httpEnabled, tls, limits, accessLog, metrics, integrity, MultipartConfig.DEFAULTS);
         }
 
         /** With the default integrity settings. */

@@ -82,6 +82,9 @@ public enum S3ErrorCode {
             "The bucket ownership controls were not found"),
     PRECONDITION_FAILED("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold"),
     QUOTA_EXCEEDED("QuotaExceeded", 403, "Your request would exceed the storage quota of your account."),
+    /** AWS has no per-account limit on uploads in progress; Coffer answers its own as a quota refusal. */
+    TOO_MANY_UPLOADS("QuotaExceeded", 403, "Your account has reached its limit of multipart uploads in progress;"
+            + " complete or abort some first."),
     REQUEST_EXPIRED("AccessDenied", 403, "Request has expired"),
     REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403,
             "The difference between the request time and the server's time is too large."),

@@ -26,6 +26,7 @@ public final class StoreErrors {
             case BUCKET_ALREADY_OWNED_BY_YOU -> S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU;
             case BUCKET_NOT_EMPTY -> S3ErrorCode.BUCKET_NOT_EMPTY;
             case QUOTA_EXCEEDED -> S3ErrorCode.QUOTA_EXCEEDED;
+            case TOO_MANY_UPLOADS -> S3ErrorCode.TOO_MANY_UPLOADS;
             case INSUFFICIENT_STORAGE -> S3ErrorCode.INSUFFICIENT_STORAGE;
             case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
             case INTERNAL -> S3ErrorCode.INTERNAL_ERROR;

@@ -144,10 +144,10 @@ public final class Catalog {
             tx.write("deleteBucket", c -> {
                 // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
                 OptionalLong owner = usage.ownerOf(c, bucketId);
-                long partBytes = multipart.abortAll(c, bucketId, clock.instant());
+                MultipartCatalog.Removed removed = multipart.abortAll(c, bucketId, clock.instant());
                 buckets.deleteIfEmpty(c, bucketId);
                 if (owner.isPresent()) {
-                    usage.giveBack(c, owner.getAsLong(), partBytes);
+                    usage.giveBack(c, owner.getAsLong(), removed.charged(), removed.uploads());
                 }
                 return null;
             });

@@ -11,10 +11,12 @@ import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
+import coffer.storage.quota.Quotas;
 import coffer.storage.quota.Reservation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,6 +76,16 @@ public final class MultipartCatalog {
     /** As above, recording {@code customerKeyCheck} (SSE-C; null for none) in the same transaction. */
     public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
                                Upload settings, byte[] customerKeyCheck) {
+        return createUpload(uploadId, bucketId, key, metadata, settings, customerKeyCheck,
+                MultipartLimits.DEFAULTS.maxOpenUploads());
+    }
+
+    /**
+     * As above; TOO_MANY_UPLOADS when the bucket's owner already has {@code maxOpenUploads} uploads in progress,
+     * decided on its locked usage row, so concurrent creations cannot pass the limit.
+     */
+    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
+                               Upload settings, byte[] customerKeyCheck, int maxOpenUploads) {
         return tx.write("createMultipartUpload", c -> {
             Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
                     settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags(),
@@ -81,6 +93,10 @@ public final class MultipartCatalog {
             uploads.insert(c, u);
             if (customerKeyCheck != null) {
                 uploads.setCustomerKeyCheck(c, uploadId, customerKeyCheck);
+            }
+            if (!usage.openUpload(c, bucketId, maxOpenUploads)) {
+                throw new StoreException(Reason.TOO_MANY_UPLOADS, "the account has " + maxOpenUploads
+                        + " multipart uploads in progress, its limit");
             }
             return u;
         });
@@ -111,7 +127,8 @@ public final class MultipartCatalog {
      * Publishes {@code blob} as part {@code partNumber}, replacing (and enqueueing) an earlier one. When
      * {@code sharedSource} is present the blob is that object's own (UploadPartCopy of a whole object): the
      * source row is share-locked and must still name the blob, else SOURCE_CHANGED. The part counts in the
-     * owner's usage from this commit on (net of a part it replaced), consuming {@code reservation}.
+     * owner's usage from this commit on, by its {@link Quotas#partCharge charge} (net of a part it replaced),
+     * consuming {@code reservation}.
      */
     public UploadPart putPart(long bucketId, String key, String uploadId, int partNumber, StoredBlob blob,
                               String checksum, Optional<ObjectRecord> sharedSource, Reservation reservation) {
@@ -127,8 +144,8 @@ public final class MultipartCatalog {
             if (old.isPresent() && !old.get().blob().equals(blob.id())) {
                 gc.enqueue(c, old.get().blob(), now, now.plus(gcGrace));
             }
-            usage.publish(c, bucketId, blob.size() - old.map(UploadPartDao.Replaced::size).orElse(0L), 0,
-                    reservation);
+            long oldCharge = old.map(r -> Quotas.partCharge(r.size())).orElse(0L);
+            usage.publish(c, bucketId, Quotas.partCharge(blob.size()) - oldCharge, 0, reservation);
             return part;
         });
     }
@@ -166,22 +183,52 @@ public final class MultipartCatalog {
         tx.write("abortMultipartUpload", c -> {
             uploads.lock(c, uploadId, bucketId, key, FOR_UPDATE);
             Instant now = clock.instant();
-            long partBytes = removeUpload(c, uploadId, List.of(), now);
-            usage.publish(c, bucketId, -partBytes, 0, Reservation.NONE);
+            long charged = removeUpload(c, uploadId, List.of(), now);
+            usage.publish(c, bucketId, -charged, 0, -1, Reservation.NONE);
             return null;
         });
     }
 
-    /**
-     * Removes every upload of the bucket (DeleteBucket), inside the caller's transaction; returns the bytes of
-     * their parts, which the caller gives back.
-     */
-    long abortAll(Connection c, long bucketId, Instant now) throws SQLException {
-        long partBytes = 0;
-        for (String id : uploads.idsInBucket(c, bucketId)) {
-            partBytes += removeUpload(c, id, List.of(), now);
+    /** What {@link #abortAll} removed: the uploads and the charges of their parts, which the caller gives back. */
+    record Removed(int uploads, long charged) {
+    }
+
+    /** Removes every upload of the bucket (DeleteBucket), inside the caller's transaction. */
+    Removed abortAll(Connection c, long bucketId, Instant now) throws SQLException {
+        long charged = 0;
+        List<String> ids = uploads.idsInBucket(c, bucketId);
+        for (String id : ids) {
+            charged += removeUpload(c, id, List.of(), now);
         }
-        return partBytes;
+        return new Removed(ids.size(), charged);
+    }
+
+    /**
+     * Aborts up to {@code limit} uploads idle for longer than {@code idle}: created before the cutoff (now minus
+     * {@code idle}) and with no part stored since. Each in its own transaction, which locks the upload and decides again (a part may have
+     * arrived meanwhile, or a client aborted or completed it), then removes it as Abort does: its parts' blobs go
+     * to the collector, their charges and the open upload are given back. Returns the number aborted; several
+     * reapers may run at once.
+     */
+    public int expireIdle(Duration idle, int limit) {
+        Instant cutoff = Timestamps.truncate(clock.instant().minus(idle));
+        int expired = 0;
+        for (UploadDao.Ref ref : tx.read("findIdleUploads", c -> uploads.idleSince(c, cutoff, limit))) {
+            boolean done = tx.write("expireMultipartUpload", c -> {
+                Optional<Upload> u = uploads.find(c, ref.uploadId(), ref.bucketId(), ref.key(), FOR_UPDATE);
+                if (u.isEmpty() || !u.get().initiated().isBefore(cutoff)
+                        || !uploads.noPartSince(c, ref.uploadId(), cutoff)) {
+                    return false;
+                }
+                long charged = removeUpload(c, ref.uploadId(), List.of(), clock.instant());
+                usage.publish(c, ref.bucketId(), -charged, 0, -1, Reservation.NONE);
+                return true;
+            });
+            if (done) {
+                expired++;
+            }
+        }
+        return expired;
     }
 
     /**
@@ -194,9 +241,9 @@ public final class MultipartCatalog {
      *       part but the last at least {@code minPartSize} bytes (ENTITY_TOO_SMALL);</li>
      *   <li>publish the object row and its manifest if {@code condition} holds (enqueueing what it replaces);</li>
      *   <li>remove the upload and its parts, enqueueing the blobs of parts not listed;</li>
-     *   <li>usage: the object's size counts, every part's bytes are taken off (the listed ones move into the
-     *       object, the others are given back), and so is the object it replaced: never growth, so no quota
-     *       check can refuse a completion;</li>
+     *   <li>usage: the object's size counts, every part's charge is taken off (the listed ones move into the
+     *       object, the others are given back), and so is the object it replaced: never growth (a part's charge is
+     *       at least its size), so no quota check can refuse a completion; one open upload less;</li>
      *   <li>record the completion (and purge old records).</li>
      * </ol>
      */
@@ -225,8 +272,8 @@ public final class MultipartCatalog {
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
                     chosen, chosen.size(), attributes);
             OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
-            long partBytes = removeUpload(c, uploadId, chosen, now);
-            usage.publish(c, bucketId, size - partBytes - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
+            long charged = removeUpload(c, uploadId, chosen, now);
+            usage.publish(c, bucketId, size - charged - replaced.orElse(0), replaced.isPresent() ? 0 : 1, -1,
                     Reservation.NONE);
             completed.purge(c, now.minus(RECOMPLETION_WINDOW));
             completed.insert(c, uploadId, bucketId, key, r.etag(), now);
@@ -296,22 +343,22 @@ public final class MultipartCatalog {
 
     /**
      * Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. Returns the
-     * plaintext bytes of all its parts.
+     * charges ({@link Quotas#partCharge}) of all its parts.
      */
     private long removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
             throws SQLException {
         Set<BlobId> keptIds = new HashSet<>();
         kept.forEach(b -> keptIds.add(b.id()));
-        long partBytes = 0;
+        long charged = 0;
         for (UploadPart p : parts.all(c, uploadId)) {
-            partBytes += p.size();
+            charged += Quotas.partCharge(p.size());
             if (!keptIds.contains(p.blob().id())) {
                 gc.enqueue(c, p.blob().id(), now, now.plus(gcGrace));
             }
         }
         parts.deleteAll(c, uploadId);
         uploads.delete(c, uploadId);
-        return partBytes;
+        return charged;
     }
 
     /** {@code md5(concat(binary part md5s))-N}, as S3 computes a multipart ETag. */

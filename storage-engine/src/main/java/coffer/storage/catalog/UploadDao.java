@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +75,48 @@ final class UploadDao {
             }
         }
         return Optional.empty();
+    }
+
+    /** An upload's id, bucket and key: what the expiry reaper needs to lock it. */
+    record Ref(String uploadId, long bucketId, String key) {
+    }
+
+    /**
+     * Up to {@code limit} uploads idle since before {@code cutoff}: created before it, no part stored since (a
+     * plain read; the caller decides again under lock with {@link #noPartSince}). Oldest first, by
+     * {@code ix_upload_initiated}.
+     */
+    List<Ref> idleSince(Connection c, Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.upload_id, u.bucket_id, u.object_key FROM upload u"
+                + " WHERE u.initiated < ? AND NOT EXISTS (SELECT 1 FROM upload_part p"
+                + " WHERE p.upload_id = u.upload_id AND p.last_modified >= ?) ORDER BY u.initiated LIMIT ?")) {
+            Timestamps.set(ps, 1, cutoff);
+            Timestamps.set(ps, 2, cutoff);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Ref> refs = new ArrayList<>();
+                while (rs.next()) {
+                    refs.add(new Ref(rs.getString(1), rs.getLong(2), KeyBytes.string(rs.getBytes(3))));
+                }
+                return refs;
+            }
+        }
+    }
+
+    /**
+     * Whether the upload, which the caller has locked for update, has stored no part since {@code cutoff}. A part
+     * upload holds a share lock on the upload row until it commits, so a part either committed before (and this
+     * locking read sees it) or waits for the caller and then finds no upload.
+     */
+    boolean noPartSince(Connection c, String uploadId, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT part_number FROM upload_part WHERE upload_id = ?"
+                + " AND last_modified >= ? LIMIT 1 LOCK IN SHARE MODE")) {
+            ps.setString(1, uploadId);
+            Timestamps.set(ps, 2, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next();
+            }
+        }
     }
 
     void delete(Connection c, String uploadId) throws SQLException {

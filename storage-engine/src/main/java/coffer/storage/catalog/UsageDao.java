@@ -1,6 +1,7 @@
 package coffer.storage.catalog;
 
 import coffer.storage.accounts.UsageDrift;
+import coffer.storage.quota.Quotas;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,22 +63,35 @@ final class UsageDao {
                 actualObjects += rs.getLong(2);
             }
         }
-        // ... and every stored part of the account's uploads in progress.
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(p.size), 0) FROM upload_part p"
-                + " JOIN upload u ON u.upload_id = p.upload_id JOIN bucket b ON b.id = u.bucket_id"
+        // ... and the charge of every stored part of the account's uploads in progress (Quotas.partCharge).
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(GREATEST(p.size, ?)), 0)"
+                + " FROM upload_part p JOIN upload u ON u.upload_id = p.upload_id JOIN bucket b ON b.id = u.bucket_id"
                 + " WHERE b.owner_id = ?")) {
-            ps.setLong(1, accountId);
+            ps.setLong(1, Quotas.MIN_PART_CHARGE);
+            ps.setLong(2, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 actualBytes += rs.getLong(1);
             }
         }
-        String sql = hasRow ? "UPDATE `usage` SET used_bytes = ?, object_count = ? WHERE account_id = ?"
-                : "INSERT INTO `usage` (used_bytes, object_count, account_id) VALUES (?, ?, ?)";
+        // The open upload count is a limit, not usage: it is put right without being reported as drift.
+        long openUploads;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM upload u"
+                + " JOIN bucket b ON b.id = u.bucket_id WHERE b.owner_id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                openUploads = rs.getLong(1);
+            }
+        }
+        String sql = hasRow
+                ? "UPDATE `usage` SET used_bytes = ?, object_count = ?, open_uploads = ? WHERE account_id = ?"
+                : "INSERT INTO `usage` (used_bytes, object_count, open_uploads, account_id) VALUES (?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, actualBytes);
             ps.setLong(2, actualObjects);
-            ps.setLong(3, accountId);
+            ps.setLong(3, openUploads);
+            ps.setLong(4, accountId);
             ps.executeUpdate();
         }
         return new UsageDrift(accountId, name, recordedBytes, actualBytes, recordedObjects, actualObjects);

@@ -3,6 +3,7 @@ package coffer.storage.catalog;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.quota.QuotaExceededException;
+import coffer.storage.quota.Quotas;
 import coffer.storage.quota.Reservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,8 +14,9 @@ import java.util.OptionalLong;
 /**
  * The day-to-day statements on the {@code usage} counters, run inside the caller's transaction. Every publishing
  * transaction (object put, copy, delete; part store; Complete; Abort) ends with {@link #publish}, so the counters
- * change with the rows they count: used bytes are the plaintext sizes of stored objects plus stored parts of
- * uploads in progress (the rule {@link UsageDao#reconcile} recomputes), object count the objects.
+ * change with the rows they count: used bytes are the plaintext sizes of stored objects plus the charges of stored
+ * parts of uploads in progress ({@link Quotas#partCharge}; the rule {@link UsageDao#reconcile} recomputes), object
+ * count the objects, open uploads the uploads in progress (bounded by {@link #openUpload}).
  *
  * <p>Invariant: no statement here raises {@code used_bytes + reserved_bytes} above the quota in force. Growth goes
  * through {@link #reserve} (one conditional UPDATE, decided on the locked row) or through a publish whose growth
@@ -62,6 +64,12 @@ final class UsageLedger {
      */
     void publish(Connection c, long bucketId, long bytesDelta, long objectDelta, Reservation reservation)
             throws SQLException {
+        publish(c, bucketId, bytesDelta, objectDelta, 0, reservation);
+    }
+
+    /** As above, also changing the open upload count by {@code uploadDelta} (a completion, abort or expiry: -1). */
+    void publish(Connection c, long bucketId, long bytesDelta, long objectDelta, int uploadDelta,
+                 Reservation reservation) throws SQLException {
         long held = 0;
         if (!reservation.isNone()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM reservation WHERE id = ?")) {
@@ -71,21 +79,26 @@ final class UsageLedger {
                 }
             }
         }
-        if (bytesDelta == 0 && objectDelta == 0 && held == 0) {
+        if (bytesDelta == 0 && objectDelta == 0 && uploadDelta == 0 && held == 0) {
             return;
         }
         boolean grows = bytesDelta > held;
         String sql = "UPDATE `usage` SET used_bytes = used_bytes + ?, reserved_bytes = reserved_bytes - ?,"
-                + " object_count = object_count + ? WHERE account_id = (SELECT owner_id FROM bucket WHERE id = ?)"
+                + " object_count = object_count + ?" + (uploadDelta == 0 ? "" : ", open_uploads = open_uploads + ?")
+                + " WHERE account_id = (SELECT owner_id FROM bucket WHERE id = ?)"
                 + (grows ? " AND used_bytes + reserved_bytes - ? + ? <= " + QUOTA_OF_ROW : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, bytesDelta);
-            ps.setLong(2, held);
-            ps.setLong(3, objectDelta);
-            ps.setLong(4, bucketId);
+            int i = 1;
+            ps.setLong(i++, bytesDelta);
+            ps.setLong(i++, held);
+            ps.setLong(i++, objectDelta);
+            if (uploadDelta != 0) {
+                ps.setInt(i++, uploadDelta);
+            }
+            ps.setLong(i++, bucketId);
             if (grows) {
-                ps.setLong(5, held);
-                ps.setLong(6, bytesDelta);
+                ps.setLong(i++, held);
+                ps.setLong(i, bytesDelta);
             }
             if (ps.executeUpdate() == 1) {
                 return;
@@ -97,15 +110,33 @@ final class UsageLedger {
         throw new StoreException(Reason.INTERNAL, "the bucket's owner has no usage row");
     }
 
-    /** Takes {@code bytes} off the account's used bytes (the parts of uploads aborted with their bucket). */
-    void giveBack(Connection c, long accountId, long bytes) throws SQLException {
-        if (bytes == 0) {
+    /**
+     * Counts one more open upload for bucket {@code bucketId}'s owner if it has fewer than {@code max}: one
+     * conditional UPDATE on the locked row, so concurrent creations cannot pass the limit together. Returns whether
+     * it fitted (0 affected rows: the limit is reached). Call it last in the creating transaction.
+     */
+    boolean openUpload(Connection c, long bucketId, int max) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE `usage` SET open_uploads = open_uploads + 1"
+                + " WHERE account_id = (SELECT owner_id FROM bucket WHERE id = ?) AND open_uploads < ?")) {
+            ps.setLong(1, bucketId);
+            ps.setInt(2, max);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Takes {@code bytes} off the account's used bytes and {@code uploads} off its open uploads (the uploads
+     * aborted with their bucket).
+     */
+    void giveBack(Connection c, long accountId, long bytes, int uploads) throws SQLException {
+        if (bytes == 0 && uploads == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE `usage` SET used_bytes = used_bytes - ?"
-                + " WHERE account_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE `usage` SET used_bytes = used_bytes - ?,"
+                + " open_uploads = open_uploads - ? WHERE account_id = ?")) {
             ps.setLong(1, bytes);
-            ps.setLong(2, accountId);
+            ps.setInt(2, uploads);
+            ps.setLong(3, accountId);
             ps.executeUpdate();
         }
     }

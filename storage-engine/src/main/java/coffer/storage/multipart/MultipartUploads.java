@@ -39,15 +39,23 @@ public final class MultipartUploads {
     /** S3's maximum part size. */
     public static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
 
+    private static final int EXPIRY_BATCH = 500;
+
     private final MultipartCatalog catalog;
     private final BlobEngine blobs;
     private final SecureRandom random;
     private final KmsLayer kms;
+    private final MultipartLimits limits;
 
     public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random) {
+        this(catalog, blobs, random, MultipartLimits.DEFAULTS);
+    }
+
+    public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random, MultipartLimits limits) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.random = Objects.requireNonNull(random, "random");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.kms = new KmsLayer(blobs);
     }
 
@@ -56,13 +64,35 @@ public final class MultipartUploads {
         return create(bucket, key, metadata, settings, null);
     }
 
-    /** As above; a non-null {@code customerKey} (SSE-C) must then come with every part. */
+    /**
+     * As above; a non-null {@code customerKey} (SSE-C) must then come with every part. TOO_MANY_UPLOADS when the
+     * bucket's owner has {@link MultipartLimits#maxOpenUploads} uploads in progress already.
+     */
     public Upload create(Bucket bucket, String key, ObjectMetadata metadata, Upload settings,
                          CustomerKey customerKey) {
         byte[] id = new byte[24];
         random.nextBytes(id);
         return catalog.createUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id), bucket.id(), key,
-                metadata, settings, customerKey == null ? null : blobs.customerKeyCheck(customerKey));
+                metadata, settings, customerKey == null ? null : blobs.customerKeyCheck(customerKey),
+                limits.maxOpenUploads());
+    }
+
+    /**
+     * Aborts every upload idle for longer than {@link MultipartLimits#expiry}, in batches; returns how many. The
+     * background reaper calls it every {@link MultipartLimits#reapInterval}.
+     */
+    public int expireIdle() {
+        int total = 0;
+        int expired;
+        do {
+            expired = catalog.expireIdle(limits.expiry(), EXPIRY_BATCH);
+            total += expired;
+        } while (expired == EXPIRY_BATCH);
+        return total;
+    }
+
+    public MultipartLimits limits() {
+        return limits;
     }
 
     /**

@@ -35,6 +35,13 @@ public final class Quotas {
      * must fit) keeps usage exact. Skipping the reservation saves a transaction, i.e. a redo-log flush.
      */
     public static final long SMALL_WRITE_BYTES = 64 * 1024;
+    /**
+     * The least a stored part of an upload in progress counts in used bytes, whatever its size (docs/accounts.md,
+     * "What counts"): an empty or tiny part still costs a catalog row and a blob, so it must take room in the quota,
+     * or an account could store parts without end. One file-system block. Completing an upload counts the object at
+     * its true size; only parts in progress are charged this way.
+     */
+    public static final long MIN_PART_CHARGE = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
     private static final int REAP_BATCH = 500;
 
@@ -110,6 +117,11 @@ public final class Quotas {
             total += freed;
         } while (freed == REAP_BATCH);
         return total;
+    }
+
+    /** What a stored part of {@code size} plaintext bytes counts in used bytes: see {@link #MIN_PART_CHARGE}. */
+    public static long partCharge(long size) {
+        return Math.max(size, MIN_PART_CHARGE);
     }
 
     /** This gateway instance's name in the {@code reservation} table. */

@@ -1,5 +1,6 @@
 package coffer.it.crash;
 
+import coffer.storage.quota.Quotas;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +11,8 @@ import software.amazon.awssdk.services.s3.model.Part;
 /**
  * After a restart, once the objects are verified: compares the account's usage as the gateway reports it (admin
  * API) with what S3 shows. By {@code docs/accounts.md} ("What counts") used bytes are the sizes of the stored
- * objects plus the stored parts of uploads in progress, and the object count counts objects only, so an upload a
- * kill left unfinished counts by its parts and never as an object. Then aborts those uploads (their parts must
+ * objects plus the charges of the stored parts of uploads in progress (at least 4 KiB each), and the object count
+ * counts objects only, so an upload a kill left unfinished counts by its parts and never as an object. Then aborts those uploads (their parts must
  * come off the usage and the uploads vanish) and asks a reconciliation whether the counters agree with the
  * catalog. Not thread-safe; runs while no client writes.
  */
@@ -46,7 +47,7 @@ final class UsageCheck {
             }
             for (Part p : s3.listPartsPaginator(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()))
                     .parts()) {
-                partBytes += p.size();
+                partBytes += Quotas.partCharge(p.size()); // docs/accounts.md: a part counts at least 4 KiB
             }
         }
         AdminApi.Usage before = admin.usage(account);

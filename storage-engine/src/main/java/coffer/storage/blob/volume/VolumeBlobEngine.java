@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -120,10 +121,13 @@ public final class VolumeBlobEngine extends KeyedBlobEngine implements AutoClose
     /**
      * Compacts, one after the other, every read-only volume whose dead share reached the threshold
      * ({@link VolumeSettings#compactDeadShare}); the background compactor calls this every
-     * {@link VolumeSettings#compactInterval}. Writes, reads and deletes go on meanwhile. Returns what was done.
+     * {@link VolumeSettings#compactInterval}. An active volume is sealed first when its dead blob records alone
+     * reach the threshold, so deleted small objects are reclaimed even if their volume never fills. Writes, reads and
+     * deletes go on meanwhile. Returns what was done.
      */
     public List<VolumeCompaction> compact() throws IOException {
         synchronized (compacting) {
+            sealActiveGarbage();
             List<VolumeCompaction> done = new ArrayList<>();
             // Again until none is left: dropping a volume can turn tombstones elsewhere into garbage.
             Set<Integer> tried = new HashSet<>();
@@ -140,6 +144,38 @@ public final class VolumeBlobEngine extends KeyedBlobEngine implements AutoClose
                 }
             }
             return done;
+        }
+    }
+
+    /**
+     * Seals each active volume whose dead blob records make up at least the threshold share of it, through its
+     * writer, between two batches: the next batch starts a new volume and this one becomes a candidate like any
+     * sealed one. Only dead blob records count here, not tombstones: compaction must keep a tombstone whose blob
+     * still has a record elsewhere, so a volume of tombstones would be sealed and copied again and again without
+     * giving space back, while dead records always go. A writer that does not answer in time is asked again at the
+     * next pass.
+     */
+    private void sealActiveGarbage() throws IOException {
+        Map<Integer, VolumeIndex.Usage> usage = index.usageByVolume();
+        List<CompletableFuture<Boolean>> asked = new ArrayList<>();
+        directory.states().forEach((n, state) -> {
+            VolumeIndex.Usage u = usage.get(n);
+            long all = u == null ? 0 : u.liveBytes() + u.deadBytes();
+            if (state == VolumeState.ACTIVE && all > 0 && u.deadRecordBytes() > 0
+                    && (double) u.deadRecordBytes() / all >= settings.compactDeadShare()) {
+                writers.forEach(w -> asked.add(w.sealIfActive(n)));
+            }
+        });
+        for (CompletableFuture<Boolean> a : asked) {
+            try {
+                a.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while sealing a volume for compaction");
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("a volume writer did not seal its volume for compaction; asked again next time: {}",
+                        e.toString());
+            }
         }
     }
 

@@ -36,6 +36,8 @@ final class VolumeIndex {
         private final AtomicLong liveBytes = new AtomicLong();
         private final AtomicLong deadBytes = new AtomicLong();
         private final AtomicLong liveRecords = new AtomicLong();
+        /** The part of {@code deadBytes} that is dead blob records: always dropped when the volume is compacted. */
+        private final AtomicLong deadRecordBytes = new AtomicLong();
 
         long liveBytes() {
             return liveBytes.get();
@@ -47,6 +49,10 @@ final class VolumeIndex {
 
         long liveRecords() {
             return liveRecords.get();
+        }
+
+        long deadRecordBytes() {
+            return deadRecordBytes.get();
         }
     }
 
@@ -125,6 +131,7 @@ final class VolumeIndex {
     /** A blob record written dead (compaction copied a blob deleted meanwhile). */
     void addDeadRecord(BlobId id, VolumeLocation at) {
         usage(at.volume()).deadBytes.addAndGet(at.recordLength());
+        usage(at.volume()).deadRecordBytes.addAndGet(at.recordLength());
         deadCopies.merge(Key.of(id), new int[] {at.volume()}, VolumeIndex::concat);
     }
 
@@ -177,6 +184,7 @@ final class VolumeIndex {
         u.liveRecords.decrementAndGet();
         u.liveBytes.addAndGet(-old.recordLength());
         u.deadBytes.addAndGet(old.recordLength());
+        u.deadRecordBytes.addAndGet(old.recordLength());
         deadCopies.merge(Key.of(id), new int[] {old.volume()}, VolumeIndex::concat);
     }
 

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up recovery: scans every volume in number order, cuts a torn tail (a record that never completed, so was
- * never acknowledged) and logs how many bytes were cut, logs damage without touching it, and rebuilds the
+ * Start-up recovery: scans every volume in number order, cuts a torn tail (a record that is incomplete on disk)
+ * and logs how many bytes were cut, logs damage without touching it, and rebuilds the
  * {@link VolumeIndex}. Tombstones are applied after all volumes are read, because with several active volumes a
  * blob's tombstone may sit in a lower-numbered volume than the blob. Not thread-safe: runs once, before writes.
  */
@@ -22,6 +22,18 @@ final class VolumeRecovery {
     }
 
     private VolumeRecovery() {
+    }
+
+    /**
+     * What a cut tail is known to be: incomplete on disk, nothing more. Normally it is the batch being appended when
+     * the process stopped, never acknowledged; but a device that lost writes it had reported forced leaves the same
+     * picture after an acknowledged record. Either way the catalog knows: a blob it still names is reported missing
+     * by reconciliation, so the log points there instead of guessing.
+     */
+    static String tornTailMessage() {
+        return "volume {}: cut {} bytes of an incomplete record at offset {}; normally a write that was never"
+                + " acknowledged, but if the device lost forced writes it may have been: reconciliation reports any"
+                + " blob the catalog still names";
     }
 
     static List<VolumeScanReport> recover(VolumeDirectory directory, VolumeIndex index) throws IOException {
@@ -42,8 +54,7 @@ final class VolumeRecovery {
                 if (result.tornBytes() > 0) {
                     ch.truncate(result.keepLength());
                     ch.force(true);
-                    LOG.warn("volume {}: cut {} bytes of a torn record at offset {} (never acknowledged)", number,
-                            result.tornBytes(), result.keepLength());
+                    LOG.warn(tornTailMessage(), number, result.tornBytes(), result.keepLength());
                 }
                 for (VolumeScanner.Damage d : result.damage()) {
                     LOG.error("volume {}: DAMAGE at offset {}, {} bytes ({}{}); left in place", number, d.offset(),

@@ -13,8 +13,9 @@ import java.util.zip.CRC32C;
  * Reads a volume file from the start and checks every record's header CRC and payload CRC, without any key.
  *
  * <p>A bad record (header or payload CRC fails, or the file ends inside it) is a <em>torn tail</em> when no valid
- * record follows it: it was being appended when the process or machine stopped, so it was never acknowledged, and
- * the scan reports the offset to cut at. A bad record followed by a valid one is <em>damage</em>: it is reported,
+ * record follows it: normally it was being appended when the process or machine stopped, so never acknowledged
+ * (a device that lost forced writes can tear an acknowledged one: only reconciliation against the catalog can
+ * tell), and the scan reports the offset to cut at. A bad record followed by a valid one is <em>damage</em>: it is reported,
  * and the scan resumes at the next valid record; nothing is ever cut past a valid record. Finding "the next valid
  * record" searches for the magic and checks both CRCs there. Stateless; thread-safe.
  */

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * gathering write, makes them durable with ONE {@link FileChannel#force}, and only then completes all their
  * futures with their locations. Callers never force.
  *
- * <p>A volume that reaches the size limit is sealed (it was just forced) and the next batch goes to a new one.
+ * <p>A volume that reaches the size limit is sealed (it was just forced) and the next batch goes to a new one; so
+ * is one the compactor asks for ({@link #sealIfActive}), between two batches, when enough of it is garbage.
  * An {@link IOException} from the write or the force makes the volume {@link VolumeState#FAILED} for
  * good: the force is never retried (after a failed fsync the kernel may have dropped the dirty pages and a second
  * fsync would wrongly succeed), the batch's futures fail, and the next batch goes to a new volume. Records
@@ -35,12 +38,17 @@ final class VolumeWriter implements AutoCloseable {
     record Append(VolumeRecord record, byte[] bytes, CompletableFuture<VolumeLocation> done) {
     }
 
+    /** The compactor's request to seal the active volume if it is {@code volume}; completes with whether it did. */
+    private record SealRequest(int volume, CompletableFuture<Boolean> done) {
+    }
+
     private final VolumeDirectory directory;
     /** Told of every durable blob record before its volume can be sealed (see {@link #commit}). */
     private final BiConsumer<VolumeRecord, VolumeLocation> indexer;
     private final long volumeBytes;
     private final long maxBatchBytes;
     private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
+    private final Queue<SealRequest> seals = new ConcurrentLinkedQueue<>();
     private final AtomicLong forces = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final Thread thread;
@@ -70,6 +78,21 @@ final class VolumeWriter implements AutoCloseable {
         return a.done();
     }
 
+    /**
+     * Asks the writer thread to seal its active volume, between two batches, if that is volume {@code volume}: the
+     * future completes with true once it is sealed (and no further record will go into it), false when the writer
+     * is on another volume, or none, or closed. Sealing needs no force: every record in the volume was forced
+     * before its batch was acknowledged, and indexed before that, so compaction may take it as any sealed one.
+     */
+    CompletableFuture<Boolean> sealIfActive(int volume) {
+        SealRequest r = new SealRequest(volume, new CompletableFuture<>());
+        seals.add(r);
+        if (closing && seals.remove(r)) {
+            r.done().complete(false);
+        }
+        return r.done();
+    }
+
     /** Forces done so far: one per batch that reached the disk. */
     long forces() {
         return forces.get();
@@ -88,6 +111,7 @@ final class VolumeWriter implements AutoCloseable {
     private void run() {
         List<Append> batch = new ArrayList<>();
         while (true) {
+            handleSeals();
             Append first;
             try {
                 first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -169,6 +193,19 @@ final class VolumeWriter implements AutoCloseable {
         }
     }
 
+    /** On the writer thread, between batches. */
+    private void handleSeals() {
+        for (SealRequest r; (r = seals.poll()) != null; ) {
+            boolean mine = active != null && active.number() == r.volume();
+            if (mine) {
+                LOG.info("volume {} sealed at {} bytes for compaction: its dead share reached the threshold",
+                        active.number(), activeSize);
+                retire(VolumeState.SEALED);
+            }
+            r.done().complete(mine);
+        }
+    }
+
     private VolumeDirectory.Created activeVolume() throws IOException {
         if (active == null) {
             active = directory.create();
@@ -206,6 +243,9 @@ final class VolumeWriter implements AutoCloseable {
         List<Append> left = new ArrayList<>();
         queue.drainTo(left);
         fail(left, new IOException("the volume writer is closed"));
+        for (SealRequest r; (r = seals.poll()) != null; ) {
+            r.done().complete(false);
+        }
         if (active != null && !thread.isAlive()) {
             retire(VolumeState.SEALED);
         }
