@@ -109,6 +109,20 @@ class EmbeddedDbLocalUserAttackTest {
         }
     }
 
+    /** Issue 10, "a small disk": the programs live in the shared cache, the data directory holds data only. */
+    @Test
+    void dataDirectoryHoldsDataOnly() throws Exception {
+        long bytes;
+        try (var files = Files.walk(dir)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        System.out.printf("[dbsec] embedded database directory after the first start: %d MB%n", bytes >> 20);
+        assertTrue(bytes < 200L << 20, bytes + " bytes");
+        try (var files = Files.walk(dir)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().equals("mariadbd")));
+        }
+    }
+
     @Test
     void theAdministratorPathIsTheSocketAsThisOsUser() throws Exception {
         db.administer("CREATE DATABASE IF NOT EXISTS admin_probe;");
