@@ -5,6 +5,7 @@ import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.EmbeddedMariaDb;
+import coffer.gateway.db.MariaDbBinaries;
 import coffer.gateway.health.Readiness;
 import coffer.gateway.integrity.Integrity;
 import coffer.gateway.http.HttpServer;
@@ -85,15 +86,16 @@ public final class CofferServer implements AutoCloseable {
             resources.push(metrics);
             resources.push(AccessLogSink.apply(ops.accessLog()));
 
-            HikariDataSource pool;
+            ServerConfig.DatabaseConfig db;
             if (config.database().isPresent()) {
-                ServerConfig.DatabaseConfig db = config.database().get();
-                pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
+                db = config.database().get();
             } else {
-                EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.databaseDir());
+                EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.databaseDir(), 0,
+                        config.dbBinaries().orElseGet(MariaDbBinaries::defaultRoot));
                 resources.push(embedded);
-                pool = DataSources.pool(embedded.jdbcUrl("coffer"), "root", "", metrics.registry());
+                db = embedded.catalog();
             }
+            HikariDataSource pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
             resources.push(pool);
 
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);

@@ -62,6 +62,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-password", defaultValue = "", description = "External database password (default: empty)")
     String dbPassword;
 
+    @Option(names = "--db-binaries-dir", paramLabel = "DIR",
+            description = "Where the embedded MariaDB's programs are unpacked, once per version and shared by every "
+                    + "data directory (default: $XDG_CACHE_HOME/coffer or ~/.cache/coffer)")
+    Path dbBinariesDir;
+
     @Option(names = "--domain", description = "Base domain for virtual-hosted-style requests, bucket.DOMAIN (default: none, path-style only)")
     String domain;
 
@@ -221,7 +226,7 @@ final class ServeCommand implements Callable<Integer> {
                 new ServerConfig.AdminConfig(adminBind, adminPort,
                         Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops,
                 new ServerConfig.Volumes(volumes, volumeMaxObjectSize, volumeSize, volumeWriters,
-                        volumeCompactDeadShare, volumeCompactInterval));
+                        volumeCompactDeadShare, volumeCompactInterval), Optional.ofNullable(dbBinariesDir));
     }
 
     private static Optional<ServerConfig.KeyPair> firstKeysFromEnvironment() {

@@ -56,9 +56,8 @@ class DatabaseOutageIT {
         dbPort = GatewayProcess.freePort();
         db = EmbeddedMariaDb.start(dbDir, dbPort);
         assertEquals(dbPort, db.port());
-        String url = db.jdbcUrl("coffer");
         server = CofferServer.start(new ServerConfig("127.0.0.1", 0, dir.resolve("data"),
-                Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), Optional.empty(), "us-east-1",
+                Optional.of(db.catalog()), Optional.empty(), "us-east-1",
                 Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY))));
         // No retries: each call shows the gateway's first answer and its latency.
         s3 = S3Client.builder()

@@ -3,6 +3,7 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.gateway.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class DistTarballIT {
         int port = GatewayProcess.freePort();
         int adminPort = GatewayProcess.freePort();
         Path data = work.resolve("data");
-        String db = TestGateway.sharedDatabase().jdbcUrl("coffer_dist_" + ProcessHandle.current().pid());
+        ServerConfig.DatabaseConfig db = TestGateway.sharedDatabase().database("coffer_dist_"
+                + ProcessHandle.current().pid());
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/coffer").toString(), "serve",
                 "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
                 "--data-dir", data.toString(), "--bind", "127.0.0.1", "--admin-bind", "127.0.0.1")
@@ -53,8 +55,9 @@ class DistTarballIT {
                 .redirectError(work.resolve("stderr").toFile());
         // The sample configuration, with the settings of this machine on top (environment over file).
         builder.environment().put("COFFER_CONFIG", home.resolve("conf/coffer.properties").toString());
-        builder.environment().put("COFFER_DB_URL", db);
-        builder.environment().put("COFFER_DB_USER", "root");
+        builder.environment().put("COFFER_DB_URL", db.url());
+        builder.environment().put("COFFER_DB_USER", db.user());
+        builder.environment().put("COFFER_DB_PASSWORD", db.password());
         builder.environment().put("COFFER_ACCESS_KEY", ACCESS_KEY);
         builder.environment().put("COFFER_SECRET_KEY", SECRET_KEY);
         builder.environment().put("COFFER_JAVA_OPTS", "-Xmx256m");

@@ -1,7 +1,6 @@
 package coffer.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +40,7 @@ final class SqlTrace implements AutoCloseable {
     private final String database;
 
     SqlTrace(String jdbcUrl) throws SQLException {
-        this.connection = DriverManager.getConnection(jdbcUrl, "root", "");
+        this.connection = TestGateway.adminConnection(jdbcUrl);
         this.database = connection.getCatalog();
         try (Statement s = connection.createStatement()) {
             s.execute("SET GLOBAL log_output = 'TABLE'");

@@ -6,7 +6,12 @@ import coffer.gateway.db.EmbeddedMariaDb;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,7 +31,9 @@ public final class TestGateway implements AutoCloseable {
     public static final String ACCESS_KEY = "COFFERTESTACCESSKEY1";
     public static final String SECRET_KEY = "test-secret-key-0123456789abcdefghijklmn";
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final String ADMIN_USER = "coffer_it_admin";
     private static EmbeddedMariaDb sharedDb;
+    private static String adminPassword;
 
     private final CofferServer server;
     private final Path dataDir;
@@ -64,20 +71,31 @@ public final class TestGateway implements AutoCloseable {
                                      java.util.function.Function<Path, ServerConfig.Operations> operations)
             throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
-        String url = sharedDatabase().jdbcUrl("coffer_it_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir,
-                Optional.of(new ServerConfig.DatabaseConfig(url, "root", "")), domain, "us-east-1",
+        ServerConfig.DatabaseConfig database = sharedDatabase().database(
+                "coffer_it_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
+        String url = database.url();
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, Optional.of(database), domain, "us-east-1",
                 Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)), ServerConfig.AdminConfig.ephemeral(),
                 gcGrace, operations.apply(dataDir.toAbsolutePath()));
         return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), url, config);
     }
 
-    /** The MariaDB shared by every gateway of this JVM, started on first use and stopped at JVM exit. */
+    /**
+     * The MariaDB shared by every gateway of this JVM, started on first use and stopped at JVM exit. Gateways use
+     * its catalog account (no FILE, no SUPER), given every privilege on their own database; tests that watch or
+     * steer the server itself use {@link #adminConnection}.
+     */
     public static synchronized EmbeddedMariaDb sharedDatabase() throws Exception {
         if (sharedDb == null) {
             Path dir = Path.of("target", "mariadb").toAbsolutePath();
-            sharedDb = EmbeddedMariaDb.start(dir);
-            EmbeddedMariaDb db = sharedDb;
+            EmbeddedMariaDb db = EmbeddedMariaDb.start(dir);
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String password = HexFormat.of().formatHex(random);
+            db.administer("CREATE OR REPLACE USER '" + ADMIN_USER + "'@'127.0.0.1' IDENTIFIED BY '" + password
+                    + "';\nGRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'127.0.0.1';");
+            sharedDb = db;
+            adminPassword = password;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     db.close();
@@ -87,6 +105,21 @@ public final class TestGateway implements AutoCloseable {
             }));
         }
         return sharedDb;
+    }
+
+    /**
+     * A connection to {@code jdbcUrl} on the shared database as a test-only superuser (this JVM's random password),
+     * for tests that read a gateway's tables or the server's general log.
+     */
+    static Connection adminConnection(String jdbcUrl) throws SQLException {
+        String password;
+        synchronized (TestGateway.class) {
+            password = adminPassword;
+        }
+        if (password == null) {
+            throw new IllegalStateException("the shared database is not started");
+        }
+        return DriverManager.getConnection(jdbcUrl, ADMIN_USER, password);
     }
 
     /** Stops this gateway and starts a new one on the same data directory and database (new ports). */
@@ -107,7 +140,7 @@ public final class TestGateway implements AutoCloseable {
         return dataDir;
     }
 
-    /** The gateway's catalog database (user root, no password), for tests that watch it directly. */
+    /** The gateway's catalog database, for tests that watch it directly ({@link #adminConnection}). */
     public String jdbcUrl() {
         return jdbcUrl;
     }

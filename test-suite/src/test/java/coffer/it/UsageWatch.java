@@ -1,7 +1,6 @@
 package coffer.it;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +26,7 @@ final class UsageWatch implements AutoCloseable {
 
     /** The account's used and reserved bytes now. */
     static long[] read(String jdbcUrl, String account) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", ""); PreparedStatement ps = query(c, account);
+        try (Connection c = TestGateway.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
@@ -42,7 +41,7 @@ final class UsageWatch implements AutoCloseable {
     }
 
     private void run(String jdbcUrl, String account) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", ""); PreparedStatement ps = query(c, account)) {
+        try (Connection c = TestGateway.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account)) {
             while (running.get()) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

