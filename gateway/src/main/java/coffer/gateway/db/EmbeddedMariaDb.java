@@ -51,7 +51,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         config.setPort(port);
         config.setBaseDir(dir.resolve("base").toFile());
-        config.setDataDir(keptDataDir(dir.resolve("data")));
+        config.setDataDir(keptDataDir(dataDir(dir)));
         config.setTmpDir(dir.resolve("tmp").toString());
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.addArg("--bind-address=127.0.0.1");
@@ -61,6 +61,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mysqld refuses to run as root without it
         }
+        // A mysqld whose gateway was killed alone still holds this directory's locks: ours would never be ready.
+        MysqldProcesses.stopLeftOvers(dataDir(dir));
         DB db = OwnerStoppedDB.install(config.build());
         db.start();
         int actualPort = db.getConfiguration().getPort();
@@ -68,6 +70,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, actualPort);
         Runtime.getRuntime().addShutdownHook(embedded.fallbackHook);
         return embedded;
+    }
+
+    /** Where mysqld keeps the data of a server started under {@code dir}. */
+    static Path dataDir(Path dir) {
+        return dir.resolve("data");
     }
 
     /**
