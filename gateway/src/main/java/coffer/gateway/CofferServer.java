@@ -4,7 +4,7 @@ import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
-import coffer.gateway.db.EmbeddedMariaDb;
+import coffer.gateway.db.SupervisedMariaDb;
 import coffer.gateway.health.Readiness;
 import coffer.gateway.integrity.Integrity;
 import coffer.gateway.http.HttpServer;
@@ -90,7 +90,8 @@ public final class CofferServer implements AutoCloseable {
                 ServerConfig.DatabaseConfig db = config.database().get();
                 pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
             } else {
-                EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.databaseDir());
+                // Watched: a mysqld that dies alone is started again on the same port (SupervisedMariaDb).
+                SupervisedMariaDb embedded = SupervisedMariaDb.start(config.databaseDir());
                 resources.push(embedded);
                 pool = DataSources.pool(embedded.jdbcUrl("coffer"), "root", "", metrics.registry());
             }
@@ -120,7 +121,7 @@ public final class CofferServer implements AutoCloseable {
             metrics.bindGcQueue(pool);
             Integrity integrity = Integrity.start(pool, blobs, clock, config.gcGrace(), ops.integrity());
             resources.push(integrity);
-            metrics.bindIntegrity(integrity.reconciler());
+            metrics.bindIntegrity(integrity);
             KeyRotation keyRotation = new KeyRotation(pool, keys, clock);
             resources.push(keyRotation);
             if (keys.versions().size() > 1) {
