@@ -4,8 +4,8 @@ import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
-import coffer.gateway.db.EmbeddedMariaDb;
 import coffer.gateway.db.MariaDbBinaries;
+import coffer.gateway.db.SupervisedMariaDb;
 import coffer.gateway.health.Readiness;
 import coffer.gateway.integrity.Integrity;
 import coffer.gateway.http.HttpServer;
@@ -90,7 +90,8 @@ public final class CofferServer implements AutoCloseable {
             if (config.database().isPresent()) {
                 db = config.database().get();
             } else {
-                EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.databaseDir(), 0,
+                // Watched: a mysqld that dies alone is started again on the same port (SupervisedMariaDb).
+                SupervisedMariaDb embedded = SupervisedMariaDb.start(config.databaseDir(),
                         config.dbBinaries().orElseGet(MariaDbBinaries::defaultRoot));
                 resources.push(embedded);
                 db = embedded.catalog();
@@ -123,7 +124,7 @@ public final class CofferServer implements AutoCloseable {
             metrics.bindGcQueue(pool);
             Integrity integrity = Integrity.start(pool, blobs, clock, config.gcGrace(), ops.integrity());
             resources.push(integrity);
-            metrics.bindIntegrity(integrity.reconciler());
+            metrics.bindIntegrity(integrity);
             KeyRotation keyRotation = new KeyRotation(pool, keys, clock);
             resources.push(keyRotation);
             if (keys.versions().size() > 1) {

@@ -205,6 +205,11 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
+            // The JVM would exit with 128+15 = 143 after a SIGTERM, which systemd and other supervisors read as a
+            // failure; but this stop is the one asked for and it completed (drained, database shut down): 0.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         }, "coffer-shutdown"));
         announce(server, config);
         stopped.await();

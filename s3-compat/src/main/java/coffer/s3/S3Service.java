@@ -8,6 +8,7 @@ import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.error.StoreErrors;
+import coffer.s3.error.UnavailableLog;
 import coffer.s3.handler.AclHandler;
 import coffer.s3.handler.AclRequests;
 import coffer.s3.handler.BucketAccess;
@@ -61,6 +62,7 @@ public final class S3Service {
     private final Authenticator authenticator;
     private final Optional<String> domain;
     private final OperationResolver resolver = new OperationResolver();
+    private final UnavailableLog unavailable = new UnavailableLog();
     private final BucketHandler buckets;
     private final ObjectReadHandler reads;
     private final ObjectWriteHandler writes;
@@ -223,7 +225,7 @@ public final class S3Service {
      * Exceptions from the body stream or the engine arrive as unchecked wrappers; the S3 error they stand for is
      * decided here by type, never by message.
      */
-    private static S3Exception fromRuntime(RuntimeException e, String requestId) {
+    private S3Exception fromRuntime(RuntimeException e, String requestId) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof S3Exception s3) {
             return s3;
@@ -249,9 +251,12 @@ public final class S3Service {
         return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
     }
 
-    private static void logUnexpected(RuntimeException e, String requestId) {
-        if (e instanceof StoreException se && se.reason() != StoreException.Reason.INTERNAL
-                && se.reason() != StoreException.Reason.UNAVAILABLE) {
+    private void logUnexpected(RuntimeException e, String requestId) {
+        if (e instanceof StoreException se && se.reason() == StoreException.Reason.UNAVAILABLE) {
+            unavailable.failed(requestId, se); // an outage: once, not a stack trace per request
+            return;
+        }
+        if (e instanceof StoreException se && se.reason() != StoreException.Reason.INTERNAL) {
             return;
         }
         LOG.error("request {}: unexpected failure", requestId, e);

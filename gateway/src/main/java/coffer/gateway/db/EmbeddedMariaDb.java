@@ -90,6 +90,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.addArg("--user=root"); // mysqld refuses to run as root without it
         }
         layout.writeInitFile(account.initSql());
+        // A mysqld whose gateway was killed alone still holds this directory's locks: ours would never be ready.
+        MysqldProcesses.stopLeftOvers(layout.data());
         DB db;
         try {
             db = OwnerStoppedDB.install(config.build());
@@ -110,6 +112,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
         layout.removeOldBinaries();
         return embedded;
+    }
+
+    /** Where mysqld keeps the data of a server started under {@code dir}. */
+    static Path dataDir(Path dir) {
+        return new EmbeddedLayout(dir).data();
     }
 
     /**

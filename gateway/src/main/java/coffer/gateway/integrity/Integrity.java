@@ -9,30 +9,41 @@ import coffer.storage.integrity.Throttle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's self-healing: a {@link Reconciler} that runs once shortly after start and then every
- * {@code reconcileInterval} on its own daemon thread, and the {@link ScrubJobs} the admin API starts. Closing stops
- * both. Thread-safe.
+ * {@code reconcileInterval} on its own daemon thread, and the {@link ScrubJobs} the admin API starts. A pass that
+ * fails is tried again after a short back-off ({@link #retryDelay}), not an interval later: a failure at start (a
+ * full disk, the database not yet up) is repaired soon after its cause. Closing stops both. Thread-safe.
  */
 public final class Integrity implements AutoCloseable {
     /** The first pass waits this long, so that it does not compete with the start-up itself. */
     static final Duration FIRST_PASS_DELAY = Duration.ofSeconds(10);
+    /** A failed pass is tried again after this, doubling while it keeps failing, up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(10);
+    static final Duration MAX_RETRY = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(Integrity.class);
 
     private final Reconciler reconciler;
     private final ScrubJobs scrubs;
     private final ScheduledExecutorService schedule;
+    private final Duration interval;
+    private final AtomicLong failedPasses = new AtomicLong();
+    private int failuresInARow; // only the schedule's one thread touches it
 
-    private Integrity(Reconciler reconciler, ScrubJobs scrubs, ScheduledExecutorService schedule) {
+    private Integrity(Reconciler reconciler, ScrubJobs scrubs, ScheduledExecutorService schedule,
+                      Duration interval) {
         this.reconciler = reconciler;
         this.scrubs = scrubs;
         this.schedule = schedule;
+        this.interval = interval;
     }
 
     /** Builds both and schedules reconciliation; the orphan grace is the GC grace, at least a minute. */
@@ -48,14 +59,8 @@ public final class Integrity implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
-        Integrity integrity = new Integrity(reconciler, scrubs, schedule);
-        long first = FIRST_PASS_DELAY.toMillis();
-        if (config.reconcileInterval().isZero()) {
-            schedule.schedule(integrity::reconcileQuietly, first, TimeUnit.MILLISECONDS);
-        } else {
-            schedule.scheduleWithFixedDelay(integrity::reconcileQuietly, first,
-                    config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        Integrity integrity = new Integrity(reconciler, scrubs, schedule, config.reconcileInterval());
+        schedule.schedule(integrity::scheduledPass, FIRST_PASS_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         return integrity;
     }
 
@@ -67,15 +72,44 @@ public final class Integrity implements AutoCloseable {
         return scrubs;
     }
 
-    private void reconcileQuietly() {
+    /** Scheduled passes that failed since start (the catalog away, the blob store unreadable, the disk full). */
+    public long failedPasses() {
+        return failedPasses.get();
+    }
+
+    /** One pass, then the next one: after {@code interval} if it worked, soon if it failed. */
+    private void scheduledPass() {
+        Duration next;
         try {
             reconciler.run();
+            failuresInARow = 0;
+            next = interval.isZero() ? null : interval;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (Exception e) {
-            // An engine without listing, or the catalog away: try again at the next pass.
-            LOG.warn("reconciliation failed, will retry at the next pass: {}", e.toString());
+            // An engine without listing, the catalog away, a full disk: try again soon, not an interval later.
+            failedPasses.incrementAndGet();
+            next = retryDelay(++failuresInARow, interval);
+            LOG.warn("reconciliation failed, will retry in {} s: {}", next.toSeconds(), e.toString());
         }
+        if (next != null) {
+            try {
+                schedule.schedule(this::scheduledPass, next.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // closing: no next pass
+            }
+        }
+    }
+
+    /**
+     * The wait after the {@code failures}-th failed pass in a row: {@link #FIRST_RETRY} doubling up to
+     * {@link #MAX_RETRY}, never longer than the interval (zero: there is no interval, the cap applies).
+     */
+    static Duration retryDelay(int failures, Duration interval) {
+        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 10));
+        Duration cap = interval.isZero() || interval.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : interval;
+        return delay.compareTo(cap) > 0 ? cap : delay;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package coffer.gateway.observe;
 
+import coffer.gateway.integrity.Integrity;
 import coffer.storage.integrity.ReconciliationReport;
 import coffer.storage.integrity.Reconciler;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -79,13 +80,17 @@ public final class GatewayMetrics implements AutoCloseable {
      * (data loss; 0 before the first pass), and {@code coffer_integrity_orphans_freed_total}: orphaned blobs freed
      * since start.
      */
-    public void bindIntegrity(Reconciler reconciler) {
+    public void bindIntegrity(Integrity integrity) {
+        Reconciler reconciler = integrity.reconciler();
         Gauge.builder("coffer.integrity.missing.blobs", reconciler,
                         r -> r.lastReport().map(ReconciliationReport::missingCount).orElse(0L))
                 .description("Catalog rows whose blob is missing (data loss), as of the last reconciliation")
                 .register(registry);
         FunctionCounter.builder("coffer.integrity.orphans.freed", reconciler, Reconciler::orphansFreedTotal)
                 .description("Orphaned blobs freed by reconciliation").register(registry);
+        FunctionCounter.builder("coffer.integrity.reconcile.failures", integrity, Integrity::failedPasses)
+                .description("Scheduled reconciliation passes that failed (each is retried within minutes)")
+                .register(registry);
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */

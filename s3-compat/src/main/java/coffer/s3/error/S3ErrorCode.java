@@ -92,7 +92,8 @@ public enum S3ErrorCode {
             "Your socket connection to the server was not read from or written to within the timeout period."),
     SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND("ServerSideEncryptionConfigurationNotFoundError", 404,
             "The server side encryption configuration was not found"),
-    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate."),
+    // Not SlowDown's text: the client did nothing wrong, the service (its catalog database) is away for a while.
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The service is temporarily unavailable. Please try again."),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403,
             "The request signature we calculated does not match the signature you provided. Check your key and"
                     + " signing method."),
