@@ -167,9 +167,10 @@ public final class PostObjectHandler {
             throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE);
         }
         String contentType = fields.get("content-type");
-        return new ObjectMetadata(contentType == null || contentType.isBlank() ? "binary/octet-stream" : contentType,
+        return ObjectHeaders.checked(new ObjectMetadata(
+                contentType == null || contentType.isBlank() ? "binary/octet-stream" : contentType,
                 fields.get("content-disposition"), fields.get("content-encoding"), fields.get("content-language"),
-                fields.get("cache-control"), fields.get("expires"), user);
+                fields.get("cache-control"), fields.get("expires"), user));
     }
 
     private S3Response response(RequestContext ctx, Map<String, String> fields, String bucket, String key,
