@@ -103,6 +103,35 @@ class SlowClientsIT {
         }
     }
 
+    /**
+     * A client whose headers stop before their end is cut by the idle timeout; it never made a request, and the
+     * access log and the metrics show no 500 for it.
+     */
+    @Test
+    void headersThatNeverEndAreCutAndNoInternalError() throws Exception {
+        Limits limits = new Limits(16 * 1024, Duration.ofSeconds(2), SLOTS, QUEUED, Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF, limits,
+                dir.resolve("access.log").toString()))) {
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                Socket stalled = open(gateway.server().port(), "PUT /slow/k HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Sl",
+                        sockets);
+                long start = System.nanoTime();
+                readAnswer(stalled);
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "cut by the idle timeout");
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
+            java.nio.file.Path log = gateway.dataDir().resolve("access.log");
+            Thread.sleep(500);
+            String lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+            assertTrue(!lines.contains("\"status\":500"), lines);
+        }
+    }
+
     private static Socket open(int port, String start, List<Socket> sockets) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         sockets.add(socket);

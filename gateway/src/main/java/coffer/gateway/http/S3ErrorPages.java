@@ -1,10 +1,13 @@
 package coffer.gateway.http;
 
 import coffer.gateway.observe.S3Facts;
+import coffer.gateway.observe.UnobservedRequests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -17,6 +20,8 @@ import org.eclipse.jetty.util.Callback;
  * {@link S3Facts} for the access log and the metrics.
  */
 final class S3ErrorPages extends ErrorHandler {
+    private static final Page REQUEST_TIMEOUT = new Page("RequestTimeout",
+            "Your socket connection to the server was not read from or written to within the timeout period.");
 
     S3ErrorPages() {
         setShowStacks(false);
@@ -33,20 +38,40 @@ final class S3ErrorPages extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         // S3 speaks HTTP/1.1 only, and never answers 505: a request line without a version (HTTP/0.9) or with
-        // an unknown one is a malformed request.
-        int status = code == 505 ? 400 : code;
+        // an unknown one is a malformed request. A client that stopped sending mid-request (the idle timeout
+        // struck: S3's RequestTimeout) or closed its connection there is the client's error, not an internal one
+        // in the access log and the metrics (Jetty reports both as 500).
+        boolean timedOut = code == 500 && causedBy(cause, TimeoutException.class);
+        boolean clientGone = code == 500 && causedBy(cause, EofException.class);
+        int status = code == 505 || timedOut || clientGone ? 400 : code;
+        Page page = timedOut ? REQUEST_TIMEOUT : page(status);
         response.setStatus(status);
-        S3Facts.attachError(request, page(status).code());
-        byte[] body = document(status).getBytes(StandardCharsets.UTF_8);
+        S3Facts.attachError(request, page.code());
+        if (clientGone) {
+            UnobservedRequests.ignore(request);
+        }
+        byte[] body = document(page).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         boolean head = "HEAD".equals(request.getMethod());
         response.write(true, head ? null : ByteBuffer.wrap(body), callback);
     }
 
+    private static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Fixed messages only: Jetty's own reason may quote the request, and the request may hold a signature. */
     static String document(int status) {
-        Page page = page(status);
+        return document(page(status));
+    }
+
+    private static String document(Page page) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + page.code() + "</Code><Message>"
                 + page.message() + "</Message></Error>";
     }

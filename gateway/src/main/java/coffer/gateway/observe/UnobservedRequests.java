@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Response;
  * access log and the metrics count every request. Jetty logs each request once, when its stream completes.
  */
 public final class UnobservedRequests implements RequestLog {
+    private static final String IGNORED = UnobservedRequests.class.getName() + ".ignored";
     private final ObservedExchange exchange;
 
     /** Publishes to the observers of {@code exchange}. */
@@ -19,9 +20,17 @@ public final class UnobservedRequests implements RequestLog {
         this.exchange = exchange;
     }
 
+    /**
+     * Not a request: the client closed its connection before its request began or its head was complete (Jetty
+     * reports that as a failed request too, also when a client closes a kept-alive connection at a bad moment).
+     */
+    public static void ignore(Request request) {
+        request.setAttribute(IGNORED, Boolean.TRUE);
+    }
+
     @Override
     public void log(Request request, Response response) {
-        if (ObservedExchange.saw(request)) {
+        if (ObservedExchange.saw(request) || request.getAttribute(IGNORED) != null) {
             return;
         }
         S3Facts s3 = S3Facts.of(request);
