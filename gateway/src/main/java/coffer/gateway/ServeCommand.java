@@ -129,6 +129,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest wait for a slot before 503 SlowDown (default: ${DEFAULT-VALUE})")
     Duration queueTimeout;
 
+    @Option(names = "--min-request-data-rate", defaultValue = "1024",
+            description = "Request bodies slower than this many bytes/s get 400 RequestTimeout; 0: off "
+                    + "(default: ${DEFAULT-VALUE})")
+    long minRequestDataRate;
+
     @Option(names = "--drain-timeout", defaultValue = "30s", converter = DurationConverter.class,
             description = "On stop, how long requests in flight may finish (default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
@@ -220,7 +225,8 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config() {
         TlsConfig tls = new TlsConfig(tlsPort, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
                 tlsSelfSigned, tlsNames == null ? List.of() : tlsNames.stream().map(String::strip).toList());
-        Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout);
+        Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout,
+                minRequestDataRate);
         ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics,
                 new IntegrityConfig(minFreeSpace, reconcileInterval, reconcileRate, scrubRate),
                 new MultipartConfig(maxOpenUploads, multipartExpiry));

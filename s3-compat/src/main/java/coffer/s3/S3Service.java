@@ -4,6 +4,7 @@ import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
 import coffer.s3.body.BodyChecksums;
+import coffer.s3.body.ClientBodyException;
 import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
@@ -229,6 +230,10 @@ public final class S3Service {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof S3Exception s3) {
             return s3;
+        }
+        Optional<ClientBodyException> client = ClientBodyException.in(e);
+        if (client.isPresent()) {
+            return client.get().toS3();
         }
         if (cause instanceof CustomerKeyException k) {
             return CustomerKeys.toS3(k);

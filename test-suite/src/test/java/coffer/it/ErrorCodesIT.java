@@ -137,32 +137,57 @@ class ErrorCodesIT {
     }
 
     /**
-     * A client that sends its (small) body after the gateway has already decided to refuse it still reads the
-     * error document, and the connection stays usable: the gateway reads the rest of the body before answering
-     * instead of closing on unread bytes, which would reset the client mid-send.
+     * An authenticated client that sends its (small) body after the gateway has already decided to refuse it still
+     * reads the error document, and the connection stays usable: the gateway reads the rest of the body before
+     * answering instead of closing on unread bytes, which would reset the client mid-send.
      */
     @Test
     void anErrorAnswerToASmallBodyWaitsForItAndKeepsTheConnection() throws Exception {
         int length = 100_000;
+        var signed = raw.sign(SdkHttpMethod.PUT, "/errors-none/late-body", null,
+                Map.of("Content-Length", Integer.toString(length)), null, Clock.systemUTC());
+        StringBuilder head = new StringBuilder("PUT /errors-none/late-body HTTP/1.1\r\n");
+        signed.headers().forEach((k, v) -> v.forEach(value -> head.append(k).append(": ").append(value).append("\r\n")));
+        head.append("\r\n");
         try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(("PUT /errors/late-body HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(300);
             out.write(new byte[length]);
             out.flush();
             String first = readResponse(in);
-            assertTrue(first.startsWith("HTTP/1.1 403"), first);
-            assertTrue(first.contains("<Code>AccessDenied</Code>"), first);
+            assertTrue(first.startsWith("HTTP/1.1 404"), first);
+            assertTrue(first.contains("<Code>NoSuchBucket</Code>"), first);
             out.write("GET /errors/late-body HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String second = readResponse(in);
             assertTrue(second.startsWith("HTTP/1.1 403"), "the same connection answers again: " + second);
         }
-        assertNoSuchKey("late-body");
+    }
+
+    /**
+     * An unauthenticated request's body is never waited for (anyone could trickle one to hold a request slot): the
+     * refusal comes at once, says {@code Connection: close}, and the connection ends.
+     */
+    @Test
+    void anUnauthenticatedBodyIsNotWaitedForAndTheConnectionCloses() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("PUT /errors/never-sent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\nab")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String first = readResponse(in);
+            assertTrue(first.startsWith("HTTP/1.1 403"), first);
+            assertTrue(first.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), first);
+            assertTrue(first.contains("<Code>AccessDenied</Code>"), first);
+            assertEquals(-1, in.read(), "the gateway closed the connection");
+        }
+        assertNoSuchKey("never-sent");
     }
 
     /**

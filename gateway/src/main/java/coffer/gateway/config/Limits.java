@@ -11,13 +11,26 @@ import java.time.Duration;
  * @param maxQueued        requests waiting for a slot; beyond it, 503 SlowDown at once
  * @param queueTimeout     how long a queued request waits for a slot before 503 SlowDown
  * @param drainTimeout     on stop, how long requests in flight may take to finish
+ * @param minRequestDataRate a request body arriving slower than this (bytes per second, judged after 10 s of
+ *                         waiting for it) is answered 400 RequestTimeout and its connection closed; 0 turns it off
  */
 public record Limits(int maxHeaderBytes, Duration idleTimeout, int maxConcurrent, int maxQueued,
-                     Duration queueTimeout, Duration drainTimeout) {
+                     Duration queueTimeout, Duration drainTimeout, long minRequestDataRate) {
+    public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
     public static final Limits DEFAULTS = new Limits(16 * 1024, Duration.ofSeconds(120), 256, 64,
-            Duration.ofSeconds(5), Duration.ofSeconds(30));
+            Duration.ofSeconds(5), Duration.ofSeconds(30), DEFAULT_MIN_REQUEST_DATA_RATE);
+
+    /** With the default minimum request data rate. */
+    public Limits(int maxHeaderBytes, Duration idleTimeout, int maxConcurrent, int maxQueued, Duration queueTimeout,
+                  Duration drainTimeout) {
+        this(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout,
+                DEFAULT_MIN_REQUEST_DATA_RATE);
+    }
 
     public Limits {
+        if (minRequestDataRate < 0) {
+            throw new IllegalArgumentException("--min-request-data-rate must not be negative");
+        }
         if (maxHeaderBytes < 1024 || maxHeaderBytes > 1024 * 1024) {
             throw new IllegalArgumentException("--max-header-bytes must be between 1024 and 1048576");
         }

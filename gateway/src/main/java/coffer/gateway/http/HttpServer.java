@@ -3,6 +3,7 @@ package coffer.gateway.http;
 import coffer.gateway.config.Limits;
 import coffer.gateway.observe.ObservedExchange;
 import coffer.gateway.observe.RequestOutcome;
+import coffer.gateway.observe.UnobservedRequests;
 import coffer.s3.S3Service;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -30,8 +31,9 @@ import org.glassfish.jersey.server.ServerProperties;
  * The Jetty server that carries the S3 port: a plain HTTP connector, an HTTPS one, or both; Jersey's native Jetty
  * container (no servlets). Handlers, outside in: {@link ObservedExchange} (metrics and access log see every request,
  * rejected ones too), Jetty's graceful handler (a stop lets requests in flight finish, up to the drain timeout),
- * Jetty's QoS handler (at most {@code maxConcurrent} requests at once, a short queue, then 503 SlowDown), and the
- * abortable exchange around Jersey.
+ * Jetty's QoS handler (at most {@code maxConcurrent} requests at once, a short queue, then 503 SlowDown), the
+ * minimum body data rate (a trickling client cannot keep its slot), and the abortable exchange around Jersey.
+ * Requests Jetty rejects before any handler (bad messages) reach the observers through {@link UnobservedRequests}.
  */
 public final class HttpServer implements AutoCloseable {
     /**
@@ -100,14 +102,18 @@ public final class HttpServer implements AutoCloseable {
         ResourceConfig app = new ResourceConfig();
         app.register(new S3Resource(service, requestIds));
         app.register(new JerseyErrors());
+        app.register(new UnparsedContentType());
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, app);
-        QoSHandler qos = new QoSHandler(new AbortableExchange(jersey));
+        QoSHandler qos = new QoSHandler(new MinimumDataRate(new AbortableExchange(jersey),
+                limits.minRequestDataRate()));
         qos.setMaxRequestCount(limits.maxConcurrent());
         qos.setMaxSuspendedRequestCount(limits.maxQueued());
         qos.setMaxSuspend(limits.queueTimeout());
-        server.setHandler(new ObservedExchange(new GracefulHandler(qos), clock, observers));
+        ObservedExchange observed = new ObservedExchange(new GracefulHandler(qos), clock, observers);
+        server.setHandler(observed);
+        server.setRequestLog(new UnobservedRequests(observed));
         server.setStopTimeout(limits.drainTimeout().toMillis());
         server.setStopAtShutdown(false);
         server.setErrorHandler(new S3ErrorPages());

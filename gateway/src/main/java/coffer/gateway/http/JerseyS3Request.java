@@ -58,7 +58,7 @@ final class JerseyS3Request implements S3Request {
 
     @Override
     public InputStream body() {
-        return request.getEntityStream();
+        return new ClientBodyStream(request.getEntityStream());
     }
 
     @Override

@@ -34,21 +34,30 @@ final class RequestBodyDrain {
 
     /**
      * Discards the rest of the body of {@code request} when it declared a length of at most {@link #LIMIT}, or
-     * was chunked and ends within it. {@code bodyRead}: whether body bytes were read (after which a
-     * {@code 100 Continue} may have gone out). Never throws: a client that went away or broke its framing gets the
-     * answer (or the closed connection) it would have had anyway.
+     * was chunked and ends within it, and the request was {@code authenticated}. {@code bodyRead}: whether body
+     * bytes were read (after which a {@code 100 Continue} may have gone out). Returns whether the connection can
+     * carry another request (there was no body, or all of it was read); when not, the answer should say
+     * {@code Connection: close}. Never throws: a client that went away or broke its framing gets the answer (or
+     * the closed connection) it would have had anyway.
+     *
+     * <p>An unauthenticated (anonymous, or failed signature) request's body is never waited for: anyone could send
+     * a large Content-Length and then a byte a second, and each such connection would hold a request slot while
+     * its body was drained. It gets its answer at once and the connection is closed.
      */
-    static void discardRest(Request request, boolean bodyRead) {
+    static boolean discardRest(Request request, boolean bodyRead, boolean authenticated) {
         long declared = request.getLength();
         boolean chunked = declared < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (!chunked && (declared <= 0 || declared > LIMIT)) {
-            return;
+        if (!chunked && declared <= 0) {
+            return true;
+        }
+        if (!authenticated || declared > LIMIT) {
+            return false;
         }
         try {
             boolean waitingForContinue = !bodyRead
                     && request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
             if (waitingForContinue && !bodyAlreadyArriving(request)) {
-                return;
+                return false;
             }
             InputStream in = Content.Source.asInputStream(request);
             byte[] scratch = new byte[16 * 1024];
@@ -56,13 +65,14 @@ final class RequestBodyDrain {
             while (left > 0) {
                 int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
                 if (n < 0) {
-                    return;
+                    return true;
                 }
                 left -= n;
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("request body not drained before the error answer: {}", e.toString());
         }
+        return false;
     }
 
     /** Reads (and drops) what has arrived so far without asking for more; whether the client began its body. */

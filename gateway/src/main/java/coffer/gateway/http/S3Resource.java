@@ -83,11 +83,16 @@ public final class S3Resource {
     private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
         String requestId = requestIds.get();
         S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
+        boolean close = false;
         if (s3.status() >= 400) {
-            RequestBodyDrain.discardRest(jetty, ObservedExchange.bodyBytesRead(jetty) > 0);
+            close = !RequestBodyDrain.discardRest(jetty, ObservedExchange.bodyBytesRead(jetty) > 0,
+                    s3.facts() != null && s3.facts().accessKeyId() != null);
         }
         S3Facts.attach(jetty, requestId, s3);
         Response.ResponseBuilder builder = Response.status(s3.status());
+        if (close) {
+            builder.header("Connection", "close");
+        }
         builder.header("x-amz-request-id", requestId);
         builder.header("Server", "Coffer");
         for (Map.Entry<String, String> h : s3.headers()) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObservedExchange extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(ObservedExchange.class);
+    private static final String SEEN = ObservedExchange.class.getName() + ".seen";
 
     private final Clock clock;
     private final List<Consumer<RequestOutcome>> observers;
@@ -37,6 +38,7 @@ public final class ObservedExchange extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long startNanos = System.nanoTime();
         Instant start = clock.instant();
+        request.setAttribute(SEEN, Boolean.TRUE);
         CountingRequest in = new CountingRequest(request);
         CountingResponse out = new CountingResponse(in, response);
         Callback observed = new Callback() {
@@ -73,7 +75,7 @@ public final class ObservedExchange extends Handler.Wrapper {
         S3Facts s3 = S3Facts.of(request);
         var facts = s3 == null ? null : s3.facts();
         int status = response.getStatus();
-        String errorCode = s3 != null ? s3.errorCode() : (status == 503 ? "SlowDown" : null);
+        String errorCode = s3 != null ? s3.errorCode() : null;
         return new RequestOutcome(start, s3 == null ? null : s3.requestId(), Request.getRemoteAddr(request),
                 request.getMethod(), facts == null ? null : facts.operation(),
                 facts == null ? null : facts.accessKeyId(), facts == null ? null : facts.bucket(),
@@ -81,7 +83,12 @@ public final class ObservedExchange extends Handler.Wrapper {
                 System.nanoTime() - startNanos, completed);
     }
 
-    private void publish(RequestOutcome outcome) {
+    /** Whether the exchange of {@code request} passed through this handler (Jetty answers bad messages itself). */
+    static boolean saw(Request request) {
+        return request.getAttribute(SEEN) != null;
+    }
+
+    void publish(RequestOutcome outcome) {
         for (Consumer<RequestOutcome> observer : observers) {
             try {
                 observer.accept(outcome);

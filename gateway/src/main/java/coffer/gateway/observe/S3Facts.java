@@ -15,6 +15,13 @@ public record S3Facts(String requestId, S3Response.Facts facts, String errorCode
         request.setAttribute(ATTRIBUTE, new S3Facts(requestId, response.facts(), response.errorCode()));
     }
 
+    /** Called by the error pages of the S3 port: an answer Jetty or Jersey decided on, before the S3 layer. */
+    public static void attachError(Request request, String errorCode) {
+        if (of(request) == null) {
+            request.setAttribute(ATTRIBUTE, new S3Facts(null, null, errorCode));
+        }
+    }
+
     static S3Facts of(Request request) {
         return request.getAttribute(ATTRIBUTE) instanceof S3Facts f ? f : null;
     }

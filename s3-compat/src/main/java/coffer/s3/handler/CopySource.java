@@ -4,6 +4,7 @@ import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.op.PercentCodec;
+import coffer.s3.op.RequestTarget;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
 import java.time.Instant;
@@ -37,7 +38,7 @@ record CopySource(String bucket, String key) {
         if (slash <= 0 || slash == raw.length() - 1) {
             throw invalid();
         }
-        return new CopySource(raw.substring(0, slash), PercentCodec.decode(raw.substring(slash + 1), false));
+        return new CopySource(RequestTarget.addressable(raw.substring(0, slash)), PercentCodec.decode(raw.substring(slash + 1), false));
     }
 
     /** The source object, which the caller must be allowed to read; NoSuchBucket, AccessDenied, NoSuchKey. */

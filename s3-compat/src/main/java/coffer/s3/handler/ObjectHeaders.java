@@ -41,7 +41,7 @@ public final class ObjectHeaders {
             throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE);
         }
         String contentType = request.header("Content-Type");
-        return new ObjectMetadata(
+        return checked(new ObjectMetadata(
                 contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
                 request.header("Content-Disposition"),
                 // aws-chunked describes the request body's framing, not the object: storing it broke SDK v2 users.
@@ -49,7 +49,24 @@ public final class ObjectHeaders {
                 request.header("Content-Language"),
                 request.header("Cache-Control"),
                 request.header("Expires"),
-                user);
+                user));
+    }
+
+    /**
+     * {@code m}, if every header it will be served with is one the HTTP layer can write: a Content-Type that is a
+     * media type, no control characters anywhere. Checked when stored, so that no GET of it fails later.
+     */
+    public static ObjectMetadata checked(ObjectMetadata m) {
+        HeaderValues.require("Content-Type", "Content-Type", m.contentType());
+        String[][] plain = {{"Content-Disposition", m.contentDisposition()}, {"Content-Encoding", m.contentEncoding()},
+            {"Content-Language", m.contentLanguage()}, {"Cache-Control", m.cacheControl()}, {"Expires", m.expires()}};
+        for (String[] header : plain) {
+            if (header[1] != null) {
+                HeaderValues.require(header[0], header[0], header[1]);
+            }
+        }
+        m.userMetadata().forEach((k, v) -> HeaderValues.require(META_PREFIX + k, META_PREFIX + k, k + v));
+        return m;
     }
 
     /** The headers common to GET and HEAD; {@code overrides} are the response-* query parameters, if any. */
@@ -58,7 +75,7 @@ public final class ObjectHeaders {
         response.header("ETag", quoted(object.etag()))
                 .header("Last-Modified", HttpDates.header(object.lastModified()))
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Type", overrides.getOrDefault("response-content-type", m.contentType()))
+                .header("Content-Type", overrides.getOrDefault("response-content-type", storedContentType(m)))
                 .header("Content-Disposition",
                         overrides.getOrDefault("response-content-disposition", m.contentDisposition()))
                 .header("Content-Encoding", overrides.getOrDefault("response-content-encoding", m.contentEncoding()))
@@ -66,6 +83,11 @@ public final class ObjectHeaders {
                 .header("Cache-Control", overrides.getOrDefault("response-cache-control", m.cacheControl()))
                 .header("Expires", overrides.getOrDefault("response-expires", m.expires()));
         m.userMetadata().forEach((k, v) -> response.header(META_PREFIX + k, v));
+    }
+
+    /** Objects stored before Content-Type was checked may hold one no framework can write: those go out as the default. */
+    private static String storedContentType(ObjectMetadata m) {
+        return HeaderValues.isMediaType(m.contentType()) ? m.contentType() : DEFAULT_CONTENT_TYPE;
     }
 
     public static String quoted(String etag) {

@@ -19,8 +19,11 @@ import java.util.Optional;
  * callers: public-read objects only). Thread-safe.
  */
 public final class ObjectReadHandler {
-    private static final String[] OVERRIDES = {"response-content-type", "response-content-disposition",
-        "response-content-encoding", "response-content-language", "response-cache-control", "response-expires"};
+    /** Each response-* parameter and the header it sets. */
+    private static final Map<String, String> OVERRIDES = Map.of("response-content-type", "Content-Type",
+            "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding",
+            "response-content-language", "Content-Language", "response-cache-control", "Cache-Control",
+            "response-expires", "Expires");
 
     private final Store store;
     private final ObjectAccess access;
@@ -119,12 +122,12 @@ public final class ObjectReadHandler {
 
     private static Map<String, String> overrides(RequestContext ctx) {
         Map<String, String> overrides = new HashMap<>();
-        for (String name : OVERRIDES) {
+        OVERRIDES.forEach((name, header) -> {
             String value = ctx.query().get(name);
             if (value != null) {
-                overrides.put(name, value);
+                overrides.put(name, HeaderValues.require(name, header, value));
             }
-        }
+        });
         return overrides;
     }
 

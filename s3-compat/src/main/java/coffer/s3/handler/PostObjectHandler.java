@@ -10,7 +10,6 @@ import coffer.s3.auth.Credential;
 import coffer.s3.body.BodyChecksums;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.http.MediaTypeSyntax;
 import coffer.s3.http.S3Response;
 import coffer.s3.op.RequestTarget;
 import coffer.s3.post.FileSizeLimit;
@@ -181,13 +180,10 @@ public final class PostObjectHandler {
             throw new S3Exception(S3ErrorCode.METADATA_TOO_LARGE);
         }
         String contentType = fields.get("content-type");
-        if (contentType != null && !contentType.isBlank() && !MediaTypeSyntax.isValid(contentType)) {
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The Content-Type field is not a valid media type",
-                    Map.of("ArgumentName", "Content-Type", "ArgumentValue", contentType), null);
-        }
-        return new ObjectMetadata(contentType == null || contentType.isBlank() ? "binary/octet-stream" : contentType,
+        return ObjectHeaders.checked(new ObjectMetadata(
+                contentType == null || contentType.isBlank() ? "binary/octet-stream" : contentType,
                 fields.get("content-disposition"), fields.get("content-encoding"), fields.get("content-language"),
-                fields.get("cache-control"), fields.get("expires"), user);
+                fields.get("cache-control"), fields.get("expires"), user));
     }
 
     private S3Response response(RequestContext ctx, Map<String, String> fields, String bucket, String key,

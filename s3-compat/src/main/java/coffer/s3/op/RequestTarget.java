@@ -3,7 +3,9 @@ package coffer.s3.op;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The bucket and key a request addresses, worked out from the Host header (virtual-hosted style, when the host is
@@ -11,6 +13,7 @@ import java.util.Optional;
  * RAW path, percent-decoded exactly once, so {@code a%2Fb}, {@code //}, {@code ..} and {@code +} survive unchanged.
  */
 public record RequestTarget(String bucket, String key) {
+    private static final Pattern LEGACY_BUCKET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,255}");
 
     /** No bucket: the service itself ({@code GET /}). */
     public boolean isService() {
@@ -33,7 +36,7 @@ public record RequestTarget(String bucket, String key) {
         Optional<String> hostedBucket = virtualHostBucket(host, domain);
         if (hostedBucket.isPresent()) {
             String rawKey = rawPath.substring(1);
-            return new RequestTarget(hostedBucket.get(), rawKey.isEmpty() ? null : decodeKey(rawKey));
+            return new RequestTarget(addressable(hostedBucket.get()), rawKey.isEmpty() ? null : decodeKey(rawKey));
         }
         String rest = rawPath.substring(1);
         if (rest.isEmpty()) {
@@ -42,7 +45,21 @@ public record RequestTarget(String bucket, String key) {
         int slash = rest.indexOf('/');
         String bucket = PercentCodec.decode(slash < 0 ? rest : rest.substring(0, slash), false);
         String rawKey = slash < 0 ? "" : rest.substring(slash + 1);
-        return new RequestTarget(bucket, rawKey.isEmpty() ? null : decodeKey(rawKey));
+        return new RequestTarget(addressable(bucket), rawKey.isEmpty() ? null : decodeKey(rawKey));
+    }
+
+    /**
+     * {@code name}, if some bucket could ever carry it: at most 255 of ASCII letters, digits, {@code .}, {@code -}
+     * and {@code _} (the widest rule S3 ever had, us-east-1's legacy one; buckets created here follow the strict
+     * rule of {@code BucketNames}). Anything else is refused with InvalidBucketName before it reaches the catalog,
+     * whose name column cannot even compare, say, a non-ASCII name (that was a 500).
+     */
+    public static String addressable(String name) {
+        if (!LEGACY_BUCKET_NAME.matcher(name).matches()) {
+            throw new S3Exception(S3ErrorCode.INVALID_BUCKET_NAME, S3ErrorCode.INVALID_BUCKET_NAME.defaultMessage(),
+                    Map.of("BucketName", name), null);
+        }
+        return name;
     }
 
     private static String decodeKey(String rawKey) {

@@ -1,5 +1,6 @@
 package coffer.s3.xml;
 
+import coffer.s3.body.ClientBodyException;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import java.io.ByteArrayInputStream;
@@ -15,10 +16,16 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Parses the small XML documents clients send (bucket configuration, delete lists). Bodies are capped in size,
- * DTDs and external entities are refused, and anything malformed becomes {@code MalformedXML}.
+ * Parses the small XML documents clients send (bucket configuration, delete lists). Bodies are capped in size and
+ * nesting depth, DTDs (so entity definitions, internal and external) are refused, and anything malformed becomes
+ * {@code MalformedXML}.
  */
 public final class XmlReader {
+    /**
+     * No S3 request document nests deeper than a handful of levels (a lifecycle rule filter is about 6). Without a
+     * bound, a body of nothing but open tags builds a tree (and later a recursion) as deep as the size cap allows.
+     */
+    static final int MAX_DEPTH = 32;
     private final int maxBytes;
     private final XMLInputFactory factory;
 
@@ -35,6 +42,8 @@ public final class XmlReader {
         byte[] bytes;
         try {
             bytes = body.readNBytes(maxBytes + 1);
+        } catch (ClientBodyException e) {
+            throw e.toS3();
         } catch (IOException e) {
             throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "The request body could not be read", e);
         }
@@ -51,7 +60,13 @@ public final class XmlReader {
             XmlElement root = null;
             while (reader.hasNext()) {
                 switch (reader.next()) {
-                    case XMLStreamConstants.START_ELEMENT -> stack.push(new Builder(reader.getLocalName()));
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (stack.size() >= MAX_DEPTH) {
+                            throw new S3Exception(S3ErrorCode.MALFORMED_XML,
+                                    "The XML document nests deeper than " + MAX_DEPTH + " elements");
+                        }
+                        stack.push(new Builder(reader.getLocalName()));
+                    }
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                         if (!stack.isEmpty()) {
                             stack.peek().text.append(reader.getText());

@@ -49,4 +49,16 @@ class RequestTargetTest {
         assertEquals(S3ErrorCode.INVALID_URI, assertThrows(S3Exception.class, () -> path("/b/%C3")).error());
         assertEquals(S3ErrorCode.INVALID_URI, assertThrows(S3Exception.class, () -> path("/b/%")).error());
     }
+
+    @Test
+    void aBucketNameNoBucketCouldHaveIsInvalidBeforeAnyLookup() {
+        for (String path : new String[] {"/b%C3%BCcket/k", "/b\u00fccket", "/a%20b/k", "/%00/k", "//k",
+            "/" + "a".repeat(256) + "/k"}) {
+            assertEquals(S3ErrorCode.INVALID_BUCKET_NAME, assertThrows(S3Exception.class, () -> path(path)).error(),
+                    path);
+        }
+        assertEquals("Legacy_Name.1", path("/Legacy_Name.1/k").bucket());
+        assertEquals(S3ErrorCode.INVALID_BUCKET_NAME, assertThrows(S3Exception.class,
+                () -> RequestTarget.of("/k", "b\u00fccket.s3.test", Optional.of("s3.test"))).error());
+    }
 }

@@ -40,4 +40,32 @@ class XmlTest {
         assertEquals(S3ErrorCode.MALFORMED_XML, assertThrows(S3Exception.class, () -> parse(
                 "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>")).error());
     }
+
+    @Test
+    void nestingPastTheDepthBoundIsMalformedAndUpToItIsFine() {
+        XmlReader big = new XmlReader(1024 * 1024);
+        String ok = "<a>".repeat(XmlReader.MAX_DEPTH) + "</a>".repeat(XmlReader.MAX_DEPTH);
+        assertEquals("a", big.parse(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8))).name());
+        String deep = "<a>".repeat(XmlReader.MAX_DEPTH + 1) + "</a>".repeat(XmlReader.MAX_DEPTH + 1);
+        assertEquals(S3ErrorCode.MALFORMED_XML, assertThrows(S3Exception.class,
+                () -> big.parse(new ByteArrayInputStream(deep.getBytes(StandardCharsets.UTF_8)))).error());
+    }
+
+    @Test
+    void internalEntityExpansionIsRefused() {
+        String bomb = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+                + "<r>&b;&b;&b;</r>";
+        assertEquals(S3ErrorCode.MALFORMED_XML, assertThrows(S3Exception.class, () -> parse(bomb)).error());
+    }
+
+    @Test
+    void aClientThatStopsSendingIsItsOwnErrorNotAnInternalOne() {
+        java.io.InputStream failing = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new coffer.s3.body.ClientBodyException(S3ErrorCode.REQUEST_TIMEOUT, null);
+            }
+        };
+        assertEquals(S3ErrorCode.REQUEST_TIMEOUT, assertThrows(S3Exception.class, () -> reader.parse(failing)).error());
+    }
 }
