@@ -85,6 +85,8 @@ public final class CofferServer implements AutoCloseable {
             resources.push(metrics);
             resources.push(AccessLogSink.apply(ops.accessLog()));
 
+            // First: a key directory that is not safe refuses the start before anything else starts.
+            MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             HikariDataSource pool;
             if (config.database().isPresent()) {
                 ServerConfig.DatabaseConfig db = config.database().get();
@@ -96,7 +98,6 @@ public final class CofferServer implements AutoCloseable {
             }
             resources.push(pool);
 
-            MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random,
                     ops.integrity().minFreeBytes());
             resources.push(files);

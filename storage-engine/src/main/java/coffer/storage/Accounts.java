@@ -12,6 +12,7 @@ import coffer.storage.accounts.Plan;
 import coffer.storage.accounts.UsageDrift;
 import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
+import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class Accounts {
     public CreatedAccount create(NewAccount account) {
         String id = keyGenerator.newAccessKeyId();
         String secret = keyGenerator.newSecretKey();
-        catalog.createAccount(account, id, seal(id, secret));
+        catalog.createAccount(account, id, accountId -> seal(accountId, id, secret));
         AccountInfo info = require(account.name());
         return new CreatedAccount(info, new AccessKeyPair(id, secret, info.id()));
     }
@@ -153,7 +154,7 @@ public final class Accounts {
         AccountInfo info = require(name);
         String id = keyGenerator.newAccessKeyId();
         String secret = keyGenerator.newSecretKey();
-        catalog.createAccessKey(info.id(), id, seal(id, secret));
+        catalog.createAccessKey(info.id(), id, seal(info.id(), id, secret));
         return new AccessKeyPair(id, secret, info.id());
     }
 
@@ -206,7 +207,7 @@ public final class Accounts {
         return catalog.find(name).orElseThrow(() -> new StoreException(Reason.NO_SUCH_ACCOUNT, "no such account"));
     }
 
-    private byte[] seal(String accessKeyId, String secret) {
-        return sealer.seal(secret.getBytes(StandardCharsets.UTF_8), accessKeyId.getBytes(StandardCharsets.UTF_8));
+    private byte[] seal(long accountId, String accessKeyId, String secret) {
+        return sealer.seal(secret.getBytes(StandardCharsets.UTF_8), SealedAccessKey.context(accountId, accessKeyId));
     }
 }
