@@ -70,6 +70,19 @@ public final class Accounts {
         return catalog.findById(accountId);
     }
 
+    /**
+     * The account's canonical user id: 64 random lowercase hex digits, fixed for the account's life and unrelated to
+     * its sequential id (docs/s3-behaviour.md); empty for no such account.
+     */
+    public Optional<String> canonicalId(long accountId) {
+        return catalog.canonicalId(accountId);
+    }
+
+    /** The account (any state) whose canonical user id is {@code canonicalId}. */
+    public Optional<AccountInfo> findByCanonicalId(String canonicalId) {
+        return catalog.findByCanonicalId(canonicalId);
+    }
+
     /** Every account (deleted ones included) whose e-mail address is {@code email}, ignoring case, by id. */
     public List<AccountInfo> findByEmail(String email) {
         return catalog.findByEmail(email);

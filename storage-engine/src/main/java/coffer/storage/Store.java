@@ -118,6 +118,8 @@ public final class Store {
     public void migrate() {
         catalog.migrate();
         LegacySecretUpgrade.run(accountCatalog, sealer);
+        // Accounts made before V14 get their opaque canonical ids; a no-op once all have one.
+        accountCatalog.backfillCanonicalIds();
     }
 
     // --- accounts and access keys

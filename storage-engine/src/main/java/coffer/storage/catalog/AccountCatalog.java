@@ -73,6 +73,21 @@ public final class AccountCatalog {
         return tx.read("findAccountById", c -> accounts.findById(c, accountId));
     }
 
+    /** The account's canonical user id (64 hex digits); empty for no such account. */
+    public Optional<String> canonicalId(long accountId) {
+        return tx.read("findCanonicalId", c -> accounts.canonicalId(c, accountId));
+    }
+
+    /** The account, any state, whose canonical user id this is. */
+    public Optional<AccountInfo> findByCanonicalId(String canonicalId) {
+        return tx.read("findAccountByCanonicalId", c -> accounts.findByCanonicalId(c, canonicalId));
+    }
+
+    /** Gives accounts created before V14 their canonical ids (at start); returns how many. */
+    public int backfillCanonicalIds() {
+        return tx.write("backfillCanonicalIds", accounts::backfillCanonicalIds);
+    }
+
     /** Every account (deleted ones included) with this e-mail address, ignoring case, by id. */
     public List<AccountInfo> findByEmail(String email) {
         return tx.read("findAccountsByEmail", c -> accounts.findByEmail(c, email));
