@@ -161,7 +161,8 @@ public final class Store {
     /**
      * The key that signed a request: an active key of an active or suspended account (which may only read), with
      * its secret unsealed. Keys revoked and accounts suspended or deleted through this store take effect from the
-     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live).
+     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live). A key
+     * whose sealed secret does not open for the account its row names (re-pointed, altered) is not found, and logged.
      */
     public Optional<SigningKey> findSigningKey(String accessKeyId) {
         Optional<SigningKeyRow> row = accountCatalog.findSigningKey(accessKeyId);

@@ -111,8 +111,8 @@ final class MasterKeyFiles {
      * number in use nor a stray file's name is ever taken again.
      */
     static int nextVersion(Path dir, Set<Integer> loaded) throws IOException {
-        int highest = Math.max(loaded.isEmpty() ? 0 : Collections.max(loaded),
-                present(dir).isEmpty() ? 0 : present(dir).lastKey());
+        SortedMap<Integer, Path> files = present(dir);
+        int highest = Math.max(loaded.isEmpty() ? 0 : Collections.max(loaded), files.isEmpty() ? 0 : files.lastKey());
         return highest + 1;
     }
 
