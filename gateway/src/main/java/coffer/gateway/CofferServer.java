@@ -86,6 +86,8 @@ public final class CofferServer implements AutoCloseable {
             resources.push(metrics);
             resources.push(AccessLogSink.apply(ops.accessLog()));
 
+            // First: a key directory that is not safe refuses the start before anything else starts.
+            MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             ServerConfig.DatabaseConfig db;
             if (config.database().isPresent()) {
                 db = config.database().get();
@@ -99,7 +101,6 @@ public final class CofferServer implements AutoCloseable {
             HikariDataSource pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
             resources.push(pool);
 
-            MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
             LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random,
                     ops.integrity().minFreeBytes());
             resources.push(files);

@@ -9,6 +9,8 @@ import coffer.gateway.config.Settings;
 import coffer.gateway.config.SizeConverter;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.AccessKeyPair;
+import coffer.storage.crypto.KeyDirectoryException;
+import java.io.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -205,7 +207,15 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        CofferServer server = CofferServer.start(config);
+        CofferServer server;
+        try {
+            server = CofferServer.start(config);
+        } catch (KeyDirectoryException e) {
+            // An unsafe key directory is the operator's to fix: say what and where, no stack trace.
+            spec.commandLine().getErr().println("coffer: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -249,6 +259,25 @@ final class ServeCommand implements Callable<Integer> {
         return Optional.of(new ServerConfig.KeyPair(access, secret));
     }
 
+    /**
+     * Whether standard output is a terminal (someone is watching, and nothing keeps what is printed). Java 17 to 21
+     * give a console only when stdin and stdout are terminals; from Java 22 there may be a console regardless, and
+     * {@code Console.isTerminal()} (looked up reflectively, as the build targets 17) tells.
+     */
+    static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     private static void announce(CofferServer server, ServerConfig config) {
         String url = server.port() >= 0 ? "http://" + config.bind() + ":" + server.port()
                 : "https://" + config.bind() + ":" + server.tlsPort();
@@ -259,12 +288,16 @@ final class ServeCommand implements Callable<Integer> {
         server.tlsFingerprint().ifPresent(f -> out.append("TLS certificate SHA-256 fingerprint: ").append(f)
                 .append('\n'));
         Optional<AccessKeyPair> created = server.createdKeys();
-        if (created.isPresent()) {
-            // The one time a secret is printed: the first start, for the person who ran it.
+        if (created.isPresent() && stdoutIsTerminal()) {
+            // The one time a secret is printed: the first start, for the person who ran it at a terminal.
             out.append("First start: created an account. Its credentials (saved in ")
                     .append(config.credentialsFile()).append(", mode 0600):\n")
                     .append("  AWS_ACCESS_KEY_ID=").append(created.get().accessKeyId()).append('\n')
                     .append("  AWS_SECRET_ACCESS_KEY=").append(created.get().secretKey()).append('\n');
+        } else if (created.isPresent()) {
+            // Standard output goes to a journal, a CI log or a file, which keep it: the secret stays in the file.
+            out.append("First start: created an account. Its credentials are in ").append(config.credentialsFile())
+                    .append(" (mode 0600)\n");
         } else {
             out.append("Credentials of the first account: ").append(config.credentialsFile()).append('\n');
         }

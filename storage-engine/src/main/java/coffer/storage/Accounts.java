@@ -12,6 +12,7 @@ import coffer.storage.accounts.Plan;
 import coffer.storage.accounts.UsageDrift;
 import coffer.storage.catalog.AccountCatalog;
 import coffer.storage.catalog.Catalog;
+import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class Accounts {
     public CreatedAccount create(NewAccount account) {
         String id = keyGenerator.newAccessKeyId();
         String secret = keyGenerator.newSecretKey();
-        catalog.createAccount(account, id, seal(id, secret));
+        catalog.createAccount(account, id, accountId -> seal(accountId, id, secret));
         AccountInfo info = require(account.name());
         return new CreatedAccount(info, new AccessKeyPair(id, secret, info.id()));
     }
@@ -67,6 +68,19 @@ public final class Accounts {
 
     public Optional<AccountInfo> findById(long accountId) {
         return catalog.findById(accountId);
+    }
+
+    /**
+     * The account's canonical user id: 64 random lowercase hex digits, fixed for the account's life and unrelated to
+     * its sequential id (docs/s3-behaviour.md); empty for no such account.
+     */
+    public Optional<String> canonicalId(long accountId) {
+        return catalog.canonicalId(accountId);
+    }
+
+    /** The account (any state) whose canonical user id is {@code canonicalId}. */
+    public Optional<AccountInfo> findByCanonicalId(String canonicalId) {
+        return catalog.findByCanonicalId(canonicalId);
     }
 
     /** Every account (deleted ones included) whose e-mail address is {@code email}, ignoring case, by id. */
@@ -153,7 +167,7 @@ public final class Accounts {
         AccountInfo info = require(name);
         String id = keyGenerator.newAccessKeyId();
         String secret = keyGenerator.newSecretKey();
-        catalog.createAccessKey(info.id(), id, seal(id, secret));
+        catalog.createAccessKey(info.id(), id, seal(info.id(), id, secret));
         return new AccessKeyPair(id, secret, info.id());
     }
 
@@ -206,7 +220,7 @@ public final class Accounts {
         return catalog.find(name).orElseThrow(() -> new StoreException(Reason.NO_SUCH_ACCOUNT, "no such account"));
     }
 
-    private byte[] seal(String accessKeyId, String secret) {
-        return sealer.seal(secret.getBytes(StandardCharsets.UTF_8), accessKeyId.getBytes(StandardCharsets.UTF_8));
+    private byte[] seal(long accountId, String accessKeyId, String secret) {
+        return sealer.seal(secret.getBytes(StandardCharsets.UTF_8), SealedAccessKey.context(accountId, accessKeyId));
     }
 }

@@ -7,6 +7,7 @@ import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.AccountCatalog;
+import coffer.storage.catalog.AccountCatalog.SigningKeyRow;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.QuotaCatalog;
@@ -31,6 +32,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage engine's facade, the only class the S3 layer talks to: accounts, access keys, buckets and objects,
@@ -44,6 +47,7 @@ import javax.sql.DataSource;
  * as the {@link IOException}s they are. Thread-safe.
  */
 public final class Store {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     /** S3's limit on a key's UTF-8 length. */
     public static final int MAX_KEY_BYTES = 1024;
     /** How long a quota reservation lives unless its gateway renews it. */
@@ -121,6 +125,9 @@ public final class Store {
     /** Brings the catalog schema up to date (Flyway); a no-op when it already is. */
     public void migrate() {
         catalog.migrate();
+        LegacySecretUpgrade.run(accountCatalog, sealer);
+        // Accounts made before V15 get their opaque canonical ids; a no-op once all have one.
+        accountCatalog.backfillCanonicalIds();
     }
 
     // --- accounts and access keys
@@ -139,7 +146,8 @@ public final class Store {
 
     /**
      * Issues an access key. Null id or secret means generate one. The secret is stored sealed under the master key
-     * with the access key id as context, never in clear. NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS.
+     * with the account id and the access key id as context ({@link SealedAccessKey#context(long, String)}), never in
+     * clear. NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS.
      */
     public AccessKeyPair createAccessKey(long accountId, String accessKeyId, String secretKey) {
         String id = accessKeyId != null ? accessKeyId : keyGenerator.newAccessKeyId();
@@ -148,7 +156,7 @@ public final class Store {
                 || secret.isEmpty()) {
             throw new IllegalArgumentException("access key id must be 1..128 ASCII characters, secret non-empty");
         }
-        byte[] sealed = sealer.seal(secret.getBytes(StandardCharsets.UTF_8), context(id));
+        byte[] sealed = sealer.seal(secret.getBytes(StandardCharsets.UTF_8), SealedAccessKey.context(accountId, id));
         catalog.createAccessKey(accountId, id, sealed);
         return new AccessKeyPair(id, secret, accountId);
     }
@@ -161,37 +169,49 @@ public final class Store {
     /**
      * The key that signed a request: an active key of an active or suspended account (which may only read), with
      * its secret unsealed. Keys revoked and accounts suspended or deleted through this store take effect from the
-     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live).
+     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live). A key
+     * whose sealed secret does not open for the account its row names (re-pointed, altered) is not found, and logged.
      */
     public Optional<SigningKey> findSigningKey(String accessKeyId) {
+        Optional<SigningKeyRow> row = accountCatalog.findSigningKey(accessKeyId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SigningKey> key = signingKey(row.get());
+        if (key.isPresent()) {
+            return key;
+        }
+        // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed in the
+        // catalog) and destroyed since: read the row again once.
+        accountCatalog.forgetSigningKey(accessKeyId);
+        row = accountCatalog.findSigningKey(accessKeyId);
+        key = row.flatMap(this::signingKey);
+        if (row.isPresent() && key.isEmpty()) {
+            // Altered, re-pointed to another account, or under a master key version this gateway lacks: the key
+            // cannot sign anything, as if it did not exist. Named by id and account only, never by its secret.
+            LOG.warn("access key {} (account {}) refused: its sealed secret does not open for this account",
+                    accessKeyId, row.get().key().accountId());
+        }
+        return key;
+    }
+
+    private Optional<SigningKey> signingKey(SigningKeyRow row) {
         try {
-            return accountCatalog.findSigningKey(accessKeyId)
-                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+            return Optional.of(new SigningKey(unseal(row.key()), row.accountState()));
         } catch (StoreException e) {
-            if (e.reason() != Reason.INTERNAL) {
-                throw e;
-            }
-            // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed
-            // in the catalog) and destroyed since: read the row again once.
-            accountCatalog.forgetSigningKey(accessKeyId);
-            return accountCatalog.findSigningKey(accessKeyId)
-                    .map(row -> new SigningKey(unseal(row.key()), row.accountState()));
+            return Optional.empty();
         }
     }
 
     private AccessKeyPair unseal(SealedAccessKey row) {
         byte[] secret;
         try {
-            secret = sealer.open(row.sealedSecret(), context(row.accessKeyId()));
+            secret = sealer.open(row.sealedSecret(), row.context());
         } catch (RuntimeException e) {
             // Wrong master key or a tampered row; the cause names neither the secret nor the key material.
             throw new StoreException(Reason.INTERNAL, "access key secret does not open", e);
         }
         return new AccessKeyPair(row.accessKeyId(), new String(secret, StandardCharsets.UTF_8), row.accountId());
-    }
-
-    private static byte[] context(String accessKeyId) {
-        return accessKeyId.getBytes(StandardCharsets.UTF_8);
     }
 
     // --- buckets

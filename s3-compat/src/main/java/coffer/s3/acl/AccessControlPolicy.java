@@ -19,15 +19,15 @@ import java.util.Optional;
 public record AccessControlPolicy(Optional<String> ownerId, List<RequestedGrant> grants) {
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-    public static String render(Acl acl) {
-        String owner = CanonicalIds.of(acl.ownerId());
+    public static String render(Acl acl, CanonicalIds ids) {
+        String owner = ids.of(acl.ownerId());
         XmlWriter doc = new XmlWriter().root("AccessControlPolicy");
         doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
         doc.start("AccessControlList");
         for (Grant grant : acl.grants()) {
             doc.start("Grant");
             if (grant.grantee() instanceof CanonicalUser user) {
-                String id = CanonicalIds.of(user.accountId());
+                String id = ids.of(user.accountId());
                 doc.start("Grantee", "xmlns:xsi", XSI, "xsi:type", "CanonicalUser")
                         .element("ID", id).element("DisplayName", id).end();
             } else {

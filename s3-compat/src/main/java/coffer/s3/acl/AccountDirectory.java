@@ -1,13 +1,18 @@
 package coffer.s3.acl;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
-/** What resolving grantees needs to know about accounts; implementations must be thread-safe. */
+/** What resolving and showing grantees needs to know about accounts; implementations must be thread-safe. */
 public interface AccountDirectory {
 
-    /** Whether the account exists and is not deleted. */
-    boolean isLive(long accountId);
+    /** The live (not deleted) account whose canonical user id is {@code canonicalId}. */
+    OptionalLong liveWithCanonicalId(String canonicalId);
 
     /** The live accounts with this e-mail address (ignoring case). */
     List<Long> withEmail(String email);
+
+    /** The account's canonical user id; empty when there is no such account. Never changes for an account. */
+    Optional<String> canonicalId(long accountId);
 }

@@ -35,14 +35,18 @@ public final class GrantResolver {
             return g.group();
         }
         if (ref instanceof GranteeRef.ById id) {
-            OptionalLong account = CanonicalIds.parse(id.canonicalId());
-            if (account.isEmpty() || !directory.isLive(account.getAsLong())) {
+            String canonicalId = CanonicalIds.normalize(id.canonicalId());
+            OptionalLong account = CanonicalIds.isWellFormed(canonicalId)
+                    ? directory.liveWithCanonicalId(canonicalId) : OptionalLong.empty();
+            if (account.isEmpty()) {
                 throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid id");
             }
             return new CanonicalUser(account.getAsLong());
         }
         List<Long> accounts = directory.withEmail(((GranteeRef.ByEmail) ref).email().trim());
         if (accounts.isEmpty()) {
+            // AWS's answer for an address it cannot resolve, word for word: no echo of the address, and the same
+            // whether it never existed or belonged to a deleted account.
             throw new S3Exception(S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS);
         }
         if (accounts.size() > 1) {

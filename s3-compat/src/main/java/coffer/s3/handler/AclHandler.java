@@ -37,7 +37,7 @@ public final class AclHandler {
 
     public S3Response getBucketAcl(RequestContext ctx) {
         Bucket bucket = access.permitted(ctx, Permission.READ_ACP);
-        return S3Response.xml(200, AccessControlPolicy.render(access.acl(bucket)));
+        return S3Response.xml(200, AccessControlPolicy.render(access.acl(bucket), access.canonicalIds()));
     }
 
     public S3Response putBucketAcl(RequestContext ctx) {
@@ -51,7 +51,8 @@ public final class AclHandler {
     public S3Response getObjectAcl(RequestContext ctx) {
         ObjectReadHandler.requireNoVersion(ctx);
         ObjectAccess.Readable target = objects.permitted(ctx, Permission.READ_ACP);
-        return S3Response.xml(200, AccessControlPolicy.render(ObjectAccess.acl(target.bucket(), target.object())));
+        return S3Response.xml(200, AccessControlPolicy.render(ObjectAccess.acl(target.bucket(), target.object()),
+                access.canonicalIds()));
     }
 
     public S3Response putObjectAcl(RequestContext ctx) {
@@ -72,7 +73,7 @@ public final class AclHandler {
             return fromHeaders.get();
         }
         AccessControlPolicy policy = AccessControlPolicy.parse(body(ctx));
-        if (policy.ownerId().isPresent() && !policy.ownerId().get().equals(CanonicalIds.of(owner))) {
+        if (policy.ownerId().isPresent() && !CanonicalIds.normalize(policy.ownerId().get()).equals(access.canonicalIds().of(owner))) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "The owner of a resource cannot be changed");
         }
         return new Acl(owner, requests.resolver().resolve(policy.grants()));

@@ -1,6 +1,7 @@
 package coffer.s3.handler;
 
 import coffer.s3.acl.Acl;
+import coffer.s3.acl.CanonicalIds;
 import coffer.s3.acl.Permission;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.auth.Credential;
@@ -22,9 +23,16 @@ import java.util.OptionalLong;
  */
 public final class BucketAccess {
     private final Store store;
+    private final CanonicalIds canonicalIds;
 
     public BucketAccess(Store store) {
         this.store = store;
+        this.canonicalIds = new CanonicalIds(new StoreAccountDirectory(store));
+    }
+
+    /** How accounts appear on the wire (Owner/ID, Grantee/ID), one cache for every handler. */
+    public CanonicalIds canonicalIds() {
+        return canonicalIds;
     }
 
     /** The addressed bucket, if the caller owns it. */
@@ -35,7 +43,7 @@ public final class BucketAccess {
     /** Bucket {@code name}, if the caller owns it. */
     public Bucket owned(RequestContext ctx, String name) {
         Bucket bucket = find(name);
-        ExpectedBucketOwner.check(ctx, bucket, false);
+        ExpectedBucketOwner.check(ctx, bucket, false, canonicalIds);
         if (!isOwner(ctx, bucket)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
@@ -45,7 +53,7 @@ public final class BucketAccess {
     /** The addressed bucket, if the caller owns it or its ACL grants the caller {@code wanted}. */
     public Bucket permitted(RequestContext ctx, Permission wanted) {
         Bucket bucket = find(ctx.bucketName());
-        ExpectedBucketOwner.check(ctx, bucket, false);
+        ExpectedBucketOwner.check(ctx, bucket, false, canonicalIds);
         if (!allows(ctx, bucket, wanted)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }

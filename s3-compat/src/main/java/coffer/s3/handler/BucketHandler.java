@@ -60,8 +60,8 @@ public final class BucketHandler {
                 .toList();
         List<Bucket> page = matching.subList(0, Math.min(max, matching.size()));
         XmlWriter doc = new XmlWriter().root("ListAllMyBucketsResult");
-        doc.start("Owner").element("ID", Owners.id(principal.accountId()))
-                .element("DisplayName", Owners.id(principal.accountId())).end();
+        String owner = access.canonicalIds().of(principal.accountId());
+        doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
         doc.start("Buckets");
         for (Bucket b : page) {
             doc.start("Bucket").element("Name", b.name()).element("CreationDate", HttpDates.xml(b.created()))

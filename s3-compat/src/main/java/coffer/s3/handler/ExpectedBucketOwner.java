@@ -18,9 +18,9 @@ final class ExpectedBucketOwner {
     }
 
     /** Checks {@code bucket} against the source header when it is a copy source, else the plain one. */
-    static void check(RequestContext ctx, Bucket bucket, boolean copySource) {
+    static void check(RequestContext ctx, Bucket bucket, boolean copySource, CanonicalIds ids) {
         String expected = ctx.header(copySource ? SOURCE_HEADER : HEADER);
-        if (expected != null && !expected.trim().equalsIgnoreCase(CanonicalIds.of(bucket.ownerId()))) {
+        if (expected != null && !CanonicalIds.normalize(expected).equals(ids.of(bucket.ownerId()))) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
     }

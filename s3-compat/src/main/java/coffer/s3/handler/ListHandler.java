@@ -126,7 +126,7 @@ public final class ListHandler {
         return page;
     }
 
-    private static void writeEntries(XmlWriter doc, ListPage page, UnaryOperator<String> enc, boolean withOwner,
+    private void writeEntries(XmlWriter doc, ListPage page, UnaryOperator<String> enc, boolean withOwner,
                                      long ownerId) {
         for (ObjectRecord o : page.contents()) {
             doc.start("Contents").element("Key", enc.apply(o.key()))
@@ -134,7 +134,7 @@ public final class ListHandler {
                     .element("ETag", ObjectHeaders.quoted(o.etag())).element("Size", o.size());
             if (withOwner) {
                 // The account that wrote the object (its ACL's owner); the bucket's owner for older rows.
-                String owner = Owners.id(StoredAcl.decode(o.attributes().acl(), ownerId).ownerId());
+                String owner = access.canonicalIds().of(StoredAcl.decode(o.attributes().acl(), ownerId).ownerId());
                 doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
             }
             doc.element("StorageClass", "STANDARD").end();

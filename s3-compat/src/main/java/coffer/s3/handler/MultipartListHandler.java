@@ -39,7 +39,7 @@ public final class MultipartListHandler {
         int marker = q.intParam("part-number-marker", 0, 0, Integer.MAX_VALUE);
         String uploadId = MultipartHandler.uploadId(ctx);
         PartsPage page = store.multipart().listParts(bucket, ctx.key(), uploadId, marker, maxParts);
-        String owner = Owners.id(bucket.ownerId());
+        String owner = access.canonicalIds().of(bucket.ownerId());
         XmlWriter doc = new XmlWriter().root("ListPartsResult").element("Bucket", bucket.name())
                 .element("Key", ctx.key()).element("UploadId", uploadId);
         doc.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
@@ -74,7 +74,7 @@ public final class MultipartListHandler {
         String uploadIdMarker = keyMarker == null ? null : emptyToNull(q.get("upload-id-marker"));
         int max = q.intParam("max-uploads", MAX_ENTRIES, 0, MAX_ENTRIES);
         UploadsPage page = store.multipart().listMultipartUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, max);
-        String owner = Owners.id(bucket.ownerId());
+        String owner = access.canonicalIds().of(bucket.ownerId());
 
         XmlWriter doc = new XmlWriter().root("ListMultipartUploadsResult").element("Bucket", bucket.name())
                 .element("KeyMarker", keyMarker == null ? "" : enc.apply(keyMarker))

@@ -51,7 +51,7 @@ public final class ObjectAccess {
     private Readable permitted(RequestContext ctx, String bucketName, String key, Permission wanted,
                                boolean copySource) {
         Bucket bucket = buckets.find(bucketName);
-        ExpectedBucketOwner.check(ctx, bucket, copySource);
+        ExpectedBucketOwner.check(ctx, bucket, copySource, buckets.canonicalIds());
         ObjectRecord object = store.findObject(bucket, key).orElseThrow(() ->
                 buckets.allows(ctx, bucket, Permission.READ) ? ObjectReadHandler.noSuchKey(key)
                         : new S3Exception(S3ErrorCode.ACCESS_DENIED));

@@ -5,6 +5,8 @@ import coffer.storage.Store;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.AccountState;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The accounts of the catalog, as grantee resolution sees them: deleted accounts are no grantees. Thread-safe. */
 final class StoreAccountDirectory implements AccountDirectory {
@@ -15,8 +17,14 @@ final class StoreAccountDirectory implements AccountDirectory {
     }
 
     @Override
-    public boolean isLive(long accountId) {
-        return store.accounts().findById(accountId).filter(StoreAccountDirectory::live).isPresent();
+    public OptionalLong liveWithCanonicalId(String canonicalId) {
+        return store.accounts().findByCanonicalId(canonicalId).filter(StoreAccountDirectory::live)
+                .map(a -> OptionalLong.of(a.id())).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<String> canonicalId(long accountId) {
+        return store.accounts().canonicalId(accountId);
     }
 
     @Override

@@ -11,6 +11,7 @@ import coffer.s3.xml.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class AccessControlPolicyTest {
     }
 
     private static String policy(String grants) {
-        return "<AccessControlPolicy><Owner><ID>" + CanonicalIds.of(1) + "</ID></Owner><AccessControlList>" + grants
+        return "<AccessControlPolicy><Owner><ID>" + MapDirectory.idOf(1) + "</ID></Owner><AccessControlList>" + grants
                 + "</AccessControlList></AccessControlPolicy>";
     }
 
@@ -30,16 +31,17 @@ class AccessControlPolicyTest {
     void renderedPoliciesParseBackToTheSameGrants() {
         Acl acl = new Acl(1, List.of(new Grant(new CanonicalUser(1), Permission.FULL_CONTROL),
                 new Grant(new CanonicalUser(2), Permission.WRITE_ACP), new Grant(Group.ALL_USERS, Permission.READ)));
-        String rendered = AccessControlPolicy.render(acl);
-        assertTrue(rendered.contains("<Owner><ID>" + CanonicalIds.of(1) + "</ID><DisplayName>" + CanonicalIds.of(1)
+        String rendered = AccessControlPolicy.render(acl,
+                new CanonicalIds(new MapDirectory(Map.of(1L, "one@example.com", 2L, "two@example.com"))));
+        assertTrue(rendered.contains("<Owner><ID>" + MapDirectory.idOf(1) + "</ID><DisplayName>" + MapDirectory.idOf(1)
                 + "</DisplayName></Owner>"), rendered);
         assertTrue(rendered.contains("xsi:type=\"Group\"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI>"),
                 rendered);
         AccessControlPolicy parsed = AccessControlPolicy.parse(xml(rendered));
-        assertEquals(Optional.of(CanonicalIds.of(1)), parsed.ownerId());
+        assertEquals(Optional.of(MapDirectory.idOf(1)), parsed.ownerId());
         assertEquals(List.of(new RequestedGrant(new GranteeRef.ByGroup(Group.ALL_USERS), Permission.READ),
-                new RequestedGrant(new GranteeRef.ById(CanonicalIds.of(1)), Permission.FULL_CONTROL),
-                new RequestedGrant(new GranteeRef.ById(CanonicalIds.of(2)), Permission.WRITE_ACP)), parsed.grants());
+                new RequestedGrant(new GranteeRef.ById(MapDirectory.idOf(1)), Permission.FULL_CONTROL),
+                new RequestedGrant(new GranteeRef.ById(MapDirectory.idOf(2)), Permission.WRITE_ACP)), parsed.grants());
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AclHeadersTest {
-    private static final String ALT = CanonicalIds.of(2);
+    private static final String ALT = MapDirectory.idOf(2);
     private static final GrantResolver RESOLVER = new GrantResolver(new MapDirectory(Map.of(2L, "alt@example.com")));
 
     private static Optional<AclHeaders> of(Map<String, String> headers) {

@@ -23,7 +23,7 @@ class GrantResolverTest {
     void idsAddressesAndGroupsResolve() {
         assertEquals(List.of(new Grant(new CanonicalUser(2), Permission.READ),
                         new Grant(new CanonicalUser(2), Permission.WRITE), new Grant(Group.ALL_USERS, Permission.READ)),
-                resolver.resolve(List.of(new RequestedGrant(new GranteeRef.ById(CanonicalIds.of(2)), Permission.READ),
+                resolver.resolve(List.of(new RequestedGrant(new GranteeRef.ById(MapDirectory.idOf(2)), Permission.READ),
                         new RequestedGrant(new GranteeRef.ByEmail(" Alt@Example.com "), Permission.WRITE),
                         new RequestedGrant(new GranteeRef.ByGroup(Group.ALL_USERS), Permission.READ))));
     }
@@ -31,7 +31,9 @@ class GrantResolverTest {
     @Test
     void unknownIdsAreInvalidArgument() {
         assertEquals(S3ErrorCode.INVALID_ARGUMENT, failure(new GranteeRef.ById("_foo")));
-        assertEquals(S3ErrorCode.INVALID_ARGUMENT, failure(new GranteeRef.ById(CanonicalIds.of(99))));
+        assertEquals(S3ErrorCode.INVALID_ARGUMENT, failure(new GranteeRef.ById(MapDirectory.idOf(99))));
+        // The old sequential form of account 2's id names nobody: ids are opaque, not numbers.
+        assertEquals(S3ErrorCode.INVALID_ARGUMENT, failure(new GranteeRef.ById(String.format("%064x", 2))));
     }
 
     @Test

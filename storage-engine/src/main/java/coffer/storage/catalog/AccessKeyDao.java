@@ -19,11 +19,13 @@ final class AccessKeyDao {
     void insert(Connection c, String accessKeyId, long accountId, byte[] sealedSecret, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_key"
-                + " (access_key_id, account_id, secret_sealed, state, created_at) VALUES (?, ?, ?, 'active', ?)")) {
+                + " (access_key_id, account_id, secret_sealed, secret_binding, state, created_at)"
+                + " VALUES (?, ?, ?, ?, 'active', ?)")) {
             ps.setString(1, accessKeyId);
             ps.setLong(2, accountId);
             ps.setBytes(3, sealedSecret);
-            Timestamps.set(ps, 4, now);
+            ps.setInt(4, SealedAccessKey.BINDING_ACCOUNT_AND_KEY);
+            Timestamps.set(ps, 5, now);
             ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlErrors.is(e, SqlErrors.DUPLICATE_KEY)) {
@@ -96,6 +98,42 @@ final class AccessKeyDao {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Up to {@code limit} rows (any state) whose secret is still sealed with {@code binding}, by access key id, after
+     * {@code after} ("" for the first page).
+     */
+    List<SealedAccessKey> withBinding(Connection c, int binding, String after, int limit) throws SQLException {
+        List<SealedAccessKey> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT access_key_id, account_id, secret_sealed"
+                + " FROM access_key WHERE secret_binding = ? AND access_key_id > ? ORDER BY access_key_id LIMIT ?")) {
+            ps.setInt(1, binding);
+            ps.setString(2, after);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new SealedAccessKey(rs.getString(1), rs.getLong(2), rs.getBytes(3)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Replaces a row's sealed secret and binding, only where it still holds {@code old} (account and value), so a
+     * concurrent change wins. Returns whether it was replaced.
+     */
+    boolean rebind(Connection c, SealedAccessKey old, byte[] sealedSecret, int binding) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE access_key SET secret_sealed = ?, secret_binding = ?"
+                + " WHERE access_key_id = ? AND account_id = ? AND secret_sealed = ?")) {
+            ps.setBytes(1, sealedSecret);
+            ps.setInt(2, binding);
+            ps.setString(3, old.accessKeyId());
+            ps.setLong(4, old.accountId());
+            ps.setBytes(5, old.sealedSecret());
+            return ps.executeUpdate() > 0;
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import javax.sql.DataSource;
 
 /**
@@ -53,12 +54,13 @@ public final class AccountCatalog {
     /**
      * Creates the account, its usage row and its first key in one transaction, so that a failure leaves no
      * account without a key. ACCOUNT_ALREADY_EXISTS (name or legacy id taken), NO_SUCH_PLAN,
-     * ACCESS_KEY_ALREADY_EXISTS.
+     * ACCESS_KEY_ALREADY_EXISTS. {@code sealedSecretFor} seals the key's secret for the new account's id.
      */
-    public Account createAccount(NewAccount account, String accessKeyId, byte[] sealedSecret) {
+    public Account createAccount(NewAccount account, String accessKeyId, LongFunction<byte[]> sealedSecretFor) {
         return tx.write("createAccount", c -> {
             Account created = accounts.insert(c, account, clock.instant());
-            keys.insert(c, accessKeyId, created.id(), sealedSecret, clock.instant());
+            // Sealed only now: the secret is bound to the account id, which the insert just assigned.
+            keys.insert(c, accessKeyId, created.id(), sealedSecretFor.apply(created.id()), clock.instant());
             return created;
         });
     }
@@ -69,6 +71,21 @@ public final class AccountCatalog {
 
     public Optional<AccountInfo> findById(long accountId) {
         return tx.read("findAccountById", c -> accounts.findById(c, accountId));
+    }
+
+    /** The account's canonical user id (64 hex digits); empty for no such account. */
+    public Optional<String> canonicalId(long accountId) {
+        return tx.read("findCanonicalId", c -> accounts.canonicalId(c, accountId));
+    }
+
+    /** The account, any state, whose canonical user id this is. */
+    public Optional<AccountInfo> findByCanonicalId(String canonicalId) {
+        return tx.read("findAccountByCanonicalId", c -> accounts.findByCanonicalId(c, canonicalId));
+    }
+
+    /** Gives accounts created before V15 their canonical ids (at start); returns how many. */
+    public int backfillCanonicalIds() {
+        return tx.write("backfillCanonicalIds", accounts::backfillCanonicalIds);
     }
 
     /** Every account (deleted ones included) with this e-mail address, ignoring case, by id. */
@@ -93,6 +110,24 @@ public final class AccountCatalog {
     public Optional<SigningKeyRow> findSigningKey(String accessKeyId) {
         return signingKeys.get(accessKeyId, () -> tx.read("findSigningKey", c -> keys.findForSigning(c, accessKeyId)
                 .map(r -> new SigningKeyRow(r.key(), r.accountState()))));
+    }
+
+    /**
+     * Up to {@code limit} keys (any state) whose secret is still sealed with the pre-V14 context, in access key id
+     * order after {@code after} ("" for the first page).
+     */
+    public List<SealedAccessKey> legacySealedKeys(String after, int limit) {
+        return tx.read("legacySealedKeys", c -> keys.withBinding(c, SealedAccessKey.BINDING_LEGACY_KEY_ONLY, after,
+                limit));
+    }
+
+    /**
+     * Stores {@code sealedSecret}, sealed with {@link SealedAccessKey#context()}, in place of a legacy row's value,
+     * only where the row still holds what was read. Returns whether it did.
+     */
+    public boolean rebindLegacySecret(SealedAccessKey legacy, byte[] sealedSecret) {
+        return tx.write("rebindLegacySecret", c -> keys.rebind(c, legacy, sealedSecret,
+                SealedAccessKey.BINDING_ACCOUNT_AND_KEY));
     }
 
     /** Drops the key's cached row (its sealed secret no longer opens: re-sealed by a key rotation). */

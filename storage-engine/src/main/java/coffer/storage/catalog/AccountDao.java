@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +25,8 @@ import java.util.Optional;
  * Stateless; every method runs on the caller's connection.
  */
 final class AccountDao {
+    /** Canonical ids: 32 random bytes in lowercase hex. Its own generator, as the DAO is built without one. */
+    private final SecureRandom random = new SecureRandom();
     /** The columns of {@link AccountInfo}, in the order {@link #read} expects. */
     private static final String INFO = "SELECT a.id, a.name, a.display_name, a.email, a.state, a.plan, a.quota_bytes,"
             + " COALESCE(a.quota_bytes, p.quota_bytes), a.legacy_id, a.created_at, u.used_bytes, u.reserved_bytes,"
@@ -40,8 +44,8 @@ final class AccountDao {
     Account insert(Connection c, NewAccount a, Instant now) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO account (name, display_name, email, state,"
-                + " created_at, plan, quota_bytes, legacy_id, legacy_closed_at) VALUES (?, ?, ?, 'active', ?, ?, ?,"
-                + " ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " created_at, plan, quota_bytes, legacy_id, legacy_closed_at, canonical_id) VALUES (?, ?, ?,"
+                + " 'active', ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, a.name());
             ps.setString(2, a.displayName());
             ps.setString(3, a.email());
@@ -54,6 +58,7 @@ final class AccountDao {
             } else {
                 Timestamps.set(ps, 8, a.legacyClosedAt());
             }
+            ps.setString(9, newCanonicalId());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -100,6 +105,49 @@ final class AccountDao {
             }
         }
         return found;
+    }
+
+    /** A fresh canonical id: 64 lowercase hex digits, 256 random bits. */
+    String newCanonicalId() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The account's canonical id; empty for no such account (or one not yet given an id). */
+    Optional<String> canonicalId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT canonical_id FROM account WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The account with this canonical id, any state. */
+    Optional<AccountInfo> findByCanonicalId(Connection c, String canonicalId) throws SQLException {
+        return findOne(c, INFO + " WHERE a.canonical_id = ?", canonicalId);
+    }
+
+    /** Gives every account without a canonical id (created before V15) a fresh one; returns how many. */
+    int backfillCanonicalIds(Connection c) throws SQLException {
+        List<Long> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM account WHERE canonical_id IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                missing.add(rs.getLong(1));
+            }
+        }
+        int done = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE account SET canonical_id = ? WHERE id = ? AND canonical_id IS NULL")) {
+            for (long id : missing) {
+                ps.setString(1, newCanonicalId());
+                ps.setLong(2, id);
+                done += ps.executeUpdate();
+            }
+        }
+        return done;
     }
 
     Optional<AccountInfo> findByLegacyId(Connection c, String legacyId) throws SQLException {

@@ -22,9 +22,12 @@ public enum SealedColumn {
     /** A part of an upload in progress. */
     UPLOAD_PART_DATA_KEY("upload_part", "wrapped_key", "key_version", "blob_id", List.of("upload_id", "part_number"),
             Kind.DATA_KEY, "(SELECT u.sse_kms_key_id FROM upload u WHERE u.upload_id = upload_part.upload_id)"),
-    /** An access key's sealed secret; context: the access key id. */
-    ACCESS_KEY_SECRET("access_key", "secret_sealed", null, "access_key_id", List.of("access_key_id"), Kind.SECRET,
-            null),
+    /**
+     * An access key's sealed secret; context: {@link SealedAccessKey#context(long, String)}, read as
+     * {@code <account id>:<access key id>} ({@link SealedRow#accessKeyContext()}).
+     */
+    ACCESS_KEY_SECRET("access_key", "secret_sealed", null, "CONCAT(account_id, ':', access_key_id)",
+            List.of("access_key_id"), Kind.SECRET, null),
     /**
      * An SSE-C upload's customer key check: an HMAC of a key the server never holds, so it cannot be re-made
      * here; the upload's next part (which brings the key) renews it, else it ends with its upload.
@@ -80,6 +83,7 @@ public enum SealedColumn {
         return versionColumn;
     }
 
+    /** The column (or SQL expression) giving the context of {@link SealedRow}. */
     String contextColumn() {
         return contextColumn;
     }

@@ -12,9 +12,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file names and the raw 32-byte content are an on-disk contract: never change them. A new key file is
  * created with mode 0600 from the start (never chmod-ed afterwards) and published atomically, so a crash leaves
- * either no key or a whole one. Assumes one process per key directory.
+ * either no key or a whole one; it becomes a version only once {@link MasterKeyManifest} lists it. Files, manifest
+ * and directory must be the gateway user's and closed to others ({@link KeyFileOwnership}). Assumes one process per
+ * key directory.
  */
 final class MasterKeyFiles {
     static final int KEY_LENGTH = 32;
@@ -42,7 +47,12 @@ final class MasterKeyFiles {
         return dir.resolve("master-" + version + ".key");
     }
 
-    /** All key versions in {@code dir}, by version; creates version 1 if there is none. */
+    /**
+     * The key versions {@code dir}'s manifest lists, by version, each checked (owner-only, ours, the bytes the
+     * manifest names). A new directory gets version 1 and a manifest; a directory without a manifest (made before
+     * manifests existed) adopts the key files present, once. Key files the manifest does not list are ignored with
+     * a warning. {@link KeyDirectoryException} when the directory, a file or the manifest is unsafe or inconsistent.
+     */
     static TreeMap<Integer, byte[]> loadOrCreate(Path dir, SecureRandom random) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
@@ -50,35 +60,82 @@ final class MasterKeyFiles {
                 forceDirectory(dir.toAbsolutePath().getParent());
             }
         }
-        TreeMap<Integer, byte[]> keys = load(dir);
-        if (keys.isEmpty()) {
-            keys.put(1, create(dir, 1, random));
+        KeyFileOwnership.checkDirectory(dir);
+        SortedMap<Integer, Path> present = present(dir);
+        Optional<SortedMap<Integer, byte[]>> manifest = MasterKeyManifest.read(dir);
+        TreeMap<Integer, byte[]> keys = new TreeMap<>();
+        try {
+            if (manifest.isEmpty()) {
+                for (Map.Entry<Integer, Path> e : present.entrySet()) {
+                    keys.put(e.getKey(), read(e.getValue()));
+                }
+                if (keys.isEmpty()) {
+                    keys.put(1, create(dir, 1, random));
+                } else {
+                    LOG.warn("master key directory {} has no manifest: adopting the key files present now, versions"
+                            + " {}, once; from now on only key rotation adds versions", dir, keys.keySet());
+                }
+                MasterKeyManifest.writeKeys(dir, keys);
+                return keys;
+            }
+            for (Map.Entry<Integer, byte[]> listed : manifest.get().entrySet()) {
+                int version = listed.getKey();
+                Path file = fileFor(dir, version);
+                if (!present.containsKey(version)) {
+                    throw new KeyDirectoryException("master key version " + version + " is listed in "
+                            + MasterKeyManifest.fileFor(dir) + " but " + file + " is missing; refusing to start");
+                }
+                byte[] key = read(file);
+                if (!MasterKeyManifest.matches(listed.getValue(), key)) {
+                    Arrays.fill(key, (byte) 0);
+                    throw new KeyDirectoryException("master key file " + file + " does not hold the key the"
+                            + " manifest lists for version " + version + " (replaced?); refusing to start");
+                }
+                keys.put(version, key);
+            }
+            present.forEach((version, file) -> {
+                if (!keys.containsKey(version)) {
+                    LOG.warn("ignoring master key file {}: not listed in {}; only key rotation adds a version", file,
+                            MasterKeyManifest.fileFor(dir));
+                }
+            });
+            return keys;
+        } catch (IOException | RuntimeException e) {
+            zero(keys);
+            throw e;
         }
-        return keys;
     }
 
-    private static TreeMap<Integer, byte[]> load(Path dir) throws IOException {
-        TreeMap<Integer, byte[]> keys = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
+    /**
+     * The next version to create: one above every version the manifest lists or a file names, so that neither a
+     * number in use nor a stray file's name is ever taken again.
+     */
+    static int nextVersion(Path dir, Set<Integer> loaded) throws IOException {
+        SortedMap<Integer, Path> files = present(dir);
+        int highest = Math.max(loaded.isEmpty() ? 0 : Collections.max(loaded), files.isEmpty() ? 0 : files.lastKey());
+        return highest + 1;
+    }
+
+    private static SortedMap<Integer, Path> present(Path dir) throws IOException {
+        SortedMap<Integer, Path> files = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path file : entries) {
                 Matcher m = NAME.matcher(file.getFileName().toString());
                 if (m.matches()) {
-                    keys.put(Integer.parseInt(m.group(1)), read(file));
+                    files.put(Integer.parseInt(m.group(1)), file);
                 }
             }
         }
-        return keys;
+        return files;
     }
 
     private static byte[] read(Path file) throws IOException {
+        KeyFileOwnership.checkFile(file);
         byte[] key = Files.readAllBytes(file);
         if (key.length != KEY_LENGTH) {
-            throw new IOException("master key file " + file + " must hold exactly " + KEY_LENGTH + " bytes");
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (!OWNER_READ_WRITE.containsAll(perms)) {
-            LOG.warn("master key file {} is accessible to other users ({}); it should be 0600", file,
-                    PosixFilePermissions.toString(perms));
+            Arrays.fill(key, (byte) 0);
+            throw new KeyDirectoryException("master key file " + file + " must hold exactly " + KEY_LENGTH
+                    + " bytes; refusing to start");
         }
         return key;
     }
@@ -122,6 +179,11 @@ final class MasterKeyFiles {
      * Copy-on-write file systems and SSD wear levelling may keep old blocks: see docs/storage-format.md.
      */
     static void destroy(Path dir, int version, SecureRandom random) throws IOException {
+        // 1. Unlist it, so that whatever happens next the version is never loaded again.
+        Optional<SortedMap<Integer, byte[]>> manifest = MasterKeyManifest.read(dir);
+        if (manifest.isPresent() && manifest.get().remove(version) != null) {
+            MasterKeyManifest.write(dir, manifest.get());
+        }
         Path file = fileFor(dir, version);
         byte[] noise = new byte[KEY_LENGTH];
         random.nextBytes(noise);
@@ -137,7 +199,7 @@ final class MasterKeyFiles {
     }
 
     /** Linux makes a new directory entry durable only when the directory itself is forced. */
-    private static void forceDirectory(Path dir) throws IOException {
+    static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

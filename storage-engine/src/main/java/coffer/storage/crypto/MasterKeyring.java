@@ -89,8 +89,10 @@ public final class MasterKeyring implements SecretSealer {
     }
 
     /**
-     * Loads every {@code master-<n>.key} in {@code keyDir}; if there is none, creates {@code master-1.key}
-     * (mode 0600, atomically, durably). The highest version becomes current.
+     * Loads the {@code master-<n>.key} files the directory's manifest lists; in a new directory, creates
+     * {@code master-1.key} (mode 0600, atomically, durably) and the manifest. The highest version becomes current.
+     * {@link KeyDirectoryException} (refuse to start) when a key file, the manifest or the directory is open to other
+     * users or not the gateway user's, or a listed file is missing or replaced; unlisted key files are ignored.
      */
     public static MasterKeyring openOrCreate(Path keyDir, SecureRandom random) throws IOException {
         TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
@@ -108,22 +110,27 @@ public final class MasterKeyring implements SecretSealer {
      */
     public static int addVersion(Path keyDir, SecureRandom random) throws IOException {
         TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
-        int next = masterKeys.lastKey() + 1;
-        MasterKeyFiles.zero(masterKeys);
-        Arrays.fill(MasterKeyFiles.create(keyDir, next, random), (byte) 0);
-        return next;
+        try {
+            int next = MasterKeyFiles.nextVersion(keyDir, masterKeys.keySet());
+            masterKeys.put(next, MasterKeyFiles.create(keyDir, next, random));
+            MasterKeyManifest.writeKeys(keyDir, masterKeys);
+            return next;
+        } finally {
+            MasterKeyFiles.zero(masterKeys);
+        }
     }
 
     /**
-     * Creates the next master key version in this keyring's directory (one above the highest file there) and makes
-     * it current: every seal and wrap from now on uses it. Files another process added meanwhile are loaded too.
-     * Returns the new version.
+     * Creates the next master key version in this keyring's directory (one above the highest version listed or
+     * named by a file there), lists it in the manifest and makes it current: every seal and wrap from now on uses
+     * it. Versions another process listed meanwhile are loaded too. Returns the new version.
      */
     public synchronized int rotate() throws IOException {
         TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
         try {
-            int next = masterKeys.lastKey() + 1;
+            int next = MasterKeyFiles.nextVersion(keyDir, masterKeys.keySet());
             masterKeys.put(next, MasterKeyFiles.create(keyDir, next, random));
+            MasterKeyManifest.writeKeys(keyDir, masterKeys);
             state = derive(masterKeys);
             return next;
         } finally {

@@ -7,7 +7,6 @@ import coffer.storage.catalog.SealedColumn;
 import coffer.storage.catalog.SealedRow;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.crypto.SealedValueException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,8 +98,8 @@ final class Rewrapper {
                 }
             }
             case SECRET -> {
-                // The context Store seals access key secrets with: the access key id in UTF-8.
-                byte[] context = row.context().getBytes(StandardCharsets.UTF_8);
+                // The context Store seals access key secrets with: the account id and the access key id.
+                byte[] context = row.accessKeyContext();
                 byte[] secret = keys.open(row.value(), context);
                 try {
                     yield keys.seal(secret, context);

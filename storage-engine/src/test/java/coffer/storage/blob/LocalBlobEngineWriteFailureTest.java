@@ -126,7 +126,7 @@ class LocalBlobEngineWriteFailureTest {
         for (Path file : regularFiles(dir)) {
             assertFalse(contains(Files.readAllBytes(file), needle), "plaintext found in " + file);
         }
-        assertEquals(3, regularFiles(dir).size(), "two blobs and one master key");
+        assertEquals(4, regularFiles(dir).size(), "two blobs, one master key and the key manifest");
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -113,6 +113,7 @@ class MasterKeyringTest {
     @Test
     void keyFileOfWrongLengthIsRejected() throws IOException {
         Files.write(dir.resolve("master-1.key"), new byte[31]);
+        Files.setPosixFilePermissions(dir.resolve("master-1.key"), PosixFilePermissions.fromString("rw-------"));
 
         IOException e = assertThrows(IOException.class, () -> MasterKeyring.openOrCreate(dir, random));
         assertTrue(e.getMessage().contains("32 bytes"));
