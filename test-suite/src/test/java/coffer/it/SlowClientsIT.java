@@ -104,6 +104,47 @@ class SlowClientsIT {
     }
 
     /**
+     * A client that sends its request head and then nothing at all is cut by the minimum data rate too, not only by
+     * the idle timeout (60 s here): a signed PUT, and a POST form, whose body is read before anyone is known.
+     */
+    @Test
+    void aBodyThatNeverComesIsCutByTheMinimumRate() throws Exception {
+        Limits limits = new Limits(16 * 1024, Duration.ofSeconds(60), SLOTS, QUEUED, Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+        List<Socket> sockets = new ArrayList<>();
+        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF, limits,
+                "logback"));
+             S3Client s3 = gateway.client()) {
+            s3.createBucket(b -> b.bucket("silent"));
+            int port = gateway.server().port();
+            RawS3 raw = new RawS3(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);
+            SdkHttpRequest signed = raw.sign(SdkHttpMethod.PUT, "/silent/k", null,
+                    Map.of("Content-Length", "1000000"), null, Clock.systemUTC());
+            StringBuilder head = new StringBuilder("PUT /silent/k HTTP/1.1\r\n");
+            signed.headers().forEach((k, v) -> v.forEach(value -> head.append(k).append(": ").append(value)
+                    .append("\r\n")));
+            long start = System.nanoTime();
+            Socket silentPut = open(port, head.append("\r\n").toString(), sockets);
+            Socket silentForm = open(port, "POST /silent HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b0undary\r\nContent-Length: 100000\r\n\r\n",
+                    sockets);
+            CompletableFuture<String> form = CompletableFuture.supplyAsync(() -> readAnswer(silentForm));
+            String put = readAnswer(silentPut);
+            assertTrue(put.startsWith("HTTP/1.1 400"), put);
+            assertTrue(put.contains("<Code>RequestTimeout</Code>"), put);
+            String post = form.get(40, TimeUnit.SECONDS);
+            assertTrue(post.startsWith("HTTP/1.1 400"), post);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            System.out.printf("[slow-clients] silent bodies cut after %d s (idle timeout 60 s)%n", seconds);
+            assertTrue(seconds < 40, "cut by the rate, not the idle timeout: " + seconds + " s");
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /**
      * A client whose headers stop before their end is cut by the idle timeout; it never made a request, and the
      * access log and the metrics show no 500 for it.
      */
