@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +67,7 @@ class AccessKeyRepointIT {
     }
 
     private static void sql(String statement, String param) throws SQLException {
-        try (Connection c = DriverManager.getConnection(gateway.jdbcUrl(), "root", "");
+        try (Connection c = TestGateway.adminConnection(gateway.jdbcUrl());
              PreparedStatement ps = c.prepareStatement(statement)) {
             ps.setString(1, param);
             assertEquals(1, ps.executeUpdate());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,7 @@ class CanonicalIdPrivacyIT {
                 owner.putBucketAcl(b -> b.bucket("upgraded").grantRead("id=" + readerId));
             }
             // As a catalog migrated to V15 looks before the gateway's first start on it.
-            try (Connection c = DriverManager.getConnection(gateway.jdbcUrl(), "root", "");
+            try (Connection c = TestGateway.adminConnection(gateway.jdbcUrl());
                  Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE account SET canonical_id = NULL");
             }
