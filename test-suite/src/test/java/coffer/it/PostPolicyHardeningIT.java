@@ -75,12 +75,16 @@ class PostPolicyHardeningIT {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long before = usedHeapAfterGc(memory);
         for (String secret : List.of("not-the-secret-0000000000000000000000000", TestGateway.SECRET_KEY)) {
-            long start = System.nanoTime();
-            HttpResponse<String> r = post(form(Map.of("key", "bomb"), bomb, TestGateway.ACCESS_KEY, secret));
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.statusCode() + " " + r.body());
-            assertTrue(r.body().contains("<Error>"), r.body());
-            assertTrue(millis < 1000, "answered in " + millis + " ms");
+            // The fastest of three answers: a shared CI machine may stall any one request, the bomb stalls all.
+            long millis = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long start = System.nanoTime();
+                HttpResponse<String> r = post(form(Map.of("key", "bomb"), bomb, TestGateway.ACCESS_KEY, secret));
+                millis = Math.min(millis, (System.nanoTime() - start) / 1_000_000);
+                assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.statusCode() + " " + r.body());
+                assertTrue(r.body().contains("<Error>"), r.body());
+            }
+            assertTrue(millis < 1000, "answered in " + millis + " ms at best");
         }
         long grown = usedHeapAfterGc(memory) - before;
         assertTrue(grown < 64L * 1024 * 1024, "heap grew by " + grown + " bytes");
