@@ -120,7 +120,7 @@ public final class CofferServer implements AutoCloseable {
             // Before the first write: a .tmp file now can only be a write the last run never finished.
             blobs.recover();
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace(),
-                    Store.DEFAULT_RESERVATION_LEASE, Store.DEFAULT_LOOKUP_TTL, ops.multipart().limits());
+                    Store.DEFAULT_RESERVATION_LEASE, Store.DEFAULT_LOOKUP_TTL, ops.multipart());
             store.migrate();
             metrics.bindGcQueue(pool);
             Integrity integrity = Integrity.start(pool, blobs, clock, config.gcGrace(), ops.integrity());

@@ -3,13 +3,13 @@ package coffer.gateway;
 import coffer.gateway.config.DurationConverter;
 import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
-import coffer.gateway.config.MultipartConfig;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Settings;
 import coffer.gateway.config.SizeConverter;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.AccessKeyPair;
 import coffer.storage.crypto.KeyDirectoryException;
+import coffer.storage.multipart.MultipartLimits;
 import java.io.Console;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,6 +231,17 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The engine's multipart limits, from settings checked here so that an error names the setting at fault. */
+    private MultipartLimits multipartLimits() {
+        if (maxOpenUploads < 1) {
+            throw new IllegalArgumentException("--max-open-uploads must be at least 1");
+        }
+        if (multipartExpiry == null || multipartExpiry.isNegative() || multipartExpiry.isZero()) {
+            throw new IllegalArgumentException("--multipart-expiry must be positive");
+        }
+        return new MultipartLimits(maxOpenUploads, multipartExpiry);
+    }
+
     /** The validated configuration; an IllegalArgumentException names the setting at fault. */
     ServerConfig config() {
         TlsConfig tls = new TlsConfig(tlsPort, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
@@ -239,7 +250,7 @@ final class ServeCommand implements Callable<Integer> {
                 minRequestDataRate);
         ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics,
                 new IntegrityConfig(minFreeSpace, reconcileInterval, reconcileRate, scrubRate),
-                new MultipartConfig(maxOpenUploads, multipartExpiry));
+                multipartLimits());
         return new ServerConfig(bind, port, dataDir,
                 Optional.ofNullable(dbUrl).filter(u -> !u.isBlank())
                         .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),

@@ -3,7 +3,7 @@ package coffer.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.MultipartConfig;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.gateway.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +19,7 @@ class ServeMultipartSettingsTest {
     @TempDir
     Path dir;
 
-    private static MultipartConfig parse(Map<String, String> env, String... args) {
+    private static MultipartLimits parse(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new Main());
         CommandLine serve = cli.getSubcommands().get("serve");
         serve.setDefaultValueProvider(Settings.load(args, env));
@@ -29,10 +29,10 @@ class ServeMultipartSettingsTest {
 
     @Test
     void defaultsEnvironmentAndFlags() {
-        assertEquals(new MultipartConfig(10_000, Duration.ofDays(7)), parse(Map.of(), "serve"));
-        assertEquals(new MultipartConfig(50, Duration.ofHours(36)), parse(
+        assertEquals(new MultipartLimits(10_000, Duration.ofDays(7)), parse(Map.of(), "serve"));
+        assertEquals(new MultipartLimits(50, Duration.ofHours(36)), parse(
                 Map.of("COFFER_MAX_OPEN_UPLOADS", "50", "COFFER_MULTIPART_EXPIRY", "36h"), "serve"));
-        assertEquals(new MultipartConfig(3, Duration.ofDays(2)),
+        assertEquals(new MultipartLimits(3, Duration.ofDays(2)),
                 parse(Map.of(), "serve", "--max-open-uploads", "3", "--multipart-expiry", "2d"));
     }
 

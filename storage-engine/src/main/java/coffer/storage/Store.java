@@ -7,11 +7,9 @@ import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.AccountCatalog;
-import coffer.storage.catalog.AccountCatalog.SigningKeyRow;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.QuotaCatalog;
-import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
 import coffer.storage.multipart.ManifestInputStream;
 import coffer.storage.multipart.MultipartLimits;
@@ -32,8 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The storage engine's facade, the only class the S3 layer talks to: accounts, access keys, buckets and objects,
@@ -47,7 +43,6 @@ import org.slf4j.LoggerFactory;
  * as the {@link IOException}s they are. Thread-safe.
  */
 public final class Store {
-    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     /** S3's limit on a key's UTF-8 length. */
     public static final int MAX_KEY_BYTES = 1024;
     /** How long a quota reservation lives unless its gateway renews it. */
@@ -62,10 +57,10 @@ public final class Store {
     private final Catalog catalog;
     private final BucketSettings bucketSettings;
     private final BlobEngine blobs;
-    private final SecretSealer sealer;
     private final AccessKeyGenerator keyGenerator;
     private final MultipartStore multipartStore;
     private final AccountCatalog accountCatalog;
+    private final AccessKeySecrets keySecrets;
     private final Accounts accounts;
     private final Quotas quotas;
     private final KmsLayer kms;
@@ -96,12 +91,13 @@ public final class Store {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.kms = new KmsLayer(blobs);
         this.garbage = new GarbageCollector(catalog, this.blobs);
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random,
                 multipartLimits), this);
         this.accountCatalog = new AccountCatalog(db, clock, lookupTtl);
         this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
+        this.keySecrets = new AccessKeySecrets(catalog, accountCatalog, Objects.requireNonNull(sealer, "sealer"),
+                keyGenerator);
         this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));
     }
 
@@ -125,7 +121,7 @@ public final class Store {
     /** Brings the catalog schema up to date (Flyway); a no-op when it already is. */
     public void migrate() {
         catalog.migrate();
-        LegacySecretUpgrade.run(accountCatalog, sealer);
+        keySecrets.upgradeLegacySeals();
         // Accounts made before V15 get their opaque canonical ids; a no-op once all have one.
         accountCatalog.backfillCanonicalIds();
     }
@@ -145,25 +141,16 @@ public final class Store {
     }
 
     /**
-     * Issues an access key. Null id or secret means generate one. The secret is stored sealed under the master key
-     * with the account id and the access key id as context ({@link SealedAccessKey#context(long, String)}), never in
-     * clear. NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS.
+     * Issues an access key. Null id or secret means generate one; the secret is stored sealed, never in clear
+     * ({@link AccessKeySecrets}). NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS.
      */
     public AccessKeyPair createAccessKey(long accountId, String accessKeyId, String secretKey) {
-        String id = accessKeyId != null ? accessKeyId : keyGenerator.newAccessKeyId();
-        String secret = secretKey != null ? secretKey : keyGenerator.newSecretKey();
-        if (id.isEmpty() || id.length() > 128 || !StandardCharsets.US_ASCII.newEncoder().canEncode(id)
-                || secret.isEmpty()) {
-            throw new IllegalArgumentException("access key id must be 1..128 ASCII characters, secret non-empty");
-        }
-        byte[] sealed = sealer.seal(secret.getBytes(StandardCharsets.UTF_8), SealedAccessKey.context(accountId, id));
-        catalog.createAccessKey(accountId, id, sealed);
-        return new AccessKeyPair(id, secret, accountId);
+        return keySecrets.issue(accountId, accessKeyId, secretKey);
     }
 
     /** An active key of an active account, with its secret unsealed. */
     public Optional<AccessKeyPair> findAccessKey(String accessKeyId) {
-        return catalog.findAccessKey(accessKeyId).map(this::unseal);
+        return keySecrets.find(accessKeyId);
     }
 
     /**
@@ -173,45 +160,7 @@ public final class Store {
      * whose sealed secret does not open for the account its row names (re-pointed, altered) is not found, and logged.
      */
     public Optional<SigningKey> findSigningKey(String accessKeyId) {
-        Optional<SigningKeyRow> row = accountCatalog.findSigningKey(accessKeyId);
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<SigningKey> key = signingKey(row.get());
-        if (key.isPresent()) {
-            return key;
-        }
-        // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed in the
-        // catalog) and destroyed since: read the row again once.
-        accountCatalog.forgetSigningKey(accessKeyId);
-        row = accountCatalog.findSigningKey(accessKeyId);
-        key = row.flatMap(this::signingKey);
-        if (row.isPresent() && key.isEmpty()) {
-            // Altered, re-pointed to another account, or under a master key version this gateway lacks: the key
-            // cannot sign anything, as if it did not exist. Named by id and account only, never by its secret.
-            LOG.warn("access key {} (account {}) refused: its sealed secret does not open for this account",
-                    accessKeyId, row.get().key().accountId());
-        }
-        return key;
-    }
-
-    private Optional<SigningKey> signingKey(SigningKeyRow row) {
-        try {
-            return Optional.of(new SigningKey(unseal(row.key()), row.accountState()));
-        } catch (StoreException e) {
-            return Optional.empty();
-        }
-    }
-
-    private AccessKeyPair unseal(SealedAccessKey row) {
-        byte[] secret;
-        try {
-            secret = sealer.open(row.sealedSecret(), row.context());
-        } catch (RuntimeException e) {
-            // Wrong master key or a tampered row; the cause names neither the secret nor the key material.
-            throw new StoreException(Reason.INTERNAL, "access key secret does not open", e);
-        }
-        return new AccessKeyPair(row.accessKeyId(), new String(secret, StandardCharsets.UTF_8), row.accountId());
+        return keySecrets.findSigning(accessKeyId);
     }
 
     // --- buckets

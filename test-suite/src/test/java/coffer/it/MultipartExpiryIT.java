@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
-import coffer.gateway.config.MultipartConfig;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.quota.Quotas;
@@ -32,7 +32,7 @@ class MultipartExpiryIT {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                "logback", true, IntegrityConfig.DEFAULTS, new MultipartConfig(10_000, Duration.ofSeconds(2))));
+                "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(10_000, Duration.ofSeconds(2))));
         admin = AdminHttp.of(gateway);
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
-import coffer.gateway.config.MultipartConfig;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.quota.Quotas;
@@ -33,7 +33,7 @@ class MultipartLimitsIT {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                "logback", true, IntegrityConfig.DEFAULTS, new MultipartConfig(3, Duration.ofDays(7))));
+                "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(3, Duration.ofDays(7))));
         admin = AdminHttp.of(gateway);
     }
 

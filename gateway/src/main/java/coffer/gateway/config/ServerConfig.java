@@ -1,5 +1,6 @@
 package coffer.gateway.config;
 
+import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
      * multipart upload limits ({@code multipart}: open uploads per account, expiry).
      */
     public record Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics,
-                             IntegrityConfig integrity, MultipartConfig multipart) {
+                             IntegrityConfig integrity, MultipartLimits multipart) {
         public static final Operations DEFAULTS = new Operations(true, TlsConfig.OFF, Limits.DEFAULTS, "logback");
 
         public Operations {
@@ -72,7 +73,7 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
             Objects.requireNonNull(limits, "limits");
             accessLog = accessLog == null || accessLog.isBlank() ? "logback" : accessLog;
             integrity = integrity == null ? IntegrityConfig.DEFAULTS : integrity;
-            multipart = multipart == null ? MultipartConfig.DEFAULTS : multipart;
+            multipart = multipart == null ? MultipartLimits.DEFAULTS : multipart;
             if (!httpEnabled && !tls.enabled()) {
                 throw new IllegalArgumentException("--http-enabled=false needs HTTPS (--tls-cert or --tls-self-signed)");
             }
@@ -81,7 +82,7 @@ public record ServerConfig(String bind, int port, Path dataDir, Optional<Databas
         /** With the default multipart limits. */
         public Operations(boolean httpEnabled, TlsConfig tls, Limits limits, String accessLog, boolean metrics,
                           IntegrityConfig integrity) {
-            this(httpEnabled, tls, limits, accessLog, metrics, integrity, MultipartConfig.DEFAULTS);
+            this(httpEnabled, tls, limits, accessLog, metrics, integrity, MultipartLimits.DEFAULTS);
         }
 
         /** With the default integrity settings. */
