@@ -3,9 +3,6 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,8 +36,8 @@ class MalformedRequestsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                dataDir.resolve("access.log").toString()));
+        gateway = TestGateway.start((dataDir, config) -> config
+                .accessLog(dataDir.resolve("access.log").toString()));
         accessLog = gateway.dataDir().resolve("access.log");
         s3 = gateway.client();
         raw = new RawS3(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);

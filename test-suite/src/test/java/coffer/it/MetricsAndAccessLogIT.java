@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +31,8 @@ class MetricsAndAccessLogIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                dataDir.resolve("access.log").toString()));
+        gateway = TestGateway.start((dataDir, config) -> config
+                .accessLog(dataDir.resolve("access.log").toString()));
         accessLog = gateway.dataDir().resolve("access.log");
         s3 = gateway.client();
         anonymous = AdminHttp.of(gateway).withToken(null);

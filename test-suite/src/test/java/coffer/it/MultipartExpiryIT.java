@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.IntegrityConfig;
-import coffer.gateway.config.Limits;
 import coffer.storage.multipart.MultipartLimits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -31,8 +27,8 @@ class MultipartExpiryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(10_000, Duration.ofSeconds(2))));
+        gateway = TestGateway.start((dataDir, config) -> config
+                .multipart(new MultipartLimits(10_000, Duration.ofSeconds(2))));
         admin = AdminHttp.of(gateway);
     }
 

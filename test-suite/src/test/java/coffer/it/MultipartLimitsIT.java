@@ -3,11 +3,7 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.gateway.config.IntegrityConfig;
-import coffer.gateway.config.Limits;
 import coffer.storage.multipart.MultipartLimits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -32,8 +28,8 @@ class MultipartLimitsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(3, Duration.ofDays(7))));
+        gateway = TestGateway.start((dataDir, config) -> config
+                .multipart(new MultipartLimits(3, Duration.ofDays(7))));
         admin = AdminHttp.of(gateway);
     }
 

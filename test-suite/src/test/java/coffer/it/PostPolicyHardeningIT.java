@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -54,8 +51,8 @@ class PostPolicyHardeningIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                dataDir.resolve("access.log").toString()));
+        gateway = TestGateway.start((dataDir, config) -> config
+                .accessLog(dataDir.resolve("access.log").toString()));
         accessLog = gateway.dataDir().resolve("access.log");
         s3 = gateway.client();
         s3.createBucket(b -> b.bucket(BUCKET));
