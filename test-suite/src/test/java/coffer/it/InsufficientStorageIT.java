@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.BlobFiles;
+import coffer.it.support.TestGateway;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.AdminHttp;
+import coffer.it.support.TestGateway;
+import coffer.it.support.UsageWatch;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;

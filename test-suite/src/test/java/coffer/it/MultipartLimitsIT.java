@@ -3,6 +3,9 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.it.support.AdminHttp;
+import coffer.it.support.TestGateway;
+import coffer.it.support.UsageWatch;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;
