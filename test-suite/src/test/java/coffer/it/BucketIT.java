@@ -181,8 +181,7 @@ class BucketIT {
 
     static S3Client otherAccount(String name) {
         var store = gateway.server().store();
-        var account = store.accounts().create(NewAccount.named(name)).account();
-        AccessKeyPair keys = store.accounts().createKey(account.name());
+        AccessKeyPair keys = store.accounts().create(NewAccount.named(name)).key();
         return gateway.client(keys.accessKeyId(), keys.secretKey(), false, RequestChecksumCalculation.WHEN_SUPPORTED);
     }
 }

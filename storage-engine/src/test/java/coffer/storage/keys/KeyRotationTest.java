@@ -103,7 +103,8 @@ class KeyRotationTest {
         try (InputStream in = restarted.store.openObject(encrypted, 0, sseC.length - 1, customer)) {
             assertArrayEquals(sseC, in.readAllBytes());
         }
-        assertEquals(key.secretKey(), restarted.store.accounts().findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
+        assertEquals(key.secretKey(),
+                restarted.store.accounts().findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
         restarted.store.multipart().completeMultipartUpload(bucket, "open", open.uploadId(),
                 List.of(new CompletedPart(1, stored.etag())), WriteCondition.NONE);
         assertArrayEquals(openPart, restarted.read(bucket, "open"));
@@ -113,12 +114,11 @@ class KeyRotationTest {
     void destroyRefusesTheCurrentVersionUnknownVersionsAndVersionsStillInUse() throws Exception {
         put("a", new byte[] {1});
         put("b", new byte[] {2});
-        f.store.accounts().createKey(account.name());
         // Rotate the keyring alone: nothing re-wraps.
         f.keys.rotate();
         KeyRotationException inUse = assertThrows(KeyRotationException.class, () -> rotation.destroy(1));
         assertEquals(KeyRotationException.Problem.VERSION_IN_USE, inUse.problem());
-        // Two objects and the account's access key (the store's first account has none).
+        // Two objects and the account's access key (made with the account).
         assertEquals(3, inUse.rows());
         assertTrue(Files.exists(f.keyDir.resolve("master-1.key")));
         assertEquals(KeyRotationException.Problem.CURRENT_VERSION,
