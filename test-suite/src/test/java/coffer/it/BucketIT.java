@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
 import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.accounts.NewAccount;
 import java.time.Clock;
