@@ -50,7 +50,7 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Setting;
 import coffer.gateway.config.SettingSources;
 import coffer.gateway.config.TlsConfig;
-import coffer.storage.AccessKeyPair;
+import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.blob.volume.VolumeSettings;
 import coffer.storage.crypto.KeyDirectoryException;
 import coffer.storage.maintenance.MaintenanceSchedule;
