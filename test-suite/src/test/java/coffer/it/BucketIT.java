@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import coffer.storage.AccessKeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -23,19 +24,13 @@ import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class BucketIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        gateway.close();
+        s3 = gateway.s3();
     }
 
     @Test
