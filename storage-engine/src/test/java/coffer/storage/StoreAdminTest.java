@@ -15,6 +15,8 @@ import coffer.storage.accounts.DeletionReport;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.accounts.Plan;
 import coffer.storage.accounts.UsageDrift;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.quota.Quotas;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
@@ -35,7 +37,7 @@ class StoreAdminTest {
     }
 
     private void put(Bucket bucket, String key, int size) throws IOException {
-        store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[size]), size);
+        store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(new byte[size]), size).build());
     }
 
     @Test
@@ -156,8 +158,9 @@ class StoreAdminTest {
             put(b1, "k" + i, 1);
         }
         put(b2, "big", 1000);
-        String upload = store.multipart().createMultipartUpload(b2, "in-progress", ObjectMetadata.EMPTY).uploadId();
-        store.multipart().uploadPart(b2, "in-progress", upload, 1, new ByteArrayInputStream(new byte[10]), 10);
+        String upload = store.multipart().createMultipartUpload(NewUpload.of(b2, "in-progress").build()).uploadId();
+        store.multipart().uploadPart(PutPart.of(b2, "in-progress", upload, 1, new ByteArrayInputStream(new byte[10]),
+                10).build());
         long queuedBefore = Sql.count(F.db, "SELECT COUNT(*) FROM gc_queue");
 
         DeletionReport report = accounts.delete("doomed");
@@ -186,8 +189,9 @@ class StoreAdminTest {
         Bucket b = store.createBucket(c.account().id(), "counted-bucket", "us-east-1");
         put(b, "a", 100);
         put(b, "b", 23);
-        String upload = store.multipart().createMultipartUpload(b, "parts", ObjectMetadata.EMPTY).uploadId();
-        store.multipart().uploadPart(b, "parts", upload, 1, new ByteArrayInputStream(new byte[7]), 7);
+        String upload = store.multipart().createMultipartUpload(NewUpload.of(b, "parts").build()).uploadId();
+        store.multipart().uploadPart(PutPart.of(b, "parts", upload, 1, new ByteArrayInputStream(new byte[7]), 7)
+                .build());
         Sql.update(F.db, "UPDATE `usage` SET used_bytes = 5, object_count = 9 WHERE account_id = ?",
                 c.account().id());
 

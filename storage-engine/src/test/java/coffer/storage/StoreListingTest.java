@@ -27,7 +27,7 @@ class StoreListingTest {
         Account a = F.store.createAccount("listing");
         bucket = F.store.createBucket(a.id(), "listing", "us-east-1");
         for (String k : KEYS) {
-            F.store.putObject(bucket, k, ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {7}), 1);
+            F.store.putObject(PutObject.of(bucket, k, new ByteArrayInputStream(new byte[] {7}), 1).build());
         }
     }
 

@@ -2,8 +2,8 @@ package coffer.storage.integrity;
 
 import coffer.storage.Account;
 import coffer.storage.Bucket;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.LocalBlobEngine;
@@ -58,7 +58,7 @@ final class IntegrityFixture {
 
     ObjectRecord put(String key, int size) throws IOException {
         byte[] body = bytes(size);
-        return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(body), size);
+        return store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(body), size).build());
     }
 
     static byte[] bytes(int size) {
