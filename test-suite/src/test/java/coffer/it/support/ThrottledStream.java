@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hands out another stream's bytes no faster than {@code bytesPerSecond}, in pieces of at most 256 KiB, so that an
  * upload stays in flight for a predictable time. {@link #delivered()} may be read from any thread.
  */
-final class ThrottledStream extends InputStream {
+public final class ThrottledStream extends InputStream {
     private static final int PIECE = 256 * 1024;
 
     private final InputStream in;
@@ -17,7 +17,7 @@ final class ThrottledStream extends InputStream {
     private final AtomicLong delivered = new AtomicLong();
     private long startNanos = -1;
 
-    ThrottledStream(InputStream in, long bytesPerSecond) {
+    public ThrottledStream(InputStream in, long bytesPerSecond) {
         this.in = in;
         this.bytesPerSecond = bytesPerSecond;
     }
@@ -50,7 +50,7 @@ final class ThrottledStream extends InputStream {
         return n;
     }
 
-    long delivered() {
+    public long delivered() {
         return delivered.get();
     }
 

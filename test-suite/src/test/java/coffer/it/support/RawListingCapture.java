@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
  * Keeps the raw XML body of the last ListObjectsV2 response a client received, before the SDK parses (and, for
  * {@code encoding-type=url}, decodes) it. One instance per client; thread-safe, but meant for one test thread.
  */
-final class RawListingCapture implements ExecutionInterceptor {
+public final class RawListingCapture implements ExecutionInterceptor {
     private final AtomicReference<byte[]> lastBody = new AtomicReference<>();
 
     @Override
@@ -34,7 +34,7 @@ final class RawListingCapture implements ExecutionInterceptor {
     }
 
     /** The raw body of the last ListObjectsV2 response, parsed. */
-    ListingXml last() {
+    public ListingXml last() {
         byte[] body = lastBody.get();
         if (body == null) {
             throw new IllegalStateException("no ListObjectsV2 response was captured");

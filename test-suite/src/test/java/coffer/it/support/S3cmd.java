@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Runs s3cmd of the Debian package {@code s3cmd} ({@code /usr/bin/s3cmd}, by full path) against one endpoint
  * with its own config file ({@code -c}), path-style, plain HTTP, in a sealed environment. Every run has a timeout.
  */
-final class S3cmd {
-    static final Path S3CMD = Path.of("/usr/bin/s3cmd");
+public final class S3cmd {
+    public static final Path S3CMD = Path.of("/usr/bin/s3cmd");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(20);
 
-    record Result(int exitCode, String stdout, String stderr) {
-        String describe() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String describe() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
@@ -30,7 +30,7 @@ final class S3cmd {
     private final Path config;
 
     /** @param signatureV2 s3cmd's {@code signature_v2} setting */
-    S3cmd(Path dir, URI endpoint, boolean signatureV2) throws IOException {
+    public S3cmd(Path dir, URI endpoint, boolean signatureV2) throws IOException {
         this.dir = dir;
         this.config = dir.resolve("s3cfg");
         String host = endpoint.getHost() + ":" + endpoint.getPort();
@@ -48,7 +48,7 @@ final class S3cmd {
     }
 
     /** Installs the Debian package when {@code /usr/bin/s3cmd} is missing (we run as root). */
-    static void ensureInstalled(Path workDir) throws IOException, InterruptedException {
+    public static void ensureInstalled(Path workDir) throws IOException, InterruptedException {
         if (Files.isExecutable(S3CMD)) {
             return;
         }
@@ -63,7 +63,7 @@ final class S3cmd {
         }
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(S3CMD.toString(), "-c", config.toString(), "--no-progress"));
         command.addAll(List.of(args));
         return exec(command, dir, RUN_TIMEOUT);

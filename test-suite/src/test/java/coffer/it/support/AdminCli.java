@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,16 +10,16 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** Runs {@code coffer admin ...} in-process against a test gateway's admin port, capturing its output. */
-final class AdminCli {
+public final class AdminCli {
     /** The exit code and what the command printed. */
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     private AdminCli() {
     }
 
     /** {@code args} followed by the gateway's {@code --url} and {@code --token-file}. */
-    static Run run(TestGateway gateway, String... args) {
+    public static Run run(TestGateway gateway, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = AdminCommand.commandLine();
@@ -33,7 +33,7 @@ final class AdminCli {
     }
 
     /** As {@link #run}, which must exit 0. */
-    static Run ok(TestGateway gateway, String... args) {
+    public static Run ok(TestGateway gateway, String... args) {
         Run r = run(gateway, args);
         assertEquals(0, r.code(), r.out() + r.err());
         return r;

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,48 +13,48 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Raw requests to a gateway's admin API, with or without the right token. */
-final class AdminHttp {
+public final class AdminHttp {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** A status with the parsed JSON body (null if the body was not JSON) and the raw response. */
-    record Answer(int status, JsonNode json, HttpResponse<String> raw) {
+    public record Answer(int status, JsonNode json, HttpResponse<String> raw) {
     }
 
     private final URI base;
     private final String token;
 
-    AdminHttp(URI base, String token) {
+    public AdminHttp(URI base, String token) {
         this.base = base;
         this.token = token;
     }
 
-    static AdminHttp of(TestGateway gateway) throws IOException {
+    public static AdminHttp of(TestGateway gateway) throws IOException {
         return new AdminHttp(gateway.adminEndpoint(),
                 Files.readString(gateway.adminTokenFile(), StandardCharsets.US_ASCII).strip());
     }
 
-    AdminHttp withToken(String other) {
+    public AdminHttp withToken(String other) {
         return new AdminHttp(base, other);
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
+    public Answer get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }
 
-    Answer post(String path, String json) throws IOException, InterruptedException {
+    public Answer post(String path, String json) throws IOException, InterruptedException {
         return send("POST", path, json);
     }
 
-    Answer put(String path, String json) throws IOException, InterruptedException {
+    public Answer put(String path, String json) throws IOException, InterruptedException {
         return send("PUT", path, json);
     }
 
-    Answer delete(String path) throws IOException, InterruptedException {
+    public Answer delete(String path) throws IOException, InterruptedException {
         return send("DELETE", path, null);
     }
 
-    Answer send(String method, String path, String body) throws IOException, InterruptedException {
+    public Answer send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * requests to {@code bucket.s3.test} reach the local gateway while the SDK still sends {@code Host: bucket.s3.test}
  * (and signs it). Stateless; each builder is the caller's to finish and close.
  */
-final class LoopbackClients {
+public final class LoopbackClients {
     private LoopbackClients() {
     }
 
@@ -26,13 +26,13 @@ final class LoopbackClients {
      * @param endpoint      for virtual-hosted style, {@code http://<domain>:<port>}; for path style, the gateway's
      * @param virtualHosted true to put the bucket in the host name, false for path style
      */
-    static S3ClientBuilder builder(URI endpoint, boolean virtualHosted) {
+    public static S3ClientBuilder builder(URI endpoint, boolean virtualHosted) {
         return builder(endpoint, virtualHosted, Duration.ofSeconds(30));
     }
 
     /** As {@link #builder(URI, boolean)}, with the given socket read timeout (the SDK's default is 30 s). */
     @SuppressWarnings("deprecation") // ApacheHttpClient (4.x) is what the SDK picks by default, so test with it
-    static S3ClientBuilder builder(URI endpoint, boolean virtualHosted, Duration socketTimeout) {
+    public static S3ClientBuilder builder(URI endpoint, boolean virtualHosted, Duration socketTimeout) {
         InetAddress[] loopback = {InetAddress.getLoopbackAddress()};
         return S3Client.builder()
                 .endpointOverride(endpoint)

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,21 +15,21 @@ import java.util.Set;
  * connections between two marks that this class writes into the same log from its own connection. The log is
  * server-wide, so use it while no other gateway of the shared database is busy. Not thread-safe.
  */
-final class SqlTrace implements AutoCloseable {
+public final class SqlTrace implements AutoCloseable {
     private static final String MARK = "coffer-sql-trace-mark";
 
     /** One logged command of a gateway connection: its type (Query, Execute, Prepare...) and text. */
-    record Command(long thread, String type, String text) {
-        boolean isStatement() {
+    public record Command(long thread, String type, String text) {
+        public boolean isStatement() {
             return type.equals("Query") || type.equals("Execute");
         }
 
-        boolean isCommit() {
+        public boolean isCommit() {
             return isStatement() && text.trim().toUpperCase(Locale.ROOT).startsWith("COMMIT");
         }
 
         /** Transaction bookkeeping rather than work: autocommit, isolation level, begin, commit and rollback. */
-        boolean isSessionControl() {
+        public boolean isSessionControl() {
             String t = text.trim().toLowerCase(Locale.ROOT);
             return t.startsWith("set autocommit") || t.startsWith("set session transaction")
                     || t.startsWith("start transaction") || t.startsWith("commit") || t.startsWith("rollback");
@@ -39,7 +39,7 @@ final class SqlTrace implements AutoCloseable {
     private final Connection connection;
     private final String database;
 
-    SqlTrace(String jdbcUrl) throws SQLException {
+    public SqlTrace(String jdbcUrl) throws SQLException {
         this.connection = TestGateway.adminConnection(jdbcUrl);
         this.database = connection.getCatalog();
         try (Statement s = connection.createStatement()) {
@@ -50,7 +50,7 @@ final class SqlTrace implements AutoCloseable {
     }
 
     /** Writes a mark into the log; the commands between two marks are one window. */
-    void mark() throws SQLException {
+    public void mark() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SELECT '" + MARK + "'");
         }
@@ -60,7 +60,7 @@ final class SqlTrace implements AutoCloseable {
      * The gateway's commands in each window between consecutive marks, in log order. The gateway's connections are
      * those open on its database now (the pool keeps them), other than this one.
      */
-    List<List<Command>> windows() throws SQLException {
+    public List<List<Command>> windows() throws SQLException {
         Set<Long> gateway = new HashSet<>();
         long self;
         try (Statement s = connection.createStatement()) {

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,16 +17,16 @@ import java.util.stream.Stream;
  * flipper to damage one. Knows nothing of the format beyond where blobs live: a file of its own, or the last
  * record appended to a volume file ({@code *.vol}, docs/storage-format.md section 3). Stateless.
  */
-final class BlobFiles {
+public final class BlobFiles {
     private BlobFiles() {
     }
 
     /** What identifies a version of a file in a snapshot. */
-    record State(long size, FileTime modified) {
+    public record State(long size, FileTime modified) {
     }
 
     /** Every finished blob file under {@code blobDir} (temporary {@code .tmp} files excluded). */
-    static Map<Path, State> snapshot(Path blobDir) throws IOException {
+    public static Map<Path, State> snapshot(Path blobDir) throws IOException {
         Map<Path, State> files = new TreeMap<>();
         if (!Files.isDirectory(blobDir)) {
             return files;
@@ -43,7 +43,7 @@ final class BlobFiles {
     }
 
     /** The one file that is new or changed between two snapshots; fails if there is not exactly one. */
-    static Path theOneWritten(Map<Path, State> before, Map<Path, State> after) {
+    public static Path theOneWritten(Map<Path, State> before, Map<Path, State> after) {
         var written = after.entrySet().stream()
                 .filter(e -> !e.getValue().equals(before.get(e.getKey())))
                 .map(Map.Entry::getKey)
@@ -55,9 +55,9 @@ final class BlobFiles {
     }
 
     /** Where one blob's bytes (exactly the blob file format) are: {@code length} bytes from {@code start} of {@code file}. */
-    record Blob(Path file, long start, long length) {
+    public record Blob(Path file, long start, long length) {
         /** The byte {@code offset} bytes into the blob. */
-        long at(long offset) {
+        public long at(long offset) {
             return start + offset;
         }
     }
@@ -66,7 +66,7 @@ final class BlobFiles {
      * The blob just written, of {@code blobLength} bytes: a new file, or the record appended last to a volume
      * (whose payload ends the file).
      */
-    static Blob theOneWrittenBlob(Map<Path, State> before, Map<Path, State> after, long blobLength)
+    public static Blob theOneWrittenBlob(Map<Path, State> before, Map<Path, State> after, long blobLength)
             throws IOException {
         Path file = theOneWritten(before, after);
         long size = Files.size(file);
@@ -75,12 +75,12 @@ final class BlobFiles {
     }
 
     /** Total size of the files in a snapshot. */
-    static long totalBytes(Map<Path, State> files) {
+    public static long totalBytes(Map<Path, State> files) {
         return files.values().stream().mapToLong(State::size).sum();
     }
 
     /** Inverts every bit of the byte at {@code offset}, in place. */
-    static void flipByte(Path file, long offset) throws IOException {
+    public static void flipByte(Path file, long offset) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (offset < 0 || offset >= ch.size()) {
                 throw new IllegalArgumentException("offset " + offset + " outside " + file + " of " + ch.size());

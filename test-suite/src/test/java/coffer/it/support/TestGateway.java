@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import coffer.gateway.CofferServer;
 import coffer.gateway.config.ServerConfig;
@@ -111,7 +111,7 @@ public final class TestGateway implements AutoCloseable {
      * A connection to {@code jdbcUrl} on the shared database as a test-only superuser (this JVM's random password),
      * for tests that read a gateway's tables or the server's general log.
      */
-    static Connection adminConnection(String jdbcUrl) throws SQLException {
+    public static Connection adminConnection(String jdbcUrl) throws SQLException {
         String password;
         synchronized (TestGateway.class) {
             password = adminPassword;

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * tests run), with stdout and stderr captured to files. Not thread-safe; one owner.
  */
 public final class GatewayProcess implements AutoCloseable {
-    static final String READY_LINE = "Coffer is serving";
+    public static final String READY_LINE = "Coffer is serving";
     private static final Pattern ADMIN_LINE = Pattern.compile("Admin API on (http://[^\\s]+:\\d+)");
 
     private final Process process;
@@ -125,7 +125,7 @@ public final class GatewayProcess implements AutoCloseable {
         return process;
     }
 
-    String stdout() throws IOException {
+    public String stdout() throws IOException {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
@@ -133,7 +133,7 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
-    static String tail(Path file) throws IOException {
+    public static String tail(Path file) throws IOException {
         if (!Files.exists(file)) {
             return "";
         }
@@ -142,12 +142,12 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM ({@link Process#destroy()} on Linux) without waiting. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** The exit code, or -1 if the process was still alive after {@code timeout}. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 

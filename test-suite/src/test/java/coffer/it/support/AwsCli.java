@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,13 +14,13 @@ import java.util.Map;
  * {@code aws} may come first on PATH) against one endpoint, in a sealed environment: its own config and
  * credentials files and home directory, so that no user configuration leaks in. Every run has a timeout.
  */
-final class AwsCli {
-    static final Path AWS = Path.of("/usr/bin/aws");
+public final class AwsCli {
+    public static final Path AWS = Path.of("/usr/bin/aws");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
     /** What a finished process left behind. */
-    record Result(int exitCode, String stdout, String stderr) {
-        String describe() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String describe() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
@@ -33,7 +33,7 @@ final class AwsCli {
      * @param endpoint the gateway
      * @param config   the contents of the CLI's config file
      */
-    AwsCli(Path dir, URI endpoint, String config) throws IOException {
+    public AwsCli(Path dir, URI endpoint, String config) throws IOException {
         this.dir = dir;
         this.endpoint = endpoint;
         Files.writeString(dir.resolve("config"), config);
@@ -42,12 +42,12 @@ final class AwsCli {
     }
 
     /** Installs the Debian package when {@code /usr/bin/aws} is missing; fails loudly if that is impossible. */
-    static void ensureInstalled(Path workDir) throws IOException, InterruptedException {
+    public static void ensureInstalled(Path workDir) throws IOException, InterruptedException {
         DebianTools.ensureInstalled("awscli", AWS, workDir);
     }
 
     /** Runs {@code /usr/bin/aws --endpoint-url <gateway> <args>}. */
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = Map.of(

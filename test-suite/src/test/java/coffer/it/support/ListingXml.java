@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
@@ -16,9 +16,9 @@ import org.w3c.dom.NodeList;
  * A ListObjectsV2 result document as the gateway wrote it: the {@code EncodingType} element, if any, and each
  * {@code Contents/Key} as XML text (entities resolved, percent-escapes NOT decoded).
  */
-record ListingXml(Optional<String> encodingType, List<String> rawKeys, String xml) {
+public record ListingXml(Optional<String> encodingType, List<String> rawKeys, String xml) {
 
-    static ListingXml parse(byte[] body) {
+    public static ListingXml parse(byte[] body) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -46,7 +46,7 @@ record ListingXml(Optional<String> encodingType, List<String> rawKeys, String xm
     }
 
     /** The keys decoded as every S3 client decodes {@code encoding-type=url} listings (form decoding). */
-    List<String> urlDecodedKeys() {
+    public List<String> urlDecodedKeys() {
         return rawKeys.stream().map(k -> URLDecoder.decode(k, StandardCharsets.UTF_8)).toList();
     }
 

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * A minimal AWS Signature Version 2 client for tests, written from AWS's description (not from the gateway's
  * code): path-style requests, the sub-resource passed in {@code signedQuery} is the one signed.
  */
-final class SigV2Client {
+public final class SigV2Client {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -31,7 +31,7 @@ final class SigV2Client {
     private final String accessKey;
     private final String secretKey;
 
-    SigV2Client(URI endpoint, String accessKey, String secretKey) {
+    public SigV2Client(URI endpoint, String accessKey, String secretKey) {
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -46,7 +46,7 @@ final class SigV2Client {
      * @param headers     extra headers (Content-Type, Content-MD5, x-amz-*)
      * @param time        the request time sent as Date
      */
-    RawS3.Result send(String method, String path, String query, Map<String, String> headers, byte[] body,
+    public RawS3.Result send(String method, String path, String query, Map<String, String> headers, byte[] body,
                       Instant time) throws IOException, InterruptedException {
         String date = HTTP_DATE.format(time);
         String signature = sign(method, headers.getOrDefault("Content-MD5", ""),
@@ -55,7 +55,7 @@ final class SigV2Client {
         return sendSigned(method, path, query, headers, body, date, "AWS " + accessKey + ":" + signature);
     }
 
-    RawS3.Result sendSigned(String method, String path, String query, Map<String, String> headers, byte[] body,
+    public RawS3.Result sendSigned(String method, String path, String query, Map<String, String> headers, byte[] body,
                             String date, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + path + (query.isEmpty() ? "" : "?"
                 + query))).timeout(Duration.ofSeconds(30)).header("Date", date).header("Authorization", authorization);
@@ -66,7 +66,7 @@ final class SigV2Client {
     }
 
     /** A query-string-signed URL for GET {@code path}, valid until {@code expires}. */
-    URI presignGet(String path, Instant expires) {
+    public URI presignGet(String path, Instant expires) {
         String signature = sign("GET", "", "", Long.toString(expires.getEpochSecond()), "", path);
         return URI.create(endpoint + path + "?AWSAccessKeyId=" + accessKey + "&Expires=" + expires.getEpochSecond()
                 + "&Signature=" + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Samples one account's {@code usage} row straight from the gateway's database, on its own thread, as fast as it
  * can while a race runs; keeps the highest used bytes and the highest used + reserved bytes (one row read each).
  */
-final class UsageWatch implements AutoCloseable {
+public final class UsageWatch implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong maxUsed = new AtomicLong();
     private final AtomicLong maxUsedAndReserved = new AtomicLong();
@@ -19,13 +19,13 @@ final class UsageWatch implements AutoCloseable {
     private final Thread thread;
     private volatile SQLException failure;
 
-    UsageWatch(String jdbcUrl, String account) {
+    public UsageWatch(String jdbcUrl, String account) {
         thread = new Thread(() -> run(jdbcUrl, account), "usage-watch");
         thread.start();
     }
 
     /** The account's used and reserved bytes now. */
-    static long[] read(String jdbcUrl, String account) throws SQLException {
+    public static long[] read(String jdbcUrl, String account) throws SQLException {
         try (Connection c = TestGateway.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -56,15 +56,15 @@ final class UsageWatch implements AutoCloseable {
         }
     }
 
-    long maxUsed() {
+    public long maxUsed() {
         return maxUsed.get();
     }
 
-    long maxUsedAndReserved() {
+    public long maxUsedAndReserved() {
         return maxUsedAndReserved.get();
     }
 
-    long samples() {
+    public long samples() {
         return samples.get();
     }
 

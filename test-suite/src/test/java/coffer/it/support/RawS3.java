@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * Hand-built S3 requests, signed with the AWS SDK's own SigV4 signer and sent with the JDK's HTTP client: for
  * what the SDK's S3 client will not send (skewed clocks, wrong payload hashes, odd bodies).
  */
-final class RawS3 {
+public final class RawS3 {
     /** Headers the JDK client sets itself and refuses to take from us. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "expect", "connection");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -32,21 +32,21 @@ final class RawS3 {
     private final String accessKey;
     private final String secretKey;
 
-    RawS3(URI endpoint, String accessKey, String secretKey) {
+    public RawS3(URI endpoint, String accessKey, String secretKey) {
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
     }
 
-    record Result(int status, String body, Map<String, List<String>> headers) {
-        String errorCode() {
+    public record Result(int status, String body, Map<String, List<String>> headers) {
+        public String errorCode() {
             int start = body.indexOf("<Code>");
             return start < 0 ? null : body.substring(start + 6, body.indexOf("</Code>", start));
         }
     }
 
     /** Signs a header-authenticated request; {@code signedPayload} null means UNSIGNED-PAYLOAD. */
-    SdkHttpRequest sign(SdkHttpMethod method, String rawPath, String rawQuery, Map<String, String> headers,
+    public SdkHttpRequest sign(SdkHttpMethod method, String rawPath, String rawQuery, Map<String, String> headers,
                         byte[] signedPayload, Clock clock) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method)
                 .uri(URI.create(endpoint + rawPath + (rawQuery == null ? "" : "?" + rawQuery)));
@@ -64,7 +64,7 @@ final class RawS3 {
     }
 
     /** A presigned URL valid for {@code expires} from {@code clock}'s now. */
-    URI presign(SdkHttpMethod method, String rawPath, Duration expires, Clock clock) {
+    public URI presign(SdkHttpMethod method, String rawPath, Duration expires, Clock clock) {
         SdkHttpRequest request = SdkHttpRequest.builder().method(method).uri(URI.create(endpoint + rawPath)).build();
         return AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsCredentialsIdentity.create(accessKey, secretKey))
@@ -80,7 +80,7 @@ final class RawS3 {
     }
 
     /** Sends a signed request with the given body (null for none; a streamed body goes chunked). */
-    static Result send(SdkHttpRequest signed, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
+    public static Result send(SdkHttpRequest signed, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(signed.getUri()).timeout(Duration.ofSeconds(30));
         signed.headers().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase())) {
@@ -92,23 +92,23 @@ final class RawS3 {
         return new Result(response.statusCode(), response.body(), response.headers().map());
     }
 
-    static Result get(URI uri) throws IOException, InterruptedException {
+    public static Result get(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Result(r.statusCode(), r.body(), r.headers().map());
     }
 
-    static Result put(URI uri, String body) throws IOException, InterruptedException {
+    public static Result put(URI uri, String body) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return new Result(r.statusCode(), r.body(), r.headers().map());
     }
 
-    static HttpRequest.BodyPublisher bytes(byte[] data) {
+    public static HttpRequest.BodyPublisher bytes(byte[] data) {
         return HttpRequest.BodyPublishers.ofByteArray(data);
     }
 
     /** A body of unknown length: the JDK client sends it with Transfer-Encoding: chunked. */
-    static HttpRequest.BodyPublisher streamed(String data) {
+    public static HttpRequest.BodyPublisher streamed(String data) {
         return HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
     }

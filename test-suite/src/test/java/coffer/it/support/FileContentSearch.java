@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,23 +18,23 @@ import java.util.Map;
  * (a pattern that straddles two reads is still found), so that multi-gigabyte database files cost no heap.
  * Files that vanish during the walk (temporary files of a running server) are skipped. Stateless.
  */
-final class FileContentSearch {
+public final class FileContentSearch {
     /** Bytes read at a time (plus the overlap kept from the previous read). */
-    static final int CHUNK = 1 << 20;
+    public static final int CHUNK = 1 << 20;
 
     private FileContentSearch() {
     }
 
     /** One pattern found in one file. */
-    record Hit(Path file, String pattern) {
+    public record Hit(Path file, String pattern) {
     }
 
     /** What a walk saw and found. */
-    record Result(int files, long bytes, List<Hit> hits) {
+    public record Result(int files, long bytes, List<Hit> hits) {
     }
 
     /** Searches every regular file under {@code root} for each named pattern. */
-    static Result search(Path root, Map<String, byte[]> patterns) throws IOException {
+    public static Result search(Path root, Map<String, byte[]> patterns) throws IOException {
         List<Hit> hits = new ArrayList<>();
         long[] totals = new long[2];
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -66,7 +66,7 @@ final class FileContentSearch {
     }
 
     /** The names of the patterns that occur in {@code file}. */
-    static List<String> patternsIn(Path file, Map<String, byte[]> patterns) throws IOException {
+    public static List<String> patternsIn(Path file, Map<String, byte[]> patterns) throws IOException {
         int overlap = patterns.values().stream().mapToInt(p -> p.length).max().orElse(1) - 1;
         Map<String, byte[]> missing = new LinkedHashMap<>(patterns);
         List<String> found = new ArrayList<>();

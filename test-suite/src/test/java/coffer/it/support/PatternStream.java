@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * and a misplaced, repeated or dropped block changes the digest. Keeps an MD5 of every byte it has handed out.
  * Not thread-safe (one reader, like any stream).
  */
-final class PatternStream extends InputStream {
+public final class PatternStream extends InputStream {
     private static final int BLOCK = 64 * 1024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -26,7 +26,7 @@ final class PatternStream extends InputStream {
     private long position;
     private long blockIndex = -1;
 
-    PatternStream(long seed, long length) {
+    public PatternStream(long seed, long length) {
         this.length = length;
         this.seed = seed;
         new SplittableRandom(seed).nextBytes(pattern);
@@ -38,7 +38,7 @@ final class PatternStream extends InputStream {
     }
 
     /** The MD5 of all {@code length} bytes, computed by reading a fresh stream of the same seed to its end. */
-    static byte[] md5Of(long seed, long length) {
+    public static byte[] md5Of(long seed, long length) {
         PatternStream s = new PatternStream(seed, length);
         byte[] buf = new byte[BLOCK];
         while (s.read(buf, 0, buf.length) >= 0) {
@@ -88,16 +88,16 @@ final class PatternStream extends InputStream {
     }
 
     /** Bytes handed out so far. */
-    long position() {
+    public long position() {
         return position;
     }
 
-    boolean exhausted() {
+    public boolean exhausted() {
         return position == length;
     }
 
     /** The MD5 of the bytes handed out so far (call once, at the end). */
-    byte[] digest() {
+    public byte[] digest() {
         return md5.digest();
     }
 }

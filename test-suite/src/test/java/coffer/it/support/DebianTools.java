@@ -1,4 +1,4 @@
-package coffer.it;
+package coffer.it.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * Real client programs from Debian packages: installs one when its binary is missing (the tests run as root), and
  * runs processes in a sealed environment with a timeout, their output kept in files.
  */
-final class DebianTools {
+public final class DebianTools {
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(20);
 
     /** What a finished process left behind. */
-    record Result(int exitCode, String stdout, String stderr) {
-        String describe() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String describe() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
@@ -27,7 +27,7 @@ final class DebianTools {
     }
 
     /** Installs {@code debianPackage} when {@code binary} is missing; fails loudly if that is impossible. */
-    static synchronized void ensureInstalled(String debianPackage, Path binary, Path workDir)
+    public static synchronized void ensureInstalled(String debianPackage, Path binary, Path workDir)
             throws IOException, InterruptedException {
         if (Files.isExecutable(binary)) {
             return;
@@ -49,7 +49,7 @@ final class DebianTools {
     }
 
     /** Runs a process with exactly {@code env} (nothing inherited), its output going to files in {@code dir}. */
-    static Result exec(List<String> command, Map<String, String> env, Path dir, String name, Duration timeout)
+    public static Result exec(List<String> command, Map<String, String> env, Path dir, String name, Duration timeout)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, name + "-", ".out");
         Path err = Files.createTempFile(dir, name + "-", ".err");
