@@ -3,12 +3,13 @@ package coffer.storage.keys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
@@ -34,7 +35,7 @@ class KmsKeyRotationTest {
 
     private final KeyringStoreFixture f = KeyringStoreFixture.create("kms_key_rotation");
     private final KeyRotation rotation = new KeyRotation(f.db, f.keys, f.clock, 2);
-    private final Account account = f.store.createAccount("kmsrot-" + System.nanoTime());
+    private final AccountInfo account = f.store.accounts().create(NewAccount.named("kmsrot-" + System.nanoTime())).account();
     private final Bucket bucket = f.store.createBucket(account.id(), "kmsrot-" + System.nanoTime(), "us-east-1");
 
     @Test

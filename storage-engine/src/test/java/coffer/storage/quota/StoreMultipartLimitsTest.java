@@ -11,7 +11,7 @@ import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.accounts.UsageDrift;
+import coffer.storage.quota.UsageDrift;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;

@@ -14,7 +14,6 @@ import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.accounts.UsageDrift;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.testkit.Sql;

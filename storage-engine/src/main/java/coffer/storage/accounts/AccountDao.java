@@ -1,12 +1,9 @@
-package coffer.storage.catalog;
+package coffer.storage.accounts;
 
-import coffer.storage.Account;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.accounts.AccountInfo;
-import coffer.storage.accounts.AccountState;
-import coffer.storage.accounts.AccountUsage;
-import coffer.storage.accounts.NewAccount;
+import coffer.storage.catalog.SqlErrors;
+import coffer.storage.catalog.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +37,8 @@ final class AccountDao {
         }
     }
 
-    /** Inserts an active account and its zeroed usage row. ACCOUNT_ALREADY_EXISTS, NO_SUCH_PLAN. */
-    Account insert(Connection c, NewAccount a, Instant now) throws SQLException {
+    /** Inserts an active account and its zeroed usage row; returns its id. ACCOUNT_ALREADY_EXISTS, NO_SUCH_PLAN. */
+    long insert(Connection c, NewAccount a, Instant now) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO account (name, display_name, email, state,"
                 + " created_at, plan, quota_bytes, legacy_id, legacy_closed_at, canonical_id) VALUES (?, ?, ?,"
@@ -77,7 +74,7 @@ final class AccountDao {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
-        return new Account(id, a.name(), Timestamps.truncate(now));
+        return id;
     }
 
     Optional<AccountInfo> findByName(Connection c, String name) throws SQLException {

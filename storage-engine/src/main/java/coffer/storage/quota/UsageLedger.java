@@ -1,10 +1,7 @@
-package coffer.storage.catalog;
+package coffer.storage.quota;
 
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.quota.QuotaExceededException;
-import coffer.storage.quota.Quotas;
-import coffer.storage.quota.Reservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +20,13 @@ import java.util.OptionalLong;
  * exceeds what it had reserved, which is conditional the same way. A publish that grows by no more than its
  * reservation cannot raise the sum. The statements take the usage row lock last in their transaction, so it is
  * held only until the commit. Stateless.
+ *
+ * <p>The seam between quotas and the catalog: the catalog's publishing transactions (objects, parts, uploads,
+ * bucket deletion) call the public methods on their own connection, so that the counters change in the same commit
+ * as the rows they count; the reservations' own statements ({@link #reserve}, {@link #unreserve}) stay in this
+ * package ({@link QuotaCatalog}).
  */
-final class UsageLedger {
+public final class UsageLedger {
     /** The quota in force for the account of the updated usage row. */
     private static final String QUOTA_OF_ROW = "(SELECT COALESCE(a.quota_bytes, p.quota_bytes) FROM account a"
             + " JOIN plan p ON p.name = a.plan WHERE a.id = `usage`.account_id)";
@@ -62,14 +64,14 @@ final class UsageLedger {
      * taken off the reserved bytes. Growth beyond the reservation must fit the quota, else QUOTA_EXCEEDED (the
      * caller's transaction then rolls back). Call it last in the transaction.
      */
-    void publish(Connection c, long bucketId, long bytesDelta, long objectDelta, Reservation reservation)
+    public void publish(Connection c, long bucketId, long bytesDelta, long objectDelta, Reservation reservation)
             throws SQLException {
         publish(c, bucketId, bytesDelta, objectDelta, 0, reservation);
     }
 
     /** As above, also changing the open upload count by {@code uploadDelta} (a completion, abort or expiry: -1). */
-    void publish(Connection c, long bucketId, long bytesDelta, long objectDelta, int uploadDelta,
-                 Reservation reservation) throws SQLException {
+    public void publish(Connection c, long bucketId, long bytesDelta, long objectDelta, int uploadDelta,
+                        Reservation reservation) throws SQLException {
         long held = 0;
         if (!reservation.isNone()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM reservation WHERE id = ?")) {
@@ -115,7 +117,7 @@ final class UsageLedger {
      * conditional UPDATE on the locked row, so concurrent creations cannot pass the limit together. Returns whether
      * it fitted (0 affected rows: the limit is reached). Call it last in the creating transaction.
      */
-    boolean openUpload(Connection c, long bucketId, int max) throws SQLException {
+    public boolean openUpload(Connection c, long bucketId, int max) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE `usage` SET open_uploads = open_uploads + 1"
                 + " WHERE account_id = (SELECT owner_id FROM bucket WHERE id = ?) AND open_uploads < ?")) {
             ps.setLong(1, bucketId);
@@ -128,7 +130,7 @@ final class UsageLedger {
      * Takes {@code bytes} off the account's used bytes and {@code uploads} off its open uploads (the uploads
      * aborted with their bucket).
      */
-    void giveBack(Connection c, long accountId, long bytes, int uploads) throws SQLException {
+    public void giveBack(Connection c, long accountId, long bytes, int uploads) throws SQLException {
         if (bytes == 0 && uploads == 0) {
             return;
         }
@@ -142,7 +144,7 @@ final class UsageLedger {
     }
 
     /** The bucket's owner, if the bucket exists. */
-    OptionalLong ownerOf(Connection c, long bucketId) throws SQLException {
+    public OptionalLong ownerOf(Connection c, long bucketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT owner_id FROM bucket WHERE id = ?")) {
             ps.setLong(1, bucketId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,4 +1,4 @@
-package coffer.storage.catalog;
+package coffer.storage.accounts;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
-package coffer.storage;
+package coffer.storage.accounts;
 
-import coffer.storage.catalog.AccountCatalog;
-import coffer.storage.catalog.SealedAccessKey;
 import coffer.storage.crypto.SecretSealer;
 import java.util.Arrays;
 import java.util.List;

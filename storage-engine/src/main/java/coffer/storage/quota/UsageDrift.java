@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.quota;
 
 import java.util.Objects;
 

@@ -1,13 +1,13 @@
-package coffer.storage.catalog;
+package coffer.storage.accounts;
 
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.catalog.SqlErrors;
+import coffer.storage.catalog.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import coffer.storage.accounts.AccessKeyInfo;
-import coffer.storage.accounts.AccountState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,21 +35,6 @@ final class AccessKeyDao {
                 throw new StoreException(Reason.NO_SUCH_ACCOUNT, "no such account");
             }
             throw e;
-        }
-    }
-
-    /** An active key of an active account. */
-    Optional<SealedAccessKey> findActive(Connection c, String accessKeyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.account_id, k.secret_sealed FROM access_key k"
-                + " JOIN account a ON a.id = k.account_id"
-                + " WHERE k.access_key_id = ? AND k.state = 'active' AND a.state = 'active'")) {
-            ps.setString(1, accessKeyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new SealedAccessKey(accessKeyId, rs.getLong(1), rs.getBytes(2)));
-            }
         }
     }
 

@@ -1,4 +1,4 @@
-package coffer.storage;
+package coffer.storage.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.Bucket;
+import coffer.storage.PutObject;
+import coffer.storage.Store;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.accounts.AccountDetails;
-import coffer.storage.accounts.AccountInfo;
-import coffer.storage.accounts.AccountState;
-import coffer.storage.accounts.CreatedAccount;
-import coffer.storage.accounts.DeletionReport;
-import coffer.storage.accounts.NewAccount;
-import coffer.storage.accounts.Plan;
-import coffer.storage.accounts.UsageDrift;
+import coffer.storage.StoreException;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.quota.Quotas;
+import coffer.storage.quota.UsageDrift;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
@@ -26,7 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StoreAdminTest {
+class AccountsTest {
     private static final StoreFixture F = new StoreFixture("store_admin");
     private static final long GIB = 1L << 30;
     private final Store store = F.store;
@@ -82,13 +79,14 @@ class StoreAdminTest {
         AccountDetails shown = accounts.show("alice");
         assertEquals(1, shown.keys().size());
         assertEquals(c.key().accessKeyId(), shown.keys().get(0).accessKeyId());
-        assertEquals(c.key().secretKey(), store.findAccessKey(c.key().accessKeyId()).orElseThrow().secretKey());
+        assertEquals(c.key().secretKey(),
+                accounts.findSigningKey(c.key().accessKeyId()).orElseThrow().key().secretKey());
         assertEquals(1L, Sql.count(F.db, "SELECT COUNT(*) FROM `usage` WHERE account_id = ?", a.id()));
     }
 
     @Test
-    void everyNewAccountGetsAUsageRowAlsoThroughStoreCreateAccount() {
-        Account a = store.createAccount("plain-store-account");
+    void everyNewAccountGetsAUsageRowAlsoWithTheDefaults() {
+        AccountInfo a = accounts.create(NewAccount.named("plain-store-account")).account();
         assertEquals(1L, Sql.count(F.db, "SELECT COUNT(*) FROM `usage` WHERE account_id = ?", a.id()));
     }
 
@@ -122,14 +120,39 @@ class StoreAdminTest {
     void suspendedAccountsSignReadOnlyAndResumeRestoresWrites() {
         CreatedAccount c = accounts.create(account("sleepy", null, null));
         String id = c.key().accessKeyId();
-        assertFalse(store.findSigningKey(id).orElseThrow().readOnly());
+        assertFalse(accounts.findSigningKey(id).orElseThrow().readOnly());
         assertEquals(AccountState.SUSPENDED, accounts.suspend("sleepy").state());
-        SigningKey k = store.findSigningKey(id).orElseThrow();
+        SigningKey k = accounts.findSigningKey(id).orElseThrow();
         assertTrue(k.readOnly());
         assertEquals(c.key().secretKey(), k.key().secretKey());
-        assertTrue(store.findAccessKey(id).isEmpty(), "findAccessKey returns keys of active accounts only");
         assertEquals(AccountState.ACTIVE, accounts.resume("sleepy").state());
-        assertFalse(store.findSigningKey(id).orElseThrow().readOnly());
+        assertFalse(accounts.findSigningKey(id).orElseThrow().readOnly());
+    }
+
+    @Test
+    void suspendedAccountsMayGetKeysDeletedOnesNone() {
+        accounts.create(account("napping", null, null));
+        accounts.suspend("napping");
+        AccessKeyPair k = accounts.createKey("napping", "AKIDNAPPING", "nap-secret");
+        assertTrue(accounts.findSigningKey(k.accessKeyId()).orElseThrow().readOnly());
+        accounts.delete("napping");
+        assertEquals(Reason.ACCOUNT_DELETED, assertThrows(StoreException.class,
+                () -> accounts.createKey("napping", "AKIDLATE", "late-secret")).reason());
+        assertTrue(accounts.findSigningKey(k.accessKeyId()).isEmpty());
+        assertEquals(List.of("revoked"), accounts.show("napping").keys().stream().map(AccessKeyInfo::state)
+                .filter(state -> !state.equals("active")).distinct().toList());
+    }
+
+    @Test
+    void anAccountWithAChosenKeyIsCreatedWholeOrNotAtAll() {
+        CreatedAccount c = accounts.create(NewAccount.named("chosen"), "AKIDCHOSEN", "chosen-secret");
+        assertEquals(new AccessKeyPair("AKIDCHOSEN", "chosen-secret", c.account().id()), c.key());
+        assertEquals("chosen-secret", accounts.findSigningKey("AKIDCHOSEN").orElseThrow().key().secretKey());
+        assertEquals(Reason.ACCESS_KEY_ALREADY_EXISTS, assertThrows(StoreException.class,
+                () -> accounts.create(NewAccount.named("chosen-twice"), "AKIDCHOSEN", "other")).reason());
+        assertTrue(accounts.find("chosen-twice").isEmpty(), "no account without its key");
+        assertThrows(IllegalArgumentException.class, () -> accounts.create(NewAccount.named("bad-key"), "", "s"));
+        assertTrue(accounts.find("bad-key").isEmpty());
     }
 
     @Test
@@ -138,9 +161,8 @@ class StoreAdminTest {
         F.clock.advance(Duration.ofSeconds(1)); // keys are listed oldest first
         AccessKeyPair second = accounts.createKey("revokee");
         accounts.revokeKey(c.key().accessKeyId());
-        assertTrue(store.findSigningKey(c.key().accessKeyId()).isEmpty());
-        assertTrue(store.findAccessKey(c.key().accessKeyId()).isEmpty());
-        assertTrue(store.findSigningKey(second.accessKeyId()).isPresent(), "other keys keep working");
+        assertTrue(accounts.findSigningKey(c.key().accessKeyId()).isEmpty());
+        assertTrue(accounts.findSigningKey(second.accessKeyId()).isPresent(), "other keys keep working");
         accounts.revokeKey(c.key().accessKeyId()); // twice is harmless
         assertEquals(List.of("revoked", "active"),
                 accounts.show("revokee").keys().stream().map(k -> k.state()).toList());
@@ -167,13 +189,13 @@ class StoreAdminTest {
 
         assertEquals(new DeletionReport("doomed", 1, 2, 1006), report);
         assertEquals(AccountState.DELETED, accounts.show("doomed").account().state());
-        assertTrue(store.findSigningKey(c.key().accessKeyId()).isEmpty());
+        assertTrue(accounts.findSigningKey(c.key().accessKeyId()).isEmpty());
         assertEquals(0L, Sql.count(F.db, "SELECT COUNT(*) FROM object WHERE bucket_id IN (?, ?)", b1.id(), b2.id()));
         assertEquals(queuedBefore + 1007, Sql.count(F.db, "SELECT COUNT(*) FROM gc_queue"), "objects and the part");
         assertEquals(0L, Sql.count(F.db, "SELECT COUNT(*) FROM upload WHERE upload_id = ?", upload));
         assertTrue(store.findBucket("doomed-one").isEmpty());
         assertEquals(0, accounts.show("doomed").account().usage().usedBytes());
-        Account other = store.createAccount("heir");
+        AccountInfo other = accounts.create(NewAccount.named("heir")).account();
         store.createBucket(other.id(), "doomed-one", "us-east-1");
 
         assertEquals(Reason.ACCOUNT_DELETED, assertThrows(StoreException.class,

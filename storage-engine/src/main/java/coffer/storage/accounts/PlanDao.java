@@ -1,8 +1,7 @@
-package coffer.storage.catalog;
+package coffer.storage.accounts;
 
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.accounts.Plan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

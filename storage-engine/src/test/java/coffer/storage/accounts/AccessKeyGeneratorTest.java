@@ -1,4 +1,4 @@
-package coffer.storage;
+package coffer.storage.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
-package coffer.storage;
+package coffer.storage.accounts;
 
-import coffer.storage.accounts.AccountState;
 import java.util.Objects;
 
 /**

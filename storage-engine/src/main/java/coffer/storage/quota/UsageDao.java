@@ -1,7 +1,5 @@
-package coffer.storage.catalog;
+package coffer.storage.quota;
 
-import coffer.storage.accounts.UsageDrift;
-import coffer.storage.quota.Quotas;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reconciliation of the {@code usage} table with the object table. The quota enforcement owns the counters'
- * day-to-day updates; this class only recomputes them. Stateless.
+ * Reconciliation of the {@code usage} table with the object table. {@link UsageLedger} makes the counters'
+ * day-to-day updates; this class only recomputes them, by the same rule. Stateless.
  */
 final class UsageDao {
 

@@ -1,10 +1,8 @@
-package coffer.storage;
+package coffer.storage.accounts;
 
+import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.catalog.AccountCatalog;
-import coffer.storage.catalog.AccountCatalog.SigningKeyRow;
-import coffer.storage.catalog.Catalog;
-import coffer.storage.catalog.SealedAccessKey;
+import coffer.storage.accounts.AccessKeyDao.SigningRow;
 import coffer.storage.crypto.SecretSealer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -12,48 +10,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access key secrets: sealed when a key is issued, opened when a request names the key. A secret is sealed under
- * the master key with its account id and access key id as context ({@link SealedAccessKey#context(long, String)}),
- * so a sealed value moved to another row, or a row re-pointed to another account, does not open; such a key is
- * not found. Secrets are never logged, only key and account ids. Thread-safe.
+ * Access key secrets: chosen (or generated) and sealed when a key is issued, opened when a request names the key.
+ * A secret is sealed under the master key with its account id and access key id as context
+ * ({@link SealedAccessKey#context(long, String)}), so a sealed value moved to another row, or a row re-pointed to
+ * another account, does not open; such a key is not found. Secrets are never logged, only key and account ids.
+ * Thread-safe.
  */
 final class AccessKeySecrets {
     private static final Logger LOG = LoggerFactory.getLogger(AccessKeySecrets.class);
 
-    private final Catalog catalog;
-    private final AccountCatalog accountCatalog;
+    private final AccountCatalog catalog;
     private final SecretSealer sealer;
-    private final AccessKeyGenerator keyGenerator;
+    private final AccessKeyGenerator generator;
 
-    AccessKeySecrets(Catalog catalog, AccountCatalog accountCatalog, SecretSealer sealer,
-                     AccessKeyGenerator keyGenerator) {
+    AccessKeySecrets(AccountCatalog catalog, SecretSealer sealer, AccessKeyGenerator generator) {
         this.catalog = catalog;
-        this.accountCatalog = accountCatalog;
         this.sealer = sealer;
-        this.keyGenerator = keyGenerator;
+        this.generator = generator;
     }
 
-    /** Issues a key; null id or secret means generate one. NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS. */
-    AccessKeyPair issue(long accountId, String accessKeyId, String secretKey) {
-        String id = accessKeyId != null ? accessKeyId : keyGenerator.newAccessKeyId();
-        String secret = secretKey != null ? secretKey : keyGenerator.newSecretKey();
+    /**
+     * The key to issue: {@code accessKeyId} and {@code secretKey} as given, a null one generated. The id must be
+     * 1..128 ASCII characters and the secret non-empty (IllegalArgumentException). {@code accountId} is 0: it is
+     * known once the key is sealed.
+     */
+    AccessKeyPair choose(String accessKeyId, String secretKey) {
+        String id = accessKeyId != null ? accessKeyId : generator.newAccessKeyId();
+        String secret = secretKey != null ? secretKey : generator.newSecretKey();
         if (id.isEmpty() || id.length() > 128 || !StandardCharsets.US_ASCII.newEncoder().canEncode(id)
                 || secret.isEmpty()) {
             throw new IllegalArgumentException("access key id must be 1..128 ASCII characters, secret non-empty");
         }
-        byte[] sealed = sealer.seal(secret.getBytes(StandardCharsets.UTF_8), SealedAccessKey.context(accountId, id));
-        catalog.createAccessKey(accountId, id, sealed);
-        return new AccessKeyPair(id, secret, accountId);
+        return new AccessKeyPair(id, secret, 0);
     }
 
-    /** An active key of an active account, with its secret opened. */
-    Optional<AccessKeyPair> find(String accessKeyId) {
-        return catalog.findAccessKey(accessKeyId).map(this::unseal);
+    /** {@code key}'s secret sealed for {@code accountId} (the context binds both). */
+    byte[] seal(AccessKeyPair key, long accountId) {
+        return sealer.seal(key.secretKey().getBytes(StandardCharsets.UTF_8),
+                SealedAccessKey.context(accountId, key.accessKeyId()));
     }
 
-    /** The key that signed a request, as {@link Store#findSigningKey(String)} describes it. */
+    /** The key that signed a request, as {@link Accounts#findSigningKey(String)} describes it. */
     Optional<SigningKey> findSigning(String accessKeyId) {
-        Optional<SigningKeyRow> row = accountCatalog.findSigningKey(accessKeyId);
+        Optional<SigningRow> row = catalog.findSigningKey(accessKeyId);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -63,8 +62,8 @@ final class AccessKeySecrets {
         }
         // The cached row may have been sealed under a master key that was rotated away (its secret re-sealed in the
         // catalog) and destroyed since: read the row again once.
-        accountCatalog.forgetSigningKey(accessKeyId);
-        row = accountCatalog.findSigningKey(accessKeyId);
+        catalog.forgetSigningKey(accessKeyId);
+        row = catalog.findSigningKey(accessKeyId);
         key = row.flatMap(this::signingKey);
         if (row.isPresent() && key.isEmpty()) {
             // Altered, re-pointed to another account, or under a master key version this gateway lacks: the key
@@ -77,10 +76,10 @@ final class AccessKeySecrets {
 
     /** Re-seals rows sealed before their account was part of the context ({@link LegacySecretUpgrade}). */
     void upgradeLegacySeals() {
-        LegacySecretUpgrade.run(accountCatalog, sealer);
+        LegacySecretUpgrade.run(catalog, sealer);
     }
 
-    private Optional<SigningKey> signingKey(SigningKeyRow row) {
+    private Optional<SigningKey> signingKey(SigningRow row) {
         try {
             return Optional.of(new SigningKey(unseal(row.key()), row.accountState()));
         } catch (StoreException doesNotOpen) {

@@ -1,29 +1,28 @@
-package coffer.storage.catalog;
+package coffer.storage.quota;
 
-import coffer.storage.quota.QuotaExceededException;
-import coffer.storage.quota.Reservation;
+import coffer.storage.catalog.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The catalog side of quota reservations (see {@link UsageLedger} for the rule they keep). Each method is one
- * short transaction; the publishing transactions consume reservations themselves. Thread-safe and stateless
- * apart from its collaborators.
+ * The catalog side of quotas: reservations (see {@link UsageLedger} for the rule they keep) and the
+ * reconciliation of usage. Each method is one short transaction (reconciliation: one per account); the publishing
+ * transactions consume reservations themselves. Thread-safe and stateless apart from its collaborators.
  */
-public final class QuotaCatalog {
+final class QuotaCatalog {
     /** Renewals go out in statements of at most this many ids. */
     private static final int RENEW_BATCH = 500;
 
     private final Transactions tx;
     private final UsageLedger ledger = new UsageLedger();
     private final ReservationDao reservations = new ReservationDao();
+    private final UsageDao usage = new UsageDao();
 
-    public QuotaCatalog(DataSource db) {
-        this.tx = new Transactions(Objects.requireNonNull(db, "db"));
+    QuotaCatalog(DataSource db) {
+        this.tx = new Transactions(db);
     }
 
     /**
@@ -31,7 +30,7 @@ public final class QuotaCatalog {
      * {@code gateway} with a lease until {@code expires}, in one transaction. QUOTA_EXCEEDED
      * ({@link QuotaExceededException}) when they do not fit.
      */
-    public Reservation reserve(long accountId, long bytes, String gateway, Instant now, Instant expires) {
+    Reservation reserve(long accountId, long bytes, String gateway, Instant now, Instant expires) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("reserve a positive number of bytes");
         }
@@ -45,7 +44,7 @@ public final class QuotaCatalog {
     }
 
     /** Gives the reservation's bytes back unless it was consumed or reaped already; returns whether it did. */
-    public boolean release(Reservation reservation) {
+    boolean release(Reservation reservation) {
         if (reservation.isNone()) {
             return false;
         }
@@ -59,7 +58,7 @@ public final class QuotaCatalog {
     }
 
     /** Extends the leases of {@code gateway}'s live reservations to {@code expires}; returns the rows renewed. */
-    public int renew(String gateway, Collection<Long> ids, Instant expires) {
+    int renew(String gateway, Collection<Long> ids, Instant expires) {
         List<Long> all = new ArrayList<>(ids);
         int renewed = 0;
         for (int from = 0; from < all.size(); from += RENEW_BATCH) {
@@ -74,7 +73,7 @@ public final class QuotaCatalog {
      * lost a release): each in its own transaction, which deletes the row only if it is still expired and then
      * gives its bytes back. Returns the number freed; several reapers may run at once.
      */
-    public int reapExpired(Instant now, int limit) {
+    int reapExpired(Instant now, int limit) {
         int freed = 0;
         for (ReservationDao.Row row : tx.read("findExpiredReservations", c -> reservations.expired(c, now, limit))) {
             boolean done = tx.write("reapReservation", c -> {
@@ -89,5 +88,18 @@ public final class QuotaCatalog {
             }
         }
         return freed;
+    }
+
+    /** Recomputes every account's usage from the object table; one short transaction per account. */
+    List<UsageDrift> reconcileAll() {
+        List<UsageDrift> drifts = new ArrayList<>();
+        for (UsageDao.AccountRef a : tx.read("listAccountIds", usage::accounts)) {
+            drifts.add(tx.write("reconcileUsage", c -> usage.reconcile(c, a.id(), a.name())));
+        }
+        return drifts;
+    }
+
+    UsageDrift reconcile(long accountId, String name) {
+        return tx.write("reconcileUsage", c -> usage.reconcile(c, accountId, name));
     }
 }

@@ -1,6 +1,6 @@
-package coffer.storage.catalog;
+package coffer.storage.accounts;
 
-import coffer.storage.accounts.AuditEntry;
+import coffer.storage.catalog.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package coffer.storage;
+package coffer.storage.accounts;
 
 import java.security.SecureRandom;
 import java.util.Base64;

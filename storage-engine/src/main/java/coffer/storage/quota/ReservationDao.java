@@ -1,5 +1,6 @@
-package coffer.storage.catalog;
+package coffer.storage.quota;
 
+import coffer.storage.catalog.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
