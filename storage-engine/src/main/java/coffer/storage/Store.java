@@ -31,9 +31,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The storage engine's facade, the only class the S3 layer talks to: buckets and objects here, accounts and access
- * keys in {@link #accounts()}, quotas in {@link #quotas()},
- * with object data in the {@link BlobEngine} and everything else in the MariaDB {@link Catalog}.
+ * The storage engine's facade: buckets, objects and multipart uploads as the S3 layer sees them
+ * ({@link ObjectStorage}, each write one request record that carries its quota claim), accounts and access keys in
+ * {@link #accounts()}, quotas in {@link #quotas()}, with object data in the {@link BlobEngine} and everything else
+ * in the MariaDB {@link Catalog}.
  *
  * <p>Commit point: an object exists once its catalog transaction commits. Data is written (durably) first under a
  * fresh blob id, then published; a blob replaced or deleted is enqueued for {@link #collectGarbage} in the same
