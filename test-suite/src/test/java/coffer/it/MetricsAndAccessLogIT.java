@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -26,28 +27,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the access log (one JSON line per S3 request, here to a file in the data directory).
  */
 class MetricsAndAccessLogIT {
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder()
+            .settings((dataDir, config) -> config.accessLog(dataDir.resolve("access.log").toString()))
+            .build();
     private static Path accessLog;
     private static S3Client s3;
     private static AdminHttp anonymous;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start((dataDir, config) -> config
-                .accessLog(dataDir.resolve("access.log").toString()));
         accessLog = gateway.dataDir().resolve("access.log");
-        s3 = gateway.client();
+        s3 = gateway.s3();
         anonymous = AdminHttp.of(gateway).withToken(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     @Test

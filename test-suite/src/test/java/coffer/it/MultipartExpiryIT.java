@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.UsageWatch;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,19 +25,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * agrees with the counters.
  */
 class MultipartExpiryIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder()
+            .settings((dataDir, config) -> config.multipart(new MultipartLimits(10_000, Duration.ofSeconds(2))))
+            .build();
     static AdminHttp admin;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start((dataDir, config) -> config
-                .multipart(new MultipartLimits(10_000, Duration.ofSeconds(2))));
-        admin = AdminHttp.of(gateway);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        admin = gateway.admin();
     }
 
     @Test
