@@ -1,5 +1,6 @@
 package coffer.s3;
 
+import coffer.s3.acl.AccountDirectory;
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
@@ -28,6 +29,7 @@ import coffer.s3.handler.ObjectWriteHandler;
 import coffer.s3.handler.OwnershipControlsHandler;
 import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
+import coffer.s3.handler.StoreAccountDirectory;
 import coffer.s3.handler.ServerSideEncryption;
 import coffer.s3.handler.TaggingHandler;
 import coffer.s3.http.S3Request;
@@ -37,6 +39,7 @@ import coffer.s3.op.QueryParams;
 import coffer.s3.op.RequestTarget;
 import coffer.s3.op.S3Operation;
 import coffer.s3.xml.XmlReader;
+import coffer.storage.ObjectStorage;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobCorruptedException;
@@ -80,12 +83,19 @@ public final class S3Service {
     private final ServerSideEncryption encryption;
     private final OwnershipControlsHandler ownership;
 
+    /** Serves {@code store}'s buckets and objects, resolving ACL grantees among its accounts. */
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
+        this(store, StoreAccountDirectory.of(store), authenticator, region, domain);
+    }
+
+    /** The handlers see the engine through {@link ObjectStorage} only; {@code accounts} resolves ACL grantees. */
+    public S3Service(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
+                     Optional<String> domain) {
         this.authenticator = authenticator;
         this.domain = domain;
-        BucketAccess access = new BucketAccess(store);
+        BucketAccess access = new BucketAccess(store, accounts);
         XmlReader xml = new XmlReader(MAX_XML_BYTES);
-        AclRequests aclRequests = new AclRequests(store);
+        AclRequests aclRequests = new AclRequests(accounts);
         this.buckets = new BucketHandler(store, access, aclRequests, xml, region);
         this.cors = new CorsHandler(store, access, xml);
         this.acls = new AclHandler(store, access, aclRequests, xml);
@@ -97,7 +107,7 @@ public final class S3Service {
         this.writes = new ObjectWriteHandler(store, access, aclRequests);
         this.deletes = new DeleteHandler(store, access, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
-        this.multipart = new MultipartHandler(store, access, new XmlReader(MAX_COMPLETE_XML_BYTES));
+        this.multipart = new MultipartHandler(store, access, aclRequests, new XmlReader(MAX_COMPLETE_XML_BYTES));
         this.multipartLists = new MultipartListHandler(store, access);
         this.lists = new ListHandler(store, access);
         this.posts = new PostObjectHandler(store, access, authenticator, domain);

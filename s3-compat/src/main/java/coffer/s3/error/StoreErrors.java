@@ -1,6 +1,7 @@
 package coffer.s3.error;
 
 import coffer.storage.StoreException;
+import coffer.storage.quota.QuotaExceededException;
 
 /** The one place where storage-engine failures become S3 errors. */
 public final class StoreErrors {
@@ -8,6 +9,9 @@ public final class StoreErrors {
     }
 
     public static S3Exception toS3(StoreException e) {
+        if (e instanceof QuotaExceededException q) {
+            return quotaExceeded(q);
+        }
         S3ErrorCode code = switch (e.reason()) {
             case NO_SUCH_BUCKET -> S3ErrorCode.NO_SUCH_BUCKET;
             case KEY_TOO_LONG -> S3ErrorCode.KEY_TOO_LONG;
@@ -32,5 +36,16 @@ public final class StoreErrors {
             case INTERNAL -> S3ErrorCode.INTERNAL_ERROR;
         };
         return new S3Exception(code, code.defaultMessage(), e);
+    }
+
+    /**
+     * 403 QuotaExceeded, naming the quota when it is known. The engine refuses a write's reservation before its
+     * body is read, so the answer goes out before Jetty sends {@code 100 Continue}; a publish refused at commit
+     * (growth beyond the reservation) is the same answer.
+     */
+    private static S3Exception quotaExceeded(QuotaExceededException e) {
+        String message = e.quotaBytes() < 0 ? S3ErrorCode.QUOTA_EXCEEDED.defaultMessage()
+                : "Your request would exceed the storage quota of your account (" + e.quotaBytes() + " bytes).";
+        return new S3Exception(S3ErrorCode.QUOTA_EXCEEDED, message, e);
     }
 }

@@ -8,7 +8,7 @@ import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,11 +20,11 @@ import java.util.Optional;
  * rules), and the CORS headers of actual requests that carry an Origin. Thread-safe.
  */
 public final class CorsHandler {
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final XmlReader xml;
 
-    public CorsHandler(Store store, BucketAccess access, XmlReader xml) {
+    public CorsHandler(ObjectStorage store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;

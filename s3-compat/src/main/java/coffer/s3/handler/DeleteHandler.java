@@ -9,7 +9,7 @@ import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import coffer.storage.StoreException;
 import java.util.List;
 
@@ -25,11 +25,11 @@ import java.util.List;
 public final class DeleteHandler {
     static final int MAX_KEYS = 1000;
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final XmlReader xml;
 
-    public DeleteHandler(Store store, BucketAccess access, XmlReader xml) {
+    public DeleteHandler(ObjectStorage store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;

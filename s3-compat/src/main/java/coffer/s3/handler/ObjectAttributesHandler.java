@@ -8,7 +8,7 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
@@ -30,10 +30,10 @@ public final class ObjectAttributesHandler {
     /** The attribute names, as the header spells them. */
     enum Attribute { ETag, Checksum, ObjectParts, StorageClass, ObjectSize }
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
 
-    public ObjectAttributesHandler(Store store, BucketAccess access) {
+    public ObjectAttributesHandler(ObjectStorage store, BucketAccess access) {
         this.store = store;
         this.access = access;
     }

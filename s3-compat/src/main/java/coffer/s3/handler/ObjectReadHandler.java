@@ -5,7 +5,7 @@ import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,10 +25,10 @@ public final class ObjectReadHandler {
             "response-content-language", "Content-Language", "response-cache-control", "Cache-Control",
             "response-expires", "Expires");
 
-    private final Store store;
+    private final ObjectStorage store;
     private final ObjectAccess access;
 
-    public ObjectReadHandler(Store store, ObjectAccess access) {
+    public ObjectReadHandler(ObjectStorage store, ObjectAccess access) {
         this.store = store;
         this.access = access;
     }
