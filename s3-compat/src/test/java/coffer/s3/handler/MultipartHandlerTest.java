@@ -120,4 +120,20 @@ class MultipartHandlerTest {
         complete("copied", upload, etag);
         assertArrayEquals("2345".getBytes(StandardCharsets.UTF_8), f.stored("big", "copied"));
     }
+
+    @Test
+    void listMultipartUploadsRollsKeysUpByDelimiter() {
+        String top = create("top.bin");
+        create("dir/a.bin");
+        create("dir/b.bin");
+        String xml = text(f.multipartLists.listMultipartUploads(request("GET", "/big?uploads&delimiter=%2F")
+                .context()));
+        assertTrue(xml.contains("<Key>top.bin</Key>") && xml.contains("<UploadId>" + top + "</UploadId>"), xml);
+        assertTrue(xml.contains("<Prefix>dir/</Prefix>"), xml);
+        assertTrue(!xml.contains("<Key>dir/a.bin</Key>"), xml);
+        String dir = text(f.multipartLists.listMultipartUploads(request("GET", "/big?uploads&prefix=dir%2F")
+                .context()));
+        assertTrue(dir.contains("<Key>dir/a.bin</Key>") && dir.contains("<Key>dir/b.bin</Key>"), dir);
+        assertTrue(!dir.contains("top.bin"), dir);
+    }
 }

@@ -1,9 +1,11 @@
 package coffer.s3.handler.support;
 
+import coffer.s3.handler.AclHandler;
 import coffer.s3.handler.AclRequests;
 import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
 import coffer.s3.handler.CopyHandler;
+import coffer.s3.handler.CorsHandler;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.MultipartHandler;
@@ -11,6 +13,7 @@ import coffer.s3.handler.MultipartListHandler;
 import coffer.s3.handler.ObjectAccess;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.TaggingHandler;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
@@ -41,6 +44,9 @@ public final class HandlerFixture {
     public final MultipartHandler multipart = new MultipartHandler(storage, access, acls,
             new XmlReader(4 * 1024 * 1024));
     public final MultipartListHandler multipartLists = new MultipartListHandler(storage, access);
+    public final TaggingHandler tagging = new TaggingHandler(storage, access, new XmlReader(64 * 1024));
+    public final CorsHandler cors = new CorsHandler(storage, access, new XmlReader(64 * 1024));
+    public final AclHandler aclHandler = new AclHandler(storage, access, acls, new XmlReader(64 * 1024));
 
     /** A bucket of {@link HandlerRequests#OWNER}. */
     public Bucket bucket(String name) {

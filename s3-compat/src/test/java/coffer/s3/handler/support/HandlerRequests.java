@@ -62,6 +62,16 @@ public final class HandlerRequests {
             return body(text.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** A Content-MD5 header for the body as set so far (integrity-checked operations require one). */
+        public Builder contentMd5() {
+            try {
+                return header("Content-MD5", java.util.Base64.getEncoder().encodeToString(
+                        java.security.MessageDigest.getInstance("MD5").digest(body)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Signed by {@code accountId}'s key. */
         public Builder as(long accountId) {
             this.principal = Optional.of(credential(accountId));
