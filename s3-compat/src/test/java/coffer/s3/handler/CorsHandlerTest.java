@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Bucket CORS configuration and the preflight it answers, against the in-memory engine. */
 class CorsHandlerTest {
     private static final String CONFIG = "<CORSConfiguration><CORSRule>"
-            + "<AllowedOrigin>https://app.example</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><MaxAgeSeconds>600</MaxAgeSeconds>"
+            + "<AllowedOrigin>https://app.example</AllowedOrigin><AllowedMethod>GET</AllowedMethod>"
+            + "<AllowedMethod>PUT</AllowedMethod><MaxAgeSeconds>600</MaxAgeSeconds>"
             + "</CORSRule></CORSConfiguration>";
 
     private final HandlerFixture f = new HandlerFixture();

@@ -11,8 +11,10 @@ import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.MultipartHandler;
 import coffer.s3.handler.MultipartListHandler;
 import coffer.s3.handler.ObjectAccess;
+import coffer.s3.handler.ObjectAttributesHandler;
 import coffer.s3.handler.ObjectReadHandler;
 import coffer.s3.handler.ObjectWriteHandler;
+import coffer.s3.handler.ServerSideEncryption;
 import coffer.s3.handler.TaggingHandler;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlReader;
@@ -47,6 +49,8 @@ public final class HandlerFixture {
     public final TaggingHandler tagging = new TaggingHandler(storage, access, new XmlReader(64 * 1024));
     public final CorsHandler cors = new CorsHandler(storage, access, new XmlReader(64 * 1024));
     public final AclHandler aclHandler = new AclHandler(storage, access, acls, new XmlReader(64 * 1024));
+    public final ObjectAttributesHandler attributes = new ObjectAttributesHandler(storage, access);
+    public final ServerSideEncryption encryption = new ServerSideEncryption(storage, access, new XmlReader(64 * 1024));
 
     /** A bucket of {@link HandlerRequests#OWNER}. */
     public Bucket bucket(String name) {
