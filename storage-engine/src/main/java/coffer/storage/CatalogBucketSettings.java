@@ -1,6 +1,6 @@
 package coffer.storage;
 
-import coffer.storage.catalog.Catalog;
+import coffer.storage.internal.catalog.Catalog;
 import java.util.Optional;
 
 /** {@link BucketSettings} kept in the MariaDB catalog. Thread-safe. */

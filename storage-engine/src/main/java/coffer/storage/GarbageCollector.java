@@ -1,8 +1,8 @@
 package coffer.storage;
 
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.catalog.Catalog;
-import coffer.storage.catalog.GcEntry;
+import coffer.storage.internal.catalog.Catalog;
+import coffer.storage.internal.catalog.GcEntry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

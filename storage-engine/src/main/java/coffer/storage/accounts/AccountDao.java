@@ -2,8 +2,8 @@ package coffer.storage.accounts;
 
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.catalog.SqlErrors;
-import coffer.storage.catalog.Timestamps;
+import coffer.storage.internal.catalog.SqlErrors;
+import coffer.storage.internal.catalog.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

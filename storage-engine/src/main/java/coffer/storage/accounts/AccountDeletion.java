@@ -5,7 +5,7 @@ import coffer.storage.ListPage;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.catalog.Catalog;
+import coffer.storage.internal.catalog.Catalog;
 import coffer.storage.quota.Quotas;
 
 /**

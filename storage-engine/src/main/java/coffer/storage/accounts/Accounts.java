@@ -2,7 +2,7 @@ package coffer.storage.accounts;
 
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.catalog.Catalog;
+import coffer.storage.internal.catalog.Catalog;
 import coffer.storage.crypto.SecretSealer;
 import coffer.storage.quota.Quotas;
 import coffer.storage.quota.UsageDrift;

@@ -1,6 +1,6 @@
 package coffer.storage.accounts;
 
-import coffer.storage.catalog.Timestamps;
+import coffer.storage.internal.catalog.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * bytes before it, 32 bytes). It lets a reader reject a wrong data key, or a header moved to another blob, before
  * decrypting anything. Immutable and thread-safe.
  */
-public final class BlobHeader {
+final class BlobHeader {
     static final String COMMITMENT_LABEL = "coffer/blob/v1/key-commitment";
     private final byte[] bytes;
 

@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>One instance serves one stream and reuses its {@link Cipher}: not thread-safe. Each call handles exactly one
  * segment, because the JDK's GCM is fast on 64 KiB inputs and very slow on large ones.
  */
-public final class SegmentCipher {
+final class SegmentCipher {
     static final String SEGMENT_KEY_LABEL = "coffer/blob/v1/segment-key";
     private static final int TAG_BITS = BlobFormat.TAG_LENGTH * 8;
 

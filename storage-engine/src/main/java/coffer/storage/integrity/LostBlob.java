@@ -1,7 +1,7 @@
 package coffer.storage.integrity;
 
 import coffer.storage.blob.BlobId;
-import coffer.storage.catalog.BlobRow;
+import coffer.storage.internal.catalog.BlobRow;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package coffer.storage.integrity;
 
-import coffer.storage.catalog.BlobRow;
+import coffer.storage.internal.catalog.BlobRow;
 import java.util.Objects;
 
 /**

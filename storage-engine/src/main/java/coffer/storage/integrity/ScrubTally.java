@@ -8,7 +8,7 @@ import java.util.List;
  * The running counts of one scrub, written by the scrubbing thread and read (as a {@link ScrubReport}) by status
  * requests. Thread-safe: every method is synchronized, and each call is short.
  */
-public final class ScrubTally {
+final class ScrubTally {
     private final Instant started;
     private long objects;
     private long uploadParts;

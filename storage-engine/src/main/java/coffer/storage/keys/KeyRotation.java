@@ -1,7 +1,7 @@
 package coffer.storage.keys;
 
-import coffer.storage.catalog.KeyCatalog;
-import coffer.storage.catalog.SealedColumn;
+import coffer.storage.internal.catalog.KeyCatalog;
+import coffer.storage.internal.catalog.SealedColumn;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.keys.KeyRotationException.Problem;
 import java.io.IOException;

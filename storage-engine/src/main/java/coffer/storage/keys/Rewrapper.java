@@ -1,10 +1,10 @@
 package coffer.storage.keys;
 
 import coffer.storage.blob.BlobId;
-import coffer.storage.catalog.KeyCatalog;
-import coffer.storage.catalog.KeyCatalog.Replacement;
-import coffer.storage.catalog.SealedColumn;
-import coffer.storage.catalog.SealedRow;
+import coffer.storage.internal.catalog.KeyCatalog;
+import coffer.storage.internal.catalog.KeyCatalog.Replacement;
+import coffer.storage.internal.catalog.SealedColumn;
+import coffer.storage.internal.catalog.SealedRow;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.crypto.SealedValueException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package coffer.storage.keys;
 
-import coffer.storage.catalog.SealedColumn;
+import coffer.storage.internal.catalog.SealedColumn;
 import java.util.Map;
 
 /**

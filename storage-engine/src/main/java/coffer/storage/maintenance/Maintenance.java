@@ -2,7 +2,7 @@ package coffer.storage.maintenance;
 
 import coffer.storage.Store;
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.catalog.IntegrityCatalog;
+import coffer.storage.internal.catalog.IntegrityCatalog;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.integrity.Integrity;
 import coffer.storage.integrity.Reconciler;

@@ -1,6 +1,6 @@
 package coffer.storage.quota;
 
-import coffer.storage.catalog.Transactions;
+import coffer.storage.internal.catalog.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

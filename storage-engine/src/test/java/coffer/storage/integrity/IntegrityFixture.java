@@ -8,7 +8,7 @@ import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.LocalBlobEngine;
-import coffer.storage.catalog.IntegrityCatalog;
+import coffer.storage.internal.catalog.IntegrityCatalog;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.testkit.EmbeddedMariaDb;
 import coffer.storage.testkit.MutableClock;

@@ -9,7 +9,7 @@ import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.catalog.BlobRow;
+import coffer.storage.internal.catalog.BlobRow;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.NewUpload;

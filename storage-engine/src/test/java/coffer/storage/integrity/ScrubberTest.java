@@ -11,7 +11,7 @@ import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.catalog.BlobRow;
+import coffer.storage.internal.catalog.BlobRow;
 import coffer.storage.integrity.ScrubFinding.Problem;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;

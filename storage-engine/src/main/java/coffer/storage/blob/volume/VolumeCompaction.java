@@ -5,6 +5,6 @@ package coffer.storage.blob.volume;
  * {@code to} is 0 when nothing had to be kept), with {@code blobsMoved} blob records and {@code tombstonesKept}
  * tombstones copied.
  */
-public record VolumeCompaction(int from, int to, long bytesBefore, long bytesAfter, long blobsMoved,
+record VolumeCompaction(int from, int to, long bytesBefore, long bytesAfter, long blobsMoved,
                                long tombstonesKept) {
 }

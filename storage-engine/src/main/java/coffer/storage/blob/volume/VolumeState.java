@@ -1,7 +1,7 @@
 package coffer.storage.blob.volume;
 
 /** What a volume accepts. Every state serves reads of the records it holds. */
-public enum VolumeState {
+enum VolumeState {
     /** Records are being appended to it. */
     ACTIVE,
     /** Full, or found at start (a restart never appends to an old volume): read-only. */

@@ -1,0 +1,373 @@
+package coffer.storage.internal.catalog;
+
+import coffer.storage.Bucket;
+import coffer.storage.BucketContents;
+import coffer.storage.DefaultEncryption;
+import coffer.storage.DeleteCondition;
+import coffer.storage.ListPage;
+import coffer.storage.ObjectAttributes;
+import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectRecord;
+import coffer.storage.StoreException;
+import coffer.storage.WriteCondition;
+import coffer.storage.blob.StoredBlob;
+import coffer.storage.quota.Reservation;
+import coffer.storage.quota.UsageLedger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * The MariaDB catalog of buckets, objects, multipart uploads and the GC queue, over a plain
+ * {@link DataSource}. Each write is one transaction; failures surface as {@link coffer.storage.StoreException}
+ * (a lost or refused connection as {@code UNAVAILABLE}). Times come from the injected clock, stored in UTC with
+ * millisecond precision. Buckets looked up by name are cached for a short time-to-live (see the constructor).
+ * Thread-safe.
+ */
+public final class Catalog {
+    /** How long a claimed GC entry stays invisible to other workers before it is offered again. */
+    static final Duration GC_LEASE = Duration.ofMinutes(10);
+
+    private final DataSource db;
+    private final Transactions tx;
+    private final Clock clock;
+    private final Duration gcGrace;
+    private final BucketDao buckets = new BucketDao();
+    private final BucketSettingsDao bucketSettings = new BucketSettingsDao();
+    private final BucketDocumentDao bucketDocuments = new BucketDocumentDao();
+    private final GcQueueDao gc = new GcQueueDao();
+    private final ObjectDao objects = new ObjectDao(gc);
+    private final ObjectLister lister = new ObjectLister();
+    private final UsageLedger usage = new UsageLedger();
+    private final MultipartCatalog multipart;
+    /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
+    private final LookupCache<String, Bucket> bucketsByName;
+    /**
+     * Bucket default encryptions by bucket id, absent ones too (wrapped in the Optional): every PUT without SSE
+     * headers reads one, and they rarely change.
+     */
+    private final LookupCache<Long, Optional<DefaultEncryption>> encryptionByBucket;
+
+    /** Without a bucket cache: every lookup reads the catalog. */
+    public Catalog(DataSource db, Clock clock, Duration gcGrace) {
+        this(db, clock, gcGrace, Duration.ZERO);
+    }
+
+    /**
+     * {@code lookupTtl}: how long a bucket looked up by name is kept (see {@link LookupCache}); a bucket deleted
+     * by another gateway can still be found here for that long.
+     */
+    public Catalog(DataSource db, Clock clock, Duration gcGrace, Duration lookupTtl) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.bucketsByName = new LookupCache<>(clock, lookupTtl, 10_000);
+        this.encryptionByBucket = new LookupCache<>(clock, lookupTtl, 10_000);
+        this.tx = new Transactions(db);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (gcGrace.isNegative()) {
+            throw new IllegalArgumentException("gc grace must not be negative");
+        }
+        this.gcGrace = gcGrace;
+        this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, gc, usage);
+    }
+
+    /** Multipart uploads, on the same database and clock. */
+    public MultipartCatalog multipart() {
+        return multipart;
+    }
+
+    public void migrate() {
+        CatalogSchema.migrate(db);
+    }
+
+    // --- buckets
+
+    public Bucket createBucket(long ownerId, String name, String region) {
+        try {
+            return tx.write("createBucket", c -> buckets.insert(c, ownerId, name, region, clock.instant()));
+        } finally {
+            // A bucket of this name deleted and created again elsewhere must not be served from the cache.
+            bucketsByName.invalidate(name);
+        }
+    }
+
+    /** The bucket, possibly as it was up to the lookup time-to-live ago (see the constructor). */
+    public Optional<Bucket> findBucket(String name) {
+        return bucketsByName.get(name, () -> tx.read("findBucket", c -> buckets.find(c, name)));
+    }
+
+    /** The account's buckets in name order. */
+    public List<Bucket> listBuckets(long ownerId) {
+        return tx.read("listBuckets", c -> buckets.listOwned(c, ownerId));
+    }
+
+    public BucketContents bucketContents(long bucketId) {
+        return tx.read("bucketContents", c -> buckets.contents(c, bucketId));
+    }
+
+    public void deleteBucket(long bucketId) {
+        try {
+            tx.write("deleteBucket", c -> {
+                // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
+                OptionalLong owner = usage.ownerOf(c, bucketId);
+                MultipartCatalog.Removed removed = multipart.abortAll(c, bucketId, clock.instant());
+                buckets.deleteIfEmpty(c, bucketId);
+                if (owner.isPresent()) {
+                    usage.giveBack(c, owner.getAsLong(), removed.charged(), removed.uploads());
+                }
+                return null;
+            });
+        } finally {
+            forgetBucket(bucketId);
+        }
+    }
+
+    /** Drops a bucket from the lookup cache: it was deleted, or a write found it gone. */
+    private void forgetBucket(long bucketId) {
+        bucketsByName.invalidateIf(b -> b.id() == bucketId);
+    }
+
+    // --- bucket settings
+
+    /** The bucket's ACL, in the S3 layer's encoding. */
+    public String bucketAcl(long bucketId) {
+        return tx.read("bucketAcl", c -> bucketSettings.acl(c, bucketId));
+    }
+
+    public void setBucketAcl(long bucketId, String acl) {
+        tx.write("setBucketAcl", c -> {
+            if (!bucketSettings.setAcl(c, bucketId, acl)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+            }
+            return null;
+        });
+    }
+
+    public Optional<String> bucketCors(long bucketId) {
+        return tx.read("bucketCors", c -> bucketSettings.cors(c, bucketId));
+    }
+
+    /** Stores the CORS configuration; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketCors(long bucketId, String configuration) {
+        tx.write("putBucketCors", c -> {
+            try {
+                bucketSettings.putCors(c, bucketId, configuration);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    public void deleteBucketCors(long bucketId) {
+        tx.write("deleteBucketCors", c -> {
+            bucketSettings.deleteCors(c, bucketId);
+            return null;
+        });
+    }
+
+    /** The bucket's document of {@code kind}, if it has one. */
+    public Optional<String> bucketDocument(long bucketId, String kind) {
+        return tx.read("bucketDocument", c -> bucketDocuments.find(c, bucketId, kind));
+    }
+
+    /** Stores (or replaces) the document; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketDocument(long bucketId, String kind, String document) {
+        tx.write("putBucketDocument", c -> {
+            try {
+                bucketDocuments.put(c, bucketId, kind, document);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    public void deleteBucketDocument(long bucketId, String kind) {
+        tx.write("deleteBucketDocument", c -> {
+            bucketDocuments.delete(c, bucketId, kind);
+            return null;
+        });
+    }
+
+    /** The bucket's default encryption, possibly as it was up to the lookup time-to-live ago. */
+    public Optional<DefaultEncryption> bucketEncryption(long bucketId) {
+        return encryptionByBucket.get(bucketId, () -> Optional.of(tx.read("bucketEncryption",
+                c -> bucketSettings.encryption(c, bucketId)))).flatMap(e -> e);
+    }
+
+    /** Stores the default encryption; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
+    public void putBucketEncryption(long bucketId, DefaultEncryption encryption) {
+        tx.write("putBucketEncryption", c -> {
+            try {
+                bucketSettings.putEncryption(c, bucketId, encryption);
+            } catch (java.sql.SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+        encryptionByBucket.invalidate(bucketId);
+    }
+
+    public void deleteBucketEncryption(long bucketId) {
+        tx.write("deleteBucketEncryption", c -> {
+            bucketSettings.deleteEncryption(c, bucketId);
+            return null;
+        });
+        encryptionByBucket.invalidate(bucketId);
+    }
+
+    // --- objects
+
+    /**
+     * Publishes {@code blob} as {@code key}: one transaction that inserts or replaces the row, enqueues the
+     * replaced blob, and moves the size (net of the replaced object) into the owner's usage, consuming
+     * {@code reservation} (QUOTA_EXCEEDED if growth beyond it does not fit). Returns the row as committed. Throws
+     * {@link CommitOutcomeUnknownException} when it cannot tell whether the row was published.
+     */
+    public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob,
+                                  WriteCondition condition, ObjectAttributes attributes,
+                                  Reservation reservation) {
+        return forgettingGoneBucket(bucketId, () -> tx.write("putObject", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
+                    List.of(blob), 0, attributes);
+            OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
+            countPut(c, row, replaced, reservation);
+            return row;
+        }));
+    }
+
+    /**
+     * Runs a write into bucket {@code bucketId}; when it finds the bucket gone (deleted by another gateway while
+     * this one still had it cached), the bucket leaves the cache so that the next request sees NoSuchBucket.
+     */
+    private <T> T forgettingGoneBucket(long bucketId, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NO_SUCH_BUCKET) {
+                forgetBucket(bucketId);
+            }
+            throw e;
+        }
+    }
+
+    /** Usage of a published row: its size net of the one it replaced; one more object unless it replaced one. */
+    private void countPut(Connection c, ObjectRecord row, OptionalLong replaced, Reservation reservation)
+            throws SQLException {
+        usage.publish(c, row.bucketId(), row.size() - replaced.orElse(0), replaced.isPresent() ? 0 : 1,
+                reservation);
+    }
+
+    /**
+     * CopyObject without copying data: one transaction that share-locks the source row (it must still be the
+     * version {@code source} describes, else SOURCE_CHANGED or NO_SUCH_KEY) and publishes a row naming the same
+     * blobs under {@code metadata}. While the lock is held the source's blobs cannot become unreferenced, so the
+     * collector can never free a blob the new row names. The copy keeps the source's checksums and takes
+     * {@code acl}, {@code tags} and {@code encryption}, which must use the source's key (the blobs are shared).
+     */
+    public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
+                                   WriteCondition condition, String acl, Map<String, String> tags,
+                                   ObjectEncryption encryption, Reservation reservation) {
+        if (!encryption.sameKeyAs(source.attributes().encryption())) {
+            throw new IllegalArgumentException("a copy that shares blobs keeps the source's KMS key");
+        }
+        return tx.write("copyObject", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            multipart.requireUnchanged(c, source);
+            ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
+                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags).withEncryption(encryption));
+            // Usage is logical: a copy counts in full although it shares the source's blobs.
+            OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
+            countPut(c, row, replaced, reservation);
+            return row;
+        });
+    }
+
+    public Optional<ObjectRecord> findObject(long bucketId, String key) {
+        return tx.read("findObject", c -> objects.find(c, bucketId, key));
+    }
+
+    /** Sets the object's ACL (the S3 layer's encoding); NO_SUCH_KEY when it does not exist. */
+    public void setObjectAcl(long bucketId, String key, String acl) {
+        tx.write("setObjectAcl", c -> {
+            if (!objects.setAcl(c, bucketId, key, acl)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such key");
+            }
+            return null;
+        });
+    }
+
+    /** Replaces the object's tags; NO_SUCH_KEY when it does not exist. */
+    public void setObjectTags(long bucketId, String key, Map<String, String> tags) {
+        tx.write("setObjectTags", c -> {
+            if (!objects.setTags(c, bucketId, key, tags)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such key");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes the row, enqueues its blob and gives its size back to the owner's usage; a missing key is not an
+     * error. Returns whether a row existed.
+     */
+    public boolean deleteObject(long bucketId, String key) {
+        return deleteObject(bucketId, key, DeleteCondition.NONE);
+    }
+
+    /** As above if {@code condition} holds on the locked row: PRECONDITION_FAILED otherwise. */
+    public boolean deleteObject(long bucketId, String key, DeleteCondition condition) {
+        return tx.write("deleteObject", c -> {
+            Instant now = clock.instant();
+            OptionalLong removed = objects.delete(c, bucketId, key, condition, now, now.plus(gcGrace));
+            if (removed.isPresent()) {
+                usage.publish(c, bucketId, -removed.getAsLong(), -1, Reservation.NONE);
+            }
+            return removed.isPresent();
+        });
+    }
+
+    /** See {@link ObjectLister}; {@code maxKeys} counts contents and common prefixes together. */
+    public ListPage listObjects(long bucketId, String prefix, String delimiter, String startAfter, int maxKeys) {
+        return tx.read("listObjects", c -> lister.list(c, bucketId, prefix, delimiter, startAfter, maxKeys));
+    }
+
+    // --- garbage collection
+
+    /** Claims up to {@code limit} due entries for {@link #GC_LEASE}. */
+    public List<GcEntry> claimGarbage(int limit) {
+        return claimGarbage(limit, clock.instant());
+    }
+
+    /** Claims entries due at {@code asOf} (tests pass a later instant to skip the grace period). */
+    public List<GcEntry> claimGarbage(int limit, Instant asOf) {
+        return tx.write("claimGarbage", c -> gc.claim(c, limit, asOf, clock.instant().plus(GC_LEASE)));
+    }
+
+    /** Removes an entry whose blob has been freed. */
+    public void forgetGarbage(long entryId) {
+        tx.write("forgetGarbage", c -> {
+            gc.remove(c, entryId);
+            return null;
+        });
+    }
+}

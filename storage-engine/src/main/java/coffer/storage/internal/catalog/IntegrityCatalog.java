@@ -1,0 +1,159 @@
+package coffer.storage.internal.catalog;
+
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.StoredBlob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * What reconciliation and the scrub ask the catalog: which blobs are referenced, and every row that names a blob,
+ * page by page (keyset paging: each page is one short autocommit read, so a long walk holds no locks and no
+ * connection between pages).
+ *
+ * <p>Every place that names a blob is here: {@code object.blob_id} (single-blob objects), {@code object_part}
+ * (completed multipart objects), {@code upload_part} (open uploads) and {@code gc_queue} (blobs in their grace
+ * period, which a GET may still be streaming). A new table that names blobs must be added to {@link #referenced}
+ * and {@link #stillNamed}, or reconciliation would free its blobs. Thread-safe and stateless.
+ */
+public final class IntegrityCatalog {
+    private final Transactions tx;
+
+    public IntegrityCatalog(DataSource db) {
+        this.tx = new Transactions(db);
+    }
+
+    /**
+     * The ids among {@code ids} that some row names: an object, a part of a completed or open multipart upload,
+     * or a {@code gc_queue} entry (still inside its grace period, or waiting for the collector).
+     */
+    public Set<BlobId> referenced(Collection<BlobId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        List<BlobId> list = List.copyOf(ids);
+        String in = "(" + "?,".repeat(list.size() - 1) + "?)";
+        String sql = "SELECT blob_id FROM object WHERE blob_id IN " + in
+                + " UNION SELECT blob_id FROM object_part WHERE blob_id IN " + in
+                + " UNION SELECT blob_id FROM upload_part WHERE blob_id IN " + in
+                + " UNION SELECT blob_id FROM gc_queue WHERE blob_id IN " + in;
+        return tx.read("referencedBlobs", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (int table = 0; table < 4; table++) {
+                    for (BlobId id : list) {
+                        ps.setString(i++, id.value());
+                    }
+                }
+                Set<BlobId> found = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new BlobId(rs.getString(1)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** Whether an object, object part or upload part still names {@code id} (the gc_queue does not count). */
+    public boolean stillNamed(BlobId id) {
+        return tx.read("blobStillNamed", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM object WHERE blob_id = ?)"
+                    + " OR EXISTS (SELECT 1 FROM object_part WHERE blob_id = ?)"
+                    + " OR EXISTS (SELECT 1 FROM upload_part WHERE blob_id = ?)")) {
+                for (int i = 1; i <= 3; i++) {
+                    ps.setString(i, id.value());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Up to {@code limit} rows of {@code kind} after {@code after} (null: from the start), in a stable order:
+     * (bucket id, key, part number) for objects and their parts, (upload id, part number) for upload parts.
+     */
+    public List<BlobRow> rows(BlobRow.Kind kind, BlobRow after, int limit) {
+        return tx.read("blobRows", c -> switch (kind) {
+            case OBJECT -> objects(c, after, limit);
+            case OBJECT_PART -> objectParts(c, after, limit);
+            case UPLOAD_PART -> uploadParts(c, after, limit);
+        });
+    }
+
+    private static List<BlobRow> objects(Connection c, BlobRow after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.bucket_id, b.name, o.object_key, o.size, o.blob_id,"
+                + " o.blob_md5, o.key_version, o.wrapped_key, o.sse_kms_key_id FROM object o"
+                + " JOIN bucket b ON b.id = o.bucket_id"
+                + " WHERE o.part_count = 0 AND (o.bucket_id > ? OR (o.bucket_id = ? AND o.object_key > ?))"
+                + " ORDER BY o.bucket_id, o.object_key LIMIT ?")) {
+            long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
+            ps.setLong(1, bucket);
+            ps.setLong(2, bucket);
+            ps.setBytes(3, after == null ? new byte[0] : KeyBytes.utf8(after.key()));
+            ps.setInt(4, limit);
+            return collect(ps, BlobRow.Kind.OBJECT, false);
+        }
+    }
+
+    private static List<BlobRow> objectParts(Connection c, BlobRow after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.bucket_id, b.name, p.object_key, p.part_number,"
+                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key, (SELECT o.sse_kms_key_id FROM object o"
+                + " WHERE o.bucket_id = p.bucket_id AND o.object_key = p.object_key) AS sse_kms_key_id"
+                + " FROM object_part p JOIN bucket b ON b.id = p.bucket_id WHERE p.bucket_id > ? OR (p.bucket_id = ?"
+                + " AND (p.object_key > ? OR (p.object_key = ? AND p.part_number > ?)))"
+                + " ORDER BY p.bucket_id, p.object_key, p.part_number LIMIT ?")) {
+            long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
+            byte[] key = after == null ? new byte[0] : KeyBytes.utf8(after.key());
+            ps.setLong(1, bucket);
+            ps.setLong(2, bucket);
+            ps.setBytes(3, key);
+            ps.setBytes(4, key);
+            ps.setInt(5, after == null ? Integer.MIN_VALUE : after.partNumber());
+            ps.setInt(6, limit);
+            return collect(ps, BlobRow.Kind.OBJECT_PART, true);
+        }
+    }
+
+    private static List<BlobRow> uploadParts(Connection c, BlobRow after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.bucket_id, b.name, u.object_key, p.part_number,"
+                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key, p.upload_id, u.sse_kms_key_id"
+                + " FROM upload_part p"
+                + " JOIN upload u ON u.upload_id = p.upload_id JOIN bucket b ON b.id = u.bucket_id"
+                + " WHERE p.upload_id > ? OR (p.upload_id = ? AND p.part_number > ?)"
+                + " ORDER BY p.upload_id, p.part_number LIMIT ?")) {
+            String upload = after == null ? "" : after.uploadId();
+            ps.setString(1, upload);
+            ps.setString(2, upload);
+            ps.setInt(3, after == null ? Integer.MIN_VALUE : after.partNumber());
+            ps.setInt(4, limit);
+            return collect(ps, BlobRow.Kind.UPLOAD_PART, true);
+        }
+    }
+
+    private static List<BlobRow> collect(PreparedStatement ps, BlobRow.Kind kind, boolean parts)
+            throws SQLException {
+        List<BlobRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StoredBlob blob = new StoredBlob(new BlobId(rs.getString("blob_id")), rs.getLong("size"),
+                        rs.getBytes("blob_md5"), rs.getInt("key_version"), rs.getBytes("wrapped_key"));
+                rows.add(new BlobRow(kind, rs.getLong(1), rs.getString(2), KeyBytes.string(rs.getBytes(3)),
+                        kind == BlobRow.Kind.UPLOAD_PART ? rs.getString("upload_id") : null,
+                        parts ? rs.getInt("part_number") : 0, blob, rs.getString("sse_kms_key_id")));
+            }
+        }
+        return rows;
+    }
+}
