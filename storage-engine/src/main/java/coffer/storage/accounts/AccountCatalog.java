@@ -1,7 +1,7 @@
 package coffer.storage.accounts;
 
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import coffer.storage.accounts.AccessKeyDao.SigningRow;
 import coffer.storage.internal.catalog.LookupCache;
 import coffer.storage.internal.catalog.Transactions;

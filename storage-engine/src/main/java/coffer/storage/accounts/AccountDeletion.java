@@ -3,8 +3,8 @@ package coffer.storage.accounts;
 import coffer.storage.Bucket;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectRecord;
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import coffer.storage.internal.catalog.Catalog;
 import coffer.storage.quota.Quotas;
 

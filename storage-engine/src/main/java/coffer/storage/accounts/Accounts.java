@@ -1,9 +1,9 @@
 package coffer.storage.accounts;
 
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.internal.catalog.Catalog;
+import coffer.storage.StoreException;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.internal.catalog.Catalog;
 import coffer.storage.quota.Quotas;
 import coffer.storage.quota.UsageDrift;
 import java.security.SecureRandom;

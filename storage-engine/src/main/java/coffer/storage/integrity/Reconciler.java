@@ -3,6 +3,7 @@ package coffer.storage.integrity;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobId;
+import coffer.storage.blob.BlobKind;
 import coffer.storage.internal.catalog.BlobRow;
 import coffer.storage.internal.catalog.IntegrityCatalog;
 import java.io.IOException;
@@ -148,7 +149,7 @@ public final class Reconciler {
     /** Returns {rows checked, rows missing}; lists up to MAX_LISTED of them in {@code lost}. */
     private long[] findMissing(Throttle throttle, List<LostBlob> lost) throws IOException, InterruptedException {
         long[] counts = new long[2];
-        for (BlobRow.Kind kind : BlobRow.Kind.values()) {
+        for (BlobKind kind : BlobKind.values()) {
             BlobRow after = null;
             for (List<BlobRow> page; !(page = catalog.rows(kind, after, BATCH)).isEmpty(); ) {
                 for (BlobRow row : page) {

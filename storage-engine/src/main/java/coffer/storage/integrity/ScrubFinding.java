@@ -1,5 +1,6 @@
 package coffer.storage.integrity;
 
+import coffer.storage.blob.BlobKind;
 import coffer.storage.internal.catalog.BlobRow;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * single-blob object) and, for a part of an open upload, the upload id. {@code detail} says what is wrong; it
  * never holds key material or plaintext.
  */
-public record ScrubFinding(BlobRow.Kind kind, String bucket, String key, String uploadId, int partNumber,
+public record ScrubFinding(BlobKind kind, String bucket, String key, String uploadId, int partNumber,
                            Problem problem, String detail) {
     /** What is wrong with the blob. */
     public enum Problem {

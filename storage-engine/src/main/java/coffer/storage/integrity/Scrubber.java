@@ -3,11 +3,12 @@ package coffer.storage.integrity;
 import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobKind;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.integrity.ScrubFinding.Problem;
 import coffer.storage.internal.catalog.BlobRow;
 import coffer.storage.internal.catalog.IntegrityCatalog;
-import coffer.storage.integrity.ScrubFinding.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +47,7 @@ public final class Scrubber {
 
     /** Checks everything, counting into {@code tally}; returns the final report. Interrupt the thread to stop. */
     public ScrubReport run(ScrubTally tally, Throttle throttle) throws IOException, InterruptedException {
-        for (BlobRow.Kind kind : BlobRow.Kind.values()) {
+        for (BlobKind kind : BlobKind.values()) {
             BlobRow after = null;
             for (List<BlobRow> page; !(page = catalog.rows(kind, after, PAGE)).isEmpty(); ) {
                 for (BlobRow row : page) {

@@ -1,8 +1,8 @@
 package coffer.storage.keys;
 
-import coffer.storage.internal.catalog.KeyCatalog;
-import coffer.storage.internal.catalog.SealedColumn;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.crypto.SealedColumn;
+import coffer.storage.internal.catalog.KeyCatalog;
 import coffer.storage.keys.KeyRotationException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package coffer.storage.keys;
 
 import coffer.storage.blob.BlobId;
-import coffer.storage.internal.catalog.KeyCatalog;
-import coffer.storage.internal.catalog.KeyCatalog.Replacement;
-import coffer.storage.internal.catalog.SealedColumn;
-import coffer.storage.internal.catalog.SealedRow;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.crypto.SealedColumn;
 import coffer.storage.crypto.SealedValueException;
+import coffer.storage.internal.catalog.KeyCatalog.Replacement;
+import coffer.storage.internal.catalog.KeyCatalog;
+import coffer.storage.internal.catalog.SealedRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

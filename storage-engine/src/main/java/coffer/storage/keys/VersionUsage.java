@@ -1,6 +1,6 @@
 package coffer.storage.keys;
 
-import coffer.storage.internal.catalog.SealedColumn;
+import coffer.storage.crypto.SealedColumn;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package coffer.storage.integrity;
 
+import coffer.storage.blob.BlobKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.internal.catalog.BlobRow;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.NewUpload;
@@ -99,8 +99,8 @@ class ReconcilerTest {
 
         assertEquals(2, report.missingCount());
         Set<LostBlob> expected = Set.of(
-                new LostBlob(BlobRow.Kind.OBJECT, f.bucket.name(), "dir/lost key", null, 0, lost.blob().id()),
-                new LostBlob(BlobRow.Kind.UPLOAD_PART, f.bucket.name(), "open", open.uploadId(), 7,
+                new LostBlob(BlobKind.OBJECT, f.bucket.name(), "dir/lost key", null, 0, lost.blob().id()),
+                new LostBlob(BlobKind.UPLOAD_PART, f.bucket.name(), "open", open.uploadId(), 7,
                         part.blob().id()));
         assertEquals(expected, Set.copyOf(report.missing()));
         assertEquals(0, report.orphansFreed());

@@ -1,5 +1,6 @@
 package coffer.storage.integrity;
 
+import coffer.storage.blob.BlobKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,6 @@ import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.internal.catalog.BlobRow;
 import coffer.storage.integrity.ScrubFinding.Problem;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
@@ -81,7 +81,7 @@ class ScrubberTest {
                         "multi", Problem.DAMAGED, "open", Problem.MISSING),
                 byKey.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().problem())));
         assertEquals(2, byKey.get("multi").partNumber());
-        assertEquals(BlobRow.Kind.OBJECT_PART, byKey.get("multi").kind());
+        assertEquals(BlobKind.OBJECT_PART, byKey.get("multi").kind());
         assertEquals(open.uploadId(), byKey.get("open").uploadId());
         assertEquals(f.bucket.name(), byKey.get("flipped").bucket());
         assertEquals(3, report.damaged());

@@ -16,7 +16,7 @@ import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.internal.catalog.SealedColumn;
+import coffer.storage.crypto.SealedColumn;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;

@@ -1,5 +1,6 @@
 package coffer.storage.internal.catalog;
 
+import coffer.storage.blob.BlobKind;
 import coffer.storage.blob.StoredBlob;
 import java.util.Objects;
 
@@ -10,18 +11,8 @@ import java.util.Objects;
  * upload (V8), under which the blob's wrapped key is wrapped once more, or null. Its toString names no key material
  * ({@link StoredBlob}'s hides the wrapped key).
  */
-public record BlobRow(Kind kind, long bucketId, String bucket, String key, String uploadId, int partNumber,
+public record BlobRow(BlobKind kind, long bucketId, String bucket, String key, String uploadId, int partNumber,
                       StoredBlob blob, String kmsKeyId) {
-    /** Which table the row comes from. */
-    public enum Kind {
-        /** {@code object} with {@code part_count = 0}. */
-        OBJECT,
-        /** {@code object_part}: the manifest of a completed multipart object. */
-        OBJECT_PART,
-        /** {@code upload_part}: a part of an upload not completed or aborted yet. */
-        UPLOAD_PART
-    }
-
     public BlobRow {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(bucket, "bucket");
@@ -30,7 +21,7 @@ public record BlobRow(Kind kind, long bucketId, String bucket, String key, Strin
     }
 
     /** A row without a KMS layer. */
-    public BlobRow(Kind kind, long bucketId, String bucket, String key, String uploadId, int partNumber,
+    public BlobRow(BlobKind kind, long bucketId, String bucket, String key, String uploadId, int partNumber,
                    StoredBlob blob) {
         this(kind, bucketId, bucket, key, uploadId, partNumber, blob, null);
     }

@@ -2,8 +2,8 @@ package coffer.storage.internal.catalog;
 
 import coffer.storage.Bucket;
 import coffer.storage.BucketContents;
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

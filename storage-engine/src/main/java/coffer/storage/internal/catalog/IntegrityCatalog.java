@@ -1,6 +1,7 @@
 package coffer.storage.internal.catalog;
 
 import coffer.storage.blob.BlobId;
+import coffer.storage.blob.BlobKind;
 import coffer.storage.blob.StoredBlob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -84,7 +85,7 @@ public final class IntegrityCatalog {
      * Up to {@code limit} rows of {@code kind} after {@code after} (null: from the start), in a stable order:
      * (bucket id, key, part number) for objects and their parts, (upload id, part number) for upload parts.
      */
-    public List<BlobRow> rows(BlobRow.Kind kind, BlobRow after, int limit) {
+    public List<BlobRow> rows(BlobKind kind, BlobRow after, int limit) {
         return tx.read("blobRows", c -> switch (kind) {
             case OBJECT -> objects(c, after, limit);
             case OBJECT_PART -> objectParts(c, after, limit);
@@ -103,7 +104,7 @@ public final class IntegrityCatalog {
             ps.setLong(2, bucket);
             ps.setBytes(3, after == null ? new byte[0] : KeyBytes.utf8(after.key()));
             ps.setInt(4, limit);
-            return collect(ps, BlobRow.Kind.OBJECT, false);
+            return collect(ps, BlobKind.OBJECT, false);
         }
     }
 
@@ -122,7 +123,7 @@ public final class IntegrityCatalog {
             ps.setBytes(4, key);
             ps.setInt(5, after == null ? Integer.MIN_VALUE : after.partNumber());
             ps.setInt(6, limit);
-            return collect(ps, BlobRow.Kind.OBJECT_PART, true);
+            return collect(ps, BlobKind.OBJECT_PART, true);
         }
     }
 
@@ -138,11 +139,11 @@ public final class IntegrityCatalog {
             ps.setString(2, upload);
             ps.setInt(3, after == null ? Integer.MIN_VALUE : after.partNumber());
             ps.setInt(4, limit);
-            return collect(ps, BlobRow.Kind.UPLOAD_PART, true);
+            return collect(ps, BlobKind.UPLOAD_PART, true);
         }
     }
 
-    private static List<BlobRow> collect(PreparedStatement ps, BlobRow.Kind kind, boolean parts)
+    private static List<BlobRow> collect(PreparedStatement ps, BlobKind kind, boolean parts)
             throws SQLException {
         List<BlobRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -150,7 +151,7 @@ public final class IntegrityCatalog {
                 StoredBlob blob = new StoredBlob(new BlobId(rs.getString("blob_id")), rs.getLong("size"),
                         rs.getBytes("blob_md5"), rs.getInt("key_version"), rs.getBytes("wrapped_key"));
                 rows.add(new BlobRow(kind, rs.getLong(1), rs.getString(2), KeyBytes.string(rs.getBytes(3)),
-                        kind == BlobRow.Kind.UPLOAD_PART ? rs.getString("upload_id") : null,
+                        kind == BlobKind.UPLOAD_PART ? rs.getString("upload_id") : null,
                         parts ? rs.getInt("part_number") : 0, blob, rs.getString("sse_kms_key_id")));
             }
         }

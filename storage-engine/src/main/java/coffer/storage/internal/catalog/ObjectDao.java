@@ -2,8 +2,8 @@ package coffer.storage.internal.catalog;
 
 import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectRecord;
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Publishes, reads and removes {@code object} rows and their manifests. Every write that makes a blob unreachable

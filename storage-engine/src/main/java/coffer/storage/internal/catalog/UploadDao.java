@@ -1,7 +1,7 @@
 package coffer.storage.internal.catalog;
 
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadsPage;
 import java.sql.Connection;

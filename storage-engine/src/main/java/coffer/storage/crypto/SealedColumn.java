@@ -1,4 +1,4 @@
-package coffer.storage.internal.catalog;
+package coffer.storage.crypto;
 
 import coffer.storage.accounts.SealedAccessKey;
 import java.util.List;
@@ -71,25 +71,25 @@ public enum SealedColumn {
         return kind != Kind.KEY_CHECK;
     }
 
-    String table() {
+    public String table() {
         return table;
     }
 
-    String column() {
+    public String column() {
         return column;
     }
 
     /** The column that repeats the version, kept in step; null when there is none. */
-    String versionColumn() {
+    public String versionColumn() {
         return versionColumn;
     }
 
     /** The column (or SQL expression) giving the context of {@link SealedRow}. */
-    String contextColumn() {
+    public String contextColumn() {
         return contextColumn;
     }
 
-    List<String> primaryKey() {
+    public List<String> primaryKey() {
         return primaryKey;
     }
 
@@ -97,7 +97,7 @@ public enum SealedColumn {
      * SQL giving the SSE-KMS key id of the row's object or upload (V8), whose key wraps a data key once more; null
      * for columns that hold no data keys.
      */
-    String kmsKeyIdExpression() {
+    public String kmsKeyIdExpression() {
         return kmsKeyIdExpression;
     }
 }
