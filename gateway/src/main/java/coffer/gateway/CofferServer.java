@@ -111,8 +111,8 @@ public final class CofferServer implements AutoCloseable {
             }
             // Before the first write: a .tmp file now can only be a write the last run never finished.
             blobs.recover();
-            Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace(),
-                    Store.DEFAULT_RESERVATION_LEASE, Store.DEFAULT_LOOKUP_TTL, config.multipart());
+            Store store = Store.builder().database(pool).blobs(blobs).sealer(keys).clock(clock).random(random)
+                    .gcGrace(config.gcGrace()).multipartLimits(config.multipart()).build();
             store.migrate();
             metrics.bindGcQueue(pool);
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);

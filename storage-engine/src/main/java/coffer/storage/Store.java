@@ -64,26 +64,13 @@ public final class Store implements ObjectStorage {
     private final KmsLayer kms;
     private final GarbageCollector garbage;
 
-    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
-                 Duration gcGrace) {
-        this(db, blobs, sealer, clock, random, gcGrace, DEFAULT_RESERVATION_LEASE);
+    /** A store from its parts; see {@link StoreBuilder} for which are required. */
+    public static StoreBuilder builder() {
+        return new StoreBuilder();
     }
 
-    /** {@code reservationLease}: see {@link Quotas}; this gateway instance gets a fresh random name. */
-    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
-                 Duration gcGrace, Duration reservationLease) {
-        this(db, blobs, sealer, clock, random, gcGrace, reservationLease, DEFAULT_LOOKUP_TTL);
-    }
-
-    /** {@code lookupTtl}: see {@link #DEFAULT_LOOKUP_TTL}; zero reads the catalog for every lookup. */
-    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
-                 Duration gcGrace, Duration reservationLease, Duration lookupTtl) {
-        this(db, blobs, sealer, clock, random, gcGrace, reservationLease, lookupTtl, MultipartLimits.DEFAULTS);
-    }
-
-    /** {@code multipartLimits}: open uploads per account and their expiry. */
-    public Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
-                 Duration gcGrace, Duration reservationLease, Duration lookupTtl, MultipartLimits multipartLimits) {
+    Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
+          Duration gcGrace, Duration reservationLease, Duration lookupTtl, MultipartLimits multipartLimits) {
         this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new CatalogBucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
@@ -335,10 +322,10 @@ public final class Store implements ObjectStorage {
     }
 
     /**
-     * Like {@link #collectGarbage(int)} for entries due at {@code asOf}: tests pass a later instant to skip the
-     * grace period. Blobs still named by a row are never freed, whatever the instant.
+     * Like {@link #collectGarbage(int)} for entries due at {@code asOf}: the engine's tests pass a later instant to
+     * skip the grace period. Blobs still named by a row are never freed, whatever the instant.
      */
-    public int collectGarbage(int batch, Instant asOf) {
+    int collectGarbage(int batch, Instant asOf) {
         return garbage.collect(batch, asOf);
     }
 

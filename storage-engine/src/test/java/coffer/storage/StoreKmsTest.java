@@ -56,8 +56,10 @@ class StoreKmsTest {
             SecureRandom random = new SecureRandom();
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "blobs")), "kms");
             MasterKeyring keys = MasterKeyring.openOrCreate(dir.resolve("keys"), random);
-            Store store = new Store(DB, new LocalBlobEngine(dir.resolve("blobs"), keys, random), keys,
-                    new MutableClock(Instant.parse("2025-01-02T03:04:05Z")), random, Duration.ofMinutes(15));
+            Store store = Store.builder().database(DB)
+                    .blobs(new LocalBlobEngine(dir.resolve("blobs"), keys, random)).sealer(keys)
+                    .clock(new MutableClock(Instant.parse("2025-01-02T03:04:05Z"))).random(random)
+                    .gcGrace(Duration.ofMinutes(15)).build();
             store.migrate();
             return store;
         } catch (IOException e) {

@@ -35,8 +35,8 @@ class StoreUnavailableTest {
         SecureRandom random = new SecureRandom();
         FileBlobEngine blobs = new FileBlobEngine(
                 Files.createTempDirectory(Files.createDirectories(Path.of("target", "blobs")), "down"), random);
-        Store store = new Store(down, blobs, new AesGcmSecretSealer(random), Clock.systemUTC(), random,
-                Duration.ofMinutes(1));
+        Store store = Store.builder().database(down).blobs(blobs).sealer(new AesGcmSecretSealer(random))
+                .clock(Clock.systemUTC()).random(random).gcGrace(Duration.ofMinutes(1)).build();
         Bucket bucket = new Bucket(1, "b", 1, "us-east-1", Instant.EPOCH);
 
         Instant start = Instant.now();

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.BlobFiles;
 import coffer.it.support.GatewayExtension;
+import coffer.storage.maintenance.MaintenanceSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +35,13 @@ class VolumesIT {
     private static final int RECORD_OF_4_KIB = 36 + 62 + 4096 + 16;
     private static final int TOMBSTONE = 36;
 
+    /** No GC grace, and no background GC: the test's {@code collectGarbage} frees the deleted blobs at once. */
     @RegisterExtension
-    static final GatewayExtension gateway = GatewayExtension.builder().build();
+    static final GatewayExtension gateway = GatewayExtension.builder().gcGrace(Duration.ZERO)
+            .settings((dir, config) -> config.maintenance(new MaintenanceSchedule(Duration.ofHours(1),
+                    MaintenanceSchedule.DEFAULT_RECONCILE_INTERVAL, MaintenanceSchedule.DEFAULT_RECONCILE_RATE,
+                    MaintenanceSchedule.DEFAULT_SCRUB_RATE)))
+            .build();
     static S3Client s3;
     static Path blobDir;
 
@@ -81,7 +86,7 @@ class VolumesIT {
             s3.deleteObject(b -> b.bucket("small").key("k" + n));
         }
         long beforeGc = volumeBytes();
-        gateway.server().store().collectGarbage(1000, Instant.now().plus(Duration.ofHours(1)));
+        gateway.server().store().collectGarbage(1000);
 
         assertEquals(beforeGc + 4L * TOMBSTONE, volumeBytes(), "one tombstone per freed blob, none for the shared one");
         assertArrayEquals(content(0), s3.getObjectAsBytes(b -> b.bucket("small").key("copy")).asByteArray());

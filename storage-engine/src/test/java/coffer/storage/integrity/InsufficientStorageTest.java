@@ -39,7 +39,8 @@ class InsufficientStorageTest {
         Upload upload = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "mp").build());
         List<Path> filesBefore = files();
         BlobEngine full = new LocalBlobEngine(f.blobDir, f.keys, f.random, Long.MAX_VALUE / 4);
-        Store store = new Store(f.db, full, f.keys, f.clock, f.random, IntegrityFixture.GRACE);
+        Store store = Store.builder().database(f.db).blobs(full).sealer(f.keys).clock(f.clock).random(f.random)
+                .gcGrace(IntegrityFixture.GRACE).build();
 
         StoreException put = assertThrows(StoreException.class, () -> store.putObject(PutObject.of(f.bucket, "after",
                 new ByteArrayInputStream(new byte[10]), 10).build()));

@@ -47,7 +47,8 @@ final class IntegrityFixture {
             blobDir = dir.resolve("blobs");
             keys = MasterKeyring.openOrCreate(dir.resolve("keys"), random);
             blobs = new LocalBlobEngine(blobDir, keys, random);
-            store = new Store(db, blobs, keys, clock, random, GRACE);
+            store = Store.builder().database(db).blobs(blobs).sealer(keys).clock(clock).random(random)
+                    .gcGrace(GRACE).build();
             store.migrate();
             catalog = new IntegrityCatalog(db);
             AccountInfo a = store.accounts().create(NewAccount.named(database + "-owner")).account();

@@ -48,9 +48,9 @@ class StoreMultipartLimitsTest {
         clock = new MutableClock(Instant.parse("2025-03-04T05:06:07.890Z"));
         Path dir = Files.createDirectories(Path.of("target", "blobs"));
         blobs = new FileBlobEngine(Files.createTempDirectory(dir, "mp_limits"), random);
-        store = new Store(EmbeddedMariaDb.get().newDatabase("store_mp_limits"), blobs, new AesGcmSecretSealer(random),
-                clock, random, StoreFixture.GRACE, Store.DEFAULT_RESERVATION_LEASE, Duration.ZERO,
-                new MultipartLimits(3, EXPIRY));
+        store = Store.builder().database(EmbeddedMariaDb.get().newDatabase("store_mp_limits")).blobs(blobs)
+                .sealer(new AesGcmSecretSealer(random)).clock(clock).random(random).gcGrace(StoreFixture.GRACE)
+                .lookupTtl(Duration.ZERO).multipartLimits(new MultipartLimits(3, EXPIRY)).build();
         store.migrate();
     }
 

@@ -38,7 +38,8 @@ public final class KeyringStoreFixture {
         this.clock = clock;
         this.keys = MasterKeyring.openOrCreate(keyDir, random);
         this.blobs = new LocalBlobEngine(blobDir, keys, random);
-        this.store = new Store(db, blobs, keys, clock, random, StoreFixture.GRACE);
+        this.store = Store.builder().database(db).blobs(blobs).sealer(keys).clock(clock).random(random)
+                .gcGrace(StoreFixture.GRACE).build();
         store.migrate();
     }
 

@@ -25,7 +25,8 @@ public final class StoreFixture {
             db = EmbeddedMariaDb.get().newDatabase(database);
             Path dir = Files.createDirectories(Path.of("target", "blobs"));
             blobs = new FileBlobEngine(Files.createTempDirectory(dir, database), random);
-            store = new Store(db, blobs, new AesGcmSecretSealer(random), clock, random, GRACE);
+            store = Store.builder().database(db).blobs(blobs).sealer(new AesGcmSecretSealer(random)).clock(clock)
+                    .random(random).gcGrace(GRACE).build();
             store.migrate();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
