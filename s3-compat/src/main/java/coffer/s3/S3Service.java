@@ -30,6 +30,7 @@ import coffer.s3.handler.PostObjectHandler;
 import coffer.s3.handler.RequestContext;
 import coffer.s3.handler.ServerSideEncryption;
 import coffer.s3.handler.TaggingHandler;
+import coffer.s3.http.RequestFacts;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
 import coffer.s3.op.OperationResolver;
@@ -105,34 +106,42 @@ public final class S3Service {
 
     /** Serves one request; never throws. */
     public S3Response handle(S3Request request, String requestId) {
-        // bucket, key, operation, access key id: as far as serve() got (for the gateway's metrics and access log)
-        String[] bucket = new String[4];
-        S3Response response = serve(request, requestId, bucket);
-        if (bucket[0] != null) {
-            cors.decorate(request, bucket[0], response);
+        Progress progress = new Progress();
+        S3Response response = serve(request, requestId, progress);
+        if (progress.bucket != null) {
+            cors.decorate(request, progress.bucket, response);
         }
-        return response.facts(new S3Response.Facts(bucket[2], bucket[3], bucket[0], bucket[1]));
+        return response.facts(new RequestFacts(requestId, progress.operation == null ? null : progress.operation.name(),
+                progress.accessKeyId, progress.bucket, progress.key, response.errorCode()));
     }
 
-    /** Resolves, authenticates and dispatches; {@code bucketOut} receives bucket, key, operation and access key id. */
-    private S3Response serve(S3Request request, String requestId, String[] bucketOut) {
+    /** How far {@link #serve} got: what it learned before it answered or failed, for {@link RequestFacts}. */
+    private static final class Progress {
+        private String bucket;
+        private String key;
+        private S3Operation operation;
+        private String accessKeyId;
+    }
+
+    /** Resolves, authenticates and dispatches, recording in {@code progress} what it learned on the way. */
+    private S3Response serve(S3Request request, String requestId, Progress progress) {
         String resource = "/";
         boolean withBody = !request.method().equals("HEAD");
         try {
             RequestTarget target = RequestTarget.of(request.rawPath(), request.header("Host"), domain);
-            bucketOut[0] = target.bucket();
-            bucketOut[1] = target.hasKey() ? target.key() : null;
+            progress.bucket = target.bucket();
+            progress.key = target.hasKey() ? target.key() : null;
             resource = target.isService() ? "/" : "/" + target.bucket() + (target.hasKey() ? "/" + target.key() : "");
             QueryParams query = QueryParams.parse(request.rawQuery());
             S3Operation op = resolver.resolve(request.method(), target, query, request.header("x-amz-copy-source"));
-            bucketOut[2] = op.name();
+            progress.operation = op;
             // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
             AuthResult auth = op == S3Operation.PreflightRequest
                     ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
                     : authenticator.authenticate(request);
-            admit(auth.principal(), op, bucketOut);
+            admit(auth.principal(), op, progress);
             ServerSideEncryption.check(request, op);
-            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth), bucketOut);
+            S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth), progress);
             ServerSideEncryption.echo(op, response);
             return response;
         } catch (S3Exception e) {
@@ -150,8 +159,8 @@ public final class S3Service {
      * records its access key id for the access log, then refuses an anonymous caller where the operation needs
      * a signed one and a suspended account's writes.
      */
-    private static void admit(Optional<Credential> principal, S3Operation op, String[] facts) {
-        principal.ifPresent(p -> facts[3] = p.accessKeyId());
+    private static void admit(Optional<Credential> principal, S3Operation op, Progress progress) {
+        principal.ifPresent(p -> progress.accessKeyId = p.accessKeyId());
         if (principal.isEmpty() && !op.allowsAnonymous()) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
@@ -160,7 +169,7 @@ public final class S3Service {
         }
     }
 
-    private S3Response dispatch(RequestContext ctx, String[] facts) {
+    private S3Response dispatch(RequestContext ctx, Progress progress) {
         return switch (ctx.operation()) {
             case ListBuckets -> buckets.listBuckets(ctx);
             case CreateBucket -> buckets.createBucket(ctx);
@@ -172,7 +181,7 @@ public final class S3Service {
             case GetObject -> reads.getObject(ctx);
             case HeadObject -> reads.headObject(ctx);
             case PutObject -> writes.putObject(ctx);
-            case PostObject -> posts.postObject(ctx, signer -> admit(Optional.of(signer), ctx.operation(), facts));
+            case PostObject -> posts.postObject(ctx, signer -> admit(Optional.of(signer), ctx.operation(), progress));
             case DeleteObject -> deletes.deleteObject(ctx);
             case DeleteObjects -> deletes.deleteObjects(ctx);
             case CopyObject -> copies.copyObject(ctx);
