@@ -4,19 +4,16 @@ import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
 import coffer.s3.body.BodyChecksums;
-import coffer.s3.body.ClientBodyException;
+import coffer.s3.error.EngineErrors;
 import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.error.StoreErrors;
-import coffer.s3.error.UnavailableLog;
 import coffer.s3.handler.AclHandler;
 import coffer.s3.handler.AclRequests;
 import coffer.s3.handler.BucketAccess;
 import coffer.s3.handler.BucketHandler;
 import coffer.s3.handler.CopyHandler;
 import coffer.s3.handler.CorsHandler;
-import coffer.s3.handler.CustomerKeys;
 import coffer.s3.handler.DeleteHandler;
 import coffer.s3.handler.ListHandler;
 import coffer.s3.handler.MultipartHandler;
@@ -39,23 +36,13 @@ import coffer.s3.op.RequestTarget;
 import coffer.s3.op.S3Operation;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Store;
-import coffer.storage.StoreException;
-import coffer.storage.blob.BlobCorruptedException;
-import coffer.storage.blob.CustomerKeyException;
-import coffer.storage.blob.BodyLengthMismatchException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The S3 protocol, independent of any HTTP server: resolve the operation, authenticate, then one exhaustive
  * switch calls the handler of its family. Every failure leaves as an S3 error document. Thread-safe.
  */
 public final class S3Service {
-    private static final Logger LOG = LoggerFactory.getLogger(S3Service.class);
     /** Request documents (bucket configuration, delete lists) are small; anything larger is refused. */
     private static final int MAX_XML_BYTES = 1024 * 1024;
     /** A CompleteMultipartUpload of 10,000 parts, each with a checksum, stays well below this. */
@@ -64,7 +51,7 @@ public final class S3Service {
     private final Authenticator authenticator;
     private final Optional<String> domain;
     private final OperationResolver resolver = new OperationResolver();
-    private final UnavailableLog unavailable = new UnavailableLog();
+    private final EngineErrors engineErrors = new EngineErrors();
     private final BucketHandler buckets;
     private final ObjectReadHandler reads;
     private final ObjectWriteHandler writes;
@@ -146,11 +133,8 @@ public final class S3Service {
             return response;
         } catch (S3Exception e) {
             return ErrorDocument.render(e, resource, requestId, withBody);
-        } catch (StoreException e) {
-            logUnexpected(e, requestId);
-            return ErrorDocument.render(StoreErrors.toS3(e), resource, requestId, withBody);
         } catch (RuntimeException e) {
-            return ErrorDocument.render(fromRuntime(e, requestId), resource, requestId, withBody);
+            return ErrorDocument.render(engineErrors.toS3(e, requestId), resource, requestId, withBody);
         }
     }
 
@@ -229,50 +213,5 @@ public final class S3Service {
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");
         };
-    }
-
-    /**
-     * Exceptions from the body stream or the engine arrive as unchecked wrappers; the S3 error they stand for is
-     * decided here by type, never by message.
-     */
-    private S3Exception fromRuntime(RuntimeException e, String requestId) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (cause instanceof S3Exception s3) {
-            return s3;
-        }
-        Optional<ClientBodyException> client = ClientBodyException.in(e);
-        if (client.isPresent()) {
-            return client.get().toS3();
-        }
-        if (cause instanceof CustomerKeyException k) {
-            return CustomerKeys.toS3(k);
-        }
-        if (cause instanceof BodyLengthMismatchException m) {
-            return new S3Exception(m.tooShort() ? S3ErrorCode.INCOMPLETE_BODY : S3ErrorCode.INVALID_REQUEST,
-                    m.tooShort() ? S3ErrorCode.INCOMPLETE_BODY.defaultMessage()
-                            : "The request body is longer than its declared length");
-        }
-        if (cause instanceof BlobCorruptedException || cause instanceof NoSuchFileException) {
-            LOG.error("request {}: stored object data failed its integrity check or is missing", requestId, cause);
-            return new S3Exception(S3ErrorCode.INTERNAL_ERROR,
-                    "The stored object failed its integrity check and cannot be served");
-        }
-        if (cause instanceof IOException) {
-            LOG.warn("request {}: I/O failure: {}", requestId, cause.toString());
-            return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
-        }
-        logUnexpected(e, requestId);
-        return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
-    }
-
-    private void logUnexpected(RuntimeException e, String requestId) {
-        if (e instanceof StoreException se && se.reason() == StoreException.Reason.UNAVAILABLE) {
-            unavailable.failed(requestId, se); // an outage: once, not a stack trace per request
-            return;
-        }
-        if (e instanceof StoreException se && se.reason() != StoreException.Reason.INTERNAL) {
-            return;
-        }
-        LOG.error("request {}: unexpected failure", requestId, e);
     }
 }

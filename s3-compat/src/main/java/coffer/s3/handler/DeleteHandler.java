@@ -3,7 +3,7 @@ package coffer.s3.handler;
 import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.error.StoreErrors;
+import coffer.s3.error.EngineErrors;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
@@ -88,7 +88,7 @@ public final class DeleteHandler {
                     if (e.reason() == StoreException.Reason.UNAVAILABLE) {
                         throw e;
                     }
-                    S3Exception s3 = StoreErrors.toS3(e);
+                    S3Exception s3 = EngineErrors.toS3(e);
                     error = s3.error();
                     message = s3.getMessage();
                 }
