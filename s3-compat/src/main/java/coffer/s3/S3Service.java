@@ -125,7 +125,7 @@ public final class S3Service {
             // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
             AuthResult auth = op == S3Operation.PreflightRequest
                     ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
-                    : authenticator.authenticate(request);
+                    : authenticator.authenticate(request, query, op);
             admit(auth.principal(), op, progress);
             ServerSideEncryption.check(request, op);
             S3Response response = dispatch(new RequestContext(request, requestId, target, query, op, auth), progress);
