@@ -1,7 +1,6 @@
 package coffer.s3.handler;
 
 import coffer.s3.acl.Acl;
-import coffer.s3.acl.Permission;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
@@ -118,7 +117,7 @@ public final class BucketHandler {
      * {@code X-RGW-Bytes-Used}), counted for that request only.
      */
     public S3Response headBucket(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ);
+        Bucket bucket = ctx.bucket();
         S3Response response = S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
         if ("true".equalsIgnoreCase(ctx.query().get("read-stats"))) {
             BucketContents contents = store.bucketContents(bucket);
@@ -129,12 +128,12 @@ public final class BucketHandler {
     }
 
     public S3Response deleteBucket(RequestContext ctx) {
-        store.deleteBucket(access.owned(ctx));
+        store.deleteBucket(ctx.bucket());
         return S3Response.noContent();
     }
 
     public S3Response getBucketLocation(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         // AWS answers an empty constraint for us-east-1, and s3cmd relies on it.
         String constraint = bucket.region().equals("us-east-1") ? "" : bucket.region();
         return S3Response.xml(200, new XmlWriter().root("LocationConstraint").text(constraint).end().toString());

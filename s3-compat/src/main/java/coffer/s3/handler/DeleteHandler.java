@@ -1,6 +1,5 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.error.EngineErrors;
@@ -26,17 +25,15 @@ public final class DeleteHandler {
     static final int MAX_KEYS = 1000;
 
     private final Store store;
-    private final BucketAccess access;
     private final XmlReader xml;
 
-    public DeleteHandler(Store store, BucketAccess access, XmlReader xml) {
+    public DeleteHandler(Store store, XmlReader xml) {
         this.store = store;
-        this.access = access;
         this.xml = xml;
     }
 
     public S3Response deleteObject(RequestContext ctx) {
-        var bucket = access.permitted(ctx, Permission.WRITE);
+        var bucket = ctx.bucket();
         String version = ctx.query().get("versionId");
         if (version != null && !version.equals("null")) {
             // Without versioning no such version exists; deleting the current object instead would lose data.
@@ -47,7 +44,7 @@ public final class DeleteHandler {
     }
 
     public S3Response deleteObjects(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.WRITE);
+        Bucket bucket = ctx.bucket();
         boolean hasMd5 = ctx.header("Content-MD5") != null;
         if (!hasMd5 && ctx.auth().checksums().requested().isEmpty()) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,

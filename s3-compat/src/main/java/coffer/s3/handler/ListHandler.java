@@ -1,6 +1,5 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
@@ -36,7 +35,7 @@ public final class ListHandler {
     }
 
     public S3Response listObjects(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ);
+        Bucket bucket = ctx.bucket();
         QueryParams q = ctx.query();
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");
@@ -66,7 +65,7 @@ public final class ListHandler {
     }
 
     public S3Response listObjectsV2(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ);
+        Bucket bucket = ctx.bucket();
         QueryParams q = ctx.query();
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");

@@ -58,7 +58,7 @@ public final class MultipartHandler {
     }
 
     public S3Response createMultipartUpload(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectWriteHandler.requireValidKey(ctx.key());
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         ObjectOwnership.requireAclAllowed(store, bucket, ctx);
@@ -119,7 +119,7 @@ public final class MultipartHandler {
     }
 
     public S3Response uploadPart(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         int partNumber = partNumber(ctx);
         String uploadId = uploadId(ctx);
         long length = ctx.auth().contentLength();
@@ -146,7 +146,7 @@ public final class MultipartHandler {
     }
 
     public S3Response uploadPartCopy(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         int partNumber = partNumber(ctx);
         String uploadId = uploadId(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
@@ -190,7 +190,7 @@ public final class MultipartHandler {
     }
 
     public S3Response completeMultipartUpload(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         String uploadId = uploadId(ctx);
         Optional<ChecksumAlgorithm> algorithm = openUploadAlgorithm(bucket, ctx.key(), uploadId);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
@@ -235,7 +235,7 @@ public final class MultipartHandler {
     }
 
     public S3Response abortMultipartUpload(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         store.multipart().abortMultipartUpload(bucket, ctx.key(), uploadId(ctx));
         return S3Response.noContent();
     }

@@ -33,7 +33,7 @@ public final class MultipartListHandler {
     }
 
     public S3Response listParts(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         QueryParams q = ctx.query();
         int maxParts = q.intParam("max-parts", MAX_ENTRIES, 0, MAX_ENTRIES);
         int marker = q.intParam("part-number-marker", 0, 0, Integer.MAX_VALUE);
@@ -65,7 +65,7 @@ public final class MultipartListHandler {
     }
 
     public S3Response listMultipartUploads(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         QueryParams q = ctx.query();
         UnaryOperator<String> enc = encoder(q);
         String prefix = q.get("prefix") == null ? "" : q.get("prefix");

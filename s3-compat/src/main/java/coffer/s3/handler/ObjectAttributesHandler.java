@@ -31,15 +31,13 @@ public final class ObjectAttributesHandler {
     enum Attribute { ETag, Checksum, ObjectParts, StorageClass, ObjectSize }
 
     private final Store store;
-    private final BucketAccess access;
 
-    public ObjectAttributesHandler(Store store, BucketAccess access) {
+    public ObjectAttributesHandler(Store store) {
         this.store = store;
-        this.access = access;
     }
 
     public S3Response getObjectAttributes(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectReadHandler.requireNoVersion(ctx);
         Set<Attribute> wanted = parse(ctx.request().headers("x-amz-object-attributes"));
         int maxParts = intHeader(ctx, "x-amz-max-parts", MAX_PARTS);

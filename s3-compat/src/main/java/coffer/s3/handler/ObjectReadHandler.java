@@ -26,11 +26,9 @@ public final class ObjectReadHandler {
             "response-expires", "Expires");
 
     private final Store store;
-    private final ObjectAccess access;
 
-    public ObjectReadHandler(Store store, ObjectAccess access) {
+    public ObjectReadHandler(Store store) {
         this.store = store;
-        this.access = access;
     }
 
     public S3Response getObject(RequestContext ctx) {
@@ -42,8 +40,7 @@ public final class ObjectReadHandler {
     }
 
     private S3Response read(RequestContext ctx, boolean withBody) {
-        requireNoVersion(ctx);
-        ObjectRecord object = access.readable(ctx).object();
+        ObjectRecord object = ctx.object();
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         // The part number is checked before the customer key (as s3-tests expect of S3).
         Optional<ByteRange> partRange = ctx.query().has("partNumber")

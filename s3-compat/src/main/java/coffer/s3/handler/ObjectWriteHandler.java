@@ -1,6 +1,5 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -30,21 +29,19 @@ public final class ObjectWriteHandler {
     static final String SDK_CHECKSUM_ALGORITHM = "x-amz-sdk-checksum-algorithm";
 
     private final Store store;
-    private final BucketAccess access;
     private final AclRequests acls;
     private final QuotaGate quota;
     private final SseHeaders sse;
 
-    public ObjectWriteHandler(Store store, BucketAccess access, AclRequests acls) {
+    public ObjectWriteHandler(Store store, AclRequests acls) {
         this.store = store;
-        this.access = access;
         this.acls = acls;
         this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
 
     public S3Response putObject(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.WRITE);
+        Bucket bucket = ctx.bucket();
         requireValidKey(ctx.key());
         long length = ctx.auth().contentLength();
         if (length < 0) {
