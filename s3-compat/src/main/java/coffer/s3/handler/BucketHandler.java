@@ -4,6 +4,7 @@ import coffer.s3.acl.Acl;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.op.ListingParams;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
@@ -50,9 +51,10 @@ public final class BucketHandler {
      */
     public S3Response listBuckets(RequestContext ctx) {
         var principal = ctx.principal();
-        String prefix = ctx.query().get("prefix");
-        String after = ctx.query().get("continuation-token");
-        int max = ctx.query().intParam("max-buckets", MAX_BUCKETS_PAGE, 1, MAX_BUCKETS_PAGE);
+        ListingParams params = ctx.params(ListingParams.class);
+        String prefix = params.prefix();
+        String after = params.continuationToken();
+        int max = params.maxBuckets(MAX_BUCKETS_PAGE);
         List<Bucket> matching = store.listBuckets(principal.accountId()).stream()
                 .filter(b -> prefix == null || b.name().startsWith(prefix))
                 .filter(b -> after == null || b.name().compareTo(after) > 0)
@@ -119,7 +121,7 @@ public final class BucketHandler {
     public S3Response headBucket(RequestContext ctx) {
         Bucket bucket = ctx.bucket();
         S3Response response = S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
-        if ("true".equalsIgnoreCase(ctx.query().get("read-stats"))) {
+        if (ctx.params(ListingParams.class).readStatsWanted()) {
             BucketContents contents = store.bucketContents(bucket);
             response.header("X-RGW-Object-Count", Long.toString(contents.objects()))
                     .header("X-RGW-Bytes-Used", Long.toString(contents.bytes()));

@@ -2,6 +2,7 @@ package coffer.s3.handler;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.op.ObjectParams;
 import coffer.s3.error.EngineErrors;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
@@ -34,8 +35,7 @@ public final class DeleteHandler {
 
     public S3Response deleteObject(RequestContext ctx) {
         var bucket = ctx.bucket();
-        String version = ctx.query().get("versionId");
-        if (version != null && !version.equals("null")) {
+        if (ctx.params(ObjectParams.class).namesOtherVersion()) {
             // Without versioning no such version exists; deleting the current object instead would lose data.
             throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object versioning is not supported");
         }

@@ -82,9 +82,11 @@ public final class QueryParams {
         return params.keySet();
     }
 
-    /** An optional non-negative integer parameter; anything else is {@code InvalidArgument}. */
-    public int intParam(String name, int defaultValue, int min, int max) {
-        String value = get(name);
+    /**
+     * The value of integer parameter {@code name} sent as {@code value} (null when absent: {@code defaultValue}), at
+     * most {@code max}; below {@code min} or not an integer is {@code InvalidArgument}.
+     */
+    static int intValue(String name, String value, int defaultValue, int min, int max) {
         if (value == null) {
             return defaultValue;
         }
