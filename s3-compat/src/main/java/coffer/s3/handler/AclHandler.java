@@ -19,7 +19,7 @@ import java.util.Optional;
  * AccessControlPolicy body; it replaces the whole list, and the owner stays the owner (an Owner/ID naming anyone
  * else is {@code AccessDenied}). Changing an object's ACL leaves its data and Last-Modified alone. Thread-safe.
  */
-public final class AclHandler {
+final class AclHandler {
     private final Store store;
     private final BucketAccess access;
     private final AclRequests requests;

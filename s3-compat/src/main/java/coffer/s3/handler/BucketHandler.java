@@ -23,7 +23,7 @@ import java.util.Set;
  * already owns answers 409 BucketAlreadyOwnedByYou, except in us-east-1, where AWS answers 200 and resets the
  * bucket's ACL (to the request's, private by default). Thread-safe.
  */
-public final class BucketHandler {
+final class BucketHandler {
     /** Location constraints that mean the default region of a classic S3 endpoint. */
     private static final Set<String> DEFAULT_REGION_ALIASES = Set.of("", "US");
     private static final int MAX_BUCKETS_PAGE = 10_000;

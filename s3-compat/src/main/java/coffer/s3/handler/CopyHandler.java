@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * the {@code x-amz-copy-source-} headers. The copy's encryption is what the request asks for, else the bucket
  * default, never the source's (as AWS). Thread-safe.
  */
-public final class CopyHandler {
+final class CopyHandler {
     /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
     static final int SOURCE_ATTEMPTS = 3;
 

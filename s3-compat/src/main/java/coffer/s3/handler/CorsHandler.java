@@ -19,7 +19,7 @@ import java.util.Optional;
  * Bucket CORS: Put/Get/DeleteBucketCors, the preflight OPTIONS request (anonymous, answered from the bucket's
  * rules), and the CORS headers of actual requests that carry an Origin. Thread-safe.
  */
-public final class CorsHandler {
+final class CorsHandler {
     private final Store store;
     private final XmlReader xml;
 

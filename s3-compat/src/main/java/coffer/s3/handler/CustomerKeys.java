@@ -12,10 +12,11 @@ import java.util.Optional;
 /**
  * SSE-C on the wire: reads the {@code x-amz-server-side-encryption-customer-*} headers (or their
  * {@code x-amz-copy-source-} forms) into a {@link CustomerKey} and echoes the algorithm and key MD5 on responses
- * ({@link coffer.s3.error.EngineErrors} maps the engine's {@code CustomerKeyException}). The key itself is never echoed, logged or put in a message.
+ * ({@link coffer.s3.error.EngineErrors} maps the engine's {@code CustomerKeyException}). The key itself is never
+ * echoed, logged or put in a message.
  * Stateless; thread-safe.
  */
-public final class CustomerKeys {
+final class CustomerKeys {
     static final String ALGORITHM = "x-amz-server-side-encryption-customer-algorithm";
     static final String KEY = "x-amz-server-side-encryption-customer-key";
     static final String KEY_MD5 = "x-amz-server-side-encryption-customer-key-MD5";

@@ -22,7 +22,7 @@ import java.util.List;
  * must carry Content-MD5 or an {@code x-amz-checksum-*} (AWS SDK v2 sends CRC32 and no MD5); the body stream
  * verifies whichever it carries. Thread-safe.
  */
-public final class DeleteHandler {
+final class DeleteHandler {
     static final int MAX_KEYS = 1000;
 
     private final Store store;

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * enough for the next page to resume exactly. Ceph RGW's {@code allow-unordered=true} is accepted (our order is
  * a valid unordered one) and, as there, refused with a delimiter (400 InvalidArgument). Thread-safe.
  */
-public final class ListHandler {
+final class ListHandler {
     static final int MAX_KEYS = 1000;
 
     private final Store store;

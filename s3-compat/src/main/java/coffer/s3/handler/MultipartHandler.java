@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * bucket or key is NoSuchUpload; so is a completed one, except that Complete may repeat a recent completion with
  * the same parts (200 with the same result, as AWS). Thread-safe.
  */
-public final class MultipartHandler {
+final class MultipartHandler {
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
 
     private final Store store;

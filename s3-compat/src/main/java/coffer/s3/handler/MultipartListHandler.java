@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * {@code delimiter}, {@code key-marker}, {@code upload-id-marker}, {@code max-uploads}, {@code encoding-type}),
  * each at most 1000 entries a page. Thread-safe.
  */
-public final class MultipartListHandler {
+final class MultipartListHandler {
     static final int MAX_ENTRIES = 1000;
 
     private final Store store;

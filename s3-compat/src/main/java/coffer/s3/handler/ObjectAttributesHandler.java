@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code x-amz-part-number-marker} paging the parts of a multipart object. The ETag is unquoted, as AWS sends it
  * here. An object written with a customer key (SSE-C) needs that key in the request. Thread-safe.
  */
-public final class ObjectAttributesHandler {
+final class ObjectAttributesHandler {
     static final int MAX_PARTS = 1000;
 
     /** The attribute names, as the header spells them. */

@@ -16,10 +16,10 @@ import java.util.Optional;
 
 /**
  * GetObject and HeadObject: conditionals, a single range, response-* overrides, stored checksums with
- * {@code x-amz-checksum-mode: ENABLED}, the tag count. Who may read is {@link ObjectAccess}'s decision (anonymous
- * callers: public-read objects only). Thread-safe.
+ * {@code x-amz-checksum-mode: ENABLED}, the tag count. Who may read was decided before dispatch
+ * ({@link RequestAuthorizer}; anonymous callers: public-read objects only). Thread-safe.
  */
-public final class ObjectReadHandler {
+final class ObjectReadHandler {
     /** Each response-* parameter and the header it sets. */
     private static final Map<String, String> OVERRIDES = Map.of("response-content-type", "Content-Type",
             "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding",

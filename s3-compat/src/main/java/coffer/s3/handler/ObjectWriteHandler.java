@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@code x-amz-tagging}. Needs WRITE on the bucket: an object's own ACL never lets anyone overwrite it, as in S3.
  * Thread-safe.
  */
-public final class ObjectWriteHandler {
+final class ObjectWriteHandler {
     /** AWS's limit for a single PUT. */
     public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     static final int MAX_KEY_BYTES = 1024;

@@ -17,7 +17,7 @@ import java.util.Optional;
  * without controls answers Get with 404 OwnershipControlsNotFoundError; BucketOwnerEnforced is refused while the
  * bucket's ACL grants more than its owner (400 InvalidBucketAclWithObjectOwnership). Thread-safe.
  */
-public final class OwnershipControlsHandler {
+final class OwnershipControlsHandler {
     private final Store store;
     private final BucketAccess access;
     private final XmlReader xml;

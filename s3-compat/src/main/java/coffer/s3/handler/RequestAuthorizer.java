@@ -11,7 +11,7 @@ import coffer.storage.Store;
  * source is a second resource, checked on the copy's path; a POST upload's signer is known only once its handler
  * verified the form's policy. Thread-safe.
  */
-public final class RequestAuthorizer {
+final class RequestAuthorizer {
     private final BucketAccess buckets;
     private final ObjectAccess objects;
 

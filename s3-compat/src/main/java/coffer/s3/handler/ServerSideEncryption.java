@@ -27,7 +27,7 @@ import java.util.Map;
  * where a handler did not echo anything more specific, and serves the bucket default encryption
  * (Get/Put/DeleteBucketEncryption). Stateless apart from its collaborators; thread-safe.
  */
-public final class ServerSideEncryption {
+final class ServerSideEncryption {
     public static final String HEADER = SseHeaders.ALGORITHM;
     static final String AES256 = ObjectEncryption.AES256;
     private static final String CONTEXT = "x-amz-server-side-encryption-context";

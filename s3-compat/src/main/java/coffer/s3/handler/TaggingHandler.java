@@ -17,7 +17,7 @@ import java.util.Map;
  * with the object limits (10 tags; AWS allows a bucket 50); a bucket without one answers NoSuchTagSet.
  * Thread-safe.
  */
-public final class TaggingHandler {
+final class TaggingHandler {
     /** The bucket document kind of a bucket's tags. */
     static final String BUCKET_TAGS = "tagging";
 

@@ -37,7 +37,7 @@ public enum S3Operation {
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
      * it), the browser POST upload (its form carries the signed policy, checked by its handler), and the
      * operations an ACL can open to everyone
-     * ({@code AllUsers} grants), whose handlers decide through {@code BucketAccess} / {@code ObjectAccess}.
+     * ({@code AllUsers} grants), which {@link #access()} then checks against the bucket's or the object's ACL.
      * Everything else anonymous is refused before any handler runs, ListBuckets included (403 AccessDenied, as
      * AWS answers).
      */
