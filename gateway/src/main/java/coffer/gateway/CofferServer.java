@@ -18,8 +18,8 @@ import coffer.gateway.tls.TlsSetup;
 import coffer.s3.S3Service;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
-import coffer.storage.AccessKeyPair;
 import coffer.storage.Store;
+import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.FreeSpaceReserve;
@@ -156,7 +156,7 @@ public final class CofferServer implements AutoCloseable {
             resources.push(reservations::shutdownNow);
 
             Authenticator authenticator = new Authenticator(
-                    id -> store.findSigningKey(id).map(k -> new Credential(k.key().accessKeyId(),
+                    id -> store.accounts().findSigningKey(id).map(k -> new Credential(k.key().accessKeyId(),
                             k.key().secretKey(), k.key().accountId(), k.readOnly())),
                     clock, config.domain());
             S3Service s3 = new S3Service(store, authenticator, config.region(), config.domain());

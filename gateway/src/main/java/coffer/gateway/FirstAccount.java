@@ -1,9 +1,9 @@
 package coffer.gateway;
 
 import coffer.gateway.config.ServerConfig;
-import coffer.storage.AccessKeyPair;
-import coffer.storage.Account;
 import coffer.storage.Store;
+import coffer.storage.accounts.AccessKeyPair;
+import coffer.storage.accounts.NewAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,13 +25,13 @@ final class FirstAccount {
 
     /** The new key pair when this start created the account; empty when it already existed. */
     static Optional<AccessKeyPair> ensure(Store store, ServerConfig config) throws IOException {
-        if (store.hasAccounts()) {
+        if (store.accounts().any()) {
             return Optional.empty();
         }
-        Account account = store.createAccount(ACCOUNT_NAME);
-        AccessKeyPair keys = store.createAccessKey(account.id(),
+        // The account and its key in one transaction: a failed first start leaves no account without a key.
+        AccessKeyPair keys = store.accounts().create(NewAccount.named(ACCOUNT_NAME),
                 config.firstKeys().map(ServerConfig.KeyPair::accessKey).orElse(null),
-                config.firstKeys().map(ServerConfig.KeyPair::secretKey).orElse(null));
+                config.firstKeys().map(ServerConfig.KeyPair::secretKey).orElse(null)).key();
         writeCredentials(config.credentialsFile(), keys);
         return Optional.of(keys);
     }

@@ -7,7 +7,7 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Settings;
 import coffer.gateway.config.SizeConverter;
 import coffer.gateway.config.TlsConfig;
-import coffer.storage.AccessKeyPair;
+import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.crypto.KeyDirectoryException;
 import coffer.storage.multipart.MultipartLimits;
 import java.io.Console;

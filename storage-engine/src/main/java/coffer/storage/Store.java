@@ -6,10 +6,9 @@ import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.catalog.AccountCatalog;
+import coffer.storage.accounts.Accounts;
 import coffer.storage.catalog.Catalog;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
-import coffer.storage.catalog.QuotaCatalog;
 import coffer.storage.crypto.SecretSealer;
 import coffer.storage.multipart.ManifestInputStream;
 import coffer.storage.multipart.MultipartLimits;
@@ -32,7 +31,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The storage engine's facade, the only class the S3 layer talks to: accounts, access keys, buckets and objects,
+ * The storage engine's facade, the only class the S3 layer talks to: buckets and objects here, accounts and access
+ * keys in {@link #accounts()}, quotas in {@link #quotas()},
  * with object data in the {@link BlobEngine} and everything else in the MariaDB {@link Catalog}.
  *
  * <p>Commit point: an object exists once its catalog transaction commits. Data is written (durably) first under a
@@ -57,10 +57,7 @@ public final class Store {
     private final Catalog catalog;
     private final BucketSettings bucketSettings;
     private final BlobEngine blobs;
-    private final AccessKeyGenerator keyGenerator;
     private final MultipartStore multipartStore;
-    private final AccountCatalog accountCatalog;
-    private final AccessKeySecrets keySecrets;
     private final Accounts accounts;
     private final Quotas quotas;
     private final KmsLayer kms;
@@ -91,14 +88,10 @@ public final class Store {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.kms = new KmsLayer(blobs);
         this.garbage = new GarbageCollector(catalog, this.blobs);
-        this.keyGenerator = new AccessKeyGenerator(Objects.requireNonNull(random, "random"));
         this.multipartStore = new MultipartStore(new MultipartUploads(catalog.multipart(), blobs, random,
                 multipartLimits), this);
-        this.accountCatalog = new AccountCatalog(db, clock, lookupTtl);
-        this.accounts = new Accounts(accountCatalog, catalog, sealer, keyGenerator);
-        this.keySecrets = new AccessKeySecrets(catalog, accountCatalog, Objects.requireNonNull(sealer, "sealer"),
-                keyGenerator);
-        this.quotas = new Quotas(new QuotaCatalog(db), clock, reservationLease, gatewayId(random));
+        this.quotas = new Quotas(db, clock, reservationLease, gatewayId(Objects.requireNonNull(random, "random")));
+        this.accounts = new Accounts(db, catalog, quotas, sealer, clock, random, lookupTtl);
     }
 
     /** {@code pid-random}: unique per gateway process start, so a restarted gateway never renews a dead one's. */
@@ -113,54 +106,16 @@ public final class Store {
         return quotas;
     }
 
-    /** Account administration (admin API). */
+    /** Accounts and their access keys: the one way to create, find, change and delete them. */
     public Accounts accounts() {
         return accounts;
     }
 
-    /** Brings the catalog schema up to date (Flyway); a no-op when it already is. */
+    /** Brings the catalog schema (Flyway) and the rows older versions wrote up to date; a no-op when they are. */
     public void migrate() {
         catalog.migrate();
-        keySecrets.upgradeLegacySeals();
-        // Accounts made before V15 get their opaque canonical ids; a no-op once all have one.
-        accountCatalog.backfillCanonicalIds();
-    }
-
-    // --- accounts and access keys
-
-    public boolean hasAccounts() {
-        return catalog.hasAccounts();
-    }
-
-    /** Creates an active account; ACCOUNT_ALREADY_EXISTS if the name is taken. */
-    public Account createAccount(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("account name must not be blank");
-        }
-        return catalog.createAccount(name, name, null);
-    }
-
-    /**
-     * Issues an access key. Null id or secret means generate one; the secret is stored sealed, never in clear
-     * ({@link AccessKeySecrets}). NO_SUCH_ACCOUNT, ACCESS_KEY_ALREADY_EXISTS.
-     */
-    public AccessKeyPair createAccessKey(long accountId, String accessKeyId, String secretKey) {
-        return keySecrets.issue(accountId, accessKeyId, secretKey);
-    }
-
-    /** An active key of an active account, with its secret unsealed. */
-    public Optional<AccessKeyPair> findAccessKey(String accessKeyId) {
-        return keySecrets.find(accessKeyId);
-    }
-
-    /**
-     * The key that signed a request: an active key of an active or suspended account (which may only read), with
-     * its secret unsealed. Keys revoked and accounts suspended or deleted through this store take effect from the
-     * next call on; through another gateway, within {@link #DEFAULT_LOOKUP_TTL} (the lookup time-to-live). A key
-     * whose sealed secret does not open for the account its row names (re-pointed, altered) is not found, and logged.
-     */
-    public Optional<SigningKey> findSigningKey(String accessKeyId) {
-        return keySecrets.findSigning(accessKeyId);
+        // Access key secrets sealed before V14 are re-sealed, accounts made before V15 get canonical ids.
+        accounts.upgradeRows();
     }
 
     // --- buckets

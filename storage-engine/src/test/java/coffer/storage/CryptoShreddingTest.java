@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class CryptoShreddingTest {
     private static final KeyringStoreFixture F = KeyringStoreFixture.create("crypto_shredding");
     private final KeyringStoreFixture f = F;
-    private final Account account = f.store.createAccount("shred-" + System.nanoTime());
+    private final AccountInfo account = f.store.accounts().create(NewAccount.named("shred-" + System.nanoTime())).account();
     private final Bucket bucket = f.store.createBucket(account.id(), "shred-" + System.nanoTime(), "us-east-1");
 
     @Test

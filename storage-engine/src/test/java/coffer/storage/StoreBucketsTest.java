@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,8 +22,8 @@ class StoreBucketsTest {
 
     @Test
     void createFindAndListInNameOrder() {
-        Account a = store.createAccount("lister");
-        Account b = store.createAccount("other-lister");
+        AccountInfo a = store.accounts().create(NewAccount.named("lister")).account();
+        AccountInfo b = store.accounts().create(NewAccount.named("other-lister")).account();
         Bucket zeta = store.createBucket(a.id(), "zeta-bucket", "us-east-1");
         Bucket alpha = store.createBucket(a.id(), "alpha-bucket", "eu-west-1");
         store.createBucket(b.id(), "beta-bucket", "us-east-1");
@@ -34,7 +36,7 @@ class StoreBucketsTest {
 
     @Test
     void bucketDocumentsAreKeptPerKindAndGoWithTheBucket() {
-        Account a = store.createAccount("documents");
+        AccountInfo a = store.accounts().create(NewAccount.named("documents")).account();
         Bucket b = store.createBucket(a.id(), "documented", "us-east-1");
         BucketSettings settings = store.bucketSettings();
         assertEquals(Optional.empty(), settings.document(b, "ownership"));
@@ -55,8 +57,8 @@ class StoreBucketsTest {
 
     @Test
     void nameConflictsSayWhoOwnsTheBucket() {
-        Account a = store.createAccount("owner");
-        Account b = store.createAccount("intruder");
+        AccountInfo a = store.accounts().create(NewAccount.named("owner")).account();
+        AccountInfo b = store.accounts().create(NewAccount.named("intruder")).account();
         store.createBucket(a.id(), "taken", "us-east-1");
         assertEquals(Reason.BUCKET_ALREADY_OWNED_BY_YOU,
                 assertThrows(StoreException.class, () -> store.createBucket(a.id(), "taken", "us-east-1")).reason());
@@ -68,7 +70,7 @@ class StoreBucketsTest {
 
     @Test
     void onlyEmptyBucketsCanBeDeleted() throws IOException {
-        Account a = store.createAccount("deleter");
+        AccountInfo a = store.accounts().create(NewAccount.named("deleter")).account();
         Bucket bucket = store.createBucket(a.id(), "to-delete", "us-east-1");
         store.putObject(bucket, "k", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1}), 1);
         assertEquals(Reason.BUCKET_NOT_EMPTY,
@@ -80,13 +82,13 @@ class StoreBucketsTest {
         assertEquals(Reason.NO_SUCH_BUCKET,
                 assertThrows(StoreException.class, () -> store.deleteBucket(bucket)).reason());
         // The name is free again, for anyone.
-        Account b = store.createAccount("reuser");
+        AccountInfo b = store.accounts().create(NewAccount.named("reuser")).account();
         assertEquals(b.id(), store.createBucket(b.id(), "to-delete", "us-east-1").ownerId());
     }
 
     @Test
     void putIntoADeletedBucketFailsAndLeavesNoBlob() throws IOException {
-        Account a = store.createAccount("late-writer");
+        AccountInfo a = store.accounts().create(NewAccount.named("late-writer")).account();
         Bucket bucket = store.createBucket(a.id(), "gone-soon", "us-east-1");
         store.deleteBucket(bucket);
         Set<String> before = F.blobs.ids();
@@ -98,8 +100,8 @@ class StoreBucketsTest {
 
     @Test
     void concurrentCreatesOfOneNameHaveOneWinner() throws Exception {
-        Account a = store.createAccount("racer-a");
-        Account b = store.createAccount("racer-b");
+        AccountInfo a = store.accounts().create(NewAccount.named("racer-a")).account();
+        AccountInfo b = store.accounts().create(NewAccount.named("racer-b")).account();
         int threads = 6;
         List<Thread> workers = new java.util.ArrayList<>();
         java.util.concurrent.ConcurrentLinkedQueue<Object> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();

@@ -3,6 +3,8 @@ package coffer.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
@@ -20,7 +22,7 @@ class StoreConcurrencyTest {
 
     @Test
     void concurrentOverwritesOfOneKeyLeaveOneRowAndQueueEveryOtherBlob() throws Exception {
-        Account a = F.store.createAccount("hot");
+        AccountInfo a = F.store.accounts().create(NewAccount.named("hot")).account();
         Bucket bucket = F.store.createBucket(a.id(), "hot", "us-east-1");
         int threads = 8;
         int rounds = 6;
@@ -67,7 +69,7 @@ class StoreConcurrencyTest {
 
     @Test
     void racingFirstWritesOfFreshKeysLoseNoBlob() throws Exception {
-        Account a = F.store.createAccount("fresh");
+        AccountInfo a = F.store.accounts().create(NewAccount.named("fresh")).account();
         Bucket bucket = F.store.createBucket(a.id(), "fresh", "us-east-1");
         int threads = 6;
         int keys = 40;

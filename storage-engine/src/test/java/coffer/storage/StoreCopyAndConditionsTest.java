@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +29,7 @@ class StoreCopyAndConditionsTest {
     private final Bucket bucket;
 
     StoreCopyAndConditionsTest() {
-        Account a = store.createAccount("copy-" + System.nanoTime());
+        AccountInfo a = store.accounts().create(NewAccount.named("copy-" + System.nanoTime())).account();
         bucket = store.createBucket(a.id(), "copy-" + System.nanoTime(), "us-east-1");
     }
 

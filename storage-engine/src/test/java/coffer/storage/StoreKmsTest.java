@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.crypto.MasterKeyring;
@@ -43,7 +45,7 @@ class StoreKmsTest {
     private final Bucket bucket;
 
     StoreKmsTest() {
-        Account a = STORE.createAccount("kms-" + System.nanoTime());
+        AccountInfo a = STORE.accounts().create(NewAccount.named("kms-" + System.nanoTime())).account();
         bucket = STORE.createBucket(a.id(), "kms-" + System.nanoTime(), "us-east-1");
     }
 

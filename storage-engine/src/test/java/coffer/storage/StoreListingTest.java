@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
@@ -24,7 +26,7 @@ class StoreListingTest {
 
     @BeforeAll
     static void putKeys() throws IOException {
-        Account a = F.store.createAccount("listing");
+        AccountInfo a = F.store.accounts().create(NewAccount.named("listing")).account();
         bucket = F.store.createBucket(a.id(), "listing", "us-east-1");
         for (String k : KEYS) {
             F.store.putObject(bucket, k, ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {7}), 1);
@@ -129,7 +131,7 @@ class StoreListingTest {
 
     @Test
     void rollUpSkipsTheKeysUnderAPrefixInOneSeek() throws Exception {
-        Account acc = F.store.createAccount("crowded");
+        AccountInfo acc = F.store.accounts().create(NewAccount.named("crowded")).account();
         Bucket crowded = F.store.createBucket(acc.id(), "crowded", "us-east-1");
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 4000; i++) {

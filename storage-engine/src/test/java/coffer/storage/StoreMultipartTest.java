@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.PartsPage;
@@ -33,7 +35,7 @@ class StoreMultipartTest {
     private final Bucket bucket;
 
     StoreMultipartTest() {
-        Account a = store.createAccount("mp-" + System.nanoTime());
+        AccountInfo a = store.accounts().create(NewAccount.named("mp-" + System.nanoTime())).account();
         bucket = store.createBucket(a.id(), "mp-" + System.nanoTime(), "us-east-1");
     }
 
@@ -177,7 +179,7 @@ class StoreMultipartTest {
 
     @Test
     void listUploadsWithPrefixDelimiterAndMarkers() {
-        Account a = store.createAccount("mpl-" + System.nanoTime());
+        AccountInfo a = store.accounts().create(NewAccount.named("mpl-" + System.nanoTime())).account();
         Bucket b = store.createBucket(a.id(), "mpl-" + System.nanoTime(), "us-east-1");
         Upload a1 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
         Upload a2 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY);

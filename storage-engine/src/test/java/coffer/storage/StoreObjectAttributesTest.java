@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.PartsPage;
@@ -27,7 +29,7 @@ class StoreObjectAttributesTest {
     private final Bucket bucket;
 
     StoreObjectAttributesTest() {
-        Account a = store.createAccount("attr-" + System.nanoTime());
+        AccountInfo a = store.accounts().create(NewAccount.named("attr-" + System.nanoTime())).account();
         bucket = store.createBucket(a.id(), "attr-" + System.nanoTime(), "us-east-1");
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
@@ -32,7 +34,7 @@ class StoreObjectsTest {
     private final Bucket bucket;
 
     StoreObjectsTest() {
-        Account a = store.createAccount("objects-" + System.nanoTime());
+        AccountInfo a = store.accounts().create(NewAccount.named("objects-" + System.nanoTime())).account();
         bucket = store.createBucket(a.id(), "objects-" + System.nanoTime(), "us-east-1");
     }
 

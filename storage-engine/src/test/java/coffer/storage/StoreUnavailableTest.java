@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.AesGcmSecretSealer;
 import coffer.storage.testkit.EmbeddedMariaDb;
 import coffer.storage.testkit.FileBlobEngine;
@@ -39,10 +40,10 @@ class StoreUnavailableTest {
         Bucket bucket = new Bucket(1, "b", 1, "us-east-1", Instant.EPOCH);
 
         Instant start = Instant.now();
-        assertUnavailable(assertThrows(StoreException.class, store::hasAccounts));
+        assertUnavailable(assertThrows(StoreException.class, store.accounts()::any));
         assertUnavailable(assertThrows(StoreException.class, store::migrate));
         assertUnavailable(assertThrows(StoreException.class, () -> store.findBucket("b")));
-        assertUnavailable(assertThrows(StoreException.class, () -> store.createAccount("x")));
+        assertUnavailable(assertThrows(StoreException.class, () -> store.accounts().create(NewAccount.named("x"))));
         assertUnavailable(assertThrows(StoreException.class, () -> store.listObjects(bucket, "", "/", null, 10)));
         assertUnavailable(assertThrows(StoreException.class, () -> store.putObject(bucket, "k",
                 ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1}), 1)));

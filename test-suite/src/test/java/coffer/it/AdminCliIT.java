@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.cli.AdminCommand;
+import coffer.it.support.AdminCli;
+import coffer.it.support.AdminHttp;
+import coffer.it.support.BlobFiles;
+import coffer.it.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,6 +3,7 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.TestGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,6 +3,8 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.AccessKeyPair;
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
+import coffer.storage.accounts.AccessKeyPair;
+import coffer.storage.accounts.NewAccount;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -180,8 +183,7 @@ class BucketIT {
 
     static S3Client otherAccount(String name) {
         var store = gateway.server().store();
-        var account = store.createAccount(name);
-        AccessKeyPair keys = store.createAccessKey(account.id(), null, null);
+        AccessKeyPair keys = store.accounts().create(NewAccount.named(name)).key();
         return gateway.client(keys.accessKeyId(), keys.secretKey(), false, RequestChecksumCalculation.WHEN_SUPPORTED);
     }
 }

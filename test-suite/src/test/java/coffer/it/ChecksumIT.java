@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
 import coffer.s3.body.BodyDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

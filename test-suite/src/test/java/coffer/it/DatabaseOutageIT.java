@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.gateway.CofferServer;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.EmbeddedMariaDb;
+import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.config.ServerConfig;
+import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayProcess;
+import coffer.it.support.TestGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

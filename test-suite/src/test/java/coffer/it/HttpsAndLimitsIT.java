@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -8,6 +8,8 @@ import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
+import coffer.it.support.BlobFiles;
+import coffer.it.support.TestGateway;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.config.IntegrityConfig;
 import coffer.gateway.config.Limits;
-import coffer.storage.multipart.MultipartLimits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
+import coffer.it.support.AdminHttp;
+import coffer.it.support.TestGateway;
+import coffer.it.support.UsageWatch;
+import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

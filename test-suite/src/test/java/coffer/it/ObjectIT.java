@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;

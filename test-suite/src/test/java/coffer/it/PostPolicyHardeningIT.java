@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
+import coffer.it.support.AdminHttp;
+import coffer.it.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;

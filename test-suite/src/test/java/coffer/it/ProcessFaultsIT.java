@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

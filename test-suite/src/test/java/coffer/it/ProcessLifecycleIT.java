@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coffer.it.support.GatewayProcess;
+import coffer.it.support.PatternStream;
+import coffer.it.support.ThrottledStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.AdminHttp;
+import coffer.it.support.BlobFiles;
+import coffer.it.support.TestGateway;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.volume.VolumeRecord;

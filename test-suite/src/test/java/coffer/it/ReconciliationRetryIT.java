@@ -3,6 +3,8 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.AdminHttp;
+import coffer.it.support.TestGateway;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package coffer.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.SqlTrace;
+import coffer.it.support.TestGateway;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -3,6 +3,10 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.AdminCli;
+import coffer.it.support.AdminHttp;
+import coffer.it.support.BlobFiles;
+import coffer.it.support.TestGateway;
 import coffer.storage.blob.BlobFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.AdminHttp;
+import coffer.it.support.RawS3;
+import coffer.it.support.SigV2Client;
+import coffer.it.support.TestGateway;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,9 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.RawS3;
+import coffer.it.support.SigV2Client;
+import coffer.it.support.TestGateway;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
+import coffer.it.support.RawS3;
+import coffer.it.support.TestGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

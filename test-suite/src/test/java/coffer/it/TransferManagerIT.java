@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.PatternStream;
+import coffer.it.support.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

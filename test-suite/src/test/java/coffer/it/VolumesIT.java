@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.BlobFiles;
+import coffer.it.support.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

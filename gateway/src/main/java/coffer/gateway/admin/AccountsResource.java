@@ -1,7 +1,7 @@
 package coffer.gateway.admin;
 
-import coffer.storage.Accounts;
 import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.CreatedAccount;
 import coffer.storage.accounts.NewAccount;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package coffer.gateway.admin;
 
-import coffer.storage.AccessKeyPair;
 import coffer.storage.accounts.AccessKeyInfo;
+import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.accounts.AccountDetails;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.BadRow;
@@ -9,7 +9,7 @@ import coffer.storage.accounts.DeletionReport;
 import coffer.storage.accounts.Plan;
 import coffer.storage.accounts.RestoreReport;
 import coffer.storage.accounts.RestoredAccount;
-import coffer.storage.accounts.UsageDrift;
+import coffer.storage.quota.UsageDrift;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

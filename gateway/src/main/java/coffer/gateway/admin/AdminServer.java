@@ -3,7 +3,7 @@ package coffer.gateway.admin;
 import coffer.gateway.health.Readiness;
 import coffer.gateway.integrity.Integrity;
 import coffer.gateway.observe.GatewayMetrics;
-import coffer.storage.Accounts;
+import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.LegacyExport;
 import coffer.storage.accounts.LegacyRestore;
 import coffer.storage.keys.KeyRotation;

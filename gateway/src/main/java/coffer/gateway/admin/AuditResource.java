@@ -1,6 +1,6 @@
 package coffer.gateway.admin;
 
-import coffer.storage.Accounts;
+import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.AuditEntry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package coffer.gateway.admin;
 
-import coffer.storage.Accounts;
+import coffer.storage.accounts.Accounts;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

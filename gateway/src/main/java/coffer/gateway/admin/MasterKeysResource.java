@@ -1,6 +1,6 @@
 package coffer.gateway.admin;
 
-import coffer.storage.Accounts;
+import coffer.storage.accounts.Accounts;
 import coffer.storage.keys.KeyRotation;
 import coffer.storage.keys.KeyRotationException;
 import coffer.storage.keys.KeyStatus;

@@ -1,7 +1,7 @@
 package coffer.gateway.admin;
 
-import coffer.storage.Accounts;
 import coffer.storage.StoreException;
+import coffer.storage.accounts.Accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;

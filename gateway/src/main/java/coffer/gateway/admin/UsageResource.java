@@ -1,6 +1,6 @@
 package coffer.gateway.admin;
 
-import coffer.storage.Accounts;
+import coffer.storage.accounts.Accounts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

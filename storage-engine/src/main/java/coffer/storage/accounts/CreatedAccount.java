@@ -1,6 +1,5 @@
 package coffer.storage.accounts;
 
-import coffer.storage.AccessKeyPair;
 import java.util.Objects;
 
 /** A new account and its first access key; the secret is in clear here and nowhere else, once. */

@@ -1,6 +1,5 @@
 package coffer.storage.accounts;
 
-import coffer.storage.Accounts;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package coffer.storage.catalog;
 
-import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.BucketContents;
 import coffer.storage.DefaultEncryption;
@@ -11,10 +10,10 @@ import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
-import coffer.storage.accounts.NewAccount;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.quota.Reservation;
+import coffer.storage.quota.UsageLedger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -28,7 +27,7 @@ import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * The MariaDB catalog: accounts, access keys, buckets, objects and the GC queue, over a plain
+ * The MariaDB catalog of buckets, objects, multipart uploads and the GC queue, over a plain
  * {@link DataSource}. Each write is one transaction; failures surface as {@link coffer.storage.StoreException}
  * (a lost or refused connection as {@code UNAVAILABLE}). Times come from the injected clock, stored in UTC with
  * millisecond precision. Buckets looked up by name are cached for a short time-to-live (see the constructor).
@@ -42,8 +41,6 @@ public final class Catalog {
     private final Transactions tx;
     private final Clock clock;
     private final Duration gcGrace;
-    private final AccountDao accounts = new AccountDao();
-    private final AccessKeyDao accessKeys = new AccessKeyDao();
     private final BucketDao buckets = new BucketDao();
     private final BucketSettingsDao bucketSettings = new BucketSettingsDao();
     private final BucketDocumentDao bucketDocuments = new BucketDocumentDao();
@@ -89,29 +86,6 @@ public final class Catalog {
 
     public void migrate() {
         CatalogSchema.migrate(db);
-    }
-
-    // --- accounts and keys
-
-    public boolean hasAccounts() {
-        return tx.read("hasAccounts", accounts::any);
-    }
-
-    public Account createAccount(String name, String displayName, String email) {
-        return tx.write("createAccount", c -> accounts.insert(c,
-                new NewAccount(name, displayName, email, null, null, null, null), clock.instant()));
-    }
-
-    public void createAccessKey(long accountId, String accessKeyId, byte[] sealedSecret) {
-        tx.write("createAccessKey", c -> {
-            accessKeys.insert(c, accessKeyId, accountId, sealedSecret, clock.instant());
-            return null;
-        });
-    }
-
-    /** An active key of an active account. */
-    public Optional<SealedAccessKey> findAccessKey(String accessKeyId) {
-        return tx.read("findAccessKey", c -> accessKeys.findActive(c, accessKeyId));
     }
 
     // --- buckets

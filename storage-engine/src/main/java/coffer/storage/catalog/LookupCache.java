@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * within the time-to-live. A load that overlaps an invalidation does not store what it read, so a stale row can
  * never outlive a local change. A zero time-to-live keeps nothing. Thread-safe.
  */
-final class LookupCache<K, V> {
+public final class LookupCache<K, V> {
     private record Entry<V>(V value, long expiresMillis) {
     }
 
@@ -31,7 +31,7 @@ final class LookupCache<K, V> {
     /** Moves on every invalidation: a load that saw another value than the current one stores nothing. */
     private final AtomicLong generation = new AtomicLong();
 
-    LookupCache(Clock clock, Duration ttl, int maxEntries) {
+    public LookupCache(Clock clock, Duration ttl, int maxEntries) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("the time-to-live must not be negative");
@@ -44,7 +44,7 @@ final class LookupCache<K, V> {
     }
 
     /** The kept row for {@code key} while it is fresh, else what {@code load} reads (kept when present). */
-    Optional<V> get(K key, Supplier<Optional<V>> load) {
+    public Optional<V> get(K key, Supplier<Optional<V>> load) {
         if (ttlMillis == 0) {
             return load.get();
         }
@@ -74,13 +74,13 @@ final class LookupCache<K, V> {
     }
 
     /** Drops the row for {@code key}. */
-    void invalidate(K key) {
+    public void invalidate(K key) {
         generation.incrementAndGet();
         entries.remove(key);
     }
 
     /** Drops every row whose value matches (a bucket by id, the keys of an account). */
-    void invalidateIf(Predicate<V> matches) {
+    public void invalidateIf(Predicate<V> matches) {
         generation.incrementAndGet();
         entries.values().removeIf(e -> matches.test(e.value()));
     }

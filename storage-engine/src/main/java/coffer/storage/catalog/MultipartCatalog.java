@@ -18,6 +18,7 @@ import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
 import coffer.storage.quota.Quotas;
 import coffer.storage.quota.Reservation;
+import coffer.storage.quota.UsageLedger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package coffer.storage.catalog;
 
+import coffer.storage.accounts.SealedAccessKey;
 import java.util.List;
 
 /**

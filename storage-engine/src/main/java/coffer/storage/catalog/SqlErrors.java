@@ -11,11 +11,11 @@ import java.sql.SQLTransientConnectionException;
  * Classifies {@link SQLException}s. Messages built here name the operation only: never SQL text, keys,
  * bucket names or secrets (the driver's exception stays attached as the cause, for the server log).
  */
-final class SqlErrors {
+public final class SqlErrors {
     /** MariaDB error numbers the catalog reacts to. */
-    static final int DUPLICATE_KEY = 1062;
+    public static final int DUPLICATE_KEY = 1062;
     static final int ROW_IS_REFERENCED = 1451;
-    static final int NO_REFERENCED_ROW = 1452;
+    public static final int NO_REFERENCED_ROW = 1452;
     static final int LOCK_WAIT_TIMEOUT = 1205;
     static final int DEADLOCK = 1213;
 
@@ -53,7 +53,7 @@ final class SqlErrors {
         return e instanceof RetryTransaction || e.getErrorCode() == DEADLOCK || "40001".equals(e.getSQLState());
     }
 
-    static boolean is(SQLException e, int errorCode) {
+    public static boolean is(SQLException e, int errorCode) {
         return e.getErrorCode() == errorCode;
     }
 

@@ -12,20 +12,20 @@ import java.time.temporal.ChronoUnit;
  * DATETIME(3) columns hold UTC wall-clock time. Going through {@link LocalDateTime} keeps the JVM's and the
  * session's time zones out of the picture.
  */
-final class Timestamps {
+public final class Timestamps {
     private Timestamps() {
     }
 
     /** The precision the catalog stores. */
-    static Instant truncate(Instant instant) {
+    public static Instant truncate(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    static void set(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    public static void set(PreparedStatement ps, int index, Instant instant) throws SQLException {
         ps.setObject(index, LocalDateTime.ofInstant(truncate(instant), ZoneOffset.UTC));
     }
 
-    static Instant get(ResultSet rs, String column) throws SQLException {
+    public static Instant get(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 }

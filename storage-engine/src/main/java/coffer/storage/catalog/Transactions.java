@@ -17,10 +17,10 @@ import javax.sql.DataSource;
  * again a few times with jitter (the work must therefore have no side effects outside the connection).
  * Thread-safe; holds no connection between calls.
  */
-final class Transactions {
+public final class Transactions {
     /** A piece of JDBC work. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -28,11 +28,11 @@ final class Transactions {
 
     private final DataSource db;
 
-    Transactions(DataSource db) {
+    public Transactions(DataSource db) {
         this.db = db;
     }
 
-    <T> T read(String operation, Work<T> work) {
+    public <T> T read(String operation, Work<T> work) {
         try (Connection c = db.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -40,7 +40,7 @@ final class Transactions {
         }
     }
 
-    <T> T write(String operation, Work<T> work) {
+    public <T> T write(String operation, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return writeOnce(operation, work);

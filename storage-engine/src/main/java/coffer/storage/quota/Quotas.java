@@ -1,12 +1,12 @@
 package coffer.storage.quota;
 
-import coffer.storage.catalog.QuotaCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,12 @@ public final class Quotas {
     private final String gatewayId;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    public Quotas(QuotaCatalog catalog, Clock clock, Duration lease, String gatewayId) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    /**
+     * {@code lease}: how long a reservation lives unless renewed; {@code gatewayId}: this gateway instance's name
+     * in the {@code reservation} table (1..64 characters, unique per process start).
+     */
+    public Quotas(DataSource db, Clock clock, Duration lease, String gatewayId) {
+        this.catalog = new QuotaCatalog(Objects.requireNonNull(db, "db"));
         this.clock = Objects.requireNonNull(clock, "clock");
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("the reservation lease must be positive");
@@ -117,6 +121,20 @@ public final class Quotas {
             total += freed;
         } while (freed == REAP_BATCH);
         return total;
+    }
+
+    /**
+     * Recomputes every account's used bytes and object count from the object table, by the rule the publishing
+     * transactions keep ({@link UsageLedger}), stores them and reports what it found. One short transaction per
+     * account, which locks its usage row first, so a concurrent commit is either counted or applies its delta after.
+     */
+    public List<UsageDrift> reconcile() {
+        return catalog.reconcileAll();
+    }
+
+    /** As above, for one account. */
+    public UsageDrift reconcile(long accountId, String name) {
+        return catalog.reconcile(accountId, name);
     }
 
     /** What a stored part of {@code size} plaintext bytes counts in used bytes: see {@link #MIN_PART_CHARGE}. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.Accounts;
+import coffer.storage.accounts.Accounts;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class LegacyRestoreTest {
         assertEquals("Cid \"C\" Doe", accounts.show("legacy-1004").account().displayName());
         RestoredAccount annKey = first.restored().get(0);
         assertEquals(annKey.secretKey(),
-                F.store.findAccessKey(annKey.accessKeyId()).orElseThrow().secretKey());
+                F.store.accounts().findSigningKey(annKey.accessKeyId()).orElseThrow().key().secretKey());
         assertFalse(first.toString().contains(annKey.secretKey()));
         assertFalse(annKey.toString().contains(annKey.secretKey()));
 

@@ -1,10 +1,11 @@
 package coffer.storage.integrity;
 
-import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.Store;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.catalog.IntegrityCatalog;
@@ -49,7 +50,7 @@ final class IntegrityFixture {
             store = new Store(db, blobs, keys, clock, random, GRACE);
             store.migrate();
             catalog = new IntegrityCatalog(db);
-            Account a = store.createAccount(database + "-owner");
+            AccountInfo a = store.accounts().create(NewAccount.named(database + "-owner")).account();
             bucket = store.createBucket(a.id(), database.replace('_', '-'), "us-east-1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

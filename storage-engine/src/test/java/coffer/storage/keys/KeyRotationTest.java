@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.AccessKeyPair;
-import coffer.storage.Account;
+import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.WriteCondition;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.catalog.SealedColumn;
 import coffer.storage.multipart.CompletedPart;
@@ -43,7 +44,7 @@ class KeyRotationTest {
     private final KeyringStoreFixture f = KeyringStoreFixture.create("key_rotation_" + DATABASES.incrementAndGet());
     /** A small batch, so that every table is paged through several times. */
     private final KeyRotation rotation = new KeyRotation(f.db, f.keys, f.clock, 3);
-    private final Account account = f.store.createAccount("rot-" + System.nanoTime());
+    private final AccountInfo account = f.store.accounts().create(NewAccount.named("rot-" + System.nanoTime())).account();
     private final Bucket bucket = f.store.createBucket(account.id(), "rot-" + System.nanoTime(), "us-east-1");
 
     @Test
@@ -70,7 +71,7 @@ class KeyRotationTest {
         byte[] openPart = f.randomBytes(5000);
         UploadPart stored = f.store.multipart().uploadPart(bucket, "open", open.uploadId(), 1,
                 new ByteArrayInputStream(openPart), openPart.length);
-        AccessKeyPair key = f.store.createAccessKey(account.id(), null, null);
+        AccessKeyPair key = f.store.accounts().createKey(account.name());
         assertTrue(rotation.status().versions().stream().allMatch(v -> v.version() == 1));
 
         assertEquals(2, rotation.rotate());
@@ -102,7 +103,8 @@ class KeyRotationTest {
         try (InputStream in = restarted.store.openObject(encrypted, 0, sseC.length - 1, customer)) {
             assertArrayEquals(sseC, in.readAllBytes());
         }
-        assertEquals(key.secretKey(), restarted.store.findAccessKey(key.accessKeyId()).orElseThrow().secretKey());
+        assertEquals(key.secretKey(),
+                restarted.store.accounts().findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
         restarted.store.multipart().completeMultipartUpload(bucket, "open", open.uploadId(),
                 List.of(new CompletedPart(1, stored.etag())), WriteCondition.NONE);
         assertArrayEquals(openPart, restarted.read(bucket, "open"));
@@ -112,12 +114,11 @@ class KeyRotationTest {
     void destroyRefusesTheCurrentVersionUnknownVersionsAndVersionsStillInUse() throws Exception {
         put("a", new byte[] {1});
         put("b", new byte[] {2});
-        f.store.createAccessKey(account.id(), null, null);
         // Rotate the keyring alone: nothing re-wraps.
         f.keys.rotate();
         KeyRotationException inUse = assertThrows(KeyRotationException.class, () -> rotation.destroy(1));
         assertEquals(KeyRotationException.Problem.VERSION_IN_USE, inUse.problem());
-        // Two objects and the account's access key (the store's first account has none).
+        // Two objects and the account's access key (made with the account).
         assertEquals(3, inUse.rows());
         assertTrue(Files.exists(f.keyDir.resolve("master-1.key")));
         assertEquals(KeyRotationException.Problem.CURRENT_VERSION,

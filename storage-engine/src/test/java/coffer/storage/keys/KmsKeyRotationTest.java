@@ -3,13 +3,14 @@ package coffer.storage.keys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import coffer.storage.Account;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.WriteCondition;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.Upload;
@@ -33,7 +34,7 @@ class KmsKeyRotationTest {
 
     private final KeyringStoreFixture f = KeyringStoreFixture.create("kms_key_rotation");
     private final KeyRotation rotation = new KeyRotation(f.db, f.keys, f.clock, 2);
-    private final Account account = f.store.createAccount("kmsrot-" + System.nanoTime());
+    private final AccountInfo account = f.store.accounts().create(NewAccount.named("kmsrot-" + System.nanoTime())).account();
     private final Bucket bucket = f.store.createBucket(account.id(), "kmsrot-" + System.nanoTime(), "us-east-1");
 
     @Test

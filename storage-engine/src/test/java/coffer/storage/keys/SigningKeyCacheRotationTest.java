@@ -3,8 +3,9 @@ package coffer.storage.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.AccessKeyPair;
-import coffer.storage.Account;
+import coffer.storage.accounts.AccessKeyPair;
+import coffer.storage.accounts.AccountInfo;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.KeyringStoreFixture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,9 @@ class SigningKeyCacheRotationTest {
 
     @Test
     void aCachedKeySealedUnderADestroyedMasterKeyIsReadAgain() throws Exception {
-        Account account = f.store.createAccount("cache-" + System.nanoTime());
-        AccessKeyPair key = f.store.createAccessKey(account.id(), null, null);
-        assertEquals(key.secretKey(), f.store.findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
+        AccountInfo account = f.store.accounts().create(NewAccount.named("cache-" + System.nanoTime())).account();
+        AccessKeyPair key = f.store.accounts().createKey(account.name());
+        assertEquals(key.secretKey(), f.store.accounts().findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
 
         rotation.rotate();
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -34,6 +35,6 @@ class SigningKeyCacheRotationTest {
         }
         rotation.destroy(1);
 
-        assertEquals(key.secretKey(), f.store.findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
+        assertEquals(key.secretKey(), f.store.accounts().findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
     }
 }

@@ -12,7 +12,7 @@ import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.accounts.UsageDrift;
+import coffer.storage.quota.UsageDrift;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.AesGcmSecretSealer;

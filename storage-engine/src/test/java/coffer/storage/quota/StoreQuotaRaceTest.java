@@ -12,7 +12,7 @@ import coffer.storage.StoreException;
 import coffer.storage.WriteCondition;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.accounts.UsageDrift;
+import coffer.storage.quota.UsageDrift;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;

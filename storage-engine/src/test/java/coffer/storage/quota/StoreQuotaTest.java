@@ -14,8 +14,7 @@ import coffer.storage.StoreException.Reason;
 import coffer.storage.WriteCondition;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.accounts.UsageDrift;
-import coffer.storage.catalog.QuotaCatalog;
+import coffer.storage.quota.UsageDrift;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.Sql;
@@ -186,7 +185,7 @@ class StoreQuotaTest {
         Bucket b = account("crashy", 1000);
         Duration lease = quotas.lease();
         // Another gateway that crashes: it never renews and never finishes.
-        Quotas crashed = new Quotas(new QuotaCatalog(F.db), F.clock, lease, "crashed-gateway");
+        Quotas crashed = new Quotas(F.db, F.clock, lease, "crashed-gateway");
         Reservation lost = crashed.reserve(b.ownerId(), 300);
         Reservation live = quotas.reserve(b.ownerId(), 200);
         assertEquals(500, usage(b).reservedBytes());

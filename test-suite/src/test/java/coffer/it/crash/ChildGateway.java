@@ -1,6 +1,6 @@
 package coffer.it.crash;
 
-import coffer.it.GatewayProcess;
+import coffer.it.support.GatewayProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

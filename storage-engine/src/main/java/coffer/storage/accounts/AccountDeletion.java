@@ -1,0 +1,82 @@
+package coffer.storage.accounts;
+
+import coffer.storage.Bucket;
+import coffer.storage.ListPage;
+import coffer.storage.ObjectRecord;
+import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
+import coffer.storage.catalog.Catalog;
+import coffer.storage.quota.Quotas;
+
+/**
+ * Deletes an account ({@link Accounts#delete}): (1) marks it deleted and revokes its keys in one transaction, then
+ * (2) deletes every object through the normal delete path, which queues each blob for the garbage collector (the
+ * rows holding the wrapped data keys are gone: crypto-shredding), then (3) drops its buckets, which aborts their
+ * uploads in progress the normal way (their parts' blobs are queued too), so their names are free again, and (4)
+ * recomputes its usage. Running it again finishes an interrupted deletion. Thread-safe.
+ */
+final class AccountDeletion {
+    private static final int PAGE = 1000;
+    /** A write authenticated just before the deletion may still land in a bucket; go round again this often. */
+    private static final int BUCKET_ATTEMPTS = 5;
+
+    private final AccountCatalog catalog;
+    private final Catalog objects;
+    private final Quotas quotas;
+
+    AccountDeletion(AccountCatalog catalog, Catalog objects, Quotas quotas) {
+        this.catalog = catalog;
+        this.objects = objects;
+        this.quotas = quotas;
+    }
+
+    DeletionReport delete(AccountInfo info) {
+        int revoked = 0;
+        if (info.state() != AccountState.DELETED) {
+            try {
+                revoked = catalog.setState(info.id(), AccountState.DELETED);
+            } catch (StoreException e) {
+                if (e.reason() != Reason.ACCOUNT_DELETED) {
+                    throw e;
+                }
+            }
+        }
+        int buckets = 0;
+        long deleted = 0;
+        for (Bucket bucket : objects.listBuckets(info.id())) {
+            for (int attempt = 1; ; attempt++) {
+                deleted += deleteAllObjects(bucket);
+                try {
+                    objects.deleteBucket(bucket.id());
+                    buckets++;
+                    break;
+                } catch (StoreException e) {
+                    if (e.reason() == Reason.NO_SUCH_BUCKET) {
+                        break;
+                    }
+                    if (e.reason() != Reason.BUCKET_NOT_EMPTY || attempt == BUCKET_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        quotas.reconcile(info.id(), info.name());
+        return new DeletionReport(info.name(), revoked, buckets, deleted);
+    }
+
+    private long deleteAllObjects(Bucket bucket) {
+        long deleted = 0;
+        while (true) {
+            // Always the first page: what this loop deleted is gone, so the next keys come first.
+            ListPage page = objects.listObjects(bucket.id(), "", null, null, PAGE);
+            for (ObjectRecord o : page.contents()) {
+                if (objects.deleteObject(bucket.id(), o.key())) {
+                    deleted++;
+                }
+            }
+            if (!page.truncated() || page.contents().isEmpty()) {
+                return deleted;
+            }
+        }
+    }
+}
