@@ -1,5 +1,6 @@
 package coffer.s3;
 
+import coffer.s3.acl.AccountDirectory;
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
@@ -10,6 +11,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.handler.Dispatcher;
 import coffer.s3.handler.RequestContext;
+import coffer.s3.handler.StoreAccountDirectory;
 import coffer.s3.http.RequestFacts;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
@@ -17,6 +19,7 @@ import coffer.s3.op.OperationResolver;
 import coffer.s3.op.QueryParams;
 import coffer.s3.op.RequestTarget;
 import coffer.s3.op.S3Operation;
+import coffer.storage.ObjectStorage;
 import coffer.storage.Store;
 import java.util.Optional;
 
@@ -33,10 +36,17 @@ public final class S3Service {
     private final EngineErrors engineErrors = new EngineErrors();
     private final Dispatcher dispatcher;
 
+    /** Serves {@code store}'s buckets and objects, resolving ACL grantees among its accounts. */
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
+        this(store, StoreAccountDirectory.of(store), authenticator, region, domain);
+    }
+
+    /** The handlers see the engine through {@link ObjectStorage} only; {@code accounts} resolves ACL grantees. */
+    public S3Service(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
+                     Optional<String> domain) {
         this.authenticator = authenticator;
         this.domain = domain;
-        this.dispatcher = new Dispatcher(store, authenticator, region, domain);
+        this.dispatcher = new Dispatcher(store, accounts, authenticator, region, domain);
     }
 
     /** Serves one request; never throws. */

@@ -4,12 +4,12 @@ import coffer.storage.StoreException.Reason;
 import java.nio.charset.StandardCharsets;
 
 /** What the store accepts as an object key: non-empty, well-formed Unicode, at most S3's length in UTF-8. */
-final class ObjectKeys {
+public final class ObjectKeys {
     private ObjectKeys() {
     }
 
     /** IllegalArgumentException for an empty or ill-formed key; KEY_TOO_LONG beyond {@code maxBytes} of UTF-8. */
-    static void check(String key, int maxBytes) {
+    public static void check(String key, int maxBytes) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }

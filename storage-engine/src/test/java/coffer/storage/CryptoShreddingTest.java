@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.KeyringStoreFixture;
@@ -44,7 +47,7 @@ class CryptoShreddingTest {
         StoredBlob deleted = f.put(bucket, "deleted", f.randomBytes(100)).blob();
         StoredBlob overwritten = f.put(bucket, "overwritten", f.randomBytes(100)).blob();
         f.put(bucket, "overwritten", f.randomBytes(50));
-        f.store.deleteObject(bucket, "deleted");
+        f.store.deleteObject(bucket, "deleted", DeleteCondition.NONE);
 
         for (StoredBlob gone : List.of(deleted, overwritten)) {
             assertEquals(List.of(), tablesHolding(gone.wrappedKey()), gone.toString());
@@ -61,35 +64,35 @@ class CryptoShreddingTest {
     void aSharedBlobStaysReadableThroughItsLastRowAndIsShreddedWithIt() throws Exception {
         byte[] data = f.randomBytes(1000);
         ObjectRecord source = f.put(bucket, "source", data);
-        f.store.copyObject(source, bucket, "copy", ObjectMetadata.EMPTY, WriteCondition.NONE);
+        f.store.copyObject(CopyObject.of(source, bucket, "copy").metadata(ObjectMetadata.EMPTY).build());
         byte[] wrapped = source.blob().wrappedKey();
         // A copy shares the blob and carries the very same wrapped key in its own row.
         assertEquals(List.of("object.wrapped_key x2"), tablesHolding(wrapped));
 
-        f.store.deleteObject(bucket, "source");
+        f.store.deleteObject(bucket, "source", DeleteCondition.NONE);
         assertEquals(List.of("object.wrapped_key x1"), tablesHolding(wrapped));
         assertArrayEquals(data, f.read(bucket, "copy"));
 
-        f.store.deleteObject(bucket, "copy");
+        f.store.deleteObject(bucket, "copy", DeleteCondition.NONE);
         assertEquals(List.of(), tablesHolding(wrapped));
     }
 
     @Test
     void aMultipartObjectAndAnAbortedUploadLeaveNoPartKeys() throws Exception {
         byte[] p1 = f.randomBytes((int) MultipartUploads.MIN_PART_SIZE);
-        Upload u = f.store.multipart().createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY);
-        UploadPart one = f.store.multipart().uploadPart(bucket, "mp", u.uploadId(), 1, new ByteArrayInputStream(p1),
-                p1.length);
-        UploadPart two = f.store.multipart().uploadPart(bucket, "mp", u.uploadId(), 2,
-                new ByteArrayInputStream(new byte[] {7}), 1);
-        f.store.multipart().completeMultipartUpload(bucket, "mp", u.uploadId(),
-                List.of(new CompletedPart(1, one.etag()), new CompletedPart(2, two.etag())), WriteCondition.NONE);
-        Upload aborted = f.store.multipart().createMultipartUpload(bucket, "ab", ObjectMetadata.EMPTY);
-        UploadPart lost = f.store.multipart().uploadPart(bucket, "ab", aborted.uploadId(), 1,
-                new ByteArrayInputStream(new byte[] {1, 2}), 2);
+        Upload u = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, "mp").build());
+        UploadPart one = f.store.multipart().uploadPart(PutPart.of(bucket, "mp", u.uploadId(), 1,
+                new ByteArrayInputStream(p1), p1.length).build());
+        UploadPart two = f.store.multipart().uploadPart(PutPart.of(bucket, "mp", u.uploadId(), 2,
+                new ByteArrayInputStream(new byte[] {7}), 1).build());
+        f.store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "mp", u.uploadId(),
+                List.of(new CompletedPart(1, one.etag()), new CompletedPart(2, two.etag()))).build());
+        Upload aborted = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, "ab").build());
+        UploadPart lost = f.store.multipart().uploadPart(PutPart.of(bucket, "ab", aborted.uploadId(), 1,
+                new ByteArrayInputStream(new byte[] {1, 2}), 2).build());
         assertEquals(List.of("object_part.wrapped_key x1"), tablesHolding(one.blob().wrappedKey()));
 
-        f.store.deleteObject(bucket, "mp");
+        f.store.deleteObject(bucket, "mp", DeleteCondition.NONE);
         f.store.multipart().abortMultipartUpload(bucket, "ab", aborted.uploadId());
         for (UploadPart p : List.of(one, two, lost)) {
             assertEquals(List.of(), tablesHolding(p.blob().wrappedKey()));

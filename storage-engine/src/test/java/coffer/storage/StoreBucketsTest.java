@@ -72,11 +72,11 @@ class StoreBucketsTest {
     void onlyEmptyBucketsCanBeDeleted() throws IOException {
         AccountInfo a = store.accounts().create(NewAccount.named("deleter")).account();
         Bucket bucket = store.createBucket(a.id(), "to-delete", "us-east-1");
-        store.putObject(bucket, "k", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1}), 1);
+        store.putObject(PutObject.of(bucket, "k", new ByteArrayInputStream(new byte[] {1}), 1).build());
         assertEquals(Reason.BUCKET_NOT_EMPTY,
                 assertThrows(StoreException.class, () -> store.deleteBucket(bucket)).reason());
         assertTrue(store.findBucket("to-delete").isPresent());
-        store.deleteObject(bucket, "k");
+        store.deleteObject(bucket, "k", DeleteCondition.NONE);
         store.deleteBucket(bucket);
         assertEquals(Optional.empty(), store.findBucket("to-delete"));
         assertEquals(Reason.NO_SUCH_BUCKET,
@@ -92,8 +92,8 @@ class StoreBucketsTest {
         Bucket bucket = store.createBucket(a.id(), "gone-soon", "us-east-1");
         store.deleteBucket(bucket);
         Set<String> before = F.blobs.ids();
-        StoreException e = assertThrows(StoreException.class, () -> store.putObject(bucket, "k",
-                ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1, 2}), 2));
+        StoreException e = assertThrows(StoreException.class, () -> store.putObject(PutObject.of(bucket, "k",
+                new ByteArrayInputStream(new byte[] {1, 2}), 2).build()));
         assertEquals(Reason.NO_SUCH_BUCKET, e.reason());
         assertEquals(before, F.blobs.ids());
     }

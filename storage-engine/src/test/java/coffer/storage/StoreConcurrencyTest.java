@@ -37,8 +37,8 @@ class StoreConcurrencyTest {
                     go.await();
                     for (int r = 0; r < rounds; r++) {
                         byte[] body = ("writer " + id + " round " + r).getBytes(StandardCharsets.UTF_8);
-                        ObjectRecord rec = F.store.putObject(bucket, "hot/key", ObjectMetadata.EMPTY,
-                                new ByteArrayInputStream(body), body.length);
+                        ObjectRecord rec = F.store.putObject(PutObject.of(bucket, "hot/key",
+                                new ByteArrayInputStream(body), body.length).build());
                         written.add(rec.blob().id().value());
                     }
                 } catch (Throwable e) {
@@ -84,8 +84,8 @@ class StoreConcurrencyTest {
                         // Every thread writes key k at the same moment: an insert race per key. A failed put is
                         // recorded and the thread keeps stepping, so the barrier never waits for a dead party.
                         step.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                        ObjectRecord rec = F.store.putObject(bucket, "fresh/" + k, ObjectMetadata.EMPTY,
-                                new ByteArrayInputStream(new byte[] {(byte) k}), 1);
+                        ObjectRecord rec = F.store.putObject(PutObject.of(bucket, "fresh/" + k,
+                                new ByteArrayInputStream(new byte[] {(byte) k}), 1).build());
                         written.add(rec.blob().id().value());
                     } catch (Throwable e) {
                         failures.add(e);

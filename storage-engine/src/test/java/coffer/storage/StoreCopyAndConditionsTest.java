@@ -37,17 +37,17 @@ class StoreCopyAndConditionsTest {
     void copiesShareBlobsAndGcFreesOnlyUnreferencedOnes() throws IOException {
         ObjectRecord src = put("src", "shared bytes");
         ObjectMetadata md = new ObjectMetadata("text/plain", null, null, null, null, null, Map.of("k", "v"));
-        ObjectRecord copy = store.copyObject(src, bucket, "dst", md, WriteCondition.NONE);
+        ObjectRecord copy = store.copyObject(CopyObject.of(src, bucket, "dst").metadata(md).build());
         assertEquals(src.blob(), copy.blob());
         assertEquals(src.etag(), copy.etag());
         assertEquals(md, store.findObject(bucket, "dst").orElseThrow().metadata());
 
-        store.deleteObject(bucket, "src");
+        store.deleteObject(bucket, "src", DeleteCondition.NONE);
         store.collectGarbage(1000, farFuture()); // other tests share the queue: count nothing
         assertTrue(F.blobs.exists(src.blob().id()), "the copy still names the blob");
         assertEquals("shared bytes", text(store.findObject(bucket, "dst").orElseThrow()));
 
-        store.deleteObject(bucket, "dst");
+        store.deleteObject(bucket, "dst", DeleteCondition.NONE);
         store.collectGarbage(1000, farFuture());
         assertFalse(F.blobs.exists(src.blob().id()));
     }
@@ -56,7 +56,7 @@ class StoreCopyAndConditionsTest {
     void copyOntoItselfReplacesMetadataAndKeepsTheBlob() throws IOException {
         ObjectRecord src = put("self", "mtime");
         ObjectMetadata md = new ObjectMetadata(null, null, null, null, null, null, Map.of("mtime", "17"));
-        store.copyObject(src, bucket, "self", md, WriteCondition.NONE);
+        store.copyObject(CopyObject.of(src, bucket, "self").metadata(md).build());
         ObjectRecord now = store.findObject(bucket, "self").orElseThrow();
         assertEquals(md, now.metadata());
         assertEquals(src.blob(), now.blob());
@@ -69,10 +69,12 @@ class StoreCopyAndConditionsTest {
         ObjectRecord stale = put("moving", "v1");
         put("moving", "v2");
         assertEquals(Reason.SOURCE_CHANGED, assertThrows(StoreException.class,
-                () -> store.copyObject(stale, bucket, "x", ObjectMetadata.EMPTY, WriteCondition.NONE)).reason());
-        store.deleteObject(bucket, "moving");
+                () -> store.copyObject(CopyObject.of(stale, bucket, "x").metadata(ObjectMetadata.EMPTY)
+                        .build())).reason());
+        store.deleteObject(bucket, "moving", DeleteCondition.NONE);
         assertEquals(Reason.NO_SUCH_KEY, assertThrows(StoreException.class,
-                () -> store.copyObject(stale, bucket, "x", ObjectMetadata.EMPTY, WriteCondition.NONE)).reason());
+                () -> store.copyObject(CopyObject.of(stale, bucket, "x").metadata(ObjectMetadata.EMPTY)
+                        .build())).reason());
     }
 
     @Test
@@ -84,18 +86,19 @@ class StoreCopyAndConditionsTest {
         assertReason(Reason.NO_SUCH_KEY, "absent", new WriteCondition(false, first.etag()));
         assertEquals(before, F.blobs.ids(), "refused writes leave no blob behind");
 
-        ObjectRecord second = store.putObject(bucket, "cond", ObjectMetadata.EMPTY, body("two"), 3,
-                new WriteCondition(false, first.etag()));
+        ObjectRecord second = store.putObject(PutObject.of(bucket, "cond", body("two"), 3)
+                .condition(new WriteCondition(false, first.etag())).build());
         assertEquals("two", text(second));
-        store.putObject(bucket, "fresh", ObjectMetadata.EMPTY, body("new"), 3, new WriteCondition(true, null));
+        store.putObject(PutObject.of(bucket, "fresh", body("new"), 3).condition(new WriteCondition(true, null))
+                .build());
     }
 
     @Test
     void racingCreateOnlyPutsHaveExactlyOneWinner() throws Exception {
         for (int round = 0; round < 15; round++) {
             String key = "race-" + round;
-            List<Object> outcomes = race(6, i -> store.putObject(bucket, key, ObjectMetadata.EMPTY,
-                    body("w" + i), 2, new WriteCondition(true, null)));
+            List<Object> outcomes = race(6, i -> store.putObject(PutObject.of(bucket, key, body("w" + i), 2)
+                    .condition(new WriteCondition(true, null)).build()));
             assertEquals(1, outcomes.stream().filter(o -> o instanceof ObjectRecord).count(), outcomes::toString);
             assertTrue(outcomes.stream().allMatch(o -> o instanceof ObjectRecord || o == Reason.PRECONDITION_FAILED
                     || o == Reason.CONDITIONAL_REQUEST_CONFLICT), outcomes::toString);
@@ -107,8 +110,8 @@ class StoreCopyAndConditionsTest {
         for (int round = 0; round < 15; round++) {
             String key = "cas-" + round;
             ObjectRecord base = put(key, "base");
-            List<Object> outcomes = race(6, i -> store.putObject(bucket, key, ObjectMetadata.EMPTY,
-                    body("w" + i), 2, new WriteCondition(false, base.etag())));
+            List<Object> outcomes = race(6, i -> store.putObject(PutObject.of(bucket, key, body("w" + i), 2)
+                    .condition(new WriteCondition(false, base.etag())).build()));
             assertEquals(1, outcomes.stream().filter(o -> o instanceof ObjectRecord).count(), outcomes::toString);
             assertTrue(outcomes.stream().allMatch(o -> o instanceof ObjectRecord || o == Reason.PRECONDITION_FAILED
                     || o == Reason.CONDITIONAL_REQUEST_CONFLICT), outcomes::toString);
@@ -149,7 +152,7 @@ class StoreCopyAndConditionsTest {
 
     private void assertReason(Reason reason, String key, WriteCondition condition) {
         StoreException e = assertThrows(StoreException.class,
-                () -> store.putObject(bucket, key, ObjectMetadata.EMPTY, body("xyz"), 3, condition));
+                () -> store.putObject(PutObject.of(bucket, key, body("xyz"), 3).condition(condition).build()));
         assertEquals(reason, e.reason());
     }
 
@@ -178,7 +181,7 @@ class StoreCopyAndConditionsTest {
 
     private ObjectRecord put(String key, String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(b), b.length);
+        return store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(b), b.length).build());
     }
 
     private static InputStream body(String text) {
@@ -186,7 +189,7 @@ class StoreCopyAndConditionsTest {
     }
 
     private String text(ObjectRecord r) throws IOException {
-        try (InputStream in = store.openObject(r, 0, r.size() - 1)) {
+        try (InputStream in = store.openObject(r, 0, r.size() - 1, null)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -12,12 +12,14 @@ import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.CopyPart;
 import coffer.storage.multipart.MultipartUploads;
-import coffer.storage.multipart.PartCopyChecksum;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import coffer.storage.quota.Reservation;
 import coffer.storage.testkit.EmbeddedMariaDb;
 import coffer.storage.testkit.MutableClock;
 import coffer.storage.testkit.Sql;
@@ -70,12 +72,12 @@ class StoreKmsTest {
     }
 
     private ObjectRecord put(String key, byte[] body, ObjectEncryption encryption) throws IOException {
-        return STORE.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(body), body.length,
-                WriteCondition.NONE, () -> ObjectAttributes.DEFAULT.withEncryption(encryption));
+        return STORE.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(body), body.length)
+                .attributes(() -> ObjectAttributes.DEFAULT.withEncryption(encryption)).build());
     }
 
     private static byte[] read(ObjectRecord object) throws IOException {
-        try (InputStream in = STORE.openObject(object, 0, object.size() - 1)) {
+        try (InputStream in = STORE.openObject(object, 0, object.size() - 1, null)) {
             return in.readAllBytes();
         }
     }
@@ -88,7 +90,8 @@ class StoreKmsTest {
         assertEquals(KEY2, found.attributes().encryption());
         assertArrayEquals(body, read(found));
         put("plain", body, ObjectEncryption.SSE_S3);
-        assertEquals(ObjectEncryption.SSE_S3, STORE.findObject(bucket, "plain").orElseThrow().attributes().encryption());
+        assertEquals(ObjectEncryption.SSE_S3, STORE.findObject(bucket, "plain").orElseThrow().attributes()
+                .encryption());
     }
 
     @Test
@@ -106,50 +109,48 @@ class StoreKmsTest {
     void copiesShareBlobsUnderTheSameKeyAndReencryptUnderAnother() throws Exception {
         byte[] body = bytes(5000);
         ObjectRecord src = put("src", body, KEY1);
-        ObjectRecord same = STORE.copyObject(src, bucket, "same", ObjectMetadata.EMPTY, WriteCondition.NONE,
-                "private", Map.of(), ObjectEncryption.kms("testkey-1", true), Reservation.NONE);
+        ObjectRecord same = STORE.copyObject(CopyObject.of(src, bucket, "same").metadata(ObjectMetadata.EMPTY)
+                .acl("private").tags(Map.of()).encryption(ObjectEncryption.kms("testkey-1", true)).build());
         assertEquals(src.blob().id(), same.blob().id());
         assertTrue(STORE.findObject(bucket, "same").orElseThrow().attributes().encryption().bucketKeyEnabled());
-        assertThrows(IllegalArgumentException.class, () -> STORE.copyObject(src, bucket, "other",
-                ObjectMetadata.EMPTY, WriteCondition.NONE, "private", Map.of(), KEY2, Reservation.NONE));
-        ObjectRecord other = STORE.copyObjectReencrypted(src, null, bucket, "other", ObjectMetadata.EMPTY,
-                WriteCondition.NONE, "private", Map.of(), Reservation.NONE, null, KEY2);
+        assertFalse(CopyObject.of(src, bucket, "same").encryption(ObjectEncryption.kms("testkey-1", true)).build()
+                .reencrypts());
+        assertTrue(CopyObject.of(src, bucket, "other").encryption(KEY2).build().reencrypts());
+        ObjectRecord other = STORE.copyObject(CopyObject.of(src, bucket, "other").metadata(ObjectMetadata.EMPTY)
+                .acl("private").tags(Map.of()).encryption(KEY2).build());
         assertNotEquals(src.blob().id(), other.blob().id());
         assertArrayEquals(body, read(STORE.findObject(bucket, "other").orElseThrow()));
-        ObjectRecord plain = STORE.copyObjectReencrypted(src, null, bucket, "plain", ObjectMetadata.EMPTY,
-                WriteCondition.NONE, "private", Map.of(), Reservation.NONE, null, ObjectEncryption.SSE_S3);
+        ObjectRecord plain = STORE.copyObject(CopyObject.of(src, bucket, "plain").metadata(ObjectMetadata.EMPTY)
+                .acl("private").tags(Map.of()).encryption(ObjectEncryption.SSE_S3).build());
         assertArrayEquals(body, read(STORE.findObject(bucket, plain.key()).orElseThrow()));
     }
 
     @Test
     void aKmsUploadWrapsEveryPartAndItsObjectKeepsTheKey() throws Exception {
         int min = (int) MultipartUploads.MIN_PART_SIZE;
-        Upload settings = new Upload("-", bucket.id(), "mp", Instant.EPOCH, ObjectMetadata.EMPTY, null, null,
-                "private", Map.of(), KEY1);
-        Upload u = STORE.multipart().createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
+        Upload u = STORE.multipart().createMultipartUpload(NewUpload.of(bucket, "mp").encryption(KEY1).build());
         assertEquals(KEY1, STORE.multipart().findUpload(bucket, "mp", u.uploadId()).encryption());
         byte[] part1 = bytes(min);
-        UploadPart p1 = STORE.multipart().uploadPart(bucket, "mp", u.uploadId(), 1, new ByteArrayInputStream(part1),
-                part1.length);
+        UploadPart p1 = STORE.multipart().uploadPart(PutPart.of(bucket, "mp", u.uploadId(), 1,
+                new ByteArrayInputStream(part1), part1.length).build());
         // A plain source is copied into the KMS upload (re-wrapped, not shared); a same-key one is shared.
         byte[] part2 = bytes(1000);
         ObjectRecord plainSource = put("plain-src", part2, ObjectEncryption.SSE_S3);
-        UploadPart p2 = STORE.multipart().uploadPartCopy(bucket, "mp", u.uploadId(), 2, plainSource, 0,
-                part2.length - 1, PartCopyChecksum.NONE, Reservation.NONE);
+        UploadPart p2 = STORE.multipart().uploadPartCopy(CopyPart.of(bucket, "mp", u.uploadId(), 2, plainSource, 0,
+                part2.length - 1).build());
         assertNotEquals(plainSource.blob().id(), p2.blob().id());
-        ObjectRecord done = STORE.multipart().completeMultipartUpload(bucket, "mp", u.uploadId(),
-                List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)),
-                WriteCondition.NONE);
+        ObjectRecord done = STORE.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "mp", u.uploadId(),
+                List.of(new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null))).build());
         assertEquals(KEY1, done.attributes().encryption());
         ObjectRecord found = STORE.findObject(bucket, "mp").orElseThrow();
         byte[] whole = read(found);
         assertArrayEquals(part1, java.util.Arrays.copyOf(whole, min));
         assertArrayEquals(part2, java.util.Arrays.copyOfRange(whole, min, whole.length));
 
-        Upload u2 = STORE.multipart().createMultipartUpload(bucket, "mp2", ObjectMetadata.EMPTY, settings);
+        Upload u2 = STORE.multipart().createMultipartUpload(NewUpload.of(bucket, "mp2").encryption(KEY1).build());
         ObjectRecord keyed = put("kms-src", part2, KEY1);
-        UploadPart shared = STORE.multipart().uploadPartCopy(bucket, "mp2", u2.uploadId(), 1, keyed, 0,
-                part2.length - 1, PartCopyChecksum.NONE, Reservation.NONE);
+        UploadPart shared = STORE.multipart().uploadPartCopy(CopyPart.of(bucket, "mp2", u2.uploadId(), 1, keyed, 0,
+                part2.length - 1).build());
         assertEquals(keyed.blob().id(), shared.blob().id());
     }
 

@@ -29,7 +29,7 @@ class StoreListingTest {
         AccountInfo a = F.store.accounts().create(NewAccount.named("listing")).account();
         bucket = F.store.createBucket(a.id(), "listing", "us-east-1");
         for (String k : KEYS) {
-            F.store.putObject(bucket, k, ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {7}), 1);
+            F.store.putObject(PutObject.of(bucket, k, new ByteArrayInputStream(new byte[] {7}), 1).build());
         }
     }
 

@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
@@ -45,15 +48,15 @@ class StoreMultipartTest {
         byte[] two = random(MIN + 100, 2);
         byte[] three = random(1000, 3);
         ObjectMetadata md = new ObjectMetadata("text/x-test", null, null, null, null, null, Map.of("a", "b"));
-        Upload u = store.multipart().createMultipartUpload(bucket, "big", md);
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, "big").metadata(md).build());
         assertEquals(32, u.uploadId().length());
         UploadPart p1 = part(u, 1, one);
         UploadPart p2 = part(u, 2, two);
         UploadPart p3 = part(u, 3, three);
         UploadPart unused = part(u, 4, random(10, 4));
 
-        ObjectRecord done = store.multipart().completeMultipartUpload(bucket, "big", u.uploadId(),
-                List.of(done(p1), done(p2), done(p3)), WriteCondition.NONE);
+        ObjectRecord done = store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "big", u.uploadId(),
+                List.of(done(p1), done(p2), done(p3))).build());
         MessageDigest md5 = MessageDigest.getInstance("MD5");
         for (byte[] b : List.of(one, two, three)) {
             md5.update(MessageDigest.getInstance("MD5").digest(b));
@@ -85,20 +88,20 @@ class StoreMultipartTest {
     @Test
     void overwritingAndDeletingAMultipartObjectEnqueuesItsParts() throws IOException {
         ObjectRecord mp = smallMultipart("mp-over", 2);
-        ObjectRecord single = store.putObject(bucket, "mp-over", ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(new byte[] {1}), 1);
+        ObjectRecord single = store.putObject(PutObject.of(bucket, "mp-over",
+                new ByteArrayInputStream(new byte[] {1}), 1).build());
         for (var b : mp.blobs()) {
             assertTrue(queued().contains(b.id().value()));
         }
         assertEquals(0, Sql.count(F.db, "SELECT COUNT(*) FROM object_part WHERE bucket_id = ? AND object_key = ?",
                 bucket.id(), "mp-over".getBytes()));
-        store.deleteObject(bucket, "mp-over");
+        store.deleteObject(bucket, "mp-over", DeleteCondition.NONE);
         assertTrue(queued().contains(single.blob().id().value()));
     }
 
     @Test
     void completeChecksThePartList() throws IOException {
-        Upload u = store.multipart().createMultipartUpload(bucket, "checked", ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, "checked").build());
         UploadPart small = part(u, 1, random(10, 5));
         UploadPart big = part(u, 2, random(MIN, 6));
         UploadPart last = part(u, 3, random(10, 7));
@@ -108,51 +111,54 @@ class StoreMultipartTest {
         assertReason(Reason.INVALID_PART, List.of(done(big), new CompletedPart(9, last.etag())), u);
         assertReason(Reason.ENTITY_TOO_SMALL, List.of(done(small), done(big)), u);
         // Still open after every refusal; a single small part is a valid (last) part.
-        ObjectRecord r = store.multipart().completeMultipartUpload(bucket, "checked", u.uploadId(), List.of(done(big),
-                done(last)), WriteCondition.NONE);
+        ObjectRecord r = store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "checked", u.uploadId(),
+                List.of(done(big),
+                done(last))).build());
         assertEquals(MIN + 10, r.size());
         assertReason(Reason.NO_SUCH_UPLOAD, List.of(done(big)), u);
     }
 
     @Test
     void aCompletionCanBeRepeatedWithTheSamePartsWhileItsObjectIsCurrent() throws IOException {
-        Upload u = store.multipart().createMultipartUpload(bucket, "again", ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, "again").build());
         UploadPart big = part(u, 1, random(MIN, 11));
         UploadPart last = part(u, 2, random(10, 12));
         List<CompletedPart> listed = List.of(done(big), done(last));
-        ObjectRecord first = store.multipart().completeMultipartUpload(bucket, "again", u.uploadId(), listed,
-                WriteCondition.NONE);
-        ObjectRecord second = store.multipart().completeMultipartUpload(bucket, "again", u.uploadId(), listed,
-                WriteCondition.NONE);
+        ObjectRecord first = store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "again",
+                u.uploadId(), listed).build());
+        ObjectRecord second = store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "again",
+                u.uploadId(), listed).build());
         assertEquals(first.etag(), second.etag());
         assertEquals(first.size(), second.size());
         // Other parts, another key, or an unknown id: the upload is gone.
         assertReason(Reason.NO_SUCH_UPLOAD, List.of(done(big)), u);
         assertReason(Reason.NO_SUCH_UPLOAD, List.of(new CompletedPart(1, "not-an-md5"), done(last)), u);
-        StoreException e = assertThrows(StoreException.class, () -> store.multipart().completeMultipartUpload(bucket,
-                "other", u.uploadId(), listed, WriteCondition.NONE));
+        StoreException e = assertThrows(StoreException.class,
+                () -> store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "other", u.uploadId(),
+                listed).build()));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
         // Not once the window has passed, nor once the object was replaced.
         F.clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
         assertReason(Reason.NO_SUCH_UPLOAD, listed, u);
-        Upload v = store.multipart().createMultipartUpload(bucket, "again2", ObjectMetadata.EMPTY);
+        Upload v = store.multipart().createMultipartUpload(NewUpload.of(bucket, "again2").build());
         UploadPart only = part(v, 1, random(10, 13));
-        store.multipart().completeMultipartUpload(bucket, "again2", v.uploadId(), List.of(done(only)),
-                WriteCondition.NONE);
-        store.putObject(bucket, "again2", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[3]), 3);
+        store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "again2", v.uploadId(),
+                List.of(done(only))).build());
+        store.putObject(PutObject.of(bucket, "again2", new ByteArrayInputStream(new byte[3]), 3).build());
         assertReason(Reason.NO_SUCH_UPLOAD, List.of(done(only)), v);
     }
 
     @Test
     void noSuchUploadForOtherKeysAbortedAndUnknownIds() throws IOException {
-        Upload u = store.multipart().createMultipartUpload(bucket, "mine", ObjectMetadata.EMPTY);
-        StoreException e = assertThrows(StoreException.class, () -> store.multipart().uploadPart(bucket, "other", u.uploadId(),
-                1, new ByteArrayInputStream(new byte[1]), 1));
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, "mine").build());
+        StoreException e = assertThrows(StoreException.class, () -> store.multipart().uploadPart(PutPart.of(bucket,
+                "other", u.uploadId(), 1, new ByteArrayInputStream(new byte[1]), 1).build()));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
         UploadPart p = part(u, 1, random(5, 8));
         store.multipart().abortMultipartUpload(bucket, "mine", u.uploadId());
         assertTrue(queued().contains(p.blob().id().value()));
-        e = assertThrows(StoreException.class, () -> store.multipart().abortMultipartUpload(bucket, "mine", u.uploadId()));
+        e = assertThrows(StoreException.class, () -> store.multipart().abortMultipartUpload(bucket, "mine",
+                u.uploadId()));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
         e = assertThrows(StoreException.class, () -> store.multipart().listParts(bucket, "mine", "nope", 0, 10));
         assertEquals(Reason.NO_SUCH_UPLOAD, e.reason());
@@ -160,7 +166,7 @@ class StoreMultipartTest {
 
     @Test
     void reuploadingAPartReplacesItAndListPartsPages() throws IOException {
-        Upload u = store.multipart().createMultipartUpload(bucket, "parts", ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, "parts").build());
         UploadPart old = part(u, 2, random(5, 9));
         UploadPart fresh = part(u, 2, random(6, 10));
         assertTrue(queued().contains(old.blob().id().value()));
@@ -181,11 +187,11 @@ class StoreMultipartTest {
     void listUploadsWithPrefixDelimiterAndMarkers() {
         AccountInfo a = store.accounts().create(NewAccount.named("mpl-" + System.nanoTime())).account();
         Bucket b = store.createBucket(a.id(), "mpl-" + System.nanoTime(), "us-east-1");
-        Upload a1 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
-        Upload a2 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY);
-        store.multipart().createMultipartUpload(b, "dir/x", ObjectMetadata.EMPTY);
-        store.multipart().createMultipartUpload(b, "dir/y", ObjectMetadata.EMPTY);
-        Upload z = store.multipart().createMultipartUpload(b, "z", ObjectMetadata.EMPTY);
+        Upload a1 = store.multipart().createMultipartUpload(NewUpload.of(b, "a").build());
+        Upload a2 = store.multipart().createMultipartUpload(NewUpload.of(b, "a").build());
+        store.multipart().createMultipartUpload(NewUpload.of(b, "dir/x").build());
+        store.multipart().createMultipartUpload(NewUpload.of(b, "dir/y").build());
+        Upload z = store.multipart().createMultipartUpload(NewUpload.of(b, "z").build());
         List<String> aIds = a1.uploadId().compareTo(a2.uploadId()) < 0
                 ? List.of(a1.uploadId(), a2.uploadId()) : List.of(a2.uploadId(), a1.uploadId());
 
@@ -219,22 +225,24 @@ class StoreMultipartTest {
     }
 
     private void assertReason(Reason reason, List<CompletedPart> parts, Upload u) {
-        StoreException e = assertThrows(StoreException.class, () -> store.multipart().completeMultipartUpload(bucket, u.key(),
-                u.uploadId(), parts, WriteCondition.NONE));
+        StoreException e = assertThrows(StoreException.class,
+                () -> store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, u.key(), u.uploadId(), parts)
+                .build()));
         assertEquals(reason, e.reason());
     }
 
     ObjectRecord smallMultipart(String key, int parts) throws IOException {
-        Upload u = store.multipart().createMultipartUpload(bucket, key, ObjectMetadata.EMPTY);
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, key).build());
         List<CompletedPart> done = new java.util.ArrayList<>();
         for (int i = 1; i <= parts; i++) {
             done.add(done(part(u, i, random(i == parts ? 10 : MIN, i))));
         }
-        return store.multipart().completeMultipartUpload(bucket, key, u.uploadId(), done, WriteCondition.NONE);
+        return store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, key, u.uploadId(), done).build());
     }
 
     private UploadPart part(Upload u, int n, byte[] data) throws IOException {
-        return store.multipart().uploadPart(bucket, u.key(), u.uploadId(), n, new ByteArrayInputStream(data), data.length);
+        return store.multipart().uploadPart(PutPart.of(bucket, u.key(), u.uploadId(), n,
+                new ByteArrayInputStream(data), data.length).build());
     }
 
     private static CompletedPart done(UploadPart p) {
@@ -242,7 +250,7 @@ class StoreMultipartTest {
     }
 
     private byte[] read(ObjectRecord r, long first, long last) throws IOException {
-        try (InputStream in = store.openObject(r, first, last)) {
+        try (InputStream in = store.openObject(r, first, last, null)) {
             return in.readAllBytes();
         }
     }

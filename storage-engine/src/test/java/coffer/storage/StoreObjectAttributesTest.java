@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +39,8 @@ class StoreObjectAttributesTest {
     void putStoresChecksumAclAndTags() throws Exception {
         ObjectChecksum sum = new ObjectChecksum("CRC32C", ObjectChecksum.FULL_OBJECT, "yZRlqg==");
         Map<String, String> tags = Map.of("b k", "v/2", "a", "", "ü", "é");
-        ObjectRecord put = store.putObject(bucket, "k", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[3]),
-                3, WriteCondition.NONE, () -> new ObjectAttributes(sum, ObjectAttributes.PUBLIC_READ, tags));
+        ObjectRecord put = store.putObject(PutObject.of(bucket, "k", new ByteArrayInputStream(new byte[3]), 3)
+                .attributes(() -> new ObjectAttributes(sum, ObjectAttributes.PUBLIC_READ, tags)).build());
         ObjectRecord read = store.findObject(bucket, "k").orElseThrow();
         assertEquals(put, read);
         assertEquals(sum, read.attributes().checksum());
@@ -49,7 +51,7 @@ class StoreObjectAttributesTest {
 
     @Test
     void defaultsAreNoChecksumPrivateNoTags() throws Exception {
-        store.putObject(bucket, "plain", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1);
+        store.putObject(PutObject.of(bucket, "plain", new ByteArrayInputStream(new byte[1]), 1).build());
         ObjectAttributes a = store.findObject(bucket, "plain").orElseThrow().attributes();
         assertNull(a.checksum());
         assertEquals("private", a.acl());
@@ -58,7 +60,7 @@ class StoreObjectAttributesTest {
 
     @Test
     void aclAndTagsChangeInPlaceAndMissingKeysAreNoSuchKey() throws Exception {
-        store.putObject(bucket, "x", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1);
+        store.putObject(PutObject.of(bucket, "x", new ByteArrayInputStream(new byte[1]), 1).build());
         store.setObjectAcl(bucket, "x", "public-read");
         store.setObjectTags(bucket, "x", Map.of("t", "1"));
         ObjectRecord r = store.findObject(bucket, "x").orElseThrow();
@@ -75,7 +77,7 @@ class StoreObjectAttributesTest {
 
     @Test
     void aclsAreOpaqueAsciiOfUpToTheColumnWidth() throws Exception {
-        store.putObject(bucket, "long-acl", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1);
+        store.putObject(PutObject.of(bucket, "long-acl", new ByteArrayInputStream(new byte[1]), 1).build());
         String longest = "g".repeat(ObjectAttributes.MAX_ACL_LENGTH);
         store.setObjectAcl(bucket, "long-acl", longest);
         assertEquals(longest, store.findObject(bucket, "long-acl").orElseThrow().attributes().acl());
@@ -91,10 +93,10 @@ class StoreObjectAttributesTest {
     @Test
     void copyKeepsTheChecksumAndTakesAclAndTags() throws Exception {
         ObjectChecksum sum = new ObjectChecksum("SHA256", ObjectChecksum.FULL_OBJECT, "x".repeat(44));
-        ObjectRecord src = store.putObject(bucket, "src", ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[2]),
-                2, WriteCondition.NONE, () -> new ObjectAttributes(sum, "public-read", Map.of("s", "1")));
-        ObjectRecord copy = store.copyObject(src, bucket, "dst", ObjectMetadata.EMPTY, WriteCondition.NONE,
-                "private", Map.of("d", "2"));
+        ObjectRecord src = store.putObject(PutObject.of(bucket, "src", new ByteArrayInputStream(new byte[2]), 2)
+                .attributes(() -> new ObjectAttributes(sum, "public-read", Map.of("s", "1"))).build());
+        ObjectRecord copy = store.copyObject(CopyObject.of(src, bucket, "dst").metadata(ObjectMetadata.EMPTY)
+                .acl("private").tags(Map.of("d", "2")).build());
         ObjectRecord read = store.findObject(bucket, "dst").orElseThrow();
         assertEquals(copy, read);
         assertEquals(sum, read.attributes().checksum());
@@ -104,32 +106,32 @@ class StoreObjectAttributesTest {
 
     @Test
     void multipartKeepsSettingsPartChecksumsAndTheCombinedChecksum() throws Exception {
-        Upload settings = new Upload("-", bucket.id(), "mp", Instant.EPOCH, ObjectMetadata.EMPTY, "CRC32",
-                "COMPOSITE", "public-read", Map.of("k", "v"));
-        Upload u = store.multipart().createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
+        Upload u = store.multipart().createMultipartUpload(NewUpload.of(bucket, "mp").checksum("CRC32", "COMPOSITE")
+                .acl("public-read").tags(Map.of("k", "v")).build());
         Upload found = store.multipart().findUpload(bucket, "mp", u.uploadId());
         assertEquals("CRC32", found.checksumAlgorithm());
         assertEquals("COMPOSITE", found.checksumType());
         assertEquals("public-read", found.acl());
         assertEquals(Map.of("k", "v"), found.tags());
 
-        UploadPart p1 = store.multipart().uploadPart(bucket, "mp", u.uploadId(), 1, new ByteArrayInputStream(new byte[MIN]), MIN,
-                () -> "AAAAAQ==");
-        UploadPart p2 = store.multipart().uploadPart(bucket, "mp", u.uploadId(), 2, new ByteArrayInputStream(new byte[5]), 5,
-                () -> "AAAAAg==");
+        UploadPart p1 = store.multipart().uploadPart(PutPart.of(bucket, "mp", u.uploadId(), 1,
+                new ByteArrayInputStream(new byte[MIN]), MIN).checksum(() -> "AAAAAQ==").build());
+        UploadPart p2 = store.multipart().uploadPart(PutPart.of(bucket, "mp", u.uploadId(), 2,
+                new ByteArrayInputStream(new byte[5]), 5).checksum(() -> "AAAAAg==").build());
         PartsPage page = store.multipart().listParts(bucket, "mp", u.uploadId(), 0, 10);
         assertEquals(List.of("AAAAAQ==", "AAAAAg=="), page.parts().stream().map(UploadPart::checksum).toList());
 
         // A listed checksum that differs from the stored one is InvalidPart, and the upload stays open.
-        assertEquals(Reason.INVALID_PART, assertThrows(StoreException.class, () -> store.multipart().completeMultipartUpload(
-                bucket, "mp", u.uploadId(), List.of(new CompletedPart(1, p1.etag(), "AAAAAA=="),
-                        new CompletedPart(2, p2.etag())), WriteCondition.NONE, (up, parts) -> Optional.empty()))
+        assertEquals(Reason.INVALID_PART, assertThrows(StoreException.class,
+                () -> store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "mp", u.uploadId(),
+                List.of(new CompletedPart(1, p1.etag(), "AAAAAA=="),
+                        new CompletedPart(2, p2.etag()))).combiner((up, parts) -> Optional.empty()).build()))
                 .reason());
 
-        ObjectRecord done = store.multipart().completeMultipartUpload(bucket, "mp", u.uploadId(),
-                List.of(new CompletedPart(1, p1.etag(), "AAAAAQ=="), new CompletedPart(2, p2.etag())),
-                WriteCondition.NONE, (up, parts) -> Optional.of(new ObjectChecksum(up.checksumAlgorithm(),
-                        up.checksumType(), parts.size() + ":" + parts.get(0).checksum())));
+        ObjectRecord done = store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "mp", u.uploadId(),
+                List.of(new CompletedPart(1, p1.etag(), "AAAAAQ=="), new CompletedPart(2, p2.etag())))
+                .combiner((up, parts) -> Optional.of(new ObjectChecksum(up.checksumAlgorithm(),
+                        up.checksumType(), parts.size() + ":" + parts.get(0).checksum()))).build());
         ObjectRecord read = store.findObject(bucket, "mp").orElseThrow();
         assertEquals(done, read);
         assertEquals(new ObjectChecksum("CRC32", "COMPOSITE", "2:AAAAAQ=="), read.attributes().checksum());

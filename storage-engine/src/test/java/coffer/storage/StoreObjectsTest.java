@@ -46,7 +46,8 @@ class StoreObjectsTest {
         user.put("note", "a=b&c%d é 𝄞 \"quoted\"\nline");
         ObjectMetadata md = new ObjectMetadata("text/plain; charset=utf-8", "attachment; filename=\"x.txt\"",
                 "gzip", "fr-CH", "max-age=60", "Wed, 21 Oct 2015 07:28:00 GMT", user);
-        ObjectRecord put = store.putObject(bucket, "dir/hello.txt", md, new ByteArrayInputStream(body), body.length);
+        ObjectRecord put = store.putObject(PutObject.of(bucket, "dir/hello.txt", new ByteArrayInputStream(body),
+                body.length).metadata(md).build());
 
         String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
         assertEquals(md5, put.etag());
@@ -58,10 +59,10 @@ class StoreObjectsTest {
         ObjectRecord found = store.findObject(bucket, "dir/hello.txt").orElseThrow();
         assertEquals(put, found);
         assertEquals(md, found.metadata());
-        try (InputStream in = store.openObject(found, 7, 13)) {
+        try (InputStream in = store.openObject(found, 7, 13, null)) {
             assertEquals("catalog", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        try (InputStream in = store.openObject(found, 0, body.length - 1)) {
+        try (InputStream in = store.openObject(found, 0, body.length - 1, null)) {
             assertArrayEquals(body, in.readAllBytes());
         }
         assertEquals(Optional.empty(), store.findObject(bucket, "dir/hello.txt2"));
@@ -69,11 +70,11 @@ class StoreObjectsTest {
 
     @Test
     void emptyObjectsAndAbsentHeaders() throws IOException {
-        ObjectRecord put = store.putObject(bucket, "empty", ObjectMetadata.EMPTY, InputStream.nullInputStream(), 0);
+        ObjectRecord put = store.putObject(PutObject.of(bucket, "empty", InputStream.nullInputStream(), 0).build());
         assertEquals("d41d8cd98f00b204e9800998ecf8427e", put.etag());
         ObjectRecord found = store.findObject(bucket, "empty").orElseThrow();
         assertEquals(ObjectMetadata.EMPTY, found.metadata());
-        try (InputStream in = store.openObject(found, 0, -1)) {
+        try (InputStream in = store.openObject(found, 0, -1, null)) {
             assertEquals(0, in.readAllBytes().length);
         }
         assertTrue(Sql.column(F.db, "SELECT user_metadata FROM object WHERE bucket_id = ?", bucket.id())
@@ -105,11 +106,11 @@ class StoreObjectsTest {
     @Test
     void deleteEnqueuesTheBlobAndMissingKeysAreFine() throws IOException {
         ObjectRecord r = put("doomed", "bye");
-        store.deleteObject(bucket, "doomed");
+        store.deleteObject(bucket, "doomed", DeleteCondition.NONE);
         assertEquals(Optional.empty(), store.findObject(bucket, "doomed"));
         assertTrue(queued().contains(r.blob().id().value()));
-        store.deleteObject(bucket, "doomed");
-        store.deleteObject(bucket, "never-existed");
+        store.deleteObject(bucket, "doomed", DeleteCondition.NONE);
+        store.deleteObject(bucket, "never-existed", DeleteCondition.NONE);
         assertEquals(1, queued().stream().filter(r.blob().id().value()::equals).count());
     }
 
@@ -124,9 +125,9 @@ class StoreObjectsTest {
             }
         };
         assertSame(boom, assertThrows(IOException.class,
-                () -> store.putObject(bucket, "broken", ObjectMetadata.EMPTY, failing, 10)));
-        assertThrows(BodyLengthMismatchException.class, () -> store.putObject(bucket, "short",
-                ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[3]), 10));
+                () -> store.putObject(PutObject.of(bucket, "broken", failing, 10).build())));
+        assertThrows(BodyLengthMismatchException.class, () -> store.putObject(PutObject.of(bucket, "short",
+                new ByteArrayInputStream(new byte[3]), 10).build()));
         assertEquals(before, F.blobs.ids());
         assertEquals(Optional.empty(), store.findObject(bucket, "broken"));
     }
@@ -135,8 +136,9 @@ class StoreObjectsTest {
     void keysLongerThan1024BytesAreRefusedBeforeAnyWrite() throws IOException {
         Set<String> before = F.blobs.ids();
         String longKey = "é".repeat(513); // 1026 bytes
-        assertEquals(Reason.KEY_TOO_LONG, assertThrows(StoreException.class, () -> store.putObject(bucket, longKey,
-                ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[1]), 1)).reason());
+        assertEquals(Reason.KEY_TOO_LONG, assertThrows(StoreException.class,
+                () -> store.putObject(PutObject.of(bucket, longKey, new ByteArrayInputStream(new byte[1]), 1)
+                .build())).reason());
         assertEquals(before, F.blobs.ids());
         String maxKey = "k".repeat(1024);
         put(maxKey, "fits");
@@ -159,12 +161,12 @@ class StoreObjectsTest {
 
     private ObjectRecord put(String key, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(bytes), bytes.length);
+        return store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(bytes), bytes.length).build());
     }
 
     private String read(String key) throws IOException {
         ObjectRecord r = store.findObject(bucket, key).orElseThrow();
-        try (InputStream in = store.openObject(r, 0, r.size() - 1)) {
+        try (InputStream in = store.openObject(r, 0, r.size() - 1, null)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -45,8 +45,8 @@ class StoreUnavailableTest {
         assertUnavailable(assertThrows(StoreException.class, () -> store.findBucket("b")));
         assertUnavailable(assertThrows(StoreException.class, () -> store.accounts().create(NewAccount.named("x"))));
         assertUnavailable(assertThrows(StoreException.class, () -> store.listObjects(bucket, "", "/", null, 10)));
-        assertUnavailable(assertThrows(StoreException.class, () -> store.putObject(bucket, "k",
-                ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[] {1}), 1)));
+        assertUnavailable(assertThrows(StoreException.class, () -> store.putObject(PutObject.of(bucket, "k",
+                new ByteArrayInputStream(new byte[] {1}), 1).build())));
         assertTrue(blobs.ids().isEmpty(), "a blob that was never published is deleted again");
         assertUnavailable(assertThrows(StoreException.class, () -> store.collectGarbage(10)));
         assertTrue(Duration.between(start, Instant.now()).toSeconds() < 30, "fails fast");

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,21 +24,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * than acting as the other account.
  */
 class AccessKeyRepointIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client victim;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        victim = gateway.client();
+        victim = gateway.s3();
         victim.createBucket(b -> b.bucket("victims"));
         victim.putObject(b -> b.bucket("victims").key("private.txt"), RequestBody.fromString("victim's data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        victim.close();
-        gateway.close();
     }
 
     @Test
@@ -69,7 +63,7 @@ class AccessKeyRepointIT {
     }
 
     private static void sql(String statement, String param) throws SQLException {
-        try (Connection c = TestGateway.adminConnection(gateway.jdbcUrl());
+        try (Connection c = gateway.catalogConnection();
              PreparedStatement ps = c.prepareStatement(statement)) {
             ps.setString(1, param);
             assertEquals(1, ps.executeUpdate());

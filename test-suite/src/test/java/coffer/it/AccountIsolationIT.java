@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * admin API) on the first account's bucket and objects is denied, and none of them changes anything.
  */
 class AccountIsolationIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client owner;
     static S3Client intruder;
     static String ownersUpload;
@@ -32,8 +34,7 @@ class AccountIsolationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        owner = gateway.client();
+        owner = gateway.s3();
         owner.createBucket(b -> b.bucket("owned"));
         owner.putObject(b -> b.bucket("owned").key("secret.txt"), RequestBody.fromString("owner's data"));
         owner.putBucketCors(b -> b.bucket("owned").corsConfiguration(c -> c.corsRules(
@@ -52,8 +53,6 @@ class AccountIsolationIT {
     @AfterAll
     static void stop() {
         intruder.close();
-        owner.close();
-        gateway.close();
     }
 
     @Test

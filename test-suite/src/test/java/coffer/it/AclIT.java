@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -42,7 +44,8 @@ import software.amazon.awssdk.services.s3.model.Type;
 class AclIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client owner;
     static S3Client alt;
     static String ownerId;
@@ -50,8 +53,7 @@ class AclIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        owner = gateway.client();
+        owner = gateway.s3();
         JsonNode created = AdminHttp.of(gateway)
                 .post("/v1/accounts", "{\"name\":\"acl-alt\",\"email\":\"alt@acl.example\"}").json();
         alt = gateway.client(created.at("/key/accessKeyId").asText(), created.at("/key/secretKey").asText(),
@@ -63,8 +65,6 @@ class AclIT {
     @AfterAll
     static void stop() {
         alt.close();
-        owner.close();
-        gateway.close();
     }
 
     static int anonymous(String method, String path) throws Exception {

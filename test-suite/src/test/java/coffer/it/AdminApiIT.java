@@ -6,31 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The admin API over raw HTTP: authentication, JSON answers, status codes and error documents. */
 class AdminApiIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static AdminHttp admin;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        admin = AdminHttp.of(gateway);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        admin = gateway.admin();
     }
 
     @Test

@@ -9,7 +9,7 @@ import coffer.gateway.cli.AdminCommand;
 import coffer.it.support.AdminCli;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.BlobFiles;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,12 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,17 +38,8 @@ class AdminCliIT {
     private static final Pattern ACCESS = Pattern.compile("Access key: (\\S+)");
     private static final Pattern SECRET = Pattern.compile("Secret key: (\\S+)");
 
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(Optional.empty(), Duration.ZERO);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().gcGrace(Duration.ZERO).build();
 
     static AdminCli.Run cli(String... args) {
         return AdminCli.run(gateway, args);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AwsCli;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real AWS CLI (Debian package {@code awscli}) against the gateway: buckets, uploads, downloads, listings, a
@@ -37,23 +38,20 @@ class AwsCliIT {
     private static final int BIG = 12 * 1024 * 1024 + 3;
 
     private Path dir;
-    private TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private AwsCli aws;
 
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("target"), "awscli-").toAbsolutePath();
         AwsCli.ensureInstalled(dir);
-        gateway = TestGateway.start();
         Path cliDir = Files.createDirectory(dir.resolve("cli"));
         aws = new AwsCli(cliDir, gateway.endpoint(), CONFIG);
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (gateway != null) {
-            gateway.close();
-        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AwsCli;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -29,7 +29,8 @@ class AwsCliMultipartIT {
             + "s3 =\n    multipart_threshold = 5MB\n    multipart_chunksize = 5MB\n    max_concurrent_requests = 4\n";
 
     private Path dir;
-    private TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private S3Client s3;
     private AwsCli aws;
 
@@ -37,16 +38,9 @@ class AwsCliMultipartIT {
     void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("target"), "awscli-mp-").toAbsolutePath();
         AwsCli.ensureInstalled(dir);
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         aws = new AwsCli(Files.createDirectory(dir.resolve("cli")), gateway.endpoint(), CONFIG);
         ok(aws.run("s3", "mb", "s3://cli-mp"));
-    }
-
-    @AfterAll
-    void stop() {
-        s3.close();
-        gateway.close();
     }
 
     @Test

@@ -3,12 +3,12 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,19 +25,13 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * BucketOwnerEnforced) and bucket tagging, with the AWS SDK v2.
  */
 class BucketOwnershipAndTaggingIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        gateway.close();
+        s3 = gateway.s3();
     }
 
     @Test

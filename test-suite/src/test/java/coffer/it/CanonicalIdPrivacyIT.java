@@ -84,7 +84,7 @@ class CanonicalIdPrivacyIT {
                 owner.putBucketAcl(b -> b.bucket("upgraded").grantRead("id=" + readerId));
             }
             // As a catalog migrated to V15 looks before the gateway's first start on it.
-            try (Connection c = TestGateway.adminConnection(gateway.jdbcUrl());
+            try (Connection c = gateway.catalogConnection();
                  Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE account SET canonical_id = NULL");
             }

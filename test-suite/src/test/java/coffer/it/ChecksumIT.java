@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import coffer.s3.body.BodyDigest;
@@ -18,9 +19,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,23 +52,16 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  */
 class ChecksumIT {
     static final int MIB = 1024 * 1024;
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client defaults;
     static S3Client whenRequired;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        defaults = gateway.client();
-        whenRequired = gateway.clientWhenRequired();
+        defaults = gateway.s3();
+        whenRequired = gateway.s3WhenRequired();
         defaults.createBucket(b -> b.bucket("sums"));
-    }
-
-    @AfterAll
-    static void stop() {
-        defaults.close();
-        whenRequired.close();
-        gateway.close();
     }
 
     static coffer.s3.body.ChecksumAlgorithm ours(ChecksumAlgorithm a) {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,20 +23,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class ConditionalDeleteIT {
     static final String BUCKET = "cond-delete";
     static final Instant LONG_AGO = Instant.parse("2015-01-01T00:00:00Z");
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         s3.createBucket(b -> b.bucket(BUCKET));
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        gateway.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.TestGateway;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,15 +28,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 class ConditionalWriteIT {
     static final int RACERS = 4;
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
     static S3Client noRetries;
     static ExecutorService pool;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         // The SDK retries 409 ConditionalRequestConflict; a race must be observed as it happened.
         noRetries = software.amazon.awssdk.services.s3.S3Client.builder()
                 .endpointOverride(gateway.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -51,9 +53,7 @@ class ConditionalWriteIT {
     @AfterAll
     static void stop() {
         pool.shutdownNow();
-        s3.close();
         noRetries.close();
-        gateway.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,24 +30,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** CopyObject (COPY and REPLACE, onto itself, of multipart objects, conditions, shared blobs) and DeleteObjects. */
 class CopyAndDeleteIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client defaults;
     static S3Client whenRequired;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        defaults = gateway.client();
-        whenRequired = gateway.clientWhenRequired();
+        defaults = gateway.s3();
+        whenRequired = gateway.s3WhenRequired();
         defaults.createBucket(b -> b.bucket("copies"));
         defaults.createBucket(b -> b.bucket("other"));
-    }
-
-    @AfterAll
-    static void stop() {
-        defaults.close();
-        whenRequired.close();
-        gateway.close();
     }
 
     @Test

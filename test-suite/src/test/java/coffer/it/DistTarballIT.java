@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.gateway.config.ServerConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayProcess;
-import coffer.it.support.TestGateway;
+import coffer.it.support.SharedMariaDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class DistTarballIT {
         int port = GatewayProcess.freePort();
         int adminPort = GatewayProcess.freePort();
         Path data = work.resolve("data");
-        ServerConfig.DatabaseConfig db = TestGateway.sharedDatabase().database("coffer_dist_"
+        ServerConfig.DatabaseConfig db = SharedMariaDb.server().database("coffer_dist_"
                 + ProcessHandle.current().pid());
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/coffer").toString(), "serve",
                 "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import coffer.it.support.BlobFiles;
 import coffer.it.support.FileContentSearch;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.LoopbackClients;
 import coffer.it.support.TestGateway;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -51,7 +53,8 @@ class EncryptionAtRestIT {
     private static final int SEGMENT_ON_DISK = SEGMENT_PLAINTEXT + 16;
 
     private final SecureRandom random = new SecureRandom();
-    private TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private S3Client s3;
     private S3Client s3WhenRequired;
     /** Reads damaged objects: no retries, a short read timeout (see damageFoundMidStreamBreaksTheConnectionAtOnce). */
@@ -60,9 +63,8 @@ class EncryptionAtRestIT {
 
     @BeforeAll
     void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
-        s3WhenRequired = gateway.clientWhenRequired();
+        s3 = gateway.s3();
+        s3WhenRequired = gateway.s3WhenRequired();
         damagedReads = noRetries(Duration.ofSeconds(5));
         s3.createBucket(b -> b.bucket(BUCKET));
         blobDir = gateway.dataDir().resolve("blobs");
@@ -70,13 +72,8 @@ class EncryptionAtRestIT {
 
     @AfterAll
     void stop() {
-        if (s3 != null) {
-            s3.close();
-            s3WhenRequired.close();
+        if (damagedReads != null) {
             damagedReads.close();
-        }
-        if (gateway != null) {
-            gateway.close();
         }
     }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.ListingXml;
 import coffer.it.support.LoopbackClients;
 import coffer.it.support.RawListingCapture;
-import coffer.it.support.TestGateway;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -89,12 +90,12 @@ class KeyEncodingIT {
         }
     }
 
-    private TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().domain(DOMAIN).build();
     private final Map<Style, Clients> clients = new EnumMap<>(Style.class);
 
     @BeforeAll
     void start() throws Exception {
-        gateway = TestGateway.start(Optional.of(DOMAIN));
         clients.put(Style.PATH, Clients.of(gateway.endpoint(), false));
         URI virtualHostEndpoint = URI.create("http://" + DOMAIN + ":" + gateway.endpoint().getPort());
         clients.put(Style.VIRTUAL_HOSTED, Clients.of(virtualHostEndpoint, true));
@@ -109,9 +110,6 @@ class KeyEncodingIT {
     @AfterAll
     void stop() {
         clients.values().forEach(c -> c.sdk().close());
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     Stream<Arguments> styleAndKey() {

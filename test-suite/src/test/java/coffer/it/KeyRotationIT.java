@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminCli;
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +18,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -36,19 +35,8 @@ class KeyRotationIT {
     private static final String BUCKET = "rotated";
 
     private final SecureRandom random = new SecureRandom();
-    private TestGateway gateway;
-
-    @BeforeAll
-    void start() throws Exception {
-        gateway = TestGateway.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
 
     @Test
     void rotateRewrapDestroyRestartAndEverythingStillReads() throws Exception {
@@ -109,7 +97,7 @@ class KeyRotationIT {
         assertFalse(Files.exists(keyDir.resolve("master-1.key")));
         assertTrue(Files.exists(keyDir.resolve("master-2.key")));
 
-        gateway = gateway.restart();
+        gateway.restart();
         assertFalse(Files.exists(keyDir.resolve("master-1.key")));
         JsonNode restarted = status();
         assertEquals(1, restarted.get("versions").size(), restarted.toString());

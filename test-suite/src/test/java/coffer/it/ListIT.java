@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -26,23 +26,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class ListIT {
     static final List<String> KEYS = List.of("a", "a/1", "a/2", "a/b/3", "b", "b/1", "c d", "c+d", "dir/x/1",
             "dir/x/2", "dir/y/1", "é", "z", "\uFFFD", "😀");
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         s3.createBucket(b -> b.bucket("list"));
         for (String key : KEYS) {
             s3.putObject(b -> b.bucket("list").key(key), RequestBody.fromString(key));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        gateway.close();
     }
 
     static List<String> utf8Order(List<String> keys) {

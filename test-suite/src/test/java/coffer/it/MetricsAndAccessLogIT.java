@@ -10,6 +10,7 @@ import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -29,28 +30,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the access log (one JSON line per S3 request, here to a file in the data directory).
  */
 class MetricsAndAccessLogIT {
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder()
+            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
+                    dataDir.resolve("access.log").toString()))
+            .build();
     private static Path accessLog;
     private static S3Client s3;
     private static AdminHttp anonymous;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                dataDir.resolve("access.log").toString()));
         accessLog = gateway.dataDir().resolve("access.log");
-        s3 = gateway.client();
+        s3 = gateway.s3();
         anonymous = AdminHttp.of(gateway).withToken(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     @Test

@@ -9,15 +9,15 @@ import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.UsageWatch;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.quota.Quotas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,19 +29,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * agrees with the counters.
  */
 class MultipartExpiryIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder()
+            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
+                    "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(10_000, Duration.ofSeconds(2))))
+            .build();
     static AdminHttp admin;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(10_000, Duration.ofSeconds(2))));
-        admin = AdminHttp.of(gateway);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        admin = gateway.admin();
     }
 
     @Test

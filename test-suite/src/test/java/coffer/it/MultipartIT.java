@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -32,23 +32,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** Multipart uploads with the AWS SDK v2, default checksums and WHEN_REQUIRED. */
 class MultipartIT {
     static final int MIB = 1024 * 1024;
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client defaults;
     static S3Client whenRequired;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        defaults = gateway.client();
-        whenRequired = gateway.clientWhenRequired();
+        defaults = gateway.s3();
+        whenRequired = gateway.s3WhenRequired();
         defaults.createBucket(b -> b.bucket("mpart"));
-    }
-
-    @AfterAll
-    static void stop() {
-        defaults.close();
-        whenRequired.close();
-        gateway.close();
     }
 
     @ParameterizedTest(name = "default checksums {0}")

@@ -8,7 +8,7 @@ import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.UsageWatch;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.quota.Quotas;
@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,19 +30,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * QuotaExceeded, as other quota refusals.
  */
 class MultipartLimitsIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder()
+            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
+                    "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(3, Duration.ofDays(7))))
+            .build();
     static AdminHttp admin;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(3, Duration.ofDays(7))));
-        admin = AdminHttp.of(gateway);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        admin = gateway.admin();
     }
 
     private static S3Client account(String name, long quota) throws Exception {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -29,23 +29,16 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
 /** Canned object ACLs as anonymous callers see them, and object tagging, SDK v2 (other accounts: AclIT). */
 class ObjectAclAndTaggingIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
     static S3Client whenRequired;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
-        whenRequired = gateway.clientWhenRequired();
+        s3 = gateway.s3();
+        whenRequired = gateway.s3WhenRequired();
         s3.createBucket(b -> b.bucket("acls"));
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        whenRequired.close();
-        gateway.close();
     }
 
     static HttpResponse<String> anonymous(String method, String path) throws Exception {

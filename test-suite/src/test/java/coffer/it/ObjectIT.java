@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import java.security.MessageDigest;
@@ -13,9 +14,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,23 +29,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** PutObject, GetObject, HeadObject, DeleteObject and ranges, with the SDK's default and WHEN_REQUIRED checksums. */
 class ObjectIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client defaults;
     static S3Client whenRequired;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        defaults = gateway.client();
-        whenRequired = gateway.clientWhenRequired();
+        defaults = gateway.s3();
+        whenRequired = gateway.s3WhenRequired();
         defaults.createBucket(b -> b.bucket("objects"));
-    }
-
-    @AfterAll
-    static void stop() {
-        defaults.close();
-        whenRequired.close();
-        gateway.close();
     }
 
     static Stream<Arguments> sizesAndClients() {

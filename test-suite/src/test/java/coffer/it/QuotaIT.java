@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
-import coffer.it.support.TestGateway;
 import coffer.it.support.UsageWatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
@@ -23,9 +23,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -45,18 +45,13 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 class QuotaIT {
     private static final int MIB = 1024 * 1024;
     private static final long QUOTA = 10L * MIB;
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static AdminHttp admin;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        admin = AdminHttp.of(gateway);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
+        admin = gateway.admin();
     }
 
     /** A new account with the given quota (bytes); returns its access key and secret. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.DebianTools;
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.TestGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class RcloneIT {
     static final Path RCLONE = Path.of("/usr/bin/rclone");
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
     static Path work;
 
@@ -41,14 +43,7 @@ class RcloneIT {
     static void start() throws Exception {
         work = Files.createTempDirectory(Path.of("target"), "rclone-").toAbsolutePath();
         DebianTools.ensureInstalled("rclone", RCLONE, work);
-        gateway = TestGateway.start();
-        s3 = gateway.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        gateway.close();
+        s3 = gateway.s3();
     }
 
     @ParameterizedTest

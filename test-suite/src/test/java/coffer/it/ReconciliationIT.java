@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
 import coffer.it.support.BlobFiles;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.volume.VolumeRecord;
@@ -25,13 +25,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -44,18 +42,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ReconciliationIT {
     private static final String BUCKET = "reconcile-it";
     private static final int LARGE = 200_000;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // A GC grace of zero: the orphan grace is still its floor of one minute.
-        gateway = TestGateway.start(Optional.empty(), Duration.ZERO);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    // A GC grace of zero: the orphan grace is still its floor of one minute.
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().gcGrace(Duration.ZERO).build();
 
     private static Path blobDir() {
         return gateway.dataDir().resolve("blobs");
@@ -162,7 +151,7 @@ class ReconciliationIT {
         volumeOf(1001, orphanRecord(keptRecord, youngRecord), Duration.ofSeconds(5));
         volumeOf(1002, VolumeRecord.tombstone(idOf(lostRecord)).encode(), Duration.ofSeconds(5));
         Files.setLastModifiedTime(keptRecord.file(), FileTime.from(Instant.now().minus(Duration.ofDays(1))));
-        gateway = gateway.restart();
+        gateway.restart();
         AdminHttp admin = AdminHttp.of(gateway);
 
         AdminHttp.Answer answer = admin.post("/v1/integrity/reconciliation", "{}");

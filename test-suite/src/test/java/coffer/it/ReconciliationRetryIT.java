@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.AdminHttp;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The first reconciliation pass of a real gateway fails on a real condition that is there from its start (a
@@ -24,24 +23,16 @@ class ReconciliationRetryIT {
     /** The first retry comes 10 s after the failure, the next 20 s later; this leaves room for a loaded machine. */
     private static final Duration RETRY_BOUND = Duration.ofSeconds(45);
     private static final Pattern FAILURES = Pattern.compile("(?m)^coffer_integrity_reconcile_failures_total(?:\\{[^}]*})? (\\S+)$");
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(); // creates the schema
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    /** Its first start creates the schema. */
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
 
     @Test
     void aFailedPassIsRetriedSoonAfterItsCauseIsGone() throws Exception {
         gateway.server().close();
         sql("RENAME TABLE upload_part TO upload_part_away");
         // A new gateway on the same data and database: its first pass, 10 s after start, cannot read upload_part.
-        gateway = gateway.restart();
+        gateway.restart();
         AdminHttp admin = AdminHttp.of(gateway);
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -66,7 +57,7 @@ class ReconciliationRetryIT {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = TestGateway.adminConnection(gateway.jdbcUrl());
+        try (Connection c = gateway.catalogConnection();
              Statement s = c.createStatement()) {
             s.execute(statement);
         }

@@ -2,8 +2,8 @@ package coffer.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.SqlTrace;
-import coffer.it.support.TestGateway;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RequestCostIT {
     private static final int REPEATS = 9;
     private static final byte[] BODY = new byte[4096];
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
 
     /** One request kind's counts and the statements of one of its windows. */
@@ -39,8 +40,7 @@ class RequestCostIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.clientWhenRequired();
+        s3 = gateway.s3WhenRequired();
         s3.createBucket(b -> b.bucket("cost"));
         for (int i = 0; i < 100; i++) {
             String key = "list/" + i;
@@ -52,16 +52,6 @@ class RequestCostIT {
             s3.putObject(b -> b.bucket("cost").key(key), RequestBody.fromBytes(BODY));
             s3.getObjectAsBytes(b -> b.bucket("cost").key(key));
             s3.deleteObject(b -> b.bucket("cost").key(key));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (gateway != null) {
-            gateway.close();
         }
     }
 

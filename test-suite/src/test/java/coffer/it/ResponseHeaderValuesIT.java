@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import java.net.URI;
@@ -14,9 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,25 +33,15 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 class ResponseHeaderValuesIT {
     private static final Path TEST_LOG = Path.of("target", "test-gateway.log");
 
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         s3.createBucket(b -> b.bucket("headers"));
         s3.putObject(b -> b.bucket("headers").key("k"), RequestBody.fromString("content"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.it.support.AdminCli;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.BlobFiles;
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import coffer.storage.blob.BlobFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -28,17 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ScrubIT {
     private static final String BUCKET = "scrub-it";
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
 
     static AdminCli.Run cli(String... args) {
         String[] withPoll = java.util.Arrays.copyOf(args, args.length + 1);

@@ -3,10 +3,10 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.it.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
+import coffer.it.support.GatewayExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -17,20 +17,14 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * ignored, and the bucket default is kept (SSE-KMS: SseKmsIT; SSE-C: SseCustomerKeyIT).
  */
 class ServerSideEncryptionIT {
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3Client s3;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         s3.createBucket(b -> b.bucket("sse"));
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        gateway.close();
     }
 
     @Test

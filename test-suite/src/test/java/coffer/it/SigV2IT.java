@@ -3,6 +3,7 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.SigV2Client;
 import coffer.it.support.TestGateway;
@@ -12,24 +13,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests signed with AWS Signature Version 2, by a small signer of the test's own, against a real gateway. */
 class SigV2IT {
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private static SigV2Client v2;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
         v2 = new SigV2Client(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
     }
 
     @Test

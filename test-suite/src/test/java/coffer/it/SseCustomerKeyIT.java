@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -36,7 +36,8 @@ class SseCustomerKeyIT {
     private static final int MIB = 1024 * 1024;
 
     private final SecureRandom random = new SecureRandom();
-    private TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private S3Client s3;
 
     /** A customer key as the SDK takes it: base64 key and base64 MD5. */
@@ -45,19 +46,8 @@ class SseCustomerKeyIT {
 
     @BeforeAll
     void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         s3.createBucket(b -> b.bucket(BUCKET));
-    }
-
-    @AfterAll
-    void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     private Key newKey() throws Exception {

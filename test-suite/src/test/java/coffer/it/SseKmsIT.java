@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.it.support.TestGateway;
+import coffer.it.support.GatewayExtension;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -32,25 +32,15 @@ class SseKmsIT {
     private static final int MIB = 1024 * 1024;
 
     private final SecureRandom random = new SecureRandom();
-    private TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private S3Client s3;
 
     @BeforeAll
     void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.createBucket(b -> b.bucket(BY_DEFAULT));
-    }
-
-    @AfterAll
-    void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     private byte[] bytes(int n) {

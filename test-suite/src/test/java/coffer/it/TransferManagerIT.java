@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.PatternStream;
 import coffer.it.support.TestGateway;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,13 +28,13 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  */
 class TransferManagerIT {
     static final long SIZE = 40L * 1024 * 1024 + 12345;
-    static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     static S3AsyncClient async;
     static S3TransferManager transfers;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
         try (S3Client s3 = gateway.client()) {
             s3.createBucket(b -> b.bucket("transfers"));
         }
@@ -48,7 +50,6 @@ class TransferManagerIT {
     static void stop() {
         transfers.close();
         async.close();
-        gateway.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -38,14 +40,14 @@ class UnsignedHeadersIT {
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "expect", "connection");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static TestGateway gateway;
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder().build();
     private static S3Client s3;
     private static S3Presigner presigner;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
-        s3 = gateway.client();
+        s3 = gateway.s3();
         presigner = gateway.presigner();
         s3.createBucket(b -> b.bucket(BUCKET));
         s3.putObject(b -> b.bucket(BUCKET).key("private.txt"), RequestBody.fromString("the signer's secret"));
@@ -54,8 +56,6 @@ class UnsignedHeadersIT {
     @AfterAll
     static void stop() {
         presigner.close();
-        s3.close();
-        gateway.close();
     }
 
     @Test

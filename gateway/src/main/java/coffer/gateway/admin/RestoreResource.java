@@ -1,6 +1,6 @@
 package coffer.gateway.admin;
 
-import coffer.storage.accounts.LegacyRestore;
+import coffer.storage.accounts.legacy.LegacyRestore;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;

@@ -10,7 +10,7 @@ import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.Optional;
 
 /**
@@ -20,12 +20,12 @@ import java.util.Optional;
  * else is {@code AccessDenied}). Changing an object's ACL leaves its data and Last-Modified alone. Thread-safe.
  */
 final class AclHandler {
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final AclRequests requests;
     private final XmlReader xml;
 
-    public AclHandler(Store store, BucketAccess access, AclRequests requests, XmlReader xml) {
+    public AclHandler(ObjectStorage store, BucketAccess access, AclRequests requests, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.requests = requests;

@@ -6,7 +6,7 @@ import coffer.s3.acl.GrantResolver;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.auth.Credential;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.s3.acl.AccountDirectory;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +19,8 @@ import java.util.Optional;
 final class AclRequests {
     private final GrantResolver resolver;
 
-    public AclRequests(Store store) {
-        this.resolver = new GrantResolver(new StoreAccountDirectory(store));
+    public AclRequests(AccountDirectory accounts) {
+        this.resolver = new GrantResolver(accounts);
     }
 
     public GrantResolver resolver() {

@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.AccountDirectory;
 import coffer.s3.acl.Acl;
 import coffer.s3.acl.CanonicalIds;
 import coffer.s3.acl.Permission;
@@ -8,7 +9,7 @@ import coffer.s3.auth.Credential;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -22,12 +23,13 @@ import java.util.OptionalLong;
  * ({@link ExpectedBucketOwner}). Thread-safe.
  */
 final class BucketAccess {
-    private final Store store;
+    private final ObjectStorage store;
     private final CanonicalIds canonicalIds;
 
-    public BucketAccess(Store store) {
+    /** {@code accounts}: where canonical ids come from. */
+    public BucketAccess(ObjectStorage store, AccountDirectory accounts) {
         this.store = store;
-        this.canonicalIds = new CanonicalIds(new StoreAccountDirectory(store));
+        this.canonicalIds = new CanonicalIds(accounts);
     }
 
     /** How accounts appear on the wire (Owner/ID, Grantee/ID), one cache for every handler. */

@@ -11,7 +11,7 @@ import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.BucketContents;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import coffer.storage.StoreException;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +30,13 @@ final class BucketHandler {
     /** The region where CreateBucket of a bucket the caller already owns succeeds (AWS's legacy behaviour). */
     private static final String LEGACY_REGION = "us-east-1";
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final XmlReader xml;
     private final AclRequests acls;
     private final String region;
 
-    public BucketHandler(Store store, BucketAccess access, AclRequests acls, XmlReader xml, String region) {
+    public BucketHandler(ObjectStorage store, BucketAccess access, AclRequests acls, XmlReader xml, String region) {
         this.store = store;
         this.access = access;
         this.acls = acls;

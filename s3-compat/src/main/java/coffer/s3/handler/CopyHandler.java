@@ -6,6 +6,7 @@ import coffer.s3.http.S3Response;
 import coffer.s3.tagging.TagSet;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.CopyObject;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
@@ -13,20 +14,21 @@ import coffer.storage.blob.CustomerKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import coffer.storage.StoreException;
+import coffer.storage.quota.QuotaClaim;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * CopyObject without copying data: the new row names the source's blobs (see {@link Store#copyObject}).
+ * CopyObject without copying data: the new row names the source's blobs (see {@link ObjectStorage#copyObject}).
  * {@code x-amz-metadata-directive} COPY (the default) takes content headers and user metadata from the source;
  * REPLACE takes them from the request, and headers it does not resend are dropped, as AWS does. Copying an object
  * onto itself is only allowed with REPLACE (rclone sets modification times this way). The copy keeps the source's
  * checksum, gets the request's ACL (private to the caller by default, as AWS) and, per {@code x-amz-tagging-directive},
  * the source's tags (COPY, the default) or those of {@code x-amz-tagging} (REPLACE). When the source or the target
  * uses SSE-C ({@link CustomerKeys}), or the copy's KMS key (see {@link SseHeaders}) is not the source's, the data
- * is streamed and re-encrypted instead (see {@link Store#copyObjectReencrypted}): an SSE-C source needs its key in
+ * is streamed and re-encrypted instead (see {@link CopyObject#reencrypts}): an SSE-C source needs its key in
  * the {@code x-amz-copy-source-} headers. The copy's encryption is what the request asks for, else the bucket
  * default, never the source's (as AWS). Thread-safe.
  */
@@ -34,17 +36,15 @@ final class CopyHandler {
     /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
     static final int SOURCE_ATTEMPTS = 3;
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final AclRequests acls;
-    private final QuotaGate quota;
     private final SseHeaders sse;
 
-    public CopyHandler(Store store, BucketAccess access, AclRequests acls) {
+    public CopyHandler(ObjectStorage store, BucketAccess access, AclRequests acls) {
         this.store = store;
         this.access = access;
         this.acls = acls;
-        this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
 
@@ -70,22 +70,17 @@ final class CopyHandler {
         ObjectEncryption encryption = sse.forWrite(ctx, bucket, targetKey.isPresent());
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
-            boolean reencrypt = sourceKey.isPresent() || targetKey.isPresent()
-                    || !encryption.sameKeyAs(src.attributes().encryption());
-            if (!reencrypt) {
-                checkSourceKey(src);
-            }
-            QuotaGate.Work<ObjectRecord> copy = reencrypt
-                    ? r -> store.copyObjectReencrypted(src, sourceKey.orElse(null), bucket, ctx.key(),
-                            replace ? requested : src.metadata(), condition, acl,
-                            newTags == null ? src.attributes().tags() : newTags.tags(), r, targetKey.orElse(null),
-                            encryption)
-                    : r -> store.copyObject(src, bucket, ctx.key(),
-                            replace ? requested : src.metadata(), condition, acl,
-                            newTags == null ? src.attributes().tags() : newTags.tags(), encryption, r);
             // A copy onto itself (a metadata change) replaces an object of the same size: no growth, nothing to
             // reserve, so it works on a full account too. Any other copy reserves the source's size.
-            return ontoItself ? quota.unreserved(copy) : quota.reserved(bucket.ownerId(), src.size(), copy);
+            CopyObject copy = CopyObject.of(src, bucket, ctx.key()).sourceKey(sourceKey.orElse(null))
+                    .metadata(replace ? requested : src.metadata()).condition(condition).acl(acl)
+                    .tags(newTags == null ? src.attributes().tags() : newTags.tags()).encryption(encryption)
+                    .targetKey(targetKey.orElse(null))
+                    .quota(ontoItself ? QuotaClaim.NONE : QuotaClaim.declared(bucket.ownerId(), src.size())).build();
+            if (!copy.reencrypts()) {
+                checkSourceKey(src);
+            }
+            return EngineCalls.io(() -> store.copyObject(copy));
         });
         XmlWriter doc = new XmlWriter().root("CopyObjectResult")
                 .element("LastModified", HttpDates.xml(copied.lastModified()))

@@ -6,7 +6,7 @@ import coffer.s3.error.S3Exception;
 import coffer.s3.op.PercentCodec;
 import coffer.s3.op.RequestTarget;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -42,7 +42,7 @@ record CopySource(String bucket, String key) {
     }
 
     /** The source object, which the caller must be allowed to read; NoSuchBucket, AccessDenied, NoSuchKey. */
-    ObjectRecord resolve(RequestContext ctx, Store store, BucketAccess access) {
+    ObjectRecord resolve(RequestContext ctx, ObjectStorage store, BucketAccess access) {
         ObjectRecord found = new ObjectAccess(store, access).permitted(ctx, bucket, key, Permission.READ).object();
         checkConditions(ctx, found);
         return found;

@@ -8,7 +8,7 @@ import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,10 +20,10 @@ import java.util.Optional;
  * rules), and the CORS headers of actual requests that carry an Origin. Thread-safe.
  */
 final class CorsHandler {
-    private final Store store;
+    private final ObjectStorage store;
     private final XmlReader xml;
 
-    public CorsHandler(Store store, XmlReader xml) {
+    public CorsHandler(ObjectStorage store, XmlReader xml) {
         this.store = store;
         this.xml = xml;
     }

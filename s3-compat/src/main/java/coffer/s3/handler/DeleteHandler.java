@@ -9,7 +9,7 @@ import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import coffer.storage.StoreException;
 import java.util.List;
 
@@ -25,10 +25,10 @@ import java.util.List;
 final class DeleteHandler {
     static final int MAX_KEYS = 1000;
 
-    private final Store store;
+    private final ObjectStorage store;
     private final XmlReader xml;
 
-    public DeleteHandler(Store store, XmlReader xml) {
+    public DeleteHandler(ObjectStorage store, XmlReader xml) {
         this.store = store;
         this.xml = xml;
     }

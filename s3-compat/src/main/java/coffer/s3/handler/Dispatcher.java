@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.acl.AccountDirectory;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
 import coffer.s3.error.S3ErrorCode;
@@ -7,7 +8,7 @@ import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlReader;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,10 +40,12 @@ public final class Dispatcher {
     private final ServerSideEncryption encryption;
     private final OwnershipControlsHandler ownership;
 
-    public Dispatcher(Store store, Authenticator authenticator, String region, Optional<String> domain) {
-        BucketAccess access = new BucketAccess(store);
+    /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
+    public Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
+                      Optional<String> domain) {
+        BucketAccess access = new BucketAccess(store, accounts);
         XmlReader xml = new XmlReader(MAX_XML_BYTES);
-        AclRequests aclRequests = new AclRequests(store);
+        AclRequests aclRequests = new AclRequests(accounts);
         this.buckets = new BucketHandler(store, access, aclRequests, xml, region);
         this.authorizer = new RequestAuthorizer(store, access);
         this.cors = new CorsHandler(store, xml);
@@ -55,7 +58,7 @@ public final class Dispatcher {
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
-        this.multipart = new MultipartHandler(store, access, new XmlReader(MAX_COMPLETE_XML_BYTES));
+        this.multipart = new MultipartHandler(store, access, aclRequests, new XmlReader(MAX_COMPLETE_XML_BYTES));
         this.multipartLists = new MultipartListHandler(store, access);
         this.lists = new ListHandler(store, access);
         this.posts = new PostObjectHandler(store, access, authenticator, domain);

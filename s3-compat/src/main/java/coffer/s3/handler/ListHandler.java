@@ -9,7 +9,7 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -25,10 +25,10 @@ import java.util.function.UnaryOperator;
 final class ListHandler {
     static final int MAX_KEYS = 1000;
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
 
-    public ListHandler(Store store, BucketAccess access) {
+    public ListHandler(ObjectStorage store, BucketAccess access) {
         this.store = store;
         this.access = access;
     }

@@ -15,15 +15,19 @@ import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import coffer.storage.StoreException;
 import coffer.storage.multipart.ChecksumCombiner;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.CopyPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PartCopyChecksum;
+import coffer.storage.multipart.PutPart;
+import coffer.storage.quota.QuotaClaim;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,20 +45,18 @@ import java.util.regex.Pattern;
 final class MultipartHandler {
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final XmlReader xml;
-    private final QuotaGate quota;
     private final SseHeaders sse;
     private final AclRequests acls;
 
     /** {@code xml} must accept a completion of 10,000 parts (about 1 MB). */
-    public MultipartHandler(Store store, BucketAccess access, XmlReader xml) {
+    public MultipartHandler(ObjectStorage store, BucketAccess access, AclRequests acls, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;
-        this.acls = new AclRequests(store);
-        this.quota = new QuotaGate(store.quotas());
+        this.acls = acls;
         this.sse = new SseHeaders(store);
     }
 
@@ -66,12 +68,12 @@ final class MultipartHandler {
         Optional<ChecksumAlgorithm> algorithm = uploadAlgorithm(ctx);
         String type = uploadChecksumType(ctx, algorithm);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
-        Upload settings = new Upload("-", bucket.id(), ctx.key(), Instant.EPOCH, metadata,
-                algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type,
-                acls.forNewObject(ctx, bucket), TagSet.fromHeader(ctx.header("x-amz-tagging")).tags(),
-                sse.forWrite(ctx, bucket, customerKey.isPresent()));
-        Upload upload = store.multipart().createMultipartUpload(bucket, ctx.key(), metadata, settings,
-                customerKey.orElse(null));
+        NewUpload settings = NewUpload.of(bucket, ctx.key()).metadata(metadata)
+                .checksum(algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type)
+                .acl(acls.forNewObject(ctx, bucket)).tags(TagSet.fromHeader(ctx.header("x-amz-tagging")).tags())
+                .encryption(sse.forWrite(ctx, bucket, customerKey.isPresent())).customerKey(customerKey.orElse(null))
+                .build();
+        Upload upload = store.multipart().createMultipartUpload(settings);
         S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())
                 .element("UploadId", upload.uploadId()).end().toString());
@@ -138,9 +140,10 @@ final class MultipartHandler {
                 ctx.header(ObjectWriteHandler.SDK_CHECKSUM_ALGORITHM), MultipartChecksums.algorithm(upload),
                 upload.checksumAlgorithm() != null);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
-        UploadPart part = quota.reserved(bucket.ownerId(), length, r -> store.multipart().uploadPart(bucket, ctx.key(),
-                uploadId, partNumber, checksum.body(ctx.auth().body()), length, checksum::value, r,
-                customerKey.orElse(null)));
+        PutPart put = PutPart.of(bucket, ctx.key(), uploadId, partNumber, checksum.body(ctx.auth().body()), length)
+                .checksum(checksum::value).customerKey(customerKey.orElse(null))
+                .quota(QuotaClaim.declared(bucket.ownerId(), length)).build();
+        UploadPart part = EngineCalls.io(() -> store.multipart().uploadPart(put));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(part.etag())).contentLength(0);
         echo(response, customerKey, upload);
         Checksums.echo(ctx, response);
@@ -160,9 +163,11 @@ final class MultipartHandler {
         UploadPart part = CopyHandler.retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
             long[] range = copyRange(ctx.header("x-amz-copy-source-range"), src.size());
-            return quota.reserved(bucket.ownerId(), range[1] - range[0] + 1, r -> store.multipart().uploadPartCopy(bucket,
-                    ctx.key(), uploadId, partNumber, src, range[0], range[1], partCopyChecksum(src, algorithm), r,
-                    sourceKey.orElse(null), customerKey.orElse(null)));
+            CopyPart copy = CopyPart.of(bucket, ctx.key(), uploadId, partNumber, src, range[0], range[1])
+                    .checksum(partCopyChecksum(src, algorithm)).sourceKey(sourceKey.orElse(null))
+                    .customerKey(customerKey.orElse(null))
+                    .quota(QuotaClaim.declared(bucket.ownerId(), range[1] - range[0] + 1)).build();
+            return EngineCalls.io(() -> store.multipart().uploadPartCopy(copy));
         });
         XmlWriter doc = new XmlWriter().root("CopyPartResult")
                 .element("LastModified", HttpDates.xml(part.lastModified()))
@@ -209,8 +214,8 @@ final class MultipartHandler {
         Optional<ExpectedObjectChecksum> expected = ExpectedObjectChecksum.fromRequest(ctx);
         ChecksumCombiner combiner = expected.map(e -> e.checking(new MultipartChecksums()))
                 .orElseGet(MultipartChecksums::new);
-        ObjectRecord done = store.multipart().completeMultipartUpload(bucket, ctx.key(), uploadId, parts,
-                WriteConditions.of(ctx), combiner);
+        ObjectRecord done = store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, ctx.key(), uploadId,
+                parts).condition(WriteConditions.of(ctx)).combiner(combiner).build());
         String host = ctx.header("Host");
         String location = host == null ? null : "http://" + host + "/" + bucket.name() + "/" + ctx.key();
         XmlWriter doc = new XmlWriter().root("CompleteMultipartUploadResult")

@@ -8,7 +8,7 @@ import coffer.s3.op.ListingParams;
 import coffer.s3.op.UploadParams;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
@@ -24,10 +24,10 @@ import java.util.function.UnaryOperator;
 final class MultipartListHandler {
     static final int MAX_ENTRIES = 1000;
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
 
-    public MultipartListHandler(Store store, BucketAccess access) {
+    public MultipartListHandler(ObjectStorage store, BucketAccess access) {
         this.store = store;
         this.access = access;
     }

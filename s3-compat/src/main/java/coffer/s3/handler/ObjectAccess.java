@@ -7,7 +7,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 
 /**
  * Authorization of object operations, decided in one place next to {@link BucketAccess}. The bucket's owner and
@@ -18,14 +18,14 @@ import coffer.storage.Store;
  * for everyone. Writing and deleting objects is a bucket permission ({@link BucketAccess}). Thread-safe.
  */
 final class ObjectAccess {
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess buckets;
 
     /** The object an operation may act on, and its bucket. */
     public record Readable(Bucket bucket, ObjectRecord object) {
     }
 
-    public ObjectAccess(Store store, BucketAccess buckets) {
+    public ObjectAccess(ObjectStorage store, BucketAccess buckets) {
         this.store = store;
         this.buckets = buckets;
     }

@@ -8,7 +8,7 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
@@ -30,9 +30,9 @@ final class ObjectAttributesHandler {
     /** The attribute names, as the header spells them. */
     enum Attribute { ETag, Checksum, ObjectParts, StorageClass, ObjectSize }
 
-    private final Store store;
+    private final ObjectStorage store;
 
-    public ObjectAttributesHandler(Store store) {
+    public ObjectAttributesHandler(ObjectStorage store) {
         this.store = store;
     }
 

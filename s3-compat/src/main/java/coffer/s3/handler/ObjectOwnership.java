@@ -3,7 +3,7 @@ package coffer.s3.handler;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -44,7 +44,7 @@ enum ObjectOwnership {
     }
 
     /** The bucket's rule, if it has ownership controls. */
-    static Optional<ObjectOwnership> of(Store store, Bucket bucket) {
+    static Optional<ObjectOwnership> of(ObjectStorage store, Bucket bucket) {
         return store.bucketSettings().document(bucket, DOCUMENT).flatMap(ObjectOwnership::fromWireName);
     }
 
@@ -53,7 +53,7 @@ enum ObjectOwnership {
      * any {@code x-amz-grant-*} header) to a bucket whose ACLs are disabled. The bucket's rule is only read when
      * the request sets an ACL.
      */
-    static void requireAclAllowed(Store store, Bucket bucket, RequestContext ctx) {
+    static void requireAclAllowed(ObjectStorage store, Bucket bucket, RequestContext ctx) {
         String canned = ctx.header("x-amz-acl");
         boolean setsAcl = canned != null && !canned.trim().equals(OWNER_FULL_CONTROL)
                 || ctx.request().headerNames().stream()
@@ -64,13 +64,13 @@ enum ObjectOwnership {
     }
 
     /** Refuses PutBucketAcl and PutObjectAcl on a bucket whose ACLs are disabled. */
-    static void requireAclsEnabled(Store store, Bucket bucket) {
+    static void requireAclsEnabled(ObjectStorage store, Bucket bucket) {
         if (aclsDisabled(store, bucket)) {
             throw new S3Exception(S3ErrorCode.ACCESS_CONTROL_LIST_NOT_SUPPORTED);
         }
     }
 
-    private static boolean aclsDisabled(Store store, Bucket bucket) {
+    private static boolean aclsDisabled(ObjectStorage store, Bucket bucket) {
         return of(store, bucket).filter(o -> o == BUCKET_OWNER_ENFORCED).isPresent();
     }
 }

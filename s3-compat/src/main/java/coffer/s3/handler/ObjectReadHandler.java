@@ -6,7 +6,7 @@ import coffer.s3.op.ObjectParams;
 import coffer.s3.http.S3Response;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,9 +26,9 @@ final class ObjectReadHandler {
             "response-content-language", "Content-Language", "response-cache-control", "Cache-Control",
             "response-expires", "Expires");
 
-    private final Store store;
+    private final ObjectStorage store;
 
-    public ObjectReadHandler(Store store) {
+    public ObjectReadHandler(ObjectStorage store) {
         this.store = store;
     }
 

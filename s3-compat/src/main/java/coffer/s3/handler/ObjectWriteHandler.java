@@ -10,8 +10,10 @@ import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
+import coffer.storage.quota.QuotaClaim;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +30,13 @@ final class ObjectWriteHandler {
     static final int MAX_KEY_BYTES = 1024;
     static final String SDK_CHECKSUM_ALGORITHM = "x-amz-sdk-checksum-algorithm";
 
-    private final Store store;
+    private final ObjectStorage store;
     private final AclRequests acls;
-    private final QuotaGate quota;
     private final SseHeaders sse;
 
-    public ObjectWriteHandler(Store store, AclRequests acls) {
+    public ObjectWriteHandler(ObjectStorage store, AclRequests acls) {
         this.store = store;
         this.acls = acls;
-        this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
 
@@ -60,13 +60,14 @@ final class ObjectWriteHandler {
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         ObjectEncryption encryption = sse.forWrite(ctx, bucket, customerKey.isPresent());
-        // The whole length is reserved before the first body byte is read, even when the key exists: the
-        // replaced object's bytes come back only when the new one commits.
-        ObjectRecord stored = quota.reserved(bucket.ownerId(), length, r -> store.putObject(bucket, ctx.key(),
-                metadata, checksum.body(ctx.auth().body()), length, condition, () -> new ObjectAttributes(
-                        new ObjectChecksum(checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT,
-                                checksum.value()), acl, tags.tags(), List.of(), encryption), r,
-                customerKey.orElse(null)));
+        // The engine reserves the whole length before the first body byte is read, even when the key exists:
+        // the replaced object's bytes come back only when the new one commits.
+        PutObject put = PutObject.of(bucket, ctx.key(), checksum.body(ctx.auth().body()), length)
+                .metadata(metadata).condition(condition).customerKey(customerKey.orElse(null))
+                .attributes(() -> new ObjectAttributes(new ObjectChecksum(checksum.algorithm().wireName(),
+                        ObjectChecksum.FULL_OBJECT, checksum.value()), acl, tags.tags(), List.of(), encryption))
+                .quota(QuotaClaim.declared(bucket.ownerId(), length)).build();
+        ObjectRecord stored = EngineCalls.io(() -> store.putObject(put));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
         CustomerKeys.echo(response, customerKey);
         if (customerKey.isEmpty()) {

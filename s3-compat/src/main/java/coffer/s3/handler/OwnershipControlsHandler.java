@@ -8,7 +8,7 @@ import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,11 +18,11 @@ import java.util.Optional;
  * bucket's ACL grants more than its owner (400 InvalidBucketAclWithObjectOwnership). Thread-safe.
  */
 final class OwnershipControlsHandler {
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final XmlReader xml;
 
-    public OwnershipControlsHandler(Store store, BucketAccess access, XmlReader xml) {
+    public OwnershipControlsHandler(ObjectStorage store, BucketAccess access, XmlReader xml) {
         this.store = store;
         this.access = access;
         this.xml = xml;

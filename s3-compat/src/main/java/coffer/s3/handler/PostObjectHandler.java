@@ -22,8 +22,9 @@ import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
-import coffer.storage.WriteCondition;
+import coffer.storage.PutObject;
+import coffer.storage.quota.QuotaClaim;
+import coffer.storage.ObjectStorage;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import java.io.IOException;
@@ -62,19 +63,18 @@ import java.util.function.Consumer;
 final class PostObjectHandler {
     private static final String META_PREFIX = "x-amz-meta-";
 
-    private final Store store;
+    private final ObjectStorage store;
     private final BucketAccess access;
     private final Authenticator authenticator;
     private final Optional<String> domain;
-    private final QuotaGate quota;
     private final SseHeaders sse;
 
-    public PostObjectHandler(Store store, BucketAccess access, Authenticator authenticator, Optional<String> domain) {
+    public PostObjectHandler(ObjectStorage store, BucketAccess access, Authenticator authenticator,
+                             Optional<String> domain) {
         this.store = store;
         this.access = access;
         this.authenticator = authenticator;
         this.domain = domain;
-        this.quota = new QuotaGate(store.quotas());
         this.sse = new SseHeaders(store);
     }
 
@@ -143,16 +143,16 @@ final class PostObjectHandler {
         ObjectEncryption encryption = sse.resolve(fields::get, bucket, customerKey.isPresent());
         // A form carries no checksum: the object gets the default CRC64NVME, computed while the file streams.
         ChecksumPlan checksum = ChecksumPlan.forObject(BodyChecksums.none(), null);
-        QuotaGate.Work<ObjectRecord> put = r -> store.putObject(bucket, key, metadata, checksum.body(file),
-                BlobEngine.UNKNOWN_LENGTH, WriteCondition.NONE, () -> new ObjectAttributes(new ObjectChecksum(
-                        checksum.algorithm().wireName(), ObjectChecksum.FULL_OBJECT, checksum.value()),
-                        acl, Map.of(), List.of(), encryption), r, customerKey.orElse(null));
         // The file's size is known at its end only. Its bound (the form's Content-Length, which includes the other
         // fields, and the policy's maximum) is reserved if it fits; if not, the file streams unreserved and its
         // publish must fit the quota at commit, so usage stays exact either way.
         long formLength = ctx.auth().contentLength();
         long bound = formLength >= 0 ? Math.min(formLength, maxFile) : maxFile;
-        ObjectRecord stored = quota.reservedIfFits(bucket.ownerId(), bound, put);
+        PutObject put = PutObject.of(bucket, key, checksum.body(file), BlobEngine.UNKNOWN_LENGTH).metadata(metadata)
+                .attributes(() -> new ObjectAttributes(new ObjectChecksum(checksum.algorithm().wireName(),
+                        ObjectChecksum.FULL_OBJECT, checksum.value()), acl, Map.of(), List.of(), encryption))
+                .customerKey(customerKey.orElse(null)).quota(QuotaClaim.ifFits(bucket.ownerId(), bound)).build();
+        ObjectRecord stored = store.putObject(put);
         S3Response response = response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));
         return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
                 : SseHeaders.echo(response, encryption);

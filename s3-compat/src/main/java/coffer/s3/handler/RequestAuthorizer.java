@@ -1,7 +1,7 @@
 package coffer.s3.handler;
 
 import coffer.s3.op.RequiredAccess;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 
 /**
  * Checks, once and before dispatch, that the caller holds what the request's operation needs
@@ -15,7 +15,7 @@ final class RequestAuthorizer {
     private final BucketAccess buckets;
     private final ObjectAccess objects;
 
-    public RequestAuthorizer(Store store, BucketAccess buckets) {
+    RequestAuthorizer(ObjectStorage store, BucketAccess buckets) {
         this.buckets = buckets;
         this.objects = new ObjectAccess(store, buckets);
     }

@@ -11,7 +11,7 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.DefaultEncryption;
 import coffer.storage.ObjectEncryption;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -32,10 +32,10 @@ final class ServerSideEncryption {
     static final String AES256 = ObjectEncryption.AES256;
     private static final String CONTEXT = "x-amz-server-side-encryption-context";
 
-    private final Store store;
+    private final ObjectStorage store;
     private final XmlReader xml;
 
-    public ServerSideEncryption(Store store, XmlReader xml) {
+    public ServerSideEncryption(ObjectStorage store, XmlReader xml) {
         this.store = store;
         this.xml = xml;
     }

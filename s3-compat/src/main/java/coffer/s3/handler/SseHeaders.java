@@ -6,7 +6,7 @@ import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.DefaultEncryption;
 import coffer.storage.ObjectEncryption;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +27,9 @@ final class SseHeaders {
     static final String KMS_KEY_ID = "x-amz-server-side-encryption-aws-kms-key-id";
     static final String BUCKET_KEY = "x-amz-server-side-encryption-bucket-key-enabled";
 
-    private final Store store;
+    private final ObjectStorage store;
 
-    SseHeaders(Store store) {
+    SseHeaders(ObjectStorage store) {
         this.store = store;
     }
 

@@ -9,11 +9,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The accounts of the catalog, as grantee resolution sees them: deleted accounts are no grantees. Thread-safe. */
-final class StoreAccountDirectory implements AccountDirectory {
+public final class StoreAccountDirectory implements AccountDirectory {
     private final Store store;
 
-    StoreAccountDirectory(Store store) {
+    private StoreAccountDirectory(Store store) {
         this.store = store;
+    }
+
+    public static AccountDirectory of(Store store) {
+        return new StoreAccountDirectory(store);
     }
 
     @Override

@@ -7,7 +7,7 @@ import coffer.s3.tagging.TagSet;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
-import coffer.storage.Store;
+import coffer.storage.ObjectStorage;
 import java.util.Map;
 
 /**
@@ -21,10 +21,10 @@ final class TaggingHandler {
     /** The bucket document kind of a bucket's tags. */
     static final String BUCKET_TAGS = "tagging";
 
-    private final Store store;
+    private final ObjectStorage store;
     private final XmlReader xml;
 
-    public TaggingHandler(Store store, XmlReader xml) {
+    public TaggingHandler(ObjectStorage store, XmlReader xml) {
         this.store = store;
         this.xml = xml;
     }

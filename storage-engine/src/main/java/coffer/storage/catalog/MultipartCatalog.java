@@ -2,7 +2,6 @@ package coffer.storage.catalog;
 
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
@@ -11,7 +10,7 @@ import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.multipart.ChecksumCombiner;
 import coffer.storage.multipart.CompletedPart;
-import coffer.storage.multipart.MultipartLimits;
+import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
@@ -68,29 +67,17 @@ public final class MultipartCatalog {
         this.usage = usage;
     }
 
-    /** {@code settings} gives the checksum algorithm and type, ACL, tags and encryption; its id, key and times are ignored. */
-    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
-                               Upload settings) {
-        return createUpload(uploadId, bucketId, key, metadata, settings, null);
-    }
-
-    /** As above, recording {@code customerKeyCheck} (SSE-C; null for none) in the same transaction. */
-    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
-                               Upload settings, byte[] customerKeyCheck) {
-        return createUpload(uploadId, bucketId, key, metadata, settings, customerKeyCheck,
-                MultipartLimits.DEFAULTS.maxOpenUploads());
-    }
-
     /**
-     * As above; TOO_MANY_UPLOADS when the bucket's owner already has {@code maxOpenUploads} uploads in progress,
+     * Records the upload {@code settings} describe (and {@code customerKeyCheck}, SSE-C; null for none) in one
+     * transaction; TOO_MANY_UPLOADS when the bucket's owner already has {@code maxOpenUploads} uploads in progress,
      * decided on its locked usage row, so concurrent creations cannot pass the limit.
      */
-    public Upload createUpload(String uploadId, long bucketId, String key, ObjectMetadata metadata,
-                               Upload settings, byte[] customerKeyCheck, int maxOpenUploads) {
+    public Upload createUpload(String uploadId, NewUpload settings, byte[] customerKeyCheck, int maxOpenUploads) {
+        long bucketId = settings.bucket().id();
         return tx.write("createMultipartUpload", c -> {
-            Upload u = new Upload(uploadId, bucketId, key, Timestamps.truncate(clock.instant()), metadata,
-                    settings.checksumAlgorithm(), settings.checksumType(), settings.acl(), settings.tags(),
-                    settings.encryption());
+            Upload u = new Upload(uploadId, bucketId, settings.key(), Timestamps.truncate(clock.instant()),
+                    settings.metadata(), settings.checksumAlgorithm(), settings.checksumType(), settings.acl(),
+                    settings.tags(), settings.encryption());
             uploads.insert(c, u);
             if (customerKeyCheck != null) {
                 uploads.setCustomerKeyCheck(c, uploadId, customerKeyCheck);

@@ -3,11 +3,12 @@ package coffer.storage.multipart;
 import coffer.storage.Bucket;
 import coffer.storage.KmsLayer;
 import coffer.storage.ObjectEncryption;
-import coffer.storage.ObjectMetadata;
+import coffer.storage.ObjectKeys;
 import coffer.storage.ObjectRecord;
+import coffer.storage.ObjectStorage;
+import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
@@ -15,23 +16,24 @@ import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.CommitOutcomeUnknownException;
 import coffer.storage.catalog.MultipartCatalog;
+import coffer.storage.quota.Quotas;
 import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * Multipart uploads: each part is its own encrypted blob, durable before its row commits; Complete publishes a
- * manifest of the chosen part blobs in one transaction and never copies data. Upload ids are 192 random bits,
- * base64url (32 characters): URL-safe and unguessable. Thread-safe.
+ * Multipart uploads, the engine's one home for them, reached through {@link Store#multipart()}: each part is its
+ * own encrypted blob, durable before its row commits; Complete publishes a manifest of the chosen part blobs in
+ * one transaction and never copies data. Upload ids are 192 random bits, base64url (32 characters): URL-safe and
+ * unguessable. Parts take room in the quota as their request's {@link coffer.storage.quota.QuotaClaim} says
+ * ({@link Quotas#claim}). Thread-safe.
  */
-public final class MultipartUploads {
+public final class MultipartUploads implements MultipartStorage {
     /** S3's part number range. */
     public static final int MAX_PART_NUMBER = 10_000;
     /** S3's minimum size of every part but the last. */
@@ -46,42 +48,41 @@ public final class MultipartUploads {
     private final SecureRandom random;
     private final KmsLayer kms;
     private final MultipartLimits limits;
+    private final Quotas quotas;
+    /** For reading copy sources (decryption, SSE-C key checks). */
+    private final ObjectStorage objects;
 
-    public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random) {
-        this(catalog, blobs, random, MultipartLimits.DEFAULTS);
-    }
-
-    public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random, MultipartLimits limits) {
+    public MultipartUploads(MultipartCatalog catalog, BlobEngine blobs, SecureRandom random, MultipartLimits limits,
+                            Quotas quotas, ObjectStorage objects) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.random = Objects.requireNonNull(random, "random");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
+        this.objects = Objects.requireNonNull(objects, "objects");
         this.kms = new KmsLayer(blobs);
     }
 
-    /** {@code settings}: checksum algorithm and type, ACL and tags for the object (see {@link Upload}). */
-    public Upload create(Bucket bucket, String key, ObjectMetadata metadata, Upload settings) {
-        return create(bucket, key, metadata, settings, null);
-    }
-
     /**
-     * As above; a non-null {@code customerKey} (SSE-C) must then come with every part. TOO_MANY_UPLOADS when the
-     * bucket's owner has {@link MultipartLimits#maxOpenUploads} uploads in progress already.
+     * TOO_MANY_UPLOADS when the bucket's owner has {@link MultipartLimits#maxOpenUploads} uploads in progress
+     * already; KEY_TOO_LONG.
      */
-    public Upload create(Bucket bucket, String key, ObjectMetadata metadata, Upload settings,
-                         CustomerKey customerKey) {
+    @Override
+    public Upload createMultipartUpload(NewUpload upload) {
+        ObjectKeys.check(upload.key(), Store.MAX_KEY_BYTES);
         byte[] id = new byte[24];
         random.nextBytes(id);
-        return catalog.createUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id), bucket.id(), key,
-                metadata, settings, customerKey == null ? null : blobs.customerKeyCheck(customerKey),
-                limits.maxOpenUploads());
+        CustomerKey customerKey = upload.customerKey();
+        return catalog.createUpload(Base64.getUrlEncoder().withoutPadding().encodeToString(id), upload,
+                customerKey == null ? null : blobs.customerKeyCheck(customerKey), limits.maxOpenUploads());
     }
 
     /**
-     * Aborts every upload idle for longer than {@link MultipartLimits#expiry}, in batches; returns how many. The
-     * background reaper calls it every {@link MultipartLimits#reapInterval}.
+     * Aborts every upload idle for longer than {@link MultipartLimits#expiry} (its last part, or its creation, is
+     * older), in batches; returns how many. The background reaper calls it every
+     * {@link MultipartLimits#reapInterval}.
      */
-    public int expireIdle() {
+    public int expireIdleUploads() {
         int total = 0;
         int expired;
         do {
@@ -91,14 +92,12 @@ public final class MultipartUploads {
         return total;
     }
 
+    @Override
     public MultipartLimits limits() {
         return limits;
     }
 
-    /**
-     * Checks that {@code customerKey} (null for none) is the key the upload was created with (or that neither has
-     * one): {@link CustomerKeyException} UPLOAD_MISMATCH otherwise; NO_SUCH_UPLOAD.
-     */
+    @Override
     public void checkCustomerKey(Bucket bucket, String key, String uploadId, CustomerKey customerKey)
             throws CustomerKeyException {
         Optional<byte[]> check = catalog.customerKeyCheck(bucket.id(), key, uploadId);
@@ -125,38 +124,35 @@ public final class MultipartUploads {
     }
 
     /**
-     * Writes the part's blob, then publishes it (replacing an earlier part of that number). NO_SUCH_UPLOAD is
-     * decided before the body is read when possible, and again, atomically, when the part row is written.
-     * {@code checksum} is asked for the part's checksum once the body has been read to its end.
+     * Takes the part's room in the quota, writes its blob, then publishes it (replacing an earlier part of that
+     * number); the part counts in the account's usage from its commit on. The customer key (SSE-C) is checked
+     * first: {@link CustomerKeyException} UPLOAD_MISMATCH when it is not the upload's. NO_SUCH_UPLOAD is decided
+     * before the body is read when possible, and again, atomically, when the part row is written. The part's data
+     * key is wrapped under the upload's KMS key, if it has one.
      */
-    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
-                                 long length, Supplier<String> checksum, Reservation reservation)
-            throws IOException {
-        return uploadPart(bucket, key, uploadId, partNumber, plaintext, length, checksum, reservation, null);
+    @Override
+    public UploadPart uploadPart(PutPart part) throws IOException {
+        return quotas.claim(part.quota(), reservation -> {
+            checkPartNumber(part.partNumber());
+            checkPartLength(part.length());
+            checkCustomerKey(part.bucket(), part.key(), part.uploadId(), part.customerKey()); // and NO_SUCH_UPLOAD
+            return writePart(part, part.body(), reservation);
+        });
     }
 
-    /**
-     * As above, for an upload created with {@code customerKey} (SSE-C; null for none), checked first. The part's
-     * data key is wrapped under the upload's KMS key, if it has one.
-     */
-    public UploadPart uploadPart(Bucket bucket, String key, String uploadId, int partNumber, InputStream plaintext,
-                                 long length, Supplier<String> checksum, Reservation reservation,
-                                 CustomerKey customerKey) throws IOException {
-        checkPartNumber(partNumber);
-        if (length < 0 || length > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("part length out of range");
-        }
-        checkCustomerKey(bucket, key, uploadId, customerKey); // and NO_SUCH_UPLOAD, before any data
-        ObjectEncryption encryption = catalog.findUpload(bucket.id(), key, uploadId).encryption();
+    private UploadPart writePart(PutPart part, InputStream body, Reservation reservation) throws IOException {
+        checkPartLength(part.length());
+        Bucket bucket = part.bucket();
+        ObjectEncryption encryption = catalog.findUpload(bucket.id(), part.key(), part.uploadId()).encryption();
         StoredBlob blob;
         try {
-            blob = blobs.write(plaintext, length, partNumber, customerKey);
+            blob = blobs.write(body, part.length(), part.partNumber(), part.customerKey());
         } catch (InsufficientStorageException e) {
             throw new StoreException(Reason.INSUFFICIENT_STORAGE, "the blob store is full", e);
         }
         try {
-            return catalog.putPart(bucket.id(), key, uploadId, partNumber, kms.wrap(blob, encryption),
-                    checksum.get(), Optional.empty(), reservation);
+            return catalog.putPart(bucket.id(), part.key(), part.uploadId(), part.partNumber(),
+                    kms.wrap(blob, encryption), part.checksum().get(), Optional.empty(), reservation);
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -166,56 +162,83 @@ public final class MultipartUploads {
     }
 
     /**
-     * UploadPartCopy of a whole single-blob object: the part names the source's blob; no data is written. The
-     * source must use the upload's KMS key (or none, as the upload): see {@link ObjectEncryption#sameKeyAs}.
-     * {@code checksum} is the part's checksum in the upload's algorithm, if the caller knows it (null otherwise).
+     * UploadPartCopy of bytes {@code first..last} of the source, consuming its quota claim (of the range's size).
+     * A whole single-blob source is shared (no data written, SOURCE_CHANGED if it was replaced meanwhile) when the
+     * checksum plan knows the shared part's checksum (or none is wanted), neither side uses a customer key (an
+     * SSE-C blob's key depends on its customer key) and both use the same KMS key or none; otherwise the bytes
+     * stream through the plan's tap into a new blob, and the part gets its streamed checksum.
      */
-    public UploadPart sharePart(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source,
-                                String checksum, Reservation reservation) {
-        checkPartNumber(partNumber);
-        if (!source.attributes().encryption().sameKeyAs(catalog.findUpload(bucket.id(), key, uploadId)
-                .encryption())) {
-            throw new IllegalArgumentException("a shared part keeps its source's KMS key");
-        }
-        return catalog.putPart(bucket.id(), key, uploadId, partNumber, source.blob(), checksum, Optional.of(source),
-                reservation);
+    @Override
+    public UploadPart uploadPartCopy(CopyPart copy) throws IOException {
+        return quotas.claim(copy.quota(), reservation -> {
+            Bucket bucket = copy.bucket();
+            ObjectRecord source = copy.source();
+            objects.checkCustomerKey(source, copy.sourceKey());
+            checkCustomerKey(bucket, copy.key(), copy.uploadId(), copy.customerKey());
+            checkPartNumber(copy.partNumber());
+            PartCopyChecksum checksum = copy.checksum();
+            if (!source.isMultipart() && copy.first() == 0 && copy.last() == source.size() - 1
+                    && checksum.shareable() && copy.sourceKey() == null && copy.customerKey() == null
+                    && source.attributes().encryption().sameKeyAs(
+                            findUpload(bucket, copy.key(), copy.uploadId()).encryption())) {
+                return catalog.putPart(bucket.id(), copy.key(), copy.uploadId(), copy.partNumber(), source.blob(),
+                        checksum.shared(), Optional.of(source), reservation);
+            }
+            long length = copy.last() - copy.first() + 1;
+            try (InputStream in = checksum.tap().apply(objects.openObject(source, copy.first(), copy.last(),
+                    copy.sourceKey()))) {
+                PutPart part = PutPart.of(bucket, copy.key(), copy.uploadId(), copy.partNumber(), in, length)
+                        .checksum(checksum.streamed()).customerKey(copy.customerKey()).build();
+                return writePart(part, in, reservation);
+            }
+        });
     }
 
     /** See {@link MultipartCatalog#complete}; the list must hold 1..10000 parts numbered 1..10000. */
-    public ObjectRecord complete(Bucket bucket, String key, String uploadId, List<CompletedPart> parts,
-                                 WriteCondition condition, ChecksumCombiner combiner) {
-        if (parts.isEmpty() || parts.size() > MAX_PART_NUMBER) {
+    @Override
+    public ObjectRecord completeMultipartUpload(CompleteUpload completion) {
+        if (completion.parts().isEmpty() || completion.parts().size() > MAX_PART_NUMBER) {
             throw new IllegalArgumentException("a completion lists 1 to 10000 parts");
         }
-        for (CompletedPart p : parts) {
+        for (CompletedPart p : completion.parts()) {
             if (p.partNumber() < 1 || p.partNumber() > MAX_PART_NUMBER) {
                 throw new StoreException(Reason.INVALID_PART, "part number out of range");
             }
         }
-        return catalog.complete(bucket.id(), key, uploadId, parts, condition, MIN_PART_SIZE, combiner);
+        return catalog.complete(completion.bucket().id(), completion.key(), completion.uploadId(),
+                completion.parts(), completion.condition(), MIN_PART_SIZE, completion.combiner());
     }
 
-    /** The open upload; NO_SUCH_UPLOAD. */
+    @Override
     public Upload findUpload(Bucket bucket, String key, String uploadId) {
         return catalog.findUpload(bucket.id(), key, uploadId);
     }
 
-    public void abort(Bucket bucket, String key, String uploadId) {
+    @Override
+    public void abortMultipartUpload(Bucket bucket, String key, String uploadId) {
         catalog.abort(bucket.id(), key, uploadId);
     }
 
+    @Override
     public PartsPage listParts(Bucket bucket, String key, String uploadId, int afterPart, int maxParts) {
         return catalog.listParts(bucket.id(), key, uploadId, afterPart, maxParts);
     }
 
-    public UploadsPage listUploads(Bucket bucket, String prefix, String delimiter, String keyMarker,
-                                   String uploadIdMarker, int maxUploads) {
+    @Override
+    public UploadsPage listMultipartUploads(Bucket bucket, String prefix, String delimiter, String keyMarker,
+                                            String uploadIdMarker, int maxUploads) {
         return catalog.listUploads(bucket.id(), prefix, delimiter, keyMarker, uploadIdMarker, maxUploads);
     }
 
     private static void checkPartNumber(int partNumber) {
         if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
             throw new IllegalArgumentException("part number must be 1..10000");
+        }
+    }
+
+    private static void checkPartLength(long length) {
+        if (length < 0 || length > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("part length out of range");
         }
     }
 

@@ -1,5 +1,6 @@
 package coffer.storage.quota;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,47 @@ public final class Quotas {
         } catch (RuntimeException e) {
             LOG.warn("could not release quota reservation {}; the reaper frees it after its lease: {}",
                     reservation.id(), e.toString());
+        }
+    }
+
+    /** A write that reads its body and publishes, consuming the reservation it is given. */
+    @FunctionalInterface
+    public interface Publish<T> {
+        T run(Reservation reservation) throws IOException;
+    }
+
+    /**
+     * The write path's protocol in one place: takes the room {@code claim} asks for (see {@link QuotaClaim}; a
+     * refusal is {@link QuotaExceededException}, before {@code publish} runs and so before any body byte is read),
+     * runs {@code publish} with it, and always {@link #finish finishes} a reservation it made: consumed by the
+     * publish, or released. A {@link QuotaClaim#held held} reservation is left to its caller.
+     */
+    public <T> T claim(QuotaClaim claim, Publish<T> publish) throws IOException {
+        Reservation r = switch (claim.kind()) {
+            case NONE -> Reservation.NONE;
+            case HELD -> claim.held();
+            case DECLARED -> claim.bytes() <= SMALL_WRITE_BYTES ? Reservation.NONE
+                    : reserve(claim.accountId(), claim.bytes());
+            case IF_FITS -> reserveIfFits(claim.accountId(), claim.bytes());
+        };
+        if (claim.kind() == QuotaClaim.Kind.HELD || r.isNone()) {
+            return publish.run(r);
+        }
+        boolean published = false;
+        try {
+            T result = publish.run(r);
+            published = true;
+            return result;
+        } finally {
+            finish(r, published);
+        }
+    }
+
+    private Reservation reserveIfFits(long accountId, long bytes) {
+        try {
+            return reserve(accountId, bytes);
+        } catch (QuotaExceededException e) {
+            return Reservation.NONE;
         }
     }
 

@@ -32,7 +32,8 @@ class AccessKeyAccountBindingTest {
         Sql.update(F.db, "UPDATE access_key SET account_id = ? WHERE access_key_id = 'AKIDMOVED'", victim.id());
         F.clock.advance(Store.DEFAULT_LOOKUP_TTL.multipliedBy(2));
 
-        assertEquals(Optional.empty(), F.store.accounts().findSigningKey("AKIDMOVED"), "a re-pointed key must not sign");
+        assertEquals(Optional.empty(), F.store.accounts().findSigningKey("AKIDMOVED"),
+                "a re-pointed key must not sign");
         // Pointed back, it opens again: nothing else about the row changed.
         Sql.update(F.db, "UPDATE access_key SET account_id = ? WHERE access_key_id = 'AKIDMOVED'", attacker.id());
         F.clock.advance(Store.DEFAULT_LOOKUP_TTL.multipliedBy(2));
@@ -80,6 +81,7 @@ class AccessKeyAccountBindingTest {
         }
         assertTrue(Sql.count(F.db, "SELECT COUNT(*) FROM access_key WHERE access_key_id = 'AKIDROTATED'"
                 + " AND LEFT(secret_sealed, 4) = ?", new byte[] {0, 0, 0, (byte) F.keys.currentVersion()}) == 1);
-        assertEquals("rotated-secret", F.store.accounts().findSigningKey("AKIDROTATED").orElseThrow().key().secretKey());
+        assertEquals("rotated-secret",
+                F.store.accounts().findSigningKey("AKIDROTATED").orElseThrow().key().secretKey());
     }
 }

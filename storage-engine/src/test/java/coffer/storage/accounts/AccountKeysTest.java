@@ -123,7 +123,8 @@ class AccountKeysTest {
                 assertThrows(StoreException.class, () -> accounts.createKey(a.name(), "AKIDDUP", "s2")).reason());
         assertEquals("s1", accounts.findSigningKey("AKIDDUP").orElseThrow().key().secretKey());
         assertEquals(Reason.NO_SUCH_ACCOUNT,
-                assertThrows(StoreException.class, () -> accounts.createKey("no-such-account", "AKIDORPHAN", "s")).reason());
+                assertThrows(StoreException.class, () -> accounts.createKey("no-such-account", "AKIDORPHAN", "s"))
+                        .reason());
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

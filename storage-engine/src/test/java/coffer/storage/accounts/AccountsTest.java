@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
-import coffer.storage.ObjectMetadata;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.quota.Quotas;
 import coffer.storage.quota.UsageDrift;
 import coffer.storage.testkit.Sql;
@@ -32,7 +34,7 @@ class AccountsTest {
     }
 
     private void put(Bucket bucket, String key, int size) throws IOException {
-        store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[size]), size);
+        store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(new byte[size]), size).build());
     }
 
     @Test
@@ -178,8 +180,9 @@ class AccountsTest {
             put(b1, "k" + i, 1);
         }
         put(b2, "big", 1000);
-        String upload = store.multipart().createMultipartUpload(b2, "in-progress", ObjectMetadata.EMPTY).uploadId();
-        store.multipart().uploadPart(b2, "in-progress", upload, 1, new ByteArrayInputStream(new byte[10]), 10);
+        String upload = store.multipart().createMultipartUpload(NewUpload.of(b2, "in-progress").build()).uploadId();
+        store.multipart().uploadPart(PutPart.of(b2, "in-progress", upload, 1, new ByteArrayInputStream(new byte[10]),
+                10).build());
         long queuedBefore = Sql.count(F.db, "SELECT COUNT(*) FROM gc_queue");
 
         DeletionReport report = accounts.delete("doomed");
@@ -208,8 +211,9 @@ class AccountsTest {
         Bucket b = store.createBucket(c.account().id(), "counted-bucket", "us-east-1");
         put(b, "a", 100);
         put(b, "b", 23);
-        String upload = store.multipart().createMultipartUpload(b, "parts", ObjectMetadata.EMPTY).uploadId();
-        store.multipart().uploadPart(b, "parts", upload, 1, new ByteArrayInputStream(new byte[7]), 7);
+        String upload = store.multipart().createMultipartUpload(NewUpload.of(b, "parts").build()).uploadId();
+        store.multipart().uploadPart(PutPart.of(b, "parts", upload, 1, new ByteArrayInputStream(new byte[7]), 7)
+                .build());
         Sql.update(F.db, "UPDATE `usage` SET used_bytes = 5, object_count = 9 WHERE account_id = ?",
                 c.account().id());
 

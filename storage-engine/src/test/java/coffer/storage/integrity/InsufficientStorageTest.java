@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -34,24 +36,25 @@ class InsufficientStorageTest {
     @Test
     void writesAreRefusedAndReadsKeepWorking() throws Exception {
         ObjectRecord before = f.put("before", 100_000);
-        Upload upload = f.store.multipart().createMultipartUpload(f.bucket, "mp", ObjectMetadata.EMPTY);
+        Upload upload = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "mp").build());
         List<Path> filesBefore = files();
         BlobEngine full = new LocalBlobEngine(f.blobDir, f.keys, f.random, Long.MAX_VALUE / 4);
         Store store = new Store(f.db, full, f.keys, f.clock, f.random, IntegrityFixture.GRACE);
 
-        StoreException put = assertThrows(StoreException.class, () -> store.putObject(f.bucket, "after",
-                ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[10]), 10));
+        StoreException put = assertThrows(StoreException.class, () -> store.putObject(PutObject.of(f.bucket, "after",
+                new ByteArrayInputStream(new byte[10]), 10).build()));
         assertEquals(StoreException.Reason.INSUFFICIENT_STORAGE, put.reason());
         assertTrue(put.getCause() instanceof InsufficientStorageException);
-        StoreException part = assertThrows(StoreException.class, () -> store.multipart().uploadPart(f.bucket, "mp",
-                upload.uploadId(), 1, new ByteArrayInputStream(new byte[10]), 10));
+        StoreException part = assertThrows(StoreException.class,
+                () -> store.multipart().uploadPart(PutPart.of(f.bucket, "mp", upload.uploadId(), 1,
+                new ByteArrayInputStream(new byte[10]), 10).build()));
         assertEquals(StoreException.Reason.INSUFFICIENT_STORAGE, part.reason());
 
         assertTrue(store.findObject(f.bucket, "after").isEmpty(), "nothing published");
         assertEquals(0, store.multipart().listParts(f.bucket, "mp", upload.uploadId(), 0, 100).parts().size());
         assertEquals(filesBefore, files(), "no blob file left behind");
         try (InputStream in = store.openObject(store.findObject(f.bucket, "before").orElseThrow(), 0,
-                before.size() - 1)) {
+                before.size() - 1, null)) {
             assertArrayEquals(IntegrityFixture.bytes(100_000), in.readAllBytes());
         }
     }

@@ -1,8 +1,8 @@
 package coffer.storage.integrity;
 
 import coffer.storage.Bucket;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
@@ -59,7 +59,7 @@ final class IntegrityFixture {
 
     ObjectRecord put(String key, int size) throws IOException {
         byte[] body = bytes(size);
-        return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(body), size);
+        return store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(body), size).build());
     }
 
     static byte[] bytes(int size) {

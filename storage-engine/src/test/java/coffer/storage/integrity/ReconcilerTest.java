@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.ObjectMetadata;
+import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.catalog.BlobRow;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import coffer.storage.WriteCondition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,15 +50,15 @@ class ReconcilerTest {
         Duration old = Duration.ofHours(1);
         ObjectRecord kept = f.put("kept", 1000);
         ObjectRecord gone = f.put("gone", 2000);
-        f.store.deleteObject(f.bucket, "gone"); // in gc_queue now: a GET may still stream it
-        Upload open = f.store.multipart().createMultipartUpload(f.bucket, "open", ObjectMetadata.EMPTY);
-        UploadPart openPart = f.store.multipart().uploadPart(f.bucket, "open", open.uploadId(), 1,
-                new ByteArrayInputStream(IntegrityFixture.bytes(300)), 300);
-        Upload done = f.store.multipart().createMultipartUpload(f.bucket, "done", ObjectMetadata.EMPTY);
-        UploadPart donePart = f.store.multipart().uploadPart(f.bucket, "done", done.uploadId(), 1,
-                new ByteArrayInputStream(IntegrityFixture.bytes(400)), 400);
-        f.store.multipart().completeMultipartUpload(f.bucket, "done", done.uploadId(),
-                List.of(new CompletedPart(1, donePart.etag(), null)), WriteCondition.NONE);
+        f.store.deleteObject(f.bucket, "gone", DeleteCondition.NONE); // in gc_queue now: a GET may still stream it
+        Upload open = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "open").build());
+        UploadPart openPart = f.store.multipart().uploadPart(PutPart.of(f.bucket, "open", open.uploadId(), 1,
+                new ByteArrayInputStream(IntegrityFixture.bytes(300)), 300).build());
+        Upload done = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "done").build());
+        UploadPart donePart = f.store.multipart().uploadPart(PutPart.of(f.bucket, "done", done.uploadId(), 1,
+                new ByteArrayInputStream(IntegrityFixture.bytes(400)), 400).build());
+        f.store.multipart().completeMultipartUpload(CompleteUpload.of(f.bucket, "done", done.uploadId(),
+                List.of(new CompletedPart(1, donePart.etag(), null))).build());
         StoredBlob oldOrphan = unpublished(5000);
         StoredBlob youngOrphan = unpublished(6000);
         StoredBlob justOlderThanGrace = unpublished(10);
@@ -86,9 +88,9 @@ class ReconcilerTest {
     void reportsRowsWhoseBlobIsMissingAsDataLoss() throws Exception {
         ObjectRecord lost = f.put("dir/lost key", 100);
         f.put("fine", 100);
-        Upload open = f.store.multipart().createMultipartUpload(f.bucket, "open", ObjectMetadata.EMPTY);
-        UploadPart part = f.store.multipart().uploadPart(f.bucket, "open", open.uploadId(), 7,
-                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10);
+        Upload open = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "open").build());
+        UploadPart part = f.store.multipart().uploadPart(PutPart.of(f.bucket, "open", open.uploadId(), 7,
+                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10).build());
         Files.delete(f.fileOf(lost.blob().id()));
         Files.delete(f.fileOf(part.blob().id()));
         Reconciler reconciler = reconciler();
@@ -104,7 +106,7 @@ class ReconcilerTest {
         assertEquals(0, report.orphansFreed());
         assertEquals(report, reconciler.lastReport().orElseThrow());
 
-        f.store.deleteObject(f.bucket, "dir/lost key");
+        f.store.deleteObject(f.bucket, "dir/lost key", DeleteCondition.NONE);
         assertEquals(Set.of(part.blob().id()),
                 reconciler.run().missing().stream().map(LostBlob::blobId).collect(Collectors.toSet()),
                 "a row deleted since is no longer a loss");

@@ -7,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
-import coffer.storage.WriteCondition;
+import coffer.storage.PutObject;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.catalog.BlobRow;
 import coffer.storage.integrity.ScrubFinding.Problem;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import coffer.storage.quota.Reservation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,16 +55,16 @@ class ScrubberTest {
         ObjectRecord flipped = f.put("flipped", 200_000);
         ObjectRecord deleted = f.put("deleted", 1000);
         ObjectRecord cut = f.put("cut", 70_000);
-        Upload mp = f.store.multipart().createMultipartUpload(f.bucket, "multi", ObjectMetadata.EMPTY);
-        UploadPart p1 = f.store.multipart().uploadPart(f.bucket, "multi", mp.uploadId(), 1,
-                new ByteArrayInputStream(IntegrityFixture.bytes(5 * 1024 * 1024)), 5 * 1024 * 1024);
-        UploadPart p2 = f.store.multipart().uploadPart(f.bucket, "multi", mp.uploadId(), 2,
-                new ByteArrayInputStream(IntegrityFixture.bytes(100)), 100);
-        f.store.multipart().completeMultipartUpload(f.bucket, "multi", mp.uploadId(), List.of(
-                new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null)), WriteCondition.NONE);
-        Upload open = f.store.multipart().createMultipartUpload(f.bucket, "open", ObjectMetadata.EMPTY);
-        UploadPart openPart = f.store.multipart().uploadPart(f.bucket, "open", open.uploadId(), 3,
-                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10);
+        Upload mp = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "multi").build());
+        UploadPart p1 = f.store.multipart().uploadPart(PutPart.of(f.bucket, "multi", mp.uploadId(), 1,
+                new ByteArrayInputStream(IntegrityFixture.bytes(5 * 1024 * 1024)), 5 * 1024 * 1024).build());
+        UploadPart p2 = f.store.multipart().uploadPart(PutPart.of(f.bucket, "multi", mp.uploadId(), 2,
+                new ByteArrayInputStream(IntegrityFixture.bytes(100)), 100).build());
+        f.store.multipart().completeMultipartUpload(CompleteUpload.of(f.bucket, "multi", mp.uploadId(), List.of(
+                new CompletedPart(1, p1.etag(), null), new CompletedPart(2, p2.etag(), null))).build());
+        Upload open = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "open").build());
+        UploadPart openPart = f.store.multipart().uploadPart(PutPart.of(f.bucket, "open", open.uploadId(), 3,
+                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10).build());
 
         // One flipped ciphertext byte deep in the second segment: only the AEAD check can see it.
         flipByte(f.fileOf(flipped.blob().id()), BlobFormat.HEADER_LENGTH + BlobFormat.SEALED_SEGMENT_SIZE + 1000);
@@ -96,12 +97,12 @@ class ScrubberTest {
     @Test
     void sseCObjectsGetTheKeylessChecksOnly() throws Exception {
         byte[] key = IntegrityFixture.bytes(CustomerKey.LENGTH);
-        ObjectRecord intact = f.store.putObject(f.bucket, "ssec", ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000, WriteCondition.NONE,
-                () -> ObjectAttributes.DEFAULT, Reservation.NONE, new CustomerKey(key));
-        ObjectRecord truncated = f.store.putObject(f.bucket, "ssec-cut", ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000, WriteCondition.NONE,
-                () -> ObjectAttributes.DEFAULT, Reservation.NONE, new CustomerKey(key));
+        ObjectRecord intact = f.store.putObject(PutObject.of(f.bucket, "ssec",
+                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000)
+                .attributes(() -> ObjectAttributes.DEFAULT).customerKey(new CustomerKey(key)).build());
+        ObjectRecord truncated = f.store.putObject(PutObject.of(f.bucket, "ssec-cut",
+                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000)
+                .attributes(() -> ObjectAttributes.DEFAULT).customerKey(new CustomerKey(key)).build());
         try (FileChannel ch = FileChannel.open(f.fileOf(truncated.blob().id()), StandardOpenOption.WRITE)) {
             ch.truncate(500);
         }
@@ -118,17 +119,16 @@ class ScrubberTest {
     @Test
     void sseKmsBlobsAreReadThroughTheirKmsLayer() throws Exception {
         ObjectEncryption kms = ObjectEncryption.kms("testkey-1", false);
-        ObjectRecord intact = f.store.putObject(f.bucket, "kms", ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000, WriteCondition.NONE,
-                () -> ObjectAttributes.DEFAULT.withEncryption(kms));
-        Upload u = f.store.multipart().createMultipartUpload(f.bucket, "kms-open", ObjectMetadata.EMPTY,
-                new Upload("-", f.bucket.id(), "kms-open", java.time.Instant.EPOCH, ObjectMetadata.EMPTY, null, null,
-                        "private", Map.of(), kms));
-        f.store.multipart().uploadPart(f.bucket, "kms-open", u.uploadId(), 1,
-                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10);
-        ObjectRecord damaged = f.store.putObject(f.bucket, "kms-flipped", ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000, WriteCondition.NONE,
-                () -> ObjectAttributes.DEFAULT.withEncryption(kms));
+        ObjectRecord intact = f.store.putObject(PutObject.of(f.bucket, "kms",
+                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000)
+                .attributes(() -> ObjectAttributes.DEFAULT.withEncryption(kms)).build());
+        Upload u = f.store.multipart().createMultipartUpload(NewUpload.of(f.bucket, "kms-open").acl("private")
+                .tags(Map.of()).encryption(kms).build());
+        f.store.multipart().uploadPart(PutPart.of(f.bucket, "kms-open", u.uploadId(), 1,
+                new ByteArrayInputStream(IntegrityFixture.bytes(10)), 10).build());
+        ObjectRecord damaged = f.store.putObject(PutObject.of(f.bucket, "kms-flipped",
+                new ByteArrayInputStream(IntegrityFixture.bytes(1000)), 1000)
+                .attributes(() -> ObjectAttributes.DEFAULT.withEncryption(kms)).build());
         flipByte(f.fileOf(damaged.blob().id()), BlobFormat.HEADER_LENGTH + 10);
 
         ScrubReport report = scrub();

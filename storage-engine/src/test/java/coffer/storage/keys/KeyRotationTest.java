@@ -7,27 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.Bucket;
+import coffer.storage.CopyObject;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
-import coffer.storage.WriteCondition;
+import coffer.storage.PutObject;
+import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.catalog.SealedColumn;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
-import coffer.storage.quota.Reservation;
 import coffer.storage.testkit.KeyringStoreFixture;
 import coffer.storage.testkit.Sql;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +62,17 @@ class KeyRotationTest {
         byte[] part2 = f.randomBytes(1000);
         objects.put("multipart", concat(part1, part2));
         multipart("multipart", part1, part2);
-        f.store.copyObject(f.store.findObject(bucket, "small-0").orElseThrow(), bucket, "copy-of-small-0",
-                ObjectMetadata.EMPTY, WriteCondition.NONE);
+        f.store.copyObject(CopyObject.of(f.store.findObject(bucket, "small-0").orElseThrow(), bucket,
+                "copy-of-small-0").metadata(ObjectMetadata.EMPTY).build());
         objects.put("copy-of-small-0", objects.get("small-0"));
         CustomerKey customer = new CustomerKey(f.randomBytes(32));
         byte[] sseC = f.randomBytes(70_000);
-        f.store.putObject(bucket, "sse-c", ObjectMetadata.EMPTY, new ByteArrayInputStream(sseC), sseC.length,
-                WriteCondition.NONE, () -> coffer.storage.ObjectAttributes.DEFAULT, Reservation.NONE, customer);
-        Upload open = f.store.multipart().createMultipartUpload(bucket, "open", ObjectMetadata.EMPTY);
+        f.store.putObject(PutObject.of(bucket, "sse-c", new ByteArrayInputStream(sseC), sseC.length)
+                .attributes(() -> coffer.storage.ObjectAttributes.DEFAULT).customerKey(customer).build());
+        Upload open = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, "open").build());
         byte[] openPart = f.randomBytes(5000);
-        UploadPart stored = f.store.multipart().uploadPart(bucket, "open", open.uploadId(), 1,
-                new ByteArrayInputStream(openPart), openPart.length);
+        UploadPart stored = f.store.multipart().uploadPart(PutPart.of(bucket, "open", open.uploadId(), 1,
+                new ByteArrayInputStream(openPart), openPart.length).build());
         AccessKeyPair key = f.store.accounts().createKey(account.name());
         assertTrue(rotation.status().versions().stream().allMatch(v -> v.version() == 1));
 
@@ -105,8 +107,8 @@ class KeyRotationTest {
         }
         assertEquals(key.secretKey(),
                 restarted.store.accounts().findSigningKey(key.accessKeyId()).orElseThrow().key().secretKey());
-        restarted.store.multipart().completeMultipartUpload(bucket, "open", open.uploadId(),
-                List.of(new CompletedPart(1, stored.etag())), WriteCondition.NONE);
+        restarted.store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "open", open.uploadId(),
+                List.of(new CompletedPart(1, stored.etag()))).build());
         assertArrayEquals(openPart, restarted.read(bucket, "open"));
     }
 
@@ -142,11 +144,11 @@ class KeyRotationTest {
     @Test
     void anSseCUploadKeyCheckHoldsItsVersionUntilTheNextPartRenewsIt() throws Exception {
         CustomerKey customer = new CustomerKey(f.randomBytes(32));
-        Upload upload = f.store.multipart().createMultipartUpload(bucket, "ssec-mp", ObjectMetadata.EMPTY,
-                new Upload("-", bucket.id(), "ssec-mp", Instant.EPOCH, ObjectMetadata.EMPTY), customer);
+        Upload upload = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, "ssec-mp").customerKey(customer)
+                .build());
         byte[] p1 = f.randomBytes((int) MultipartUploads.MIN_PART_SIZE);
-        UploadPart first = f.store.multipart().uploadPart(bucket, "ssec-mp", upload.uploadId(), 1,
-                new ByteArrayInputStream(p1), p1.length, () -> null, Reservation.NONE, customer);
+        UploadPart first = f.store.multipart().uploadPart(PutPart.of(bucket, "ssec-mp", upload.uploadId(), 1,
+                new ByteArrayInputStream(p1), p1.length).customerKey(customer).build());
         rotation.rotate();
         awaitJob();
         // The part's wrapped key moved; the upload's HMAC check cannot be re-made without the customer key.
@@ -155,15 +157,15 @@ class KeyRotationTest {
                 assertThrows(KeyRotationException.class, () -> rotation.destroy(1)).problem());
 
         byte[] p2 = f.randomBytes(10);
-        UploadPart second = f.store.multipart().uploadPart(bucket, "ssec-mp", upload.uploadId(), 2,
-                new ByteArrayInputStream(p2), p2.length, () -> null, Reservation.NONE, customer);
+        UploadPart second = f.store.multipart().uploadPart(PutPart.of(bucket, "ssec-mp", upload.uploadId(), 2,
+                new ByteArrayInputStream(p2), p2.length).customerKey(customer).build());
         assertEquals(0, usage(rotation.status(), 1).total());
         rotation.destroy(1);
 
         KeyringStoreFixture restarted = f.restart();
-        ObjectRecord done = restarted.store.multipart().completeMultipartUpload(bucket, "ssec-mp",
-                upload.uploadId(), List.of(new CompletedPart(1, first.etag()), new CompletedPart(2, second.etag())),
-                WriteCondition.NONE);
+        ObjectRecord done = restarted.store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "ssec-mp",
+                upload.uploadId(), List.of(new CompletedPart(1, first.etag()), new CompletedPart(2, second.etag())))
+                .build());
         try (InputStream in = restarted.store.openObject(done, 0, done.size() - 1, customer)) {
             assertArrayEquals(concat(p1, p2), in.readAllBytes());
         }
@@ -178,14 +180,14 @@ class KeyRotationTest {
     }
 
     private void multipart(String key, byte[]... parts) throws IOException {
-        Upload u = f.store.multipart().createMultipartUpload(bucket, key, ObjectMetadata.EMPTY);
+        Upload u = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, key).build());
         List<CompletedPart> done = new java.util.ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
-            UploadPart p = f.store.multipart().uploadPart(bucket, key, u.uploadId(), i + 1,
-                    new ByteArrayInputStream(parts[i]), parts[i].length);
+            UploadPart p = f.store.multipart().uploadPart(PutPart.of(bucket, key, u.uploadId(), i + 1,
+                    new ByteArrayInputStream(parts[i]), parts[i].length).build());
             done.add(new CompletedPart(i + 1, p.etag()));
         }
-        f.store.multipart().completeMultipartUpload(bucket, key, u.uploadId(), done, WriteCondition.NONE);
+        f.store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, key, u.uploadId(), done).build());
     }
 
     private void awaitJob() throws InterruptedException {

@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
-import coffer.storage.WriteCondition;
+import coffer.storage.PutObject;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.KeyringStoreFixture;
@@ -20,7 +22,6 @@ import coffer.storage.testkit.Sql;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,20 +41,17 @@ class KmsKeyRotationTest {
     @Test
     void kmsObjectsPartsAndUploadsAreRewrappedAndReadAfterTheOldVersionIsGone() throws Exception {
         byte[] single = f.randomBytes(70_000);
-        f.store.putObject(bucket, "single", ObjectMetadata.EMPTY, new ByteArrayInputStream(single), single.length,
-                WriteCondition.NONE, () -> ObjectAttributes.DEFAULT.withEncryption(KMS));
-        Upload settings = new Upload("-", bucket.id(), "mp", Instant.EPOCH, ObjectMetadata.EMPTY, null, null,
-                "private", Map.of(), KMS);
+        f.store.putObject(PutObject.of(bucket, "single", new ByteArrayInputStream(single), single.length)
+                .attributes(() -> ObjectAttributes.DEFAULT.withEncryption(KMS)).build());
         byte[] p1 = f.randomBytes((int) MultipartUploads.MIN_PART_SIZE);
         byte[] p2 = f.randomBytes(10);
-        Upload done = f.store.multipart().createMultipartUpload(bucket, "mp", ObjectMetadata.EMPTY, settings);
+        Upload done = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, "mp").encryption(KMS).build());
         UploadPart d1 = part(done, 1, p1);
         UploadPart d2 = part(done, 2, p2);
-        f.store.multipart().completeMultipartUpload(bucket, "mp", done.uploadId(),
-                List.of(new CompletedPart(1, d1.etag()), new CompletedPart(2, d2.etag())), WriteCondition.NONE);
-        Upload open = f.store.multipart().createMultipartUpload(bucket, "open", ObjectMetadata.EMPTY,
-                new Upload("-", bucket.id(), "open", Instant.EPOCH, ObjectMetadata.EMPTY, null, null, "private",
-                        Map.of(), KMS));
+        f.store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "mp", done.uploadId(),
+                List.of(new CompletedPart(1, d1.etag()), new CompletedPart(2, d2.etag()))).build());
+        Upload open = f.store.multipart().createMultipartUpload(NewUpload.of(bucket, "open").acl("private")
+                .tags(Map.of()).encryption(KMS).build());
         UploadPart o1 = part(open, 1, p2);
 
         assertEquals(2, rotation.rotate());
@@ -70,19 +68,19 @@ class KmsKeyRotationTest {
         assertArrayEquals(single, read(restarted, "single"));
         byte[] whole = read(restarted, "mp");
         assertArrayEquals(p1, java.util.Arrays.copyOf(whole, p1.length));
-        restarted.store.multipart().completeMultipartUpload(bucket, "open", open.uploadId(),
-                List.of(new CompletedPart(1, o1.etag())), WriteCondition.NONE);
+        restarted.store.multipart().completeMultipartUpload(CompleteUpload.of(bucket, "open", open.uploadId(),
+                List.of(new CompletedPart(1, o1.etag()))).build());
         assertArrayEquals(p2, read(restarted, "open"));
     }
 
     private UploadPart part(Upload upload, int number, byte[] data) throws IOException {
-        return f.store.multipart().uploadPart(bucket, upload.key(), upload.uploadId(), number,
-                new ByteArrayInputStream(data), data.length);
+        return f.store.multipart().uploadPart(PutPart.of(bucket, upload.key(), upload.uploadId(), number,
+                new ByteArrayInputStream(data), data.length).build());
     }
 
     private byte[] read(KeyringStoreFixture fixture, String key) throws IOException {
         ObjectRecord o = fixture.store.findObject(bucket, key).orElseThrow();
-        try (InputStream in = fixture.store.openObject(o, 0, o.size() - 1)) {
+        try (InputStream in = fixture.store.openObject(o, 0, o.size() - 1, null)) {
             return in.readAllBytes();
         }
     }

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
+import coffer.storage.CopyObject;
+import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
-import coffer.storage.WriteCondition;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobId;
-import coffer.storage.catalog.KeyCatalog;
 import coffer.storage.catalog.KeyCatalog.Replacement;
+import coffer.storage.catalog.KeyCatalog;
 import coffer.storage.catalog.SealedColumn;
 import coffer.storage.catalog.SealedRow;
 import coffer.storage.testkit.KeyringStoreFixture;
@@ -57,7 +58,7 @@ class RewrapRaceTest {
         }
 
         ObjectRecord newer = f.put(bucket, "overwritten", new byte[] {9, 9});
-        f.store.deleteObject(bucket, "deleted");
+        f.store.deleteObject(bucket, "deleted", DeleteCondition.NONE);
         assertEquals(1, catalog.replace(SealedColumn.OBJECT_DATA_KEY, replacements), "only the untouched row");
 
         ObjectRecord now = f.store.findObject(bucket, "overwritten").orElseThrow();
@@ -135,12 +136,14 @@ class RewrapRaceTest {
                 return false;
             }
             try {
-                f.store.copyObject(src.get(), bucket, key, ObjectMetadata.EMPTY, WriteCondition.NONE);
+                f.store.copyObject(CopyObject.of(src.get(), bucket, key).metadata(ObjectMetadata.EMPTY).build());
                 return true;
             } catch (StoreException e) {
                 if (e.reason() != StoreException.Reason.SOURCE_CHANGED || attempt == 10) {
                     throw e;
                 }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }
@@ -158,7 +161,7 @@ class RewrapRaceTest {
                     expected.put(key, data);
                 }
                 case 1 -> {
-                    f.store.deleteObject(bucket, key);
+                    f.store.deleteObject(bucket, key, DeleteCondition.NONE);
                     expected.remove(key);
                 }
                 default -> {

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.Store;
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.quota.UsageDrift;
 import coffer.storage.multipart.MultipartLimits;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.AesGcmSecretSealer;
 import coffer.storage.testkit.EmbeddedMariaDb;
@@ -63,11 +64,12 @@ class StoreMultipartLimitsTest {
     }
 
     private static String create(Bucket b, String key) {
-        return store.multipart().createMultipartUpload(b, key, ObjectMetadata.EMPTY).uploadId();
+        return store.multipart().createMultipartUpload(NewUpload.of(b, key).build()).uploadId();
     }
 
     private static UploadPart part(Bucket b, String key, String upload, int n, int size) throws IOException {
-        return store.multipart().uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]), size);
+        return store.multipart().uploadPart(PutPart.of(b, key, upload, n, new ByteArrayInputStream(new byte[size]),
+                size).build());
     }
 
     private static void assertNoDrift(Bucket b) {

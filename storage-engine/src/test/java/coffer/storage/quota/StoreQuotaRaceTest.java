@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
+import coffer.storage.CopyObject;
+import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
-import coffer.storage.WriteCondition;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.quota.UsageDrift;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.ByteArrayInputStream;
@@ -27,8 +30,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many requests race for the last bytes of an account, each going through the handler's protocol (reserve, store,
- * publish, finish), while a sampler reads the usage row: exactly the ones that fit succeed, usage never passes
+ * Many requests race for the last bytes of an account, each claiming its declared length through the engine's
+ * protocol ({@link Quotas#claim}: reserve, store, publish, finish), while a sampler reads the usage row: exactly the ones that fit succeed, usage never passes
  * the quota, and reconciliation finds no drift.
  */
 class StoreQuotaRaceTest {
@@ -51,21 +54,21 @@ class StoreQuotaRaceTest {
 
     /** A PutObject as the handler runs it. */
     private Outcome put(Bucket b, String key, int size) throws IOException {
-        return reserved(b, size, r -> store.putObject(b, key, ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(new byte[size]), size, WriteCondition.NONE, r));
+        return claimed(() -> store.putObject(PutObject.of(b, key, new ByteArrayInputStream(new byte[size]), size)
+                .quota(QuotaClaim.declared(b.ownerId(), size)).build()));
     }
 
     private Outcome part(Bucket b, String key, String upload, int n, int size) throws IOException {
-        return reserved(b, size, r -> store.multipart().uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]),
-                size, r));
+        return claimed(() -> store.multipart().uploadPart(PutPart.of(b, key, upload, n,
+                new ByteArrayInputStream(new byte[size]), size).quota(QuotaClaim.declared(b.ownerId(), size)).build()));
     }
 
     /** A CopyObject whose source may be overwritten meanwhile (the handler would read it again). */
     private Outcome copy(Bucket b, String from, String to) throws IOException {
         ObjectRecord src = store.findObject(b, from).orElseThrow();
         try {
-            return reserved(b, src.size(),
-                    r -> store.copyObject(src, b, to, ObjectMetadata.EMPTY, WriteCondition.NONE, r));
+            return claimed(() -> store.copyObject(CopyObject.of(src, b, to).metadata(ObjectMetadata.EMPTY)
+                    .quota(QuotaClaim.declared(b.ownerId(), src.size())).build()));
         } catch (StoreException e) {
             if (e.reason() != StoreException.Reason.SOURCE_CHANGED) {
                 throw e;
@@ -74,26 +77,18 @@ class StoreQuotaRaceTest {
         }
     }
 
-    /** Work that publishes with a reservation. */
+    /** Work that publishes, claiming its room in the quota. */
     @FunctionalInterface
     private interface Publish {
-        Object run(Reservation r) throws IOException;
+        Object run() throws IOException;
     }
 
-    private Outcome reserved(Bucket b, long bytes, Publish publish) throws IOException {
-        Reservation r;
+    private static Outcome claimed(Publish publish) throws IOException {
         try {
-            r = quotas.reserve(b.ownerId(), bytes);
+            publish.run();
+            return Outcome.OK;
         } catch (QuotaExceededException e) {
             return Outcome.QUOTA_EXCEEDED;
-        }
-        boolean done = false;
-        try {
-            publish.run(r);
-            done = true;
-            return Outcome.OK;
-        } finally {
-            quotas.finish(r, done);
         }
     }
 
@@ -131,7 +126,7 @@ class StoreQuotaRaceTest {
     void fortyPutsAndPartsRaceForTenMiB() throws Exception {
         long quota = 10L * MIB;
         Bucket b = account("race", quota);
-        String upload = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String upload = store.multipart().createMultipartUpload(NewUpload.of(b, "mp").build()).uploadId();
         List<Callable<Outcome>> requests = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int n = i;
@@ -158,10 +153,10 @@ class StoreQuotaRaceTest {
         for (int i = 0; i < 6; i++) {
             assertEquals(Outcome.OK, put(b, "old" + i, MIB));
         }
-        String doomed = store.multipart().createMultipartUpload(b, "doomed", ObjectMetadata.EMPTY).uploadId();
+        String doomed = store.multipart().createMultipartUpload(NewUpload.of(b, "doomed").build()).uploadId();
         assertEquals(Outcome.OK, part(b, "doomed", doomed, 1, MIB));
         assertEquals(Outcome.OK, part(b, "doomed", doomed, 2, MIB));
-        String live = store.multipart().createMultipartUpload(b, "live", ObjectMetadata.EMPTY).uploadId();
+        String live = store.multipart().createMultipartUpload(NewUpload.of(b, "live").build()).uploadId();
         assertEquals(8L * MIB, usage(b).usedBytes());
 
         List<Callable<Outcome>> requests = new ArrayList<>();
@@ -178,7 +173,7 @@ class StoreQuotaRaceTest {
         for (int i = 0; i < 3; i++) {
             int n = i;
             requests.add(() -> {
-                store.deleteObject(b, "old" + n);
+                store.deleteObject(b, "old" + n, DeleteCondition.NONE);
                 return Outcome.OK;
             });
         }

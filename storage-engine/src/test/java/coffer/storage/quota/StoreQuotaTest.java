@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
+import coffer.storage.CopyObject;
+import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
-import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.StoreException;
 import coffer.storage.WriteCondition;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;
-import coffer.storage.quota.UsageDrift;
+import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.CopyPart;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
@@ -42,12 +48,13 @@ class StoreQuotaTest {
     }
 
     private ObjectRecord put(Bucket b, String key, int size, Reservation r) throws IOException {
-        return store.putObject(b, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(new byte[size]), size,
-                WriteCondition.NONE, r);
+        return store.putObject(PutObject.of(b, key, new ByteArrayInputStream(new byte[size]), size)
+                .quota(QuotaClaim.held(r)).build());
     }
 
     private UploadPart part(Bucket b, String key, String upload, int n, int size) throws IOException {
-        return store.multipart().uploadPart(b, key, upload, n, new ByteArrayInputStream(new byte[size]), size);
+        return store.multipart().uploadPart(PutPart.of(b, key, upload, n, new ByteArrayInputStream(new byte[size]),
+                size).build());
     }
 
     private void assertNoDrift(Bucket b) {
@@ -64,34 +71,38 @@ class StoreQuotaTest {
         put(b, "a", 30, Reservation.NONE); // overwrite: net of the replaced object
         assertEquals(new AccountUsage(30, 0, 1), usage(b));
         ObjectRecord a = store.findObject(b, "a").orElseThrow();
-        store.copyObject(a, b, "copy", ObjectMetadata.EMPTY, WriteCondition.NONE); // shares the blob, counts in full
+        store.copyObject(CopyObject.of(a, b, "copy").metadata(ObjectMetadata.EMPTY)
+                .build()); // shares the blob, counts in full
         assertEquals(new AccountUsage(60, 0, 2), usage(b));
-        store.deleteObject(b, "copy");
-        store.deleteObject(b, "never-there");
+        store.deleteObject(b, "copy", DeleteCondition.NONE);
+        store.deleteObject(b, "never-there", DeleteCondition.NONE);
         assertEquals(new AccountUsage(30, 0, 1), usage(b));
         assertNoDrift(b);
 
-        String up = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String up = store.multipart().createMultipartUpload(NewUpload.of(b, "mp").build()).uploadId();
         part(b, "mp", up, 1, 10);
         part(b, "mp", up, 2, 20);
         part(b, "mp", up, 2, 25); // replaced part: net
         part(b, "mp", up, 3, 7);
         long charge = Quotas.MIN_PART_CHARGE; // each of these small parts counts the minimum charge
         assertEquals(new AccountUsage(30 + 3 * charge, 0, 1), usage(b), "parts count when stored");
-        store.multipart().uploadPartCopy(b, "mp", up, 4, a, 0, a.size() - 1); // shared whole-object part
+        store.multipart().uploadPartCopy(CopyPart.of(b, "mp", up, 4, a, 0, a.size() - 1)
+                .build()); // shared whole-object part
         assertEquals(new AccountUsage(30 + 4 * charge, 0, 1), usage(b));
         assertNoDrift(b);
         // Complete with part 4 only: it moves into the object, parts 1-3 are given back.
         UploadPart p4 = store.multipart().listParts(b, "mp", up, 3, 10).parts().get(0);
-        store.multipart().completeMultipartUpload(b, "mp", up, List.of(new CompletedPart(4, p4.etag())), WriteCondition.NONE);
+        store.multipart().completeMultipartUpload(CompleteUpload.of(b, "mp", up, List.of(new CompletedPart(4,
+                p4.etag()))).build());
         assertEquals(new AccountUsage(60, 0, 2), usage(b));
         // Complete onto an existing key: net of the replaced object.
-        String up2 = store.multipart().createMultipartUpload(b, "a", ObjectMetadata.EMPTY).uploadId();
+        String up2 = store.multipart().createMultipartUpload(NewUpload.of(b, "a").build()).uploadId();
         UploadPart only = part(b, "a", up2, 1, 12);
-        store.multipart().completeMultipartUpload(b, "a", up2, List.of(new CompletedPart(1, only.etag())), WriteCondition.NONE);
+        store.multipart().completeMultipartUpload(CompleteUpload.of(b, "a", up2, List.of(new CompletedPart(1,
+                only.etag()))).build());
         assertEquals(new AccountUsage(42, 0, 2), usage(b));
         // Abort gives every part back.
-        String up3 = store.multipart().createMultipartUpload(b, "gone", ObjectMetadata.EMPTY).uploadId();
+        String up3 = store.multipart().createMultipartUpload(NewUpload.of(b, "gone").build()).uploadId();
         part(b, "gone", up3, 1, 40);
         part(b, "gone", up3, 2, 50);
         assertEquals(42 + 2 * charge, usage(b).usedBytes());
@@ -103,7 +114,7 @@ class StoreQuotaTest {
     @Test
     void deletingTheBucketGivesBackTheUploadsItAborts() throws IOException {
         Bucket b = account("dropped", 1_000_000);
-        String up = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String up = store.multipart().createMultipartUpload(NewUpload.of(b, "mp").build()).uploadId();
         part(b, "mp", up, 1, 33);
         assertEquals(Quotas.MIN_PART_CHARGE, usage(b).usedBytes());
         store.deleteBucket(b);
@@ -115,7 +126,7 @@ class StoreQuotaTest {
     void accountDeletionLeavesNothingUsed() throws IOException {
         Bucket b = account("leaving", 1_000_000);
         put(b, "x", 64, Reservation.NONE);
-        String up = store.multipart().createMultipartUpload(b, "mp", ObjectMetadata.EMPTY).uploadId();
+        String up = store.multipart().createMultipartUpload(NewUpload.of(b, "mp").build()).uploadId();
         part(b, "mp", up, 1, 9);
         store.accounts().delete("leaving");
         assertEquals(new AccountUsage(0, 0, 0), usage(b));
@@ -151,8 +162,9 @@ class StoreQuotaTest {
         Bucket b = account("conditional", 100);
         put(b, "k", 10, Reservation.NONE);
         Reservation r = quotas.reserve(b.ownerId(), 20);
-        StoreException e = assertThrows(StoreException.class, () -> store.putObject(b, "k", ObjectMetadata.EMPTY,
-                new ByteArrayInputStream(new byte[20]), 20, new WriteCondition(true, null), r));
+        StoreException e = assertThrows(StoreException.class, () -> store.putObject(PutObject.of(b, "k",
+                new ByteArrayInputStream(new byte[20]), 20).condition(new WriteCondition(true, null))
+                .quota(QuotaClaim.held(r)).build()));
         assertEquals(Reason.PRECONDITION_FAILED, e.reason());
         assertEquals(new AccountUsage(10, 20, 1), usage(b), "rolled back with the publish");
         quotas.finish(r, false);

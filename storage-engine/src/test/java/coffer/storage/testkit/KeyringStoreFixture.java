@@ -1,8 +1,8 @@
 package coffer.storage.testkit;
 
 import coffer.storage.Bucket;
-import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.PutObject;
 import coffer.storage.Store;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.crypto.MasterKeyring;
@@ -64,7 +64,7 @@ public final class KeyringStoreFixture {
     }
 
     public ObjectRecord put(Bucket bucket, String key, byte[] data) throws IOException {
-        return store.putObject(bucket, key, ObjectMetadata.EMPTY, new ByteArrayInputStream(data), data.length);
+        return store.putObject(PutObject.of(bucket, key, new ByteArrayInputStream(data), data.length).build());
     }
 
     /** The whole object as stored now. */
@@ -73,7 +73,7 @@ public final class KeyringStoreFixture {
         if (r.size() == 0) {
             return new byte[0];
         }
-        try (InputStream in = store.openObject(r, 0, r.size() - 1)) {
+        try (InputStream in = store.openObject(r, 0, r.size() - 1, null)) {
             return in.readAllBytes();
         }
     }

@@ -1,24 +1,19 @@
 package coffer.it.crash;
 
+import coffer.it.support.AdminHttp;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * The two admin API calls the harness needs ({@code docs/accounts.md}, "Admin HTTP API"): an account's usage as
- * the gateway reports it, and a reconciliation's verdict on it. Holds the bearer token, which it never shows.
- * Thread-safe (immutable; {@link HttpClient} is thread-safe).
+ * the gateway reports it, and a reconciliation's verdict on it, over the tests' one admin client
+ * ({@link AdminHttp}). Holds the bearer token, which it never shows. Thread-safe (immutable).
  */
 final class AdminApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** {@code usage} of an account: used bytes (objects plus parts of uploads in progress), reserved, objects. */
     record Usage(long usedBytes, long reservedBytes, long objectCount) {
     }
@@ -30,13 +25,10 @@ final class AdminApi {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI base;
-    private final String token;
+    private final AdminHttp http;
 
     AdminApi(URI base, String token) {
-        this.base = base;
-        this.token = token;
+        this.http = new AdminHttp(base, token).withActor("crash-harness").withTimeout(Duration.ofSeconds(60));
     }
 
     /** {@code GET /v1/accounts/{name}}: the account's usage. */
@@ -60,21 +52,15 @@ final class AdminApi {
     }
 
     private JsonNode send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + token)
-                .header("X-Coffer-Actor", "crash-harness")
-                .timeout(Duration.ofSeconds(60))
-                .build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        AdminHttp.Answer r = http.send(method, path, null);
+        if (r.status() != 200) {
+            throw new IOException(method + " " + path + " answered " + r.status() + ": " + r.raw().body());
         }
-        return JSON.readTree(r.body());
+        return r.json();
     }
 
     @Override
     public String toString() {
-        return "AdminApi[" + base + "]";
+        return "AdminApi[" + http + "]";
     }
 }

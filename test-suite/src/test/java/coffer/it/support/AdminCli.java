@@ -19,7 +19,7 @@ public final class AdminCli {
     }
 
     /** {@code args} followed by the gateway's {@code --url} and {@code --token-file}. */
-    public static Run run(TestGateway gateway, String... args) {
+    public static Run run(Gateway gateway, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = AdminCommand.commandLine();
@@ -33,7 +33,7 @@ public final class AdminCli {
     }
 
     /** As {@link #run}, which must exit 0. */
-    public static Run ok(TestGateway gateway, String... args) {
+    public static Run ok(Gateway gateway, String... args) {
         Run r = run(gateway, args);
         assertEquals(0, r.code(), r.out() + r.err());
         return r;

@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Raw requests to a gateway's admin API, with or without the right token. */
+/**
+ * The tests' one client of a gateway's admin API (docs/accounts.md, "Admin HTTP API"): raw requests with or
+ * without the right token, answers with their status and JSON. Immutable and thread-safe; it never shows the token.
+ */
 public final class AdminHttp {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -23,19 +26,37 @@ public final class AdminHttp {
 
     private final URI base;
     private final String token;
+    private final String actor;
+    private final Duration timeout;
 
     public AdminHttp(URI base, String token) {
-        this.base = base;
-        this.token = token;
+        this(base, token, null, null);
     }
 
-    public static AdminHttp of(TestGateway gateway) throws IOException {
+    private AdminHttp(URI base, String token, String actor, Duration timeout) {
+        this.base = base;
+        this.token = token;
+        this.actor = actor;
+        this.timeout = timeout;
+    }
+
+    public static AdminHttp of(Gateway gateway) throws IOException {
         return new AdminHttp(gateway.adminEndpoint(),
                 Files.readString(gateway.adminTokenFile(), StandardCharsets.US_ASCII).strip());
     }
 
     public AdminHttp withToken(String other) {
-        return new AdminHttp(base, other);
+        return new AdminHttp(base, other, actor, timeout);
+    }
+
+    /** Names the caller in the audit log ({@code X-Coffer-Actor}). */
+    public AdminHttp withActor(String name) {
+        return new AdminHttp(base, token, name, timeout);
+    }
+
+    /** Gives up on an answer after {@code limit} (by default it waits as long as the gateway takes). */
+    public AdminHttp withTimeout(Duration limit) {
+        return new AdminHttp(base, token, actor, limit);
     }
 
     public Answer get(String path) throws IOException, InterruptedException {
@@ -60,6 +81,12 @@ public final class AdminHttp {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        if (actor != null) {
+            b.header("X-Coffer-Actor", actor);
+        }
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json;
         try {
@@ -68,5 +95,10 @@ public final class AdminHttp {
             json = null;
         }
         return new Answer(r.statusCode(), json, r);
+    }
+
+    @Override
+    public String toString() {
+        return "AdminHttp[" + base + "]";
     }
 }

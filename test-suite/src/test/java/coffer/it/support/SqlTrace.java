@@ -40,7 +40,7 @@ public final class SqlTrace implements AutoCloseable {
     private final String database;
 
     public SqlTrace(String jdbcUrl) throws SQLException {
-        this.connection = TestGateway.adminConnection(jdbcUrl);
+        this.connection = SharedMariaDb.adminConnection(jdbcUrl);
         this.database = connection.getCatalog();
         try (Statement s = connection.createStatement()) {
             s.execute("SET GLOBAL log_output = 'TABLE'");

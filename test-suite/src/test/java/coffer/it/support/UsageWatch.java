@@ -26,7 +26,7 @@ public final class UsageWatch implements AutoCloseable {
 
     /** The account's used and reserved bytes now. */
     public static long[] read(String jdbcUrl, String account) throws SQLException {
-        try (Connection c = TestGateway.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account);
+        try (Connection c = SharedMariaDb.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
@@ -41,7 +41,7 @@ public final class UsageWatch implements AutoCloseable {
     }
 
     private void run(String jdbcUrl, String account) {
-        try (Connection c = TestGateway.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account)) {
+        try (Connection c = SharedMariaDb.adminConnection(jdbcUrl); PreparedStatement ps = query(c, account)) {
             while (running.get()) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -1,7 +1,11 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
+import coffer.storage.accounts.Accounts;
+import coffer.storage.accounts.CreatedAccount;
+import coffer.storage.accounts.NewAccount;
+import coffer.storage.accounts.Plan;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;

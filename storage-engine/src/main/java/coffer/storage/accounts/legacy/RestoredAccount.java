@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import java.util.Objects;
 

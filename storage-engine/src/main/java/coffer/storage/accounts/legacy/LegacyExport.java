@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -32,7 +32,7 @@ public final class LegacyExport {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     /** The rows of a file: valid ones in file order, and the rejected ones. */
-    public record Parsed(int rows, List<LegacyRow> valid, List<BadRow> bad) {
+    record Parsed(int rows, List<LegacyRow> valid, List<BadRow> bad) {
         public Parsed {
             valid = List.copyOf(valid);
             bad = List.copyOf(bad);
@@ -46,7 +46,7 @@ public final class LegacyExport {
     }
 
     /** IllegalArgumentException when the file is empty or its header is not the expected one. */
-    public Parsed parse(Reader text) throws IOException {
+    Parsed parse(Reader text) throws IOException {
         CsvReader csv = new CsvReader(text);
         Optional<CsvRecord> header = csv.next();
         if (header.isEmpty() || header.get().isMalformed() || !isHeader(header.get().fields())) {

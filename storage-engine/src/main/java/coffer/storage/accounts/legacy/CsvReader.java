@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import java.io.IOException;
 import java.io.PushbackReader;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * malformed record is reported with the line it starts on and reading resumes on the next physical line.
  * Blank lines are skipped. Not thread-safe.
  */
-public final class CsvReader {
+final class CsvReader {
     private static final int EOF = -1;
 
     private final PushbackReader in;

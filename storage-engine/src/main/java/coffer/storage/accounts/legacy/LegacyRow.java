@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param line        the line the row starts on
  * @param displayName may be null (the account name is used)
  */
-public record LegacyRow(int line, String legacyId, String email, String displayName, Instant closedAt) {
+record LegacyRow(int line, String legacyId, String email, String displayName, Instant closedAt) {
     public static final String NAME_PREFIX = "legacy-";
 
     public LegacyRow {

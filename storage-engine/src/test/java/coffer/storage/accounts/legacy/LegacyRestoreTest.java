@@ -1,11 +1,15 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.accounts.AccountDetails;
+import coffer.storage.accounts.AccountState;
 import coffer.storage.accounts.Accounts;
+import coffer.storage.accounts.AuditEntry;
+import coffer.storage.accounts.NewAccount;
 import coffer.storage.testkit.Sql;
 import coffer.storage.testkit.StoreFixture;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,11 +1,11 @@
-package coffer.storage.accounts;
+package coffer.storage.accounts.legacy;
 
 import java.util.List;
 
 /**
  * One CSV record: the physical line it starts on (1-based) and either its fields or, when it is malformed, why.
  */
-public record CsvRecord(int line, List<String> fields, String error) {
+record CsvRecord(int line, List<String> fields, String error) {
     public CsvRecord {
         fields = fields == null ? List.of() : List.copyOf(fields);
     }

@@ -1,0 +1,68 @@
+package coffer.storage;
+
+import coffer.storage.catalog.Catalog;
+import java.util.Optional;
+
+/** {@link BucketSettings} kept in the MariaDB catalog. Thread-safe. */
+final class CatalogBucketSettings implements BucketSettings {
+    private final Catalog catalog;
+
+    CatalogBucketSettings(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String acl(Bucket bucket) {
+        return catalog.bucketAcl(bucket.id());
+    }
+
+    @Override
+    public void setAcl(Bucket bucket, String acl) {
+        catalog.setBucketAcl(bucket.id(), ObjectAttributes.requireValidAcl(acl));
+    }
+
+    @Override
+    public Optional<String> cors(Bucket bucket) {
+        return catalog.bucketCors(bucket.id());
+    }
+
+    @Override
+    public void putCors(Bucket bucket, String configuration) {
+        catalog.putBucketCors(bucket.id(), configuration);
+    }
+
+    @Override
+    public void deleteCors(Bucket bucket) {
+        catalog.deleteBucketCors(bucket.id());
+    }
+
+    @Override
+    public Optional<String> document(Bucket bucket, String kind) {
+        return catalog.bucketDocument(bucket.id(), kind);
+    }
+
+    @Override
+    public void putDocument(Bucket bucket, String kind, String document) {
+        catalog.putBucketDocument(bucket.id(), kind, document);
+    }
+
+    @Override
+    public void deleteDocument(Bucket bucket, String kind) {
+        catalog.deleteBucketDocument(bucket.id(), kind);
+    }
+
+    @Override
+    public Optional<DefaultEncryption> encryption(Bucket bucket) {
+        return catalog.bucketEncryption(bucket.id());
+    }
+
+    @Override
+    public void putEncryption(Bucket bucket, DefaultEncryption encryption) {
+        catalog.putBucketEncryption(bucket.id(), encryption);
+    }
+
+    @Override
+    public void deleteEncryption(Bucket bucket) {
+        catalog.deleteBucketEncryption(bucket.id());
+    }
+}

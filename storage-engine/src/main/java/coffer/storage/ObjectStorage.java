@@ -1,0 +1,69 @@
+package coffer.storage;
+
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.multipart.MultipartStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the S3 layer asks of the storage engine: buckets and their settings, objects, and multipart uploads.
+ * {@link Store} is the engine's implementation; the S3 layer's handlers depend on this interface only, so that
+ * they can be tested against an in-memory one. Failures are {@link StoreException}s (their reasons are listed per
+ * method), {@link CustomerKeyException}s and the I/O failures of the body stream. Implementations are thread-safe.
+ */
+public interface ObjectStorage {
+    // --- buckets
+
+    /** BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_ALREADY_EXISTS, NO_SUCH_ACCOUNT. */
+    Bucket createBucket(long accountId, String name, String region);
+
+    Optional<Bucket> findBucket(String name);
+
+    /** The account's buckets, ordered by name. */
+    List<Bucket> listBuckets(long accountId);
+
+    /** Counted on demand: for occasional reports, never per request. */
+    BucketContents bucketContents(Bucket bucket);
+
+    /** BUCKET_NOT_EMPTY if any object remains, NO_SUCH_BUCKET if it is already gone. */
+    void deleteBucket(Bucket bucket);
+
+    /** The buckets' ACLs, CORS configurations, default encryption and documents. */
+    BucketSettings bucketSettings();
+
+    // --- objects
+
+    /** PutObject: see {@link PutObject} and {@link Store#putObject}. */
+    ObjectRecord putObject(PutObject put) throws IOException;
+
+    /** CopyObject: see {@link CopyObject} and {@link Store#copyObject}. */
+    ObjectRecord copyObject(CopyObject copy) throws IOException;
+
+    Optional<ObjectRecord> findObject(Bucket bucket, String key);
+
+    /** Plaintext bytes {@code first..last} (inclusive), with the object's customer key (null for none). */
+    InputStream openObject(ObjectRecord object, long first, long last, CustomerKey customerKey) throws IOException;
+
+    /** {@link CustomerKeyException} when {@code customerKey} (null for none) does not fit the object. */
+    void checkCustomerKey(ObjectRecord object, CustomerKey customerKey) throws IOException;
+
+    /** NO_SUCH_KEY; keeps Last-Modified. */
+    void setObjectAcl(Bucket bucket, String key, String acl);
+
+    /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
+    void setObjectTags(Bucket bucket, String key, Map<String, String> tags);
+
+    /** Removes the object if {@code condition} holds (PRECONDITION_FAILED otherwise); a missing key is no error. */
+    void deleteObject(Bucket bucket, String key, DeleteCondition condition);
+
+    /** One page of keys in UTF-8 byte order, {@code startAfter} exclusive. */
+    ListPage listObjects(Bucket bucket, String prefix, String delimiter, String startAfter, int maxKeys);
+
+    // --- multipart
+
+    MultipartStorage multipart();
+}
