@@ -2,12 +2,12 @@ package coffer.gateway;
 
 import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
+import coffer.gateway.config.GatewaySettings;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.MariaDbBinaries;
 import coffer.gateway.db.SupervisedMariaDb;
 import coffer.gateway.health.Readiness;
-import coffer.gateway.integrity.Integrity;
 import coffer.gateway.http.HttpServer;
 import coffer.gateway.observe.AccessLog;
 import coffer.gateway.observe.AccessLogSink;
@@ -27,9 +27,8 @@ import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.volume.TieredBlobEngine;
 import coffer.storage.blob.volume.VolumeBlobEngine;
 import coffer.storage.blob.volume.VolumeChannels;
-import coffer.storage.blob.volume.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
-import coffer.storage.keys.KeyRotation;
+import coffer.storage.maintenance.Maintenance;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,9 +39,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
  * 1. data directory (0700), metrics registry, access log; 2. database (embedded MariaDB unless an external one is
  * configured) and pool; 3. master key; 4. blob engine (removing what crashed writes left); 5. catalog schema and
- * reconciliation; 6. first account; 7. GC worker, quota reservation keeper and master key re-wrap (resumed if
- * unfinished); 8. HTTP and/or HTTPS; 9. admin API (with metrics, health, reconciliation and scrub).
+ * reconciliation; 6. first account; 7. the engine's background work ({@link Maintenance}: GC, multipart reaper,
+ * quota reservation keeper, reconciliation and scrub, master key re-wrap resumed if unfinished); 8. HTTP and/or
+ * HTTPS; 9. admin API (with metrics, health, reconciliation and scrub).
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
@@ -79,12 +76,11 @@ public final class CofferServer implements AutoCloseable {
         try {
             SecureRandom random = new SecureRandom();
             Clock clock = Clock.systemUTC();
-            ServerConfig.Operations ops = config.operations();
             Files.createDirectories(config.dataDir(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             GatewayMetrics metrics = new GatewayMetrics();
             resources.push(metrics);
-            resources.push(AccessLogSink.apply(ops.accessLog()));
+            resources.push(AccessLogSink.apply(config.accessLog()));
 
             // First: a key directory that is not safe refuses the start before anything else starts.
             MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
@@ -101,72 +97,44 @@ public final class CofferServer implements AutoCloseable {
             HikariDataSource pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
             resources.push(pool);
 
-            LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random,
-                    ops.integrity().minFreeBytes());
+            LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random, config.minFreeBytes());
             resources.push(files);
             BlobEngine blobs = files;
             // Volumes turned off after use stay open for reads and deletes of what they hold.
-            if (config.volumes().enabled() || Files.isDirectory(config.blobDir().resolve("volumes"))) {
-                ServerConfig.Volumes v = config.volumes();
+            if (config.volumesEnabled() || Files.isDirectory(config.blobDir().resolve("volumes"))) {
                 TieredBlobEngine tiered = new TieredBlobEngine(files, VolumeBlobEngine.open(
-                        config.blobDir().resolve("volumes"), new BlobCodec(keys, random),
-                        new VolumeSettings(v.maxObjectBytes(), v.volumeBytes(), v.writers(),
-                                VolumeSettings.DEFAULTS.maxBatchBytes(), v.compactDeadShare(),
-                                v.compactInterval()), VolumeChannels.DEFAULT), v.enabled(),
-                        new FreeSpaceReserve(config.blobDir(), ops.integrity().minFreeBytes()));
+                        config.blobDir().resolve("volumes"), new BlobCodec(keys, random), config.volumes(),
+                        VolumeChannels.DEFAULT), config.volumesEnabled(),
+                        new FreeSpaceReserve(config.blobDir(), config.minFreeBytes()));
                 resources.push(tiered);
                 blobs = tiered;
             }
             // Before the first write: a .tmp file now can only be a write the last run never finished.
             blobs.recover();
             Store store = new Store(pool, blobs, keys, clock, random, config.gcGrace(),
-                    Store.DEFAULT_RESERVATION_LEASE, Store.DEFAULT_LOOKUP_TTL, ops.multipart());
+                    Store.DEFAULT_RESERVATION_LEASE, Store.DEFAULT_LOOKUP_TTL, config.multipart());
             store.migrate();
             metrics.bindGcQueue(pool);
-            Integrity integrity = Integrity.start(pool, blobs, clock, config.gcGrace(), ops.integrity());
-            resources.push(integrity);
-            metrics.bindIntegrity(integrity);
-            KeyRotation keyRotation = new KeyRotation(pool, keys, clock);
-            resources.push(keyRotation);
-            if (keys.versions().size() > 1) {
-                // Values may still sit under an older version (a re-wrap cut short by a stop): resume it.
-                keyRotation.startRewrap();
-            }
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
 
-            ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "coffer-gc");
-                t.setDaemon(true);
-                return t;
-            });
-            gc.scheduleWithFixedDelay(() -> collectGarbage(store), 30, 30, TimeUnit.SECONDS);
-            long reapEvery = store.multipart().limits().reapInterval().toMillis();
-            gc.scheduleWithFixedDelay(() -> expireUploads(store), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
-            resources.push(gc::shutdownNow);
-            // Renews this gateway's reservation leases and frees expired ones (of crashed gateways) well within
-            // one lease; its own thread, so a long garbage collection cannot let live leases run out.
-            ScheduledExecutorService reservations = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "coffer-quota-leases");
-                t.setDaemon(true);
-                return t;
-            });
-            long period = Math.max(1_000, store.quotas().lease().toMillis() / 4);
-            reservations.scheduleWithFixedDelay(() -> keepReservations(store), period, period,
-                    TimeUnit.MILLISECONDS);
-            resources.push(reservations::shutdownNow);
+            // The engine's background work: GC, multipart reaper, reservation leases, integrity, key re-wrap.
+            Maintenance maintenance = Maintenance.start(store, pool, blobs, keys, clock, config.gcGrace(),
+                    config.maintenance());
+            resources.push(maintenance);
+            metrics.bindIntegrity(maintenance.integrity());
 
             Authenticator authenticator = new Authenticator(
                     id -> store.accounts().findSigningKey(id).map(k -> new Credential(k.key().accessKeyId(),
                             k.key().secretKey(), k.key().accountId(), k.readOnly())),
                     clock, config.domain());
             S3Service s3 = new S3Service(store, authenticator, config.region(), config.domain());
-            Optional<TlsSetup.Material> tls = TlsSetup.prepare(ops.tls(), config.tlsDir(), clock, random);
+            Optional<TlsSetup.Material> tls = TlsSetup.prepare(config.tls(), config.tlsDir(), clock, random);
             HttpServer.Listen listen = new HttpServer.Listen(config.bind(),
-                    ops.httpEnabled() ? Optional.of(config.port()) : Optional.empty(),
-                    tls.map(TlsSetup.Material::tls), ops.limits());
+                    config.httpEnabled() ? Optional.of(config.port()) : Optional.empty(),
+                    tls.map(TlsSetup.Material::tls), config.limits());
             // metrics=false: no S3 meters at all (not merely unscraped), so no per-request recording; /metrics still
             // answers with the JVM, pool and Jetty meters.
-            List<Consumer<RequestOutcome>> observers = ops.metrics()
+            List<Consumer<RequestOutcome>> observers = config.metrics()
                     ? List.of(new S3Metrics(metrics.registry()), new AccessLog())
                     : List.of(new AccessLog());
             HttpServer http = new HttpServer(listen, s3, new RequestIds(random), clock, observers);
@@ -184,52 +152,18 @@ public final class CofferServer implements AutoCloseable {
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock, metrics, new Readiness(pool, config.dataDir()), keyRotation, integrity);
+                    clock, metrics, new Readiness(pool, config.dataDir()), maintenance.keyRotation(),
+                    maintenance.integrity());
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),
-                    adminConfig.token().isPresent() ? "from COFFER_ADMIN_TOKEN" : "in " + config.adminTokenFile());
+                    adminConfig.token().isPresent() ? "from " + GatewaySettings.ADMIN_TOKEN.environment()
+                            : "in " + config.adminTokenFile());
             return new CofferServer(resources, http, store, created, admin,
                     tls.map(TlsSetup.Material::fingerprint));
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
-        }
-    }
-
-    private static void collectGarbage(Store store) {
-        try {
-            int freed;
-            do {
-                freed = store.collectGarbage(500);
-            } while (freed == 500);
-        } catch (RuntimeException e) {
-            LOG.warn("garbage collection failed, will retry: {}", e.toString());
-        }
-    }
-
-    /** Aborts multipart uploads idle past their expiry; their parts then go the collector's way. */
-    private static void expireUploads(Store store) {
-        try {
-            int expired = store.multipart().expireIdleUploads();
-            if (expired > 0) {
-                LOG.info("aborted {} multipart uploads idle for more than {}", expired,
-                        store.multipart().limits().expiry());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("multipart upload expiry failed, will retry: {}", e.toString());
-        }
-    }
-
-    private static void keepReservations(Store store) {
-        try {
-            store.quotas().renewLeases();
-            int freed = store.quotas().reapExpired();
-            if (freed > 0) {
-                LOG.info("freed {} expired quota reservations", freed);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("quota reservation upkeep failed, will retry: {}", e.toString());
         }
     }
 

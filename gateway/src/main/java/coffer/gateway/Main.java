@@ -1,13 +1,13 @@
 package coffer.gateway;
 
 import coffer.gateway.cli.AdminCommand;
-import coffer.gateway.config.Settings;
+import coffer.gateway.config.SettingSources;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar coffer.jar <command>}: the entry point of the runnable jar. */
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "Coffer 0.1.0",
@@ -32,15 +32,15 @@ public final class Main implements Runnable {
     static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         CommandLine serve = cli.getSubcommands().get("serve");
-        Settings settings;
+        SettingSources settings;
         try {
-            settings = Settings.load(args, environment);
+            settings = SettingSources.load(args, environment);
         } catch (IllegalArgumentException e) {
             err.println("coffer: " + e.getMessage());
             err.flush();
             return 2;
         }
-        Set<String> unknown = settings.unknownKeys(serve.getCommandSpec());
+        Set<String> unknown = settings.unknownKeys();
         if (!unknown.isEmpty()) {
             err.println("coffer: unknown setting(s) in the --config file: " + String.join(", ", unknown));
             err.flush();

@@ -1,33 +1,75 @@
 package coffer.gateway;
 
-import coffer.gateway.config.DurationConverter;
-import coffer.gateway.config.IntegrityConfig;
+import static coffer.gateway.config.GatewaySettings.ACCESS_KEY;
+import static coffer.gateway.config.GatewaySettings.ACCESS_LOG;
+import static coffer.gateway.config.GatewaySettings.ADMIN_BIND;
+import static coffer.gateway.config.GatewaySettings.ADMIN_PORT;
+import static coffer.gateway.config.GatewaySettings.ADMIN_TOKEN;
+import static coffer.gateway.config.GatewaySettings.BIND;
+import static coffer.gateway.config.GatewaySettings.DATA_DIR;
+import static coffer.gateway.config.GatewaySettings.DB_BINARIES_DIR;
+import static coffer.gateway.config.GatewaySettings.DB_PASSWORD;
+import static coffer.gateway.config.GatewaySettings.DB_URL;
+import static coffer.gateway.config.GatewaySettings.DB_USER;
+import static coffer.gateway.config.GatewaySettings.DOMAIN;
+import static coffer.gateway.config.GatewaySettings.DRAIN_TIMEOUT;
+import static coffer.gateway.config.GatewaySettings.GC_GRACE;
+import static coffer.gateway.config.GatewaySettings.HTTP_ENABLED;
+import static coffer.gateway.config.GatewaySettings.IDLE_TIMEOUT;
+import static coffer.gateway.config.GatewaySettings.MAX_CONCURRENT_REQUESTS;
+import static coffer.gateway.config.GatewaySettings.MAX_HEADER_BYTES;
+import static coffer.gateway.config.GatewaySettings.MAX_OPEN_UPLOADS;
+import static coffer.gateway.config.GatewaySettings.MAX_QUEUED_REQUESTS;
+import static coffer.gateway.config.GatewaySettings.METRICS;
+import static coffer.gateway.config.GatewaySettings.MIN_FREE_SPACE;
+import static coffer.gateway.config.GatewaySettings.MIN_REQUEST_DATA_RATE;
+import static coffer.gateway.config.GatewaySettings.MULTIPART_EXPIRY;
+import static coffer.gateway.config.GatewaySettings.PORT;
+import static coffer.gateway.config.GatewaySettings.QUEUE_TIMEOUT;
+import static coffer.gateway.config.GatewaySettings.RECONCILE_INTERVAL;
+import static coffer.gateway.config.GatewaySettings.RECONCILE_RATE;
+import static coffer.gateway.config.GatewaySettings.REGION;
+import static coffer.gateway.config.GatewaySettings.SCRUB_RATE;
+import static coffer.gateway.config.GatewaySettings.SECRET_KEY;
+import static coffer.gateway.config.GatewaySettings.TLS_CERT;
+import static coffer.gateway.config.GatewaySettings.TLS_KEY;
+import static coffer.gateway.config.GatewaySettings.TLS_NAMES;
+import static coffer.gateway.config.GatewaySettings.TLS_PORT;
+import static coffer.gateway.config.GatewaySettings.TLS_SELF_SIGNED;
+import static coffer.gateway.config.GatewaySettings.VOLUMES;
+import static coffer.gateway.config.GatewaySettings.VOLUME_COMPACT_DEAD_SHARE;
+import static coffer.gateway.config.GatewaySettings.VOLUME_COMPACT_INTERVAL;
+import static coffer.gateway.config.GatewaySettings.VOLUME_MAX_OBJECT_SIZE;
+import static coffer.gateway.config.GatewaySettings.VOLUME_SIZE;
+import static coffer.gateway.config.GatewaySettings.VOLUME_WRITERS;
+
+import coffer.gateway.config.GatewaySettings;
 import coffer.gateway.config.Limits;
+import coffer.gateway.config.ServeOptions;
 import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.Settings;
-import coffer.gateway.config.SizeConverter;
+import coffer.gateway.config.Setting;
+import coffer.gateway.config.SettingSources;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.accounts.AccessKeyPair;
+import coffer.storage.blob.volume.VolumeSettings;
 import coffer.storage.crypto.KeyDirectoryException;
+import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.io.Console;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code coffer serve}: runs the gateway in the foreground until SIGTERM or SIGINT, then stops gracefully. Every
- * option can also come from the environment ({@code COFFER_<NAME>}) or the {@code --config} properties file, flags
- * winning (see {@link Settings} and docs/configuration.md); {@code --help} lists each with its default.
+ * {@code coffer serve}: runs the gateway in the foreground until SIGTERM or SIGINT, then stops gracefully. Its
+ * options are the flag settings of {@link GatewaySettings}, added by {@link ServeOptions}; each can also come from
+ * the environment ({@code COFFER_<NAME>}) or the {@code --config} properties file, flags winning (see
+ * {@link SettingSources} and docs/configuration.md); {@code --help} lists each with its default.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = ServeOptions.class,
         description = {"Start the S3 gateway.",
                 "Each --some-option can also be set as COFFER_SOME_OPTION in the environment or as some-option=... "
                         + "in the --config file; flags win over the environment, which wins over the file."})
@@ -35,167 +77,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with settings (also COFFER_CONFIG); see docs/configuration.md")
-    Path config;
-
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Listen address of the S3 port(s) (default: ${DEFAULT-VALUE})")
-    String bind;
-
-    @Option(names = "--port", defaultValue = "9000", description = "S3 port, plain HTTP (default: ${DEFAULT-VALUE})")
-    int port;
-
-    @Option(names = "--http-enabled", defaultValue = "true", arity = "1", paramLabel = "BOOL",
-            description = "Serve plain HTTP on --port; false for HTTPS alone (default: ${DEFAULT-VALUE})")
-    boolean httpEnabled;
-
-    @Option(names = "--data-dir", defaultValue = "./var",
-            description = "Directory for all local state (default: ${DEFAULT-VALUE})")
-    Path dataDir;
-
-    @Option(names = "--db-url", description = "JDBC URL of an external MariaDB (default: an embedded MariaDB)")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "coffer", description = "External database user (default: ${DEFAULT-VALUE})")
-    String dbUser;
-
-    // No ${DEFAULT-VALUE} here: --help would print a password taken from the environment or the file.
-    @Option(names = "--db-password", defaultValue = "", description = "External database password (default: empty)")
-    String dbPassword;
-
-    @Option(names = "--db-binaries-dir", paramLabel = "DIR",
-            description = "Where the embedded MariaDB's programs are unpacked, once per version and shared by every "
-                    + "data directory (default: $XDG_CACHE_HOME/coffer or ~/.cache/coffer)")
-    Path dbBinariesDir;
-
-    @Option(names = "--domain", description = "Base domain for virtual-hosted-style requests, bucket.DOMAIN (default: none, path-style only)")
-    String domain;
-
-    @Option(names = "--region", defaultValue = "us-east-1", description = "Region served (default: ${DEFAULT-VALUE})")
-    String region;
-
-    @Option(names = "--tls-port", defaultValue = "9443",
-            description = "HTTPS port, used with --tls-cert or --tls-self-signed (default: ${DEFAULT-VALUE})")
-    int tlsPort;
-
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for HTTPS (default: none)")
-    Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key for HTTPS (default: none)")
-    Path tlsKey;
-
-    @Option(names = "--tls-self-signed", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
-            description = "Create (once) and use a self-signed certificate under DATA-DIR/tls (default: ${DEFAULT-VALUE})")
-    boolean tlsSelfSigned;
-
-    @Option(names = "--tls-names", defaultValue = "localhost,127.0.0.1", split = ",", paramLabel = "NAME",
-            description = "Names and addresses the self-signed certificate is for (default: ${DEFAULT-VALUE})")
-    List<String> tlsNames;
-
-    @Option(names = "--admin-port", defaultValue = "9001",
-            description = "Admin API port, also /metrics and /health (default: ${DEFAULT-VALUE})")
-    int adminPort;
-
-    @Option(names = "--admin-bind", defaultValue = "127.0.0.1",
-            description = "Admin API listen address (default: ${DEFAULT-VALUE}); the token is its only protection")
-    String adminBind;
-
-    @Option(names = "--access-log", defaultValue = "logback", paramLabel = "logback|off|FILE",
-            description = "Where the JSON access log goes: 'logback' (stdout with the shipped logging), 'off', or "
-                    + "a file (default: ${DEFAULT-VALUE})")
-    String accessLog;
-
-    @Option(names = "--metrics", defaultValue = "true", arity = "1", paramLabel = "BOOL",
-            description = "Meter S3 requests (coffer_s3_* at /metrics); false records nothing per request "
-                    + "(default: ${DEFAULT-VALUE})")
-    boolean metrics;
-
-    @Option(names = "--max-header-bytes", defaultValue = "16384",
-            description = "Largest request line plus headers (default: ${DEFAULT-VALUE})")
-    int maxHeaderBytes;
-
-    @Option(names = "--idle-timeout", defaultValue = "120s", converter = DurationConverter.class,
-            description = "Close a connection idle this long (default: ${DEFAULT-VALUE})")
-    Duration idleTimeout;
-
-    @Option(names = "--max-concurrent-requests", defaultValue = "256",
-            description = "S3 requests served at once (default: ${DEFAULT-VALUE})")
-    int maxConcurrent;
-
-    @Option(names = "--max-queued-requests", defaultValue = "64",
-            description = "Requests waiting for a slot; more get 503 SlowDown (default: ${DEFAULT-VALUE})")
-    int maxQueued;
-
-    @Option(names = "--queue-timeout", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Longest wait for a slot before 503 SlowDown (default: ${DEFAULT-VALUE})")
-    Duration queueTimeout;
-
-    @Option(names = "--min-request-data-rate", defaultValue = "1024",
-            description = "Request bodies slower than this many bytes/s get 400 RequestTimeout; 0: off "
-                    + "(default: ${DEFAULT-VALUE})")
-    long minRequestDataRate;
-
-    @Option(names = "--drain-timeout", defaultValue = "30s", converter = DurationConverter.class,
-            description = "On stop, how long requests in flight may finish (default: ${DEFAULT-VALUE})")
-    Duration drainTimeout;
-
-    @Option(names = "--gc-grace", defaultValue = "5m", converter = DurationConverter.class,
-            description = "How long a replaced or deleted object's data stays readable (default: ${DEFAULT-VALUE})")
-    Duration gcGrace;
-
-    @Option(names = "--min-free-space", defaultValue = "64MiB", converter = SizeConverter.class, paramLabel = "SIZE",
-            description = "Free space the blob disk keeps; writes that would use it get 507 InsufficientStorage "
-                    + "(default: ${DEFAULT-VALUE})")
-    long minFreeSpace;
-
-    @Option(names = "--reconcile-interval", defaultValue = "1h", converter = DurationConverter.class,
-            description = "Time between reconciliation passes, one always runs at start; 0 for only at start "
-                    + "(default: ${DEFAULT-VALUE})")
-    Duration reconcileInterval;
-
-    @Option(names = "--reconcile-rate", defaultValue = "5000", paramLabel = "N",
-            description = "Blobs and catalog rows reconciliation looks at per second, 0 for no limit "
-                    + "(default: ${DEFAULT-VALUE})")
-    long reconcileRate;
-
-    @Option(names = "--scrub-rate", defaultValue = "50MiB", converter = SizeConverter.class, paramLabel = "SIZE",
-            description = "Bytes per second the scrub decrypts, 0 for no limit (default: ${DEFAULT-VALUE})")
-    long scrubRate;
-
-    @Option(names = "--volumes", defaultValue = "true", arity = "1", paramLabel = "BOOL",
-            description = "Pack small objects into volume files with group commit (default: ${DEFAULT-VALUE})")
-    boolean volumes;
-
-    @Option(names = "--volume-max-object-size", defaultValue = "131072",
-            description = "Largest object, in bytes, stored in a volume (default: ${DEFAULT-VALUE})")
-    int volumeMaxObjectSize;
-
-    @Option(names = "--volume-size", defaultValue = "1073741824",
-            description = "Bytes after which a volume is sealed and a new one started (default: ${DEFAULT-VALUE})")
-    long volumeSize;
-
-    @Option(names = "--volume-writers", defaultValue = "1",
-            description = "Active volumes, each with its own group-commit thread (default: ${DEFAULT-VALUE})")
-    int volumeWriters;
-
-    @Option(names = "--volume-compact-dead-share", defaultValue = "0.5", paramLabel = "SHARE",
-            description = "Dead share (above 0, at most 1) at which a read-only volume is compacted "
-                    + "(default: ${DEFAULT-VALUE})")
-    double volumeCompactDeadShare;
-
-    @Option(names = "--volume-compact-interval", defaultValue = "1m", converter = DurationConverter.class,
-            description = "How often the compactor looks for volumes to compact, 0 for never "
-                    + "(default: ${DEFAULT-VALUE})")
-    Duration volumeCompactInterval;
-
-    @Option(names = "--max-open-uploads", defaultValue = "10000", paramLabel = "N",
-            description = "Multipart uploads in progress one account may have (default: ${DEFAULT-VALUE})")
-    int maxOpenUploads;
-
-    @Option(names = "--multipart-expiry", defaultValue = "7d", converter = DurationConverter.class,
-            description = "A multipart upload with no part stored for this long is aborted (default: ${DEFAULT-VALUE})")
-    Duration multipartExpiry;
 
     @Override
     public Integer call() throws Exception {
@@ -231,43 +112,59 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The engine's multipart limits, from settings checked here so that an error names the setting at fault. */
-    private MultipartLimits multipartLimits() {
-        if (maxOpenUploads < 1) {
-            throw new IllegalArgumentException("--max-open-uploads must be at least 1");
-        }
-        if (multipartExpiry == null || multipartExpiry.isNegative() || multipartExpiry.isZero()) {
-            throw new IllegalArgumentException("--multipart-expiry must be positive");
-        }
-        return new MultipartLimits(maxOpenUploads, multipartExpiry);
-    }
-
     /** The validated configuration; an IllegalArgumentException names the setting at fault. */
     ServerConfig config() {
-        TlsConfig tls = new TlsConfig(tlsPort, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
-                tlsSelfSigned, tlsNames == null ? List.of() : tlsNames.stream().map(String::strip).toList());
-        Limits limits = new Limits(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout,
-                minRequestDataRate);
-        ServerConfig.Operations ops = new ServerConfig.Operations(httpEnabled, tls, limits, accessLog, metrics,
-                new IntegrityConfig(minFreeSpace, reconcileInterval, reconcileRate, scrubRate),
-                multipartLimits());
-        return new ServerConfig(bind, port, dataDir,
-                Optional.ofNullable(dbUrl).filter(u -> !u.isBlank())
-                        .map(u -> new ServerConfig.DatabaseConfig(u, dbUser, dbPassword)),
-                Optional.ofNullable(domain), region, firstKeysFromEnvironment(),
-                new ServerConfig.AdminConfig(adminBind, adminPort,
-                        Optional.ofNullable(System.getenv("COFFER_ADMIN_TOKEN"))), gcGrace, ops,
-                new ServerConfig.Volumes(volumes, volumeMaxObjectSize, volumeSize, volumeWriters,
-                        volumeCompactDeadShare, volumeCompactInterval), Optional.ofNullable(dbBinariesDir));
+        Limits limits = new Limits(value(MAX_HEADER_BYTES), value(IDLE_TIMEOUT), value(MAX_CONCURRENT_REQUESTS),
+                value(MAX_QUEUED_REQUESTS), value(QUEUE_TIMEOUT), value(DRAIN_TIMEOUT), value(MIN_REQUEST_DATA_RATE));
+        TlsConfig tls = new TlsConfig(value(TLS_PORT), Optional.ofNullable(value(TLS_CERT)),
+                Optional.ofNullable(value(TLS_KEY)), value(TLS_SELF_SIGNED),
+                value(TLS_NAMES).stream().map(String::strip).toList());
+        Optional<ServerConfig.DatabaseConfig> database = Optional.ofNullable(value(DB_URL))
+                .filter(u -> !u.isBlank())
+                .map(u -> new ServerConfig.DatabaseConfig(u, value(DB_USER), value(DB_PASSWORD)));
+        VolumeSettings volumes = new VolumeSettings(value(VOLUME_MAX_OBJECT_SIZE), value(VOLUME_SIZE),
+                value(VOLUME_WRITERS), VolumeSettings.DEFAULT_MAX_BATCH_BYTES, value(VOLUME_COMPACT_DEAD_SHARE),
+                value(VOLUME_COMPACT_INTERVAL));
+        MaintenanceSchedule maintenance = new MaintenanceSchedule(MaintenanceSchedule.DEFAULT_GC_INTERVAL,
+                value(RECONCILE_INTERVAL), value(RECONCILE_RATE), value(SCRUB_RATE));
+        return ServerConfig.builder()
+                .bind(value(BIND)).port(value(PORT)).httpEnabled(value(HTTP_ENABLED)).tls(tls).limits(limits)
+                .accessLog(value(ACCESS_LOG)).metrics(value(METRICS))
+                .dataDir(value(DATA_DIR)).database(database).dbBinaries(Optional.ofNullable(value(DB_BINARIES_DIR)))
+                .domain(Optional.ofNullable(value(DOMAIN))).region(value(REGION))
+                .firstKeys(firstKeys())
+                .admin(new ServerConfig.AdminConfig(value(ADMIN_BIND), value(ADMIN_PORT), environment(ADMIN_TOKEN)))
+                .gcGrace(value(GC_GRACE)).minFreeBytes(value(MIN_FREE_SPACE))
+                .volumesEnabled(value(VOLUMES)).volumes(volumes)
+                .multipart(new MultipartLimits(value(MAX_OPEN_UPLOADS), value(MULTIPART_EXPIRY)))
+                .maintenance(maintenance)
+                .build();
     }
 
-    private static Optional<ServerConfig.KeyPair> firstKeysFromEnvironment() {
-        String access = System.getenv("COFFER_ACCESS_KEY");
-        String secret = System.getenv("COFFER_SECRET_KEY");
-        if (access == null && secret == null) {
+    /** A flag setting's value (from the flag, the environment, the file or its default), checked. */
+    private <T> T value(Setting<T> setting) {
+        return setting.check(spec.findOption(setting.option()).getValue());
+    }
+
+    /** An environment setting's value, checked. */
+    private Optional<String> environment(Setting<String> setting) {
+        return sources().environment(setting).map(setting::require);
+    }
+
+    /** The first account's key pair: both variables or neither. */
+    private Optional<ServerConfig.KeyPair> firstKeys() {
+        Optional<String> access = sources().environment(ACCESS_KEY);
+        Optional<String> secret = sources().environment(SECRET_KEY);
+        if (access.isEmpty() && secret.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ServerConfig.KeyPair(access, secret));
+        return Optional.of(new ServerConfig.KeyPair(ACCESS_KEY.require(access.orElse(null)),
+                SECRET_KEY.require(secret.orElse(null))));
+    }
+
+    private SettingSources sources() {
+        return spec.commandLine().getDefaultValueProvider() instanceof SettingSources given ? given
+                : SettingSources.load(new String[0], System.getenv());
     }
 
     /**
@@ -313,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
             out.append("Credentials of the first account: ").append(config.credentialsFile()).append('\n');
         }
         out.append("Admin API on http://").append(config.admin().bind()).append(':').append(server.adminPort())
-                .append(config.admin().token().isPresent() ? " (token from COFFER_ADMIN_TOKEN)"
+                .append(config.admin().token().isPresent() ? " (token from " + ADMIN_TOKEN.environment() + ")"
                         : " (token in " + config.adminTokenFile() + ")").append('\n');
         out.append("Example: AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... aws --endpoint-url ").append(url)
                 .append(" s3 ls\n");

@@ -3,8 +3,8 @@ package coffer.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.gateway.config.SettingSources;
 import coffer.storage.multipart.MultipartLimits;
-import coffer.gateway.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ class ServeMultipartSettingsTest {
     private static MultipartLimits parse(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new Main());
         CommandLine serve = cli.getSubcommands().get("serve");
-        serve.setDefaultValueProvider(Settings.load(args, env));
+        serve.setDefaultValueProvider(SettingSources.load(args, env));
         cli.parseArgs(args);
-        return ((ServeCommand) serve.getCommand()).config().operations().multipart();
+        return ((ServeCommand) serve.getCommand()).config().multipart();
     }
 
     @Test

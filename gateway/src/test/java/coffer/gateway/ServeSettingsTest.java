@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.gateway.config.GatewaySettings;
 import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.Settings;
+import coffer.gateway.config.SettingSources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /** The three configuration sources, their precedence, --help, and bad values stopping start-up by name. */
 class ServeSettingsTest {
@@ -31,18 +32,18 @@ class ServeSettingsTest {
         ServeCommand serve = parse(env, "serve", "--config", file.toString(), "--port", "1003");
         ServerConfig config = serve.config();
         assertEquals(1003, config.port(), "the flag");
-        assertEquals(Duration.ofMinutes(2), config.operations().limits().idleTimeout(), "the environment");
+        assertEquals(Duration.ofMinutes(2), config.limits().idleTimeout(), "the environment");
         assertEquals("eu-west-1", config.region(), "the file");
-        assertEquals(11, config.operations().limits().maxConcurrent(), "the file");
-        assertEquals(java.util.List.of("a.example", "b.example"), config.operations().tls().names());
+        assertEquals(11, config.limits().maxConcurrent(), "the file");
+        assertEquals(java.util.List.of("a.example", "b.example"), config.tls().names());
         assertEquals(9001, config.admin().port(), "the built-in default");
-        assertTrue(config.operations().metrics(), "metrics are on by default");
-        assertFalse(parse(Map.of("COFFER_METRICS", "false"), "serve").config().operations().metrics());
-        assertFalse(parse(Map.of(), "serve", "--metrics", "false").config().operations().metrics());
+        assertTrue(config.metrics(), "metrics are on by default");
+        assertFalse(parse(Map.of("COFFER_METRICS", "false"), "serve").config().metrics());
+        assertFalse(parse(Map.of(), "serve", "--metrics", "false").config().metrics());
 
         ServeCommand fromEnv = parse(Map.of("COFFER_CONFIG", file.toString(), "COFFER_TLS_SELF_SIGNED", "true"), "serve");
         assertEquals(1001, fromEnv.config().port(), "COFFER_CONFIG names the file");
-        assertTrue(fromEnv.config().operations().tls().selfSigned());
+        assertTrue(fromEnv.config().tls().selfSigned());
     }
 
     @Test
@@ -57,7 +58,7 @@ class ServeSettingsTest {
             String description = String.join(" ", option.description());
             assertTrue(description.contains("default"), option.longestName() + " names its default: " + description);
         }
-        assertEquals("COFFER_MAX_CONCURRENT_REQUESTS", Settings.environmentName("--max-concurrent-requests"));
+        assertEquals("COFFER_MAX_CONCURRENT_REQUESTS", GatewaySettings.MAX_CONCURRENT_REQUESTS.environment());
     }
 
     @Test
@@ -79,7 +80,7 @@ class ServeSettingsTest {
     private static ServeCommand parse(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new Main());
         CommandLine serve = cli.getSubcommands().get("serve");
-        serve.setDefaultValueProvider(Settings.load(args, env));
+        serve.setDefaultValueProvider(SettingSources.load(args, env));
         cli.parseArgs(args);
         return serve.getCommand();
     }

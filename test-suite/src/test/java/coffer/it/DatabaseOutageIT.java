@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -58,9 +57,9 @@ class DatabaseOutageIT {
         dbPort = GatewayProcess.freePort();
         db = EmbeddedMariaDb.start(dbDir, dbPort);
         assertEquals(dbPort, db.port());
-        server = CofferServer.start(new ServerConfig("127.0.0.1", 0, dir.resolve("data"),
-                Optional.of(db.catalog()), Optional.empty(), "us-east-1",
-                Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY))));
+        server = CofferServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+                .database(db.catalog()).firstKeys(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY))
+                .admin(ServerConfig.AdminConfig.ephemeral()).build());
         // No retries: each call shows the gateway's first answer and its latency.
         s3 = S3Client.builder()
                 .endpointOverride(server.endpoint())

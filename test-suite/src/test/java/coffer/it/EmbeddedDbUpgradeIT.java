@@ -120,8 +120,9 @@ class EmbeddedDbUpgradeIT {
     }
 
     private static ServerConfig config(Path dataDir, Optional<ServerConfig.DatabaseConfig> database) {
-        return new ServerConfig("127.0.0.1", 0, dataDir, database, Optional.empty(), "us-east-1",
-                Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)));
+        return ServerConfig.builder().port(0).dataDir(dataDir).database(database)
+                .firstKeys(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)).admin(ServerConfig.AdminConfig.ephemeral())
+                .build();
     }
 
     private static S3Client client(URI endpoint, String accessKey, String secretKey) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.TlsConfig;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
@@ -49,8 +48,8 @@ class HttpsAndLimitsIT {
 
     @Test
     void selfSignedHttpsServesTheSdkAndPresignedUrlsBesidePlainHttp() throws Exception {
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true,
-                new TlsConfig(0, Optional.empty(), Optional.empty(), true, NAMES), Limits.DEFAULTS, "logback"))) {
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config.tls(
+                new TlsConfig(0, Optional.empty(), Optional.empty(), true, NAMES)))) {
             Path certFile = gateway.dataDir().resolve("tls").resolve("cert.pem");
             Path keyFile = gateway.dataDir().resolve("tls").resolve("key.pem");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
@@ -88,14 +87,14 @@ class HttpsAndLimitsIT {
     void httpsAloneWithTheOperatorsPemFiles() throws Exception {
         // Another gateway's self-signed pair stands in for the operator's certificate and key.
         Path pem;
-        try (TestGateway first = TestGateway.start(dir -> new ServerConfig.Operations(true,
-                new TlsConfig(0, Optional.empty(), Optional.empty(), true, NAMES), Limits.DEFAULTS, "logback"))) {
+        try (TestGateway first = TestGateway.start((dir, config) -> config.tls(
+                new TlsConfig(0, Optional.empty(), Optional.empty(), true, NAMES)))) {
             pem = first.dataDir().resolve("tls");
         }
         TlsConfig given = new TlsConfig(0, Optional.of(pem.resolve("cert.pem")), Optional.of(pem.resolve("key.pem")),
                 false, NAMES);
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(false, given,
-                Limits.DEFAULTS, "logback"))) {
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config.httpEnabled(false)
+                .tls(given))) {
             assertEquals(-1, gateway.server().port(), "no plain HTTP");
             try (S3Client s3 = sdk(gateway.server().tlsEndpoint(), pem.resolve("cert.pem"))) {
                 s3.createBucket(b -> b.bucket("only-tls"));
@@ -108,8 +107,8 @@ class HttpsAndLimitsIT {
     void requestsBeyondTheCapAndItsQueueGet503SlowDown() throws Exception {
         Limits oneAtATime = new Limits(16 * 1024, Duration.ofSeconds(30), 1, 0, Duration.ofMillis(200),
                 Duration.ofSeconds(5));
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF,
-                oneAtATime, "logback"))) {
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config.limits(
+                oneAtATime))) {
             try (S3Client s3 = gateway.client()) {
                 s3.createBucket(b -> b.bucket("busy"));
             }

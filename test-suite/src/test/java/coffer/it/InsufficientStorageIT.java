@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.IntegrityConfig;
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.BlobFiles;
 import coffer.it.support.TestGateway;
+import coffer.storage.maintenance.MaintenanceSchedule;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,9 +21,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class InsufficientStorageIT {
     @Test
     void everyWriteIsRefusedWith507AndReadsKeepWorking() throws Exception {
-        IntegrityConfig full = new IntegrityConfig(Long.MAX_VALUE / 4, Duration.ofHours(1), 0, 0);
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF,
-                Limits.DEFAULTS, "logback", true, full));
+        MaintenanceSchedule unpaced = new MaintenanceSchedule(MaintenanceSchedule.DEFAULT_GC_INTERVAL,
+                Duration.ofHours(1), 0, 0);
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config
+                .minFreeBytes(Long.MAX_VALUE / 4).maintenance(unpaced));
              S3Client s3 = gateway.client()) {
             s3.createBucket(b -> b.bucket("full"));
 

@@ -3,9 +3,6 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
@@ -38,8 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MalformedRequestsIT {
     @RegisterExtension
     static final GatewayExtension gateway = GatewayExtension.builder()
-            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                    dataDir.resolve("access.log").toString()))
+            .settings((dataDir, config) -> config.accessLog(dataDir.resolve("access.log").toString()))
             .build();
     private static Path accessLog;
     private static S3Client s3;

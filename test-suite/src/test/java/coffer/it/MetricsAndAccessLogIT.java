@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.TestGateway;
@@ -32,8 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class MetricsAndAccessLogIT {
     @RegisterExtension
     static final GatewayExtension gateway = GatewayExtension.builder()
-            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                    dataDir.resolve("access.log").toString()))
+            .settings((dataDir, config) -> config.accessLog(dataDir.resolve("access.log").toString()))
             .build();
     private static Path accessLog;
     private static S3Client s3;

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.TestGateway;
 import org.junit.jupiter.api.Test;
@@ -20,8 +17,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MetricsOffIT {
     @Test
     void noS3RequestMetersAreRegisteredButMetricsStillAnswers() throws Exception {
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF,
-                Limits.DEFAULTS, "off", false));
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config
+                .accessLog("off").metrics(false));
              S3Client s3 = gateway.client()) {
             s3.createBucket(b -> b.bucket("unmetered"));
             s3.putObject(b -> b.bucket("unmetered").key("k"), RequestBody.fromString("hello"));

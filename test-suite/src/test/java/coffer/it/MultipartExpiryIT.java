@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.gateway.config.IntegrityConfig;
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.UsageWatch;
@@ -31,8 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MultipartExpiryIT {
     @RegisterExtension
     static final GatewayExtension gateway = GatewayExtension.builder()
-            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                    "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(10_000, Duration.ofSeconds(2))))
+            .settings((dataDir, config) -> config.multipart(new MultipartLimits(10_000, Duration.ofSeconds(2))))
             .build();
     static AdminHttp admin;
 

@@ -3,10 +3,6 @@ package coffer.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.gateway.config.IntegrityConfig;
-import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.UsageWatch;
@@ -32,8 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MultipartLimitsIT {
     @RegisterExtension
     static final GatewayExtension gateway = GatewayExtension.builder()
-            .operations(dataDir -> new ServerConfig.Operations(true, TlsConfig.OFF, Limits.DEFAULTS,
-                    "logback", true, IntegrityConfig.DEFAULTS, new MultipartLimits(3, Duration.ofDays(7))))
+            .settings((dataDir, config) -> config.multipart(new MultipartLimits(3, Duration.ofDays(7))))
             .build();
     static AdminHttp admin;
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.config.Limits;
-import coffer.gateway.config.ServerConfig;
-import coffer.gateway.config.TlsConfig;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +45,7 @@ class SlowClientsIT {
                 Duration.ofSeconds(2));
         List<Socket> sockets = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF, limits,
-                "logback"));
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config.limits(limits));
              S3Client s3 = gateway.client()) {
             s3.createBucket(b -> b.bucket("slow"));
             int port = gateway.server().port();
@@ -114,8 +111,7 @@ class SlowClientsIT {
         Limits limits = new Limits(16 * 1024, Duration.ofSeconds(60), SLOTS, QUEUED, Duration.ofSeconds(2),
                 Duration.ofSeconds(2));
         List<Socket> sockets = new ArrayList<>();
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF, limits,
-                "logback"));
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config.limits(limits));
              S3Client s3 = gateway.client()) {
             s3.createBucket(b -> b.bucket("silent"));
             int port = gateway.server().port();
@@ -154,8 +150,8 @@ class SlowClientsIT {
     void headersThatNeverEndAreCutAndNoInternalError() throws Exception {
         Limits limits = new Limits(16 * 1024, Duration.ofSeconds(2), SLOTS, QUEUED, Duration.ofSeconds(2),
                 Duration.ofSeconds(2));
-        try (TestGateway gateway = TestGateway.start(dir -> new ServerConfig.Operations(true, TlsConfig.OFF, limits,
-                dir.resolve("access.log").toString()))) {
+        try (TestGateway gateway = TestGateway.start((dir, config) -> config.limits(limits)
+                .accessLog(dir.resolve("access.log").toString()))) {
             List<Socket> sockets = new ArrayList<>();
             try {
                 Socket stalled = open(gateway.server().port(), "PUT /slow/k HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Sl",

@@ -1,11 +1,11 @@
 package coffer.gateway.admin;
 
 import coffer.gateway.health.Readiness;
-import coffer.gateway.integrity.Integrity;
 import coffer.gateway.observe.GatewayMetrics;
 import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.legacy.LegacyExport;
 import coffer.storage.accounts.legacy.LegacyRestore;
+import coffer.storage.integrity.Integrity;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
 import org.eclipse.jetty.server.HttpConfiguration;

@@ -1,9 +1,9 @@
 package coffer.gateway.admin;
 
-import coffer.gateway.integrity.ScrubJobs;
 import coffer.storage.integrity.LostBlob;
 import coffer.storage.integrity.ReconciliationReport;
 import coffer.storage.integrity.ScrubFinding;
+import coffer.storage.integrity.ScrubJobs;
 import coffer.storage.integrity.ScrubReport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,7 @@
 package coffer.gateway.admin;
 
-import coffer.gateway.integrity.Integrity;
 import coffer.storage.accounts.Accounts;
+import coffer.storage.integrity.Integrity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

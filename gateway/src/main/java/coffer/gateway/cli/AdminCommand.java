@@ -1,17 +1,18 @@
 package coffer.gateway.cli;
 
+import coffer.gateway.config.GatewaySettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code coffer admin ...}: the admin CLI, a client of the admin API. The options here are inherited by every
@@ -83,7 +84,7 @@ public final class AdminCommand implements Runnable {
     }
 
     private String token() {
-        String fromEnv = System.getenv("COFFER_ADMIN_TOKEN");
+        String fromEnv = System.getenv(GatewaySettings.ADMIN_TOKEN.environment());
         if (tokenFile == null && fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.strip();
         }
@@ -92,7 +93,7 @@ public final class AdminCommand implements Runnable {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
             throw new AdminCliException("cannot read the admin token from " + file
-                    + " (use --token-file or COFFER_ADMIN_TOKEN): " + e, AdminCliException.IO);
+                    + " (use --token-file or " + GatewaySettings.ADMIN_TOKEN.environment() + "): " + e, AdminCliException.IO);
         }
     }
 

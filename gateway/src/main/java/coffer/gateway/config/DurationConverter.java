@@ -25,4 +25,23 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
             default -> Duration.ofSeconds(n);
         };
     }
+
+    /** The shortest way to write {@code d} that {@link #convert} reads back: {@code 7d}, {@code 2m}, {@code 500ms}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s != 0 && s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s != 0 && s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        if (s != 0 && s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
 }

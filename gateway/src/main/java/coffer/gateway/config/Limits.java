@@ -3,7 +3,8 @@ package coffer.gateway.config;
 import java.time.Duration;
 
 /**
- * What protects the S3 port from clients, all configurable (docs/configuration.md).
+ * What protects the S3 port from clients, all configurable (docs/configuration.md); each value is checked by its
+ * setting in {@link GatewaySettings}.
  *
  * @param maxHeaderBytes   the request line and headers together; beyond it, 431
  * @param idleTimeout      a connection that sends or reads nothing for this long is closed (slow clients)
@@ -16,40 +17,15 @@ import java.time.Duration;
  */
 public record Limits(int maxHeaderBytes, Duration idleTimeout, int maxConcurrent, int maxQueued,
                      Duration queueTimeout, Duration drainTimeout, long minRequestDataRate) {
-    public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
-    public static final Limits DEFAULTS = new Limits(16 * 1024, Duration.ofSeconds(120), 256, 64,
-            Duration.ofSeconds(5), Duration.ofSeconds(30), DEFAULT_MIN_REQUEST_DATA_RATE);
+    public static final Limits DEFAULTS = new Limits(GatewaySettings.MAX_HEADER_BYTES.defaultValue(),
+            GatewaySettings.IDLE_TIMEOUT.defaultValue(), GatewaySettings.MAX_CONCURRENT_REQUESTS.defaultValue(),
+            GatewaySettings.MAX_QUEUED_REQUESTS.defaultValue(), GatewaySettings.QUEUE_TIMEOUT.defaultValue(),
+            GatewaySettings.DRAIN_TIMEOUT.defaultValue(), GatewaySettings.MIN_REQUEST_DATA_RATE.defaultValue());
 
     /** With the default minimum request data rate. */
     public Limits(int maxHeaderBytes, Duration idleTimeout, int maxConcurrent, int maxQueued, Duration queueTimeout,
                   Duration drainTimeout) {
         this(maxHeaderBytes, idleTimeout, maxConcurrent, maxQueued, queueTimeout, drainTimeout,
-                DEFAULT_MIN_REQUEST_DATA_RATE);
-    }
-
-    public Limits {
-        if (minRequestDataRate < 0) {
-            throw new IllegalArgumentException("--min-request-data-rate must not be negative");
-        }
-        if (maxHeaderBytes < 1024 || maxHeaderBytes > 1024 * 1024) {
-            throw new IllegalArgumentException("--max-header-bytes must be between 1024 and 1048576");
-        }
-        positive(idleTimeout, "--idle-timeout");
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("--max-concurrent-requests must be at least 1");
-        }
-        if (maxQueued < 0) {
-            throw new IllegalArgumentException("--max-queued-requests must not be negative");
-        }
-        positive(queueTimeout, "--queue-timeout");
-        if (drainTimeout == null || drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("--drain-timeout must not be negative");
-        }
-    }
-
-    private static void positive(Duration d, String setting) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(setting + " must be a positive duration");
-        }
+                GatewaySettings.MIN_REQUEST_DATA_RATE.defaultValue());
     }
 }

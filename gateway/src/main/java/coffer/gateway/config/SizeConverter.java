@@ -13,4 +13,10 @@ public final class SizeConverter implements CommandLine.ITypeConverter<Long> {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
+
+    /** As an operator writes it: {@code 64MiB}, or plain bytes when no binary unit divides it. */
+    public static String format(long bytes) {
+        String text = Sizes.format(bytes);
+        return text.endsWith(" B") ? String.valueOf(bytes) : text.replace(" ", "");
+    }
 }

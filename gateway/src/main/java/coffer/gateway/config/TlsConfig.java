@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * HTTPS on the S3 port: off, a PEM certificate chain and key given by the operator, or a self-signed pair made on
- * first start for {@code names} and kept under the data directory.
+ * first start for {@code names} and kept under the data directory. Each value is checked by its setting in
+ * {@link GatewaySettings}; this record checks how they go together.
  *
  * @param port       the HTTPS port; 0 picks a free one (tests); ignored when TLS is off
  * @param cert       PEM certificate chain (leaf first)
@@ -15,14 +16,10 @@ import java.util.Optional;
  * @param names      DNS names and IP addresses the self-signed certificate is for
  */
 public record TlsConfig(int port, Optional<Path> cert, Optional<Path> key, boolean selfSigned, List<String> names) {
-    public static final int DEFAULT_PORT = 9443;
-    public static final TlsConfig OFF = new TlsConfig(DEFAULT_PORT, Optional.empty(), Optional.empty(), false,
-            List.of("localhost", "127.0.0.1"));
+    public static final TlsConfig OFF = new TlsConfig(GatewaySettings.TLS_PORT.defaultValue(), Optional.empty(),
+            Optional.empty(), false, GatewaySettings.TLS_NAMES.defaultValue());
 
     public TlsConfig {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--tls-port must be between 0 and 65535");
-        }
         cert = cert == null ? Optional.empty() : cert;
         key = key == null ? Optional.empty() : key;
         names = names == null ? List.of() : List.copyOf(names);
@@ -34,11 +31,6 @@ public record TlsConfig(int port, Optional<Path> cert, Optional<Path> key, boole
         }
         if (selfSigned && names.isEmpty()) {
             throw new IllegalArgumentException("--tls-names must name at least one host for --tls-self-signed");
-        }
-        for (String name : names) {
-            if (!name.matches("[A-Za-z0-9.:*-]{1,253}")) {
-                throw new IllegalArgumentException("--tls-names: '" + name + "' is not a host name or address");
-            }
         }
     }
 

@@ -1,8 +1,8 @@
 package coffer.gateway.observe;
 
-import coffer.gateway.integrity.Integrity;
-import coffer.storage.integrity.ReconciliationReport;
+import coffer.storage.integrity.Integrity;
 import coffer.storage.integrity.Reconciler;
+import coffer.storage.integrity.ReconciliationReport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,12 +1,13 @@
 package coffer.it.support;
 
 import coffer.gateway.CofferServer;
-import coffer.gateway.config.ServerConfig;
+import coffer.gateway.config.ServerConfigBuilder;
+import coffer.storage.maintenance.MaintenanceSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class GatewayExtension implements Gateway, BeforeAllCallback, AfterAllCallback {
     private final Optional<String> domain;
     private final Duration gcGrace;
-    private final Function<Path, ServerConfig.Operations> operations;
+    private final BiConsumer<Path, ServerConfigBuilder> settings;
     private TestGateway gateway;
     private S3Client s3;
     private S3Client s3WhenRequired;
@@ -39,7 +40,7 @@ public final class GatewayExtension implements Gateway, BeforeAllCallback, After
     private GatewayExtension(Builder builder) {
         this.domain = builder.domain;
         this.gcGrace = builder.gcGrace;
-        this.operations = builder.operations;
+        this.settings = builder.settings;
     }
 
     public static Builder builder() {
@@ -49,8 +50,8 @@ public final class GatewayExtension implements Gateway, BeforeAllCallback, After
     /** The settings of the gateway; the defaults are those of {@link TestGateway#start()}. */
     public static final class Builder {
         private Optional<String> domain = Optional.empty();
-        private Duration gcGrace = ServerConfig.DEFAULT_GC_GRACE;
-        private Function<Path, ServerConfig.Operations> operations = dataDir -> ServerConfig.Operations.DEFAULTS;
+        private Duration gcGrace = MaintenanceSchedule.DEFAULT_GC_GRACE;
+        private BiConsumer<Path, ServerConfigBuilder> settings = (dataDir, config) -> { };
 
         private Builder() {
         }
@@ -67,9 +68,9 @@ public final class GatewayExtension implements Gateway, BeforeAllCallback, After
             return this;
         }
 
-        /** Operations settings (HTTPS, limits, access log) made from the gateway's fresh data directory. */
-        public Builder operations(Function<Path, ServerConfig.Operations> value) {
-            this.operations = value;
+        /** Settings (HTTPS, limits, access log...) set on the builder, given the gateway's fresh data directory. */
+        public Builder settings(BiConsumer<Path, ServerConfigBuilder> value) {
+            this.settings = value;
             return this;
         }
 
@@ -80,7 +81,7 @@ public final class GatewayExtension implements Gateway, BeforeAllCallback, After
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        gateway = TestGateway.start(domain, gcGrace, operations);
+        gateway = TestGateway.start(domain, gcGrace, settings);
     }
 
     @Override

@@ -2,6 +2,8 @@ package coffer.it.support;
 
 import coffer.gateway.CofferServer;
 import coffer.gateway.config.ServerConfig;
+import coffer.gateway.config.ServerConfigBuilder;
+import coffer.storage.maintenance.MaintenanceSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,29 +33,31 @@ public final class TestGateway implements Gateway, AutoCloseable {
     }
 
     public static TestGateway start(Optional<String> domain) throws Exception {
-        return start(domain, ServerConfig.DEFAULT_GC_GRACE);
+        return start(domain, MaintenanceSchedule.DEFAULT_GC_GRACE);
     }
 
     /** With the given GC grace (zero: a deleted object's blob may be collected at once). */
     public static TestGateway start(Optional<String> domain, Duration gcGrace) throws Exception {
-        return start(domain, gcGrace, dataDir -> ServerConfig.Operations.DEFAULTS);
+        return start(domain, gcGrace, (dataDir, config) -> { });
     }
 
-    /** With operations settings (HTTPS, limits, access log) made from the gateway's fresh data directory. */
-    public static TestGateway start(java.util.function.Function<Path, ServerConfig.Operations> operations)
+    /** With settings (HTTPS, limits, access log...) set on the builder, given the gateway's fresh data directory. */
+    public static TestGateway start(java.util.function.BiConsumer<Path, ServerConfigBuilder> settings)
             throws Exception {
-        return start(Optional.empty(), ServerConfig.DEFAULT_GC_GRACE, operations);
+        return start(Optional.empty(), MaintenanceSchedule.DEFAULT_GC_GRACE, settings);
     }
 
     static TestGateway start(Optional<String> domain, Duration gcGrace,
-                                     java.util.function.Function<Path, ServerConfig.Operations> operations)
+                             java.util.function.BiConsumer<Path, ServerConfigBuilder> settings)
             throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
         ServerConfig.DatabaseConfig database = SharedMariaDb.newCatalog("coffer_it");
         String url = database.url();
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, Optional.of(database), domain, "us-east-1",
-                Optional.of(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)), ServerConfig.AdminConfig.ephemeral(),
-                gcGrace, operations.apply(dataDir.toAbsolutePath()));
+        ServerConfigBuilder builder = ServerConfig.builder().port(0).dataDir(dataDir).database(database)
+                .domain(domain).firstKeys(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY))
+                .admin(ServerConfig.AdminConfig.ephemeral()).gcGrace(gcGrace);
+        settings.accept(dataDir.toAbsolutePath(), builder);
+        ServerConfig config = builder.build();
         return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), url, config);
     }
 

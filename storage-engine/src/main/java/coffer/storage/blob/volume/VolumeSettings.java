@@ -20,20 +20,25 @@ public record VolumeSettings(int maxObjectBytes, long volumeBytes, int writers, 
                              double compactDeadShare, Duration compactInterval) {
     /** See docs/benchmarks.md for why 128 KiB. */
     public static final int DEFAULT_MAX_OBJECT_BYTES = 128 * 1024;
+    /** The highest object size limit: each write in flight holds up to this much in memory. */
+    public static final int MAX_MAX_OBJECT_BYTES = 64 << 20;
     public static final long DEFAULT_VOLUME_BYTES = 1L << 30;
+    public static final int DEFAULT_WRITERS = 1;
+    public static final int MAX_WRITERS = 64;
+    public static final long DEFAULT_MAX_BATCH_BYTES = 8L << 20;
     public static final double DEFAULT_COMPACT_DEAD_SHARE = 0.5;
     public static final Duration DEFAULT_COMPACT_INTERVAL = Duration.ofMinutes(1);
     public static final VolumeSettings DEFAULTS = new VolumeSettings(DEFAULT_MAX_OBJECT_BYTES, DEFAULT_VOLUME_BYTES,
-            1, 8L << 20);
+            DEFAULT_WRITERS, DEFAULT_MAX_BATCH_BYTES);
 
     public VolumeSettings {
-        if (maxObjectBytes < 0 || maxObjectBytes > 64 << 20) {
+        if (maxObjectBytes < 0 || maxObjectBytes > MAX_MAX_OBJECT_BYTES) {
             throw new IllegalArgumentException("the volume object size limit must be 0 to 64 MiB");
         }
         if (volumeBytes < 1) {
             throw new IllegalArgumentException("the volume size must be positive");
         }
-        if (writers < 1 || writers > 64) {
+        if (writers < 1 || writers > MAX_WRITERS) {
             throw new IllegalArgumentException("volume writers must be 1 to 64");
         }
         if (maxBatchBytes < 1) {

@@ -1,9 +1,5 @@
-package coffer.gateway.integrity;
+package coffer.storage.integrity;
 
-import coffer.storage.integrity.ScrubReport;
-import coffer.storage.integrity.ScrubTally;
-import coffer.storage.integrity.Scrubber;
-import coffer.storage.integrity.Throttle;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;

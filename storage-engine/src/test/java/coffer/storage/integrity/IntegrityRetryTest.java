@@ -1,4 +1,4 @@
-package coffer.gateway.integrity;
+package coffer.storage.integrity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,25 +1,17 @@
-package coffer.gateway.integrity;
+package coffer.storage.integrity;
 
-import coffer.gateway.config.IntegrityConfig;
-import coffer.storage.blob.BlobEngine;
-import coffer.storage.catalog.IntegrityCatalog;
-import coffer.storage.integrity.Reconciler;
-import coffer.storage.integrity.Scrubber;
-import coffer.storage.integrity.Throttle;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's self-healing: a {@link Reconciler} that runs once shortly after start and then every
- * {@code reconcileInterval} on its own daemon thread, and the {@link ScrubJobs} the admin API starts. A pass that
+ * The engine's self-healing, started by {@link coffer.storage.maintenance.Maintenance}: a {@link Reconciler} that
+ * runs once shortly after start and then every {@code reconcileInterval} on its own daemon thread, and the {@link ScrubJobs} the admin API starts. A pass that
  * fails is tried again after a short back-off ({@link #retryDelay}), not an interval later: a failure at start (a
  * full disk, the database not yet up) is repaired soon after its cause. Closing stops both. Thread-safe.
  */
@@ -46,20 +38,18 @@ public final class Integrity implements AutoCloseable {
         this.interval = interval;
     }
 
-    /** Builds both and schedules reconciliation; the orphan grace is the GC grace, at least a minute. */
-    public static Integrity start(DataSource db, BlobEngine blobs, Clock clock, Duration gcGrace,
-                                  IntegrityConfig config) {
-        IntegrityCatalog catalog = new IntegrityCatalog(db);
-        Reconciler reconciler = new Reconciler(catalog, blobs, clock, Reconciler.orphanGrace(gcGrace),
-                config.reconcileRate(), Throttle::of);
-        ScrubJobs scrubs = new ScrubJobs(new Scrubber(catalog, blobs, clock), clock, config.scrubRate());
+    /**
+     * Schedules {@code reconciler}'s passes, the first {@link #FIRST_PASS_DELAY} from now, then every
+     * {@code interval} (zero: only that one); {@code scrubs} is closed with it.
+     */
+    public static Integrity start(Reconciler reconciler, ScrubJobs scrubs, Duration interval) {
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "coffer-reconcile");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
-        Integrity integrity = new Integrity(reconciler, scrubs, schedule, config.reconcileInterval());
+        Integrity integrity = new Integrity(reconciler, scrubs, schedule, interval);
         schedule.schedule(integrity::scheduledPass, FIRST_PASS_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         return integrity;
     }

@@ -1,0 +1,177 @@
+package coffer.gateway.config;
+
+import static coffer.gateway.config.SettingType.BOOL;
+import static coffer.gateway.config.SettingType.DECIMAL;
+import static coffer.gateway.config.SettingType.DURATION;
+import static coffer.gateway.config.SettingType.INT;
+import static coffer.gateway.config.SettingType.LONG;
+import static coffer.gateway.config.SettingType.NAMES;
+import static coffer.gateway.config.SettingType.PATH;
+import static coffer.gateway.config.SettingType.SIZE;
+import static coffer.gateway.config.SettingType.SWITCH;
+import static coffer.gateway.config.SettingType.TEXT;
+
+import coffer.storage.blob.FreeSpaceReserve;
+import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.maintenance.MaintenanceSchedule;
+import coffer.storage.multipart.MultipartLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Every setting of {@code coffer serve}, each declared once (in the spirit of Kafka's {@code LogConfig}): picocli's
+ * options are built from this table ({@link ServeOptions}), the environment and the {@code --config} file are read
+ * by it ({@link SettingSources}), {@code ServerConfig.builder()} starts from its defaults, and docs/configuration.md
+ * lists it (a test checks). The storage engine's defaults are not repeated here: they are the engine records'
+ * constants ({@link VolumeSettings}, {@link MultipartLimits}, {@link MaintenanceSchedule}, {@link FreeSpaceReserve}).
+ */
+public final class GatewaySettings {
+    private static final Predicate<Integer> PORT_RANGE = p -> p >= 0 && p <= 65535;
+    private static final String PORT_RULE = "{} must be between 0 and 65535";
+
+    public static final Setting<Path> CONFIG = Setting.flag("config", PATH, null,
+            "Properties file with settings (also COFFER_CONFIG); see docs/configuration.md").shown("none")
+            .label("FILE");
+    public static final Setting<String> BIND = Setting.flag("bind", TEXT, "127.0.0.1",
+            "Listen address of the S3 port(s)").label("ADDRESS");
+    public static final Setting<Integer> PORT = Setting.flag("port", INT, 9000, "S3 port, plain HTTP")
+            .rule(PORT_RANGE, PORT_RULE);
+    public static final Setting<Boolean> HTTP_ENABLED = Setting.flag("http-enabled", BOOL, true,
+            "Serve plain HTTP on --port; false for HTTPS alone");
+    public static final Setting<Path> DATA_DIR = Setting.flag("data-dir", PATH, Path.of("./var"),
+            "Directory for all local state").label("DIR");
+    public static final Setting<String> DB_URL = Setting.flag("db-url", TEXT, null,
+            "JDBC URL of an external MariaDB").shown("an embedded MariaDB").label("URL")
+            .rule(u -> u.isBlank() || u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:"),
+                    "{} must be a jdbc:mariadb: URL");
+    public static final Setting<String> DB_USER = Setting.flag("db-user", TEXT, "coffer", "External database user")
+            .label("USER");
+    public static final Setting<String> DB_PASSWORD = Setting.flag("db-password", TEXT, "",
+            "External database password").secret("empty").label("PASSWORD");
+    public static final Setting<Path> DB_BINARIES_DIR = Setting.flag("db-binaries-dir", PATH, null,
+            "Where the embedded MariaDB's programs are unpacked, once per version and shared by every data "
+                    + "directory").shown("$XDG_CACHE_HOME/coffer or ~/.cache/coffer").label("DIR");
+    public static final Setting<String> DOMAIN = Setting.flag("domain", TEXT, null,
+            "Base domain for virtual-hosted-style requests, bucket.DOMAIN").shown("none, path-style only");
+    public static final Setting<String> REGION = Setting.flag("region", TEXT, "us-east-1", "Region served")
+            .rule(r -> r.matches("[a-z0-9-]{1,32}"), "{} must look like us-east-1");
+    public static final Setting<Integer> TLS_PORT = Setting.flag("tls-port", INT, 9443,
+            "HTTPS port, used with --tls-cert or --tls-self-signed").rule(PORT_RANGE, PORT_RULE);
+    public static final Setting<Path> TLS_CERT = Setting.flag("tls-cert", PATH, null,
+            "PEM certificate chain for HTTPS").shown("none").label("FILE");
+    public static final Setting<Path> TLS_KEY = Setting.flag("tls-key", PATH, null, "PEM private key for HTTPS")
+            .shown("none").label("FILE");
+    public static final Setting<Boolean> TLS_SELF_SIGNED = Setting.flag("tls-self-signed", SWITCH, false,
+            "Create (once) and use a self-signed certificate under DATA-DIR/tls");
+    public static final Setting<List<String>> TLS_NAMES = Setting.flag("tls-names", NAMES,
+            List.of("localhost", "127.0.0.1"), "Names and addresses the self-signed certificate is for")
+            .rule(names -> names.stream().allMatch(n -> n.strip().matches("[A-Za-z0-9.:*-]{1,253}")),
+                    "{}: each must be a host name or address");
+    public static final Setting<Integer> ADMIN_PORT = Setting.flag("admin-port", INT, 9001,
+            "Admin API port, also /metrics and /health").rule(PORT_RANGE, PORT_RULE);
+    public static final Setting<String> ADMIN_BIND = Setting.flag("admin-bind", TEXT, "127.0.0.1",
+            "Admin API listen address; the token is its only protection").label("ADDRESS");
+    public static final Setting<String> ADMIN_TOKEN = Setting.environment("COFFER_ADMIN_TOKEN", TEXT,
+            "The admin API's bearer token; without it, one is made and kept in DATA-DIR/admin.token")
+            .secret("DATA-DIR/admin.token");
+    public static final Setting<String> ACCESS_KEY = Setting.environment("COFFER_ACCESS_KEY", TEXT,
+            "Access key id of the first account, read on the first start only (with COFFER_SECRET_KEY)")
+            .rule(k -> k.matches("[A-Za-z0-9]{3,128}"), "{} must be 3 to 128 letters and digits");
+    public static final Setting<String> SECRET_KEY = Setting.environment("COFFER_SECRET_KEY", TEXT,
+            "Secret key of the first account, read on the first start only (with COFFER_ACCESS_KEY)")
+            .secret("a random one, saved in DATA-DIR/credentials")
+            .rule(s -> s.length() >= 8 && s.length() <= 128, "{} must be 8 to 128 characters");
+    public static final Setting<String> ACCESS_LOG = Setting.flag("access-log", TEXT, "logback",
+            "Where the JSON access log goes: 'logback' (stdout with the shipped logging), 'off', or a file")
+            .label("logback|off|FILE");
+    public static final Setting<Boolean> METRICS = Setting.flag("metrics", BOOL, true,
+            "Meter S3 requests (coffer_s3_* at /metrics); false records nothing per request");
+    public static final Setting<Integer> MAX_HEADER_BYTES = Setting.flag("max-header-bytes", INT, 16 * 1024,
+            "Largest request line plus headers")
+            .rule(n -> n >= 1024 && n <= 1024 * 1024, "{} must be between 1024 and 1048576");
+    public static final Setting<Duration> IDLE_TIMEOUT = Setting.flag("idle-timeout", DURATION,
+            Duration.ofSeconds(120), "Close a connection idle this long").rule(GatewaySettings::positive,
+            "{} must be a positive duration");
+    public static final Setting<Integer> MAX_CONCURRENT_REQUESTS = Setting.flag("max-concurrent-requests", INT, 256,
+            "S3 requests served at once").rule(n -> n >= 1, "{} must be at least 1");
+    public static final Setting<Integer> MAX_QUEUED_REQUESTS = Setting.flag("max-queued-requests", INT, 64,
+            "Requests waiting for a slot; more get 503 SlowDown").rule(n -> n >= 0, "{} must not be negative");
+    public static final Setting<Duration> QUEUE_TIMEOUT = Setting.flag("queue-timeout", DURATION,
+            Duration.ofSeconds(5), "Longest wait for a slot before 503 SlowDown").rule(GatewaySettings::positive,
+            "{} must be a positive duration");
+    public static final Setting<Long> MIN_REQUEST_DATA_RATE = Setting.flag("min-request-data-rate", LONG, 1024L,
+            "Request bodies slower than this many bytes/s get 400 RequestTimeout; 0: off")
+            .rule(n -> n >= 0, "{} must not be negative");
+    public static final Setting<Duration> DRAIN_TIMEOUT = Setting.flag("drain-timeout", DURATION,
+            Duration.ofSeconds(30), "On stop, how long requests in flight may finish")
+            .rule(d -> !d.isNegative(), "{} must not be negative");
+    public static final Setting<Duration> GC_GRACE = Setting.flag("gc-grace", DURATION,
+            MaintenanceSchedule.DEFAULT_GC_GRACE, "How long a replaced or deleted object's data stays readable")
+            .rule(d -> !d.isNegative(), "{} must not be negative");
+    public static final Setting<Long> MIN_FREE_SPACE = Setting.flag("min-free-space", SIZE,
+            FreeSpaceReserve.DEFAULT_RESERVE_BYTES,
+            "Free space the blob disk keeps; writes that would use it get 507 InsufficientStorage")
+            .rule(n -> n >= 0, "{} must not be negative");
+    public static final Setting<Duration> RECONCILE_INTERVAL = Setting.flag("reconcile-interval", DURATION,
+            MaintenanceSchedule.DEFAULT_RECONCILE_INTERVAL,
+            "Time between reconciliation passes, one always runs at start; 0 for only at start")
+            .rule(d -> !d.isNegative(), "{} must not be negative");
+    public static final Setting<Long> RECONCILE_RATE = Setting.flag("reconcile-rate", LONG,
+            MaintenanceSchedule.DEFAULT_RECONCILE_RATE,
+            "Blobs and catalog rows reconciliation looks at per second, 0 for no limit")
+            .rule(n -> n >= 0, "{} must not be negative");
+    public static final Setting<Long> SCRUB_RATE = Setting.flag("scrub-rate", SIZE,
+            MaintenanceSchedule.DEFAULT_SCRUB_RATE, "Bytes per second the scrub decrypts, 0 for no limit")
+            .rule(n -> n >= 0, "{} must not be negative");
+    public static final Setting<Boolean> VOLUMES = Setting.flag("volumes", BOOL, true,
+            "Pack small objects into volume files with group commit");
+    public static final Setting<Integer> VOLUME_MAX_OBJECT_SIZE = Setting.flag("volume-max-object-size", INT,
+            VolumeSettings.DEFAULT_MAX_OBJECT_BYTES, "Largest object, in bytes, stored in a volume")
+            .rule(n -> n >= 0 && n <= VolumeSettings.MAX_MAX_OBJECT_BYTES,
+                    "{} must be 0 to " + VolumeSettings.MAX_MAX_OBJECT_BYTES + " bytes");
+    public static final Setting<Long> VOLUME_SIZE = Setting.flag("volume-size", LONG,
+            VolumeSettings.DEFAULT_VOLUME_BYTES, "Bytes after which a volume is sealed and a new one started")
+            .rule(n -> n >= 1 << 20, "{} must be at least 1048576 bytes");
+    public static final Setting<Integer> VOLUME_WRITERS = Setting.flag("volume-writers", INT,
+            VolumeSettings.DEFAULT_WRITERS, "Active volumes, each with its own group-commit thread")
+            .rule(n -> n >= 1 && n <= VolumeSettings.MAX_WRITERS, "{} must be 1 to " + VolumeSettings.MAX_WRITERS);
+    public static final Setting<Double> VOLUME_COMPACT_DEAD_SHARE = Setting.flag("volume-compact-dead-share",
+            DECIMAL, VolumeSettings.DEFAULT_COMPACT_DEAD_SHARE,
+            "Dead share (above 0, at most 1) at which a read-only volume is compacted").label("SHARE")
+            .rule(s -> s > 0 && s <= 1, "{} must be above 0 and at most 1");
+    public static final Setting<Duration> VOLUME_COMPACT_INTERVAL = Setting.flag("volume-compact-interval",
+            DURATION, VolumeSettings.DEFAULT_COMPACT_INTERVAL,
+            "How often the compactor looks for volumes to compact, 0 for never")
+            .rule(d -> !d.isNegative(), "{} must not be negative");
+    public static final Setting<Integer> MAX_OPEN_UPLOADS = Setting.flag("max-open-uploads", INT,
+            MultipartLimits.DEFAULTS.maxOpenUploads(), "Multipart uploads in progress one account may have")
+            .rule(n -> n >= 1, "{} must be at least 1");
+    public static final Setting<Duration> MULTIPART_EXPIRY = Setting.flag("multipart-expiry", DURATION,
+            MultipartLimits.DEFAULTS.expiry(), "A multipart upload with no part stored for this long is aborted")
+            .rule(GatewaySettings::positive, "{} must be positive");
+
+    /** The table, in {@code --help} order. */
+    public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
+            DB_PASSWORD, DB_BINARIES_DIR, DOMAIN, REGION, TLS_PORT, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, TLS_NAMES,
+            ADMIN_PORT, ADMIN_BIND, ADMIN_TOKEN, ACCESS_KEY, SECRET_KEY, ACCESS_LOG, METRICS, MAX_HEADER_BYTES,
+            IDLE_TIMEOUT, MAX_CONCURRENT_REQUESTS, MAX_QUEUED_REQUESTS, QUEUE_TIMEOUT, MIN_REQUEST_DATA_RATE,
+            DRAIN_TIMEOUT, GC_GRACE, MIN_FREE_SPACE, RECONCILE_INTERVAL, RECONCILE_RATE, SCRUB_RATE, VOLUMES,
+            VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
+            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY);
+
+    private GatewaySettings() {
+    }
+
+    /** The flag setting named {@code --name} (or {@code name}), if any. */
+    public static Optional<Setting<?>> flag(String name) {
+        String bare = name.replaceFirst("^-+", "");
+        return ALL.stream().filter(s -> s.flag() && s.name().equals(bare)).findFirst();
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+}

@@ -1,0 +1,157 @@
+package coffer.storage.maintenance;
+
+import coffer.storage.Store;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.catalog.IntegrityCatalog;
+import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.integrity.Integrity;
+import coffer.storage.integrity.Reconciler;
+import coffer.storage.integrity.ScrubJobs;
+import coffer.storage.integrity.Scrubber;
+import coffer.storage.integrity.Throttle;
+import coffer.storage.keys.KeyRotation;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage engine's background work, started together and stopped together: the garbage collector and the
+ * multipart upload reaper ({@code coffer-gc}), the quota reservation lease keeper ({@code coffer-quota-leases}),
+ * reconciliation and scrubs ({@link Integrity}: {@code coffer-reconcile}, {@code coffer-scrub}) and master key
+ * re-wrapping ({@link KeyRotation}: {@code coffer-key-rewrap}, resumed at start while more than one key version is
+ * loaded). All threads are daemons; {@link #close} stops them in reverse order. Thread-safe.
+ */
+public final class Maintenance implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+    private static final int GC_BATCH = 500;
+
+    private final Deque<AutoCloseable> parts;
+    private final Integrity integrity;
+    private final KeyRotation keyRotation;
+
+    private Maintenance(Deque<AutoCloseable> parts, Integrity integrity, KeyRotation keyRotation) {
+        this.parts = parts;
+        this.integrity = integrity;
+        this.keyRotation = keyRotation;
+    }
+
+    /**
+     * Starts all of it for {@code store}, whose catalog is {@code db} and blobs {@code blobs}, sealed under
+     * {@code keys}; {@code gcGrace} is the store's (reconciliation leaves orphans younger than it alone).
+     */
+    public static Maintenance start(Store store, DataSource db, BlobEngine blobs, MasterKeyring keys, Clock clock,
+                                    Duration gcGrace, MaintenanceSchedule schedule) {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            IntegrityCatalog catalog = new IntegrityCatalog(db);
+            Reconciler reconciler = new Reconciler(catalog, blobs, clock, Reconciler.orphanGrace(gcGrace),
+                    schedule.reconcileRate(), Throttle::of);
+            ScrubJobs scrubs = new ScrubJobs(new Scrubber(catalog, blobs, clock), clock, schedule.scrubRate());
+            Integrity integrity = Integrity.start(reconciler, scrubs, schedule.reconcileInterval());
+            parts.push(integrity);
+            KeyRotation keyRotation = new KeyRotation(db, keys, clock);
+            parts.push(keyRotation);
+            if (keys.versions().size() > 1) {
+                // Values may still sit under an older version (a re-wrap cut short by a stop): resume it.
+                keyRotation.startRewrap();
+            }
+
+            ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(daemon("coffer-gc"));
+            long gcEvery = schedule.gcInterval().toMillis();
+            gc.scheduleWithFixedDelay(() -> collectGarbage(store), gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+            long reapEvery = store.multipart().limits().reapInterval().toMillis();
+            gc.scheduleWithFixedDelay(() -> expireUploads(store), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+            parts.push(gc::shutdownNow);
+            // Renews this gateway's reservation leases and frees expired ones (of crashed gateways) well within
+            // one lease; its own thread, so a long garbage collection cannot let live leases run out.
+            ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
+                    daemon("coffer-quota-leases"));
+            long period = Math.max(1_000, store.quotas().lease().toMillis() / 4);
+            leases.scheduleWithFixedDelay(() -> keepReservations(store), period, period, TimeUnit.MILLISECONDS);
+            parts.push(leases::shutdownNow);
+            return new Maintenance(parts, integrity, keyRotation);
+        } catch (RuntimeException | Error e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    /** Reconciliation (its reports and counters) and the scrub jobs the admin API starts. */
+    public Integrity integrity() {
+        return integrity;
+    }
+
+    /** Master key rotation, re-wrap and destruction, for the admin API. */
+    public KeyRotation keyRotation() {
+        return keyRotation;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void collectGarbage(Store store) {
+        try {
+            int freed;
+            do {
+                freed = store.collectGarbage(GC_BATCH);
+            } while (freed == GC_BATCH);
+        } catch (RuntimeException e) {
+            LOG.warn("garbage collection failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** Aborts multipart uploads idle past their expiry; their parts then go the collector's way. */
+    private static void expireUploads(Store store) {
+        try {
+            int expired = store.multipart().expireIdleUploads();
+            if (expired > 0) {
+                LOG.info("aborted {} multipart uploads idle for more than {}", expired,
+                        store.multipart().limits().expiry());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("multipart upload expiry failed, will retry: {}", e.toString());
+        }
+    }
+
+    private static void keepReservations(Store store) {
+        try {
+            store.quotas().renewLeases();
+            int freed = store.quotas().reapExpired();
+            if (freed > 0) {
+                LOG.info("freed {} expired quota reservations", freed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("quota reservation upkeep failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** Stops the lease keeper, the collector and reaper, key re-wrapping, then reconciliation and scrubs. */
+    @Override
+    public void close() {
+        closeAll(parts);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
