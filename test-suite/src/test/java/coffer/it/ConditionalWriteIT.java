@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.it.support.GatewayExtension;
+import coffer.it.support.S3Clients;
 import coffer.it.support.TestGateway;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,7 @@ class ConditionalWriteIT {
     static void start() throws Exception {
         s3 = gateway.s3();
         // The SDK retries 409 ConditionalRequestConflict; a race must be observed as it happened.
-        noRetries = software.amazon.awssdk.services.s3.S3Client.builder()
-                .endpointOverride(gateway.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(TestGateway.ACCESS_KEY,
-                                TestGateway.SECRET_KEY)))
-                .forcePathStyle(true)
+        noRetries = S3Clients.builder(gateway.endpoint(), TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY)
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(r -> r.maxAttempts(1)))
                 .build();
         s3.createBucket(b -> b.bucket("conditional"));

@@ -10,6 +10,7 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.EmbeddedMariaDb;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayProcess;
+import coffer.it.support.S3Clients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -61,13 +58,7 @@ class DatabaseOutageIT {
                 .database(db.catalog()).firstKeys(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY))
                 .admin(ServerConfig.AdminConfig.ephemeral()).build());
         // No retries: each call shows the gateway's first answer and its latency.
-        s3 = S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        s3 = S3Clients.withoutRetries(server.endpoint(), ACCESS_KEY, SECRET_KEY).build();
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.gateway.config.ServerConfig;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayProcess;
+import coffer.it.support.S3Clients;
 import coffer.it.support.SharedMariaDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -68,11 +66,8 @@ class DistTarballIT {
         Process process = builder.start();
         try {
             awaitServing(process, work, Duration.ofSeconds(90));
-            try (S3Client s3 = S3Client.builder()
-                    .endpointOverride(java.net.URI.create("http://127.0.0.1:" + port))
-                    .region(Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build()) {
+            try (S3Client s3 = S3Clients.builder(java.net.URI.create("http://127.0.0.1:" + port), ACCESS_KEY,
+                    SECRET_KEY).build()) {
                 s3.createBucket(b -> b.bucket("dist"));
                 s3.putObject(b -> b.bucket("dist").key("k"), RequestBody.fromString("from the tarball"));
                 assertEquals("from the tarball", s3.getObjectAsBytes(b -> b.bucket("dist").key("k")).asUtf8String());

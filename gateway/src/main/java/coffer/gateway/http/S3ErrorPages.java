@@ -1,6 +1,6 @@
 package coffer.gateway.http;
 
-import coffer.gateway.observe.S3Facts;
+import coffer.gateway.observe.FactsAttribute;
 import coffer.gateway.observe.UnobservedRequests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +17,7 @@ import org.eclipse.jetty.util.Callback;
  * What Jetty answers itself, before any S3 code runs (a malformed request line, a bad Content-Length, a forbidden
  * URI, headers that are too large), goes out as an S3 error document instead of Jetty's HTML page or its empty
  * answer, whatever the method, and never with a stack trace. The error code goes to the request's
- * {@link S3Facts} for the access log and the metrics.
+ * {@link FactsAttribute} for the access log and the metrics.
  */
 final class S3ErrorPages extends ErrorHandler {
     private static final Page REQUEST_TIMEOUT = new Page("RequestTimeout",
@@ -46,7 +46,7 @@ final class S3ErrorPages extends ErrorHandler {
         int status = code == 505 || timedOut || clientGone ? 400 : code;
         Page page = timedOut ? REQUEST_TIMEOUT : page(status);
         response.setStatus(status);
-        S3Facts.attachError(request, page.code());
+        FactsAttribute.attachError(request, page.code());
         if (clientGone) {
             UnobservedRequests.ignore(request);
         }

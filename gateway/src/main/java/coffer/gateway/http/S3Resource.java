@@ -1,7 +1,7 @@
 package coffer.gateway.http;
 
 import coffer.gateway.observe.ObservedExchange;
-import coffer.gateway.observe.S3Facts;
+import coffer.gateway.observe.FactsAttribute;
 import coffer.s3.S3Service;
 import coffer.s3.http.S3Response;
 import jakarta.ws.rs.DELETE;
@@ -86,9 +86,9 @@ public final class S3Resource {
         boolean close = false;
         if (s3.status() >= 400) {
             close = !RequestBodyDrain.discardRest(jetty, ObservedExchange.bodyBytesRead(jetty) > 0,
-                    s3.facts() != null && s3.facts().accessKeyId() != null);
+                    s3.facts().authenticated());
         }
-        S3Facts.attach(jetty, requestId, s3);
+        FactsAttribute.attach(jetty, s3.facts());
         Response.ResponseBuilder builder = Response.status(s3.status());
         if (close) {
             builder.header("Connection", "close");

@@ -1,5 +1,6 @@
 package coffer.gateway.observe;
 
+import coffer.s3.http.RequestFacts;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -45,15 +46,16 @@ public final class AccessLog implements Consumer<RequestOutcome> {
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("time", r.time().toString());
-            optional(g, "requestId", r.requestId());
+            RequestFacts facts = r.facts();
+            optional(g, "requestId", facts.requestId());
             optional(g, "remote", r.remoteAddress());
             g.writeStringField("method", r.method());
-            optional(g, "operation", r.operation());
-            optional(g, "accessKeyId", r.accessKeyId());
-            optional(g, "bucket", r.bucket());
-            optional(g, "key", r.key());
+            optional(g, "operation", facts.operation());
+            optional(g, "accessKeyId", facts.accessKeyId());
+            optional(g, "bucket", facts.bucket());
+            optional(g, "key", facts.key());
             g.writeNumberField("status", r.status());
-            optional(g, "error", r.errorCode());
+            optional(g, "error", facts.errorCode());
             g.writeNumberField("bytesIn", r.bytesIn());
             g.writeNumberField("bytesOut", r.bytesOut());
             g.writeNumberField("durationMs", TimeUnit.NANOSECONDS.toMicros(r.durationNanos()) / 1000.0);

@@ -72,14 +72,8 @@ public final class ObservedExchange extends Handler.Wrapper {
 
     private static RequestOutcome outcome(Request request, Response response, Instant start, long startNanos,
                                           CountingRequest in, CountingResponse out, boolean completed) {
-        S3Facts s3 = S3Facts.of(request);
-        var facts = s3 == null ? null : s3.facts();
-        int status = response.getStatus();
-        String errorCode = s3 != null ? s3.errorCode() : null;
-        return new RequestOutcome(start, s3 == null ? null : s3.requestId(), Request.getRemoteAddr(request),
-                request.getMethod(), facts == null ? null : facts.operation(),
-                facts == null ? null : facts.accessKeyId(), facts == null ? null : facts.bucket(),
-                facts == null ? null : facts.key(), status, errorCode, in.bytes.sum(), out.bytes.sum(),
+        return new RequestOutcome(start, Request.getRemoteAddr(request), request.getMethod(),
+                FactsAttribute.of(request), response.getStatus(), in.bytes.sum(), out.bytes.sum(),
                 System.nanoTime() - startNanos, completed);
     }
 

@@ -1,5 +1,6 @@
 package coffer.gateway.observe;
 
+import coffer.s3.http.RequestFacts;
 import java.time.Instant;
 
 /**
@@ -8,27 +9,27 @@ import java.time.Instant;
  * identifier, never the secret key, and neither the query string nor any header is kept.
  *
  * @param time          when the request began
- * @param requestId     the {@code x-amz-request-id} answered, or null
  * @param remoteAddress the client's address
  * @param method        the HTTP method
- * @param operation     the S3 operation name, or null
- * @param accessKeyId   the authenticated access key id, or null for anonymous or unauthenticated requests
- * @param bucket        the addressed bucket, or null
- * @param key           the addressed key, or null
+ * @param facts         what the S3 layer learned (request id, operation, access key id, bucket, key, error code);
+ *                      {@link RequestFacts#NONE} when it never ran
  * @param status        the HTTP status sent
- * @param errorCode     the S3 error code, or null on success
  * @param bytesIn       request body bytes read from the connection (as sent, aws-chunked framing included)
  * @param bytesOut      response body bytes written
  * @param durationNanos from the request's first byte to the response's last
  * @param completed     false when the exchange failed (connection cut mid-body)
  */
-public record RequestOutcome(Instant time, String requestId, String remoteAddress, String method, String operation,
-                             String accessKeyId, String bucket, String key, int status, String errorCode,
+public record RequestOutcome(Instant time, String remoteAddress, String method, RequestFacts facts, int status,
                              long bytesIn, long bytesOut, long durationNanos, boolean completed) {
 
     /** The operation for metrics: never null, so that every request is counted somewhere. */
     public String operationOrUnknown() {
-        return operation == null ? "Unknown" : operation;
+        return facts.operation() == null ? "Unknown" : facts.operation();
+    }
+
+    /** The S3 error code, or null on success. */
+    public String errorCode() {
+        return facts.errorCode();
     }
 
     /** {@code 2xx}, {@code 4xx}, ...: the status class, the label metrics use. */

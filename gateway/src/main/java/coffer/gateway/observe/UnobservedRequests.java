@@ -1,5 +1,6 @@
 package coffer.gateway.observe;
 
+import coffer.s3.http.RequestFacts;
 import java.time.Instant;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -33,10 +34,10 @@ public final class UnobservedRequests implements RequestLog {
         if (ObservedExchange.saw(request) || request.getAttribute(IGNORED) != null) {
             return;
         }
-        S3Facts s3 = S3Facts.of(request);
-        exchange.publish(new RequestOutcome(Instant.ofEpochMilli(Request.getTimeStamp(request)), null,
-                Request.getRemoteAddr(request), request.getMethod(), null, null, null, null, response.getStatus(),
-                s3 == null ? null : s3.errorCode(), 0, Response.getContentBytesWritten(response),
+        RequestFacts error = RequestFacts.error(FactsAttribute.of(request).errorCode());
+        exchange.publish(new RequestOutcome(Instant.ofEpochMilli(Request.getTimeStamp(request)),
+                Request.getRemoteAddr(request), request.getMethod(), error, response.getStatus(),
+                0, Response.getContentBytesWritten(response),
                 Math.max(0, System.nanoTime() - request.getBeginNanoTime()), true));
     }
 }

@@ -3,7 +3,7 @@ package coffer.s3.acl;
 import java.util.OptionalLong;
 
 /** One account as a grantee; on the wire it is its {@link CanonicalIds canonical id}. */
-public record CanonicalUser(long accountId) implements Grantee {
+record CanonicalUser(long accountId) implements Grantee {
 
     @Override
     public boolean covers(OptionalLong caller) {

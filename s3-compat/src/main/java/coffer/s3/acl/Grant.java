@@ -3,7 +3,7 @@ package coffer.s3.acl;
 import java.util.Objects;
 
 /** One entry of an access control list. */
-public record Grant(Grantee grantee, Permission permission) {
+record Grant(Grantee grantee, Permission permission) {
     public Grant {
         Objects.requireNonNull(grantee, "grantee");
         Objects.requireNonNull(permission, "permission");

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * {@code uri=...}, values optionally in double quotes. The grants come out in a fixed order: by permission (read,
  * write, read-acp, write-acp, full-control), then as listed in the header. Stateless.
  */
-public final class GrantHeaders {
+final class GrantHeaders {
     private GrantHeaders() {
     }
 

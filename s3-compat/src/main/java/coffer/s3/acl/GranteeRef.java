@@ -1,7 +1,7 @@
 package coffer.s3.acl;
 
 /** A grantee as a request names it, before {@link GrantResolver} maps it to an account or a group. */
-public sealed interface GranteeRef {
+sealed interface GranteeRef {
 
     /** {@code id=} / {@code <ID>}: a canonical user id. */
     record ById(String canonicalId) implements GranteeRef {

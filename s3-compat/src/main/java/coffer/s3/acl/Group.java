@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * that signed its request with a key of any account; LogDelivery is accepted and kept but covers no caller here
  * (Coffer writes no server access logs into buckets).
  */
-public enum Group implements Grantee {
+enum Group implements Grantee {
     ALL_USERS("http://acs.amazonaws.com/groups/global/AllUsers"),
     AUTHENTICATED_USERS("http://acs.amazonaws.com/groups/global/AuthenticatedUsers"),
     LOG_DELIVERY("http://acs.amazonaws.com/groups/s3/LogDelivery");

@@ -3,7 +3,7 @@ package coffer.s3.acl;
 import java.util.Objects;
 
 /** A grant as a request states it (header or policy document), not yet resolved. */
-public record RequestedGrant(GranteeRef grantee, Permission permission) {
+record RequestedGrant(GranteeRef grantee, Permission permission) {
     public RequestedGrant {
         Objects.requireNonNull(grantee, "grantee");
         Objects.requireNonNull(permission, "permission");

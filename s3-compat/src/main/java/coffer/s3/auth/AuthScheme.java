@@ -3,6 +3,7 @@ package coffer.s3.auth;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
+import coffer.s3.op.QueryParams;
 
 /** How a request claims to be authenticated; decided from the Authorization header and the query only. */
 enum AuthScheme {
@@ -12,9 +13,8 @@ enum AuthScheme {
     SIGV2_HEADER,
     SIGV2_QUERY;
 
-    static AuthScheme of(S3Request request) {
+    static AuthScheme of(S3Request request, QueryParams query) {
         String authorization = request.header("Authorization");
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
         boolean v4Query = query.has("X-Amz-Signature") || query.has("X-Amz-Credential")
                 || query.has("X-Amz-Algorithm");
         boolean v2Query = query.has("Signature") && query.has("AWSAccessKeyId");

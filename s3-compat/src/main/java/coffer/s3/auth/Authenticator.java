@@ -1,5 +1,6 @@
 package coffer.s3.auth;
 
+import coffer.s3.body.BodyChecksumHeaders;
 import coffer.s3.body.ContentEncodings;
 import coffer.s3.body.DecodedBody;
 import coffer.s3.body.PayloadHash;
@@ -7,6 +8,8 @@ import coffer.s3.body.RequestBodies;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
+import coffer.s3.op.QueryParams;
+import coffer.s3.op.S3Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,18 +81,33 @@ public final class Authenticator {
         }
     }
 
-    /** Throws {@link S3Exception} with the S3 error of the first check that fails. */
-    public AuthResult authenticate(S3Request request) {
-        return switch (AuthScheme.of(request)) {
-            case ANONYMOUS -> anonymous(request);
-            case SIGV4_HEADER -> signed(request, sigV4.verifyHeader(request));
-            case SIGV4_QUERY -> signed(request, sigV4.verifyPresigned(request));
-            case SIGV2_HEADER -> unsignedPayload(request, Optional.of(sigV2.verifyHeader(request)));
-            case SIGV2_QUERY -> unsignedPayload(request, Optional.of(sigV2.verifyPresigned(request)));
+    /**
+     * Throws {@link S3Exception} with the S3 error of the first check that fails.
+     *
+     * @param query     the request's query, as parsed once by the S3 service
+     * @param operation the resolved operation (CompleteMultipartUpload's checksum headers describe the object,
+     *                  not the request body)
+     */
+    public AuthResult authenticate(S3Request request, QueryParams query, S3Operation operation) {
+        BodyChecksumHeaders checksums = operation == S3Operation.CompleteMultipartUpload
+                ? BodyChecksumHeaders.DESCRIBE_OBJECT : BodyChecksumHeaders.COVER_BODY;
+        return switch (AuthScheme.of(request, query)) {
+            case ANONYMOUS -> unsignedPayload(request, Optional.empty(), checksums);
+            case SIGV4_HEADER -> signed(request, sigV4.verifyHeader(request, query), checksums);
+            case SIGV4_QUERY -> signed(request, sigV4.verifyPresigned(request, query), checksums);
+            case SIGV2_HEADER -> unsignedPayload(request, Optional.of(sigV2.verifyHeader(request, query)), checksums);
+            case SIGV2_QUERY -> unsignedPayload(request, Optional.of(sigV2.verifyPresigned(request, query)),
+                    checksums);
         };
     }
 
-    private static AuthResult unsignedPayload(S3Request request, Optional<Credential> principal) {
+    /** For tests: parses the query and authenticates a request whose checksum headers cover its body. */
+    AuthResult authenticate(S3Request request) {
+        return authenticate(request, QueryParams.parse(request.rawQuery()), S3Operation.PutObject);
+    }
+
+    private static AuthResult unsignedPayload(S3Request request, Optional<Credential> principal,
+                                              BodyChecksumHeaders checksums) {
         String header = request.header("x-amz-content-sha256");
         PayloadHash payload = header == null ? PayloadHash.unsigned() : PayloadHash.parse(header);
         if (principal.isPresent() && (payload.kind().isStreaming()
@@ -97,18 +115,14 @@ public final class Authenticator {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
                     "An aws-chunked body requires a request signed with AWS Signature Version 4");
         }
-        DecodedBody body = RequestBodies.open(request, payload, Optional.empty());
+        DecodedBody body = RequestBodies.open(request, payload, Optional.empty(), checksums);
         return new AuthResult(principal, body.body(), body.contentLength(), body.checksums());
     }
 
-    private static AuthResult anonymous(S3Request request) {
-        return unsignedPayload(request, Optional.empty());
-    }
-
-    private static AuthResult signed(S3Request request, SigV4Verification verified) {
+    private static AuthResult signed(S3Request request, SigV4Verification verified, BodyChecksumHeaders checksums) {
         PayloadHash payload = verified.payload();
         DecodedBody body = RequestBodies.open(request, payload, payload.kind().hasChunkSignatures()
-                ? Optional.of(verified.chunkSigner()) : Optional.empty());
+                ? Optional.of(verified.chunkSigner()) : Optional.empty(), checksums);
         return new AuthResult(Optional.of(verified.credential()), body.body(), body.contentLength(),
                 body.checksums());
     }

@@ -1,6 +1,8 @@
 package coffer.s3.auth;
 
 import coffer.s3.http.S3Request;
+import coffer.s3.op.PercentCodec;
+import coffer.s3.op.QueryParams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,15 +30,15 @@ final class CanonicalRequest {
      * {@code %2B} for a plus), so it only comes from clients that form-encode. {@code plusAsSpace} lets the
      * verifier try both readings; see {@link SigV4Verifier}.
      */
-    static String canonicalQuery(QueryParameters query, Set<String> excluded, boolean plusAsSpace) {
+    static String canonicalQuery(QueryParams query, Set<String> excluded, boolean plusAsSpace) {
         List<String[]> encoded = new ArrayList<>();
-        for (QueryParameters.Pair pair : query.pairs()) {
+        for (QueryParams.Pair pair : query.pairs()) {
             if (!excluded.isEmpty() && excluded.contains(pair.name())) {
                 continue;
             }
             encoded.add(new String[] {
-                AwsUriEncoding.encode(AwsUriEncoding.decode(pair.rawName(), plusAsSpace)),
-                AwsUriEncoding.encode(AwsUriEncoding.decode(pair.rawValue(), plusAsSpace))});
+                PercentCodec.encode(PercentCodec.decodeBytes(pair.rawName(), plusAsSpace)),
+                PercentCodec.encode(PercentCodec.decodeBytes(pair.rawValue(), plusAsSpace))});
         }
         encoded.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
         StringBuilder out = new StringBuilder();

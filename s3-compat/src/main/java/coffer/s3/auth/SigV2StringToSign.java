@@ -1,6 +1,7 @@
 package coffer.s3.auth;
 
 import coffer.s3.http.S3Request;
+import coffer.s3.op.QueryParams;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -66,9 +67,9 @@ final class SigV2StringToSign {
      * {@code signed}, sorted by name, as {@code ?name} or {@code ?name=value}. {@code decodedValues}: AWS signs
      * values decoded, s3cmd signs them as it sends them (encoded).
      */
-    static String resource(String path, QueryParameters query, Set<String> signed, boolean decodedValues) {
+    static String resource(String path, QueryParams query, Set<String> signed, boolean decodedValues) {
         List<String[]> kept = new ArrayList<>();
-        for (QueryParameters.Pair pair : query.pairs()) {
+        for (QueryParams.Pair pair : query.pairs()) {
             String name = pair.name();
             if (signed.contains(name)) {
                 boolean hasValue = !pair.rawValue().isEmpty();

@@ -3,6 +3,8 @@ package coffer.s3.auth;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
+import coffer.s3.op.PercentCodec;
+import coffer.s3.op.QueryParams;
 import coffer.s3.op.RequestTarget;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,7 +61,7 @@ final class SigV2Verifier {
         this.domain = domain;
     }
 
-    Credential verifyHeader(S3Request request) {
+    Credential verifyHeader(S3Request request, QueryParams query) {
         String value = request.header("Authorization").trim().substring("AWS ".length()).trim();
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
@@ -89,11 +91,10 @@ final class SigV2Verifier {
         if (date != null) {
             dateLines.add(new DateLine(date.strip(), false));
         }
-        return verify(request, accessKeyId, signature, dateLines);
+        return verify(request, query, accessKeyId, signature, dateLines);
     }
 
-    Credential verifyPresigned(S3Request request) {
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
+    Credential verifyPresigned(S3Request request, QueryParams query) {
         String accessKeyId = required(query, "AWSAccessKeyId");
         String expiresText = required(query, "Expires");
         // A literal '+' in the signature is a client that did not encode it, never a space: base64 has none.
@@ -117,14 +118,14 @@ final class SigV2Verifier {
                     Map.of("Expires", AmzDate.format(Instant.ofEpochSecond(expires)), "ServerTime",
                             AmzDate.format(now)), null);
         }
-        return verify(request, accessKeyId, signature, List.of(new DateLine(expiresText.trim(), false)));
+        return verify(request, query, accessKeyId, signature, List.of(new DateLine(expiresText.trim(), false)));
     }
 
     /** What fills the Date line, and whether the x-amz-date header then stays out of the amz headers. */
     private record DateLine(String value, boolean withoutAmzDateHeader) {
     }
 
-    private Credential verify(S3Request request, String accessKeyId, String signature, List<DateLine> dateLines) {
+    private Credential verify(S3Request request, QueryParams query, String accessKeyId, String signature, List<DateLine> dateLines) {
         Credential credential = lookup.find(accessKeyId).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.INVALID_ACCESS_KEY_ID, S3ErrorCode.INVALID_ACCESS_KEY_ID.defaultMessage(),
                 Map.of("AWSAccessKeyId", accessKeyId), null));
@@ -132,7 +133,7 @@ final class SigV2Verifier {
         String amzHeadersWithoutDate = SigV2StringToSign.amzHeaders(request, Set.of("x-amz-date"));
         byte[] given = signature.getBytes(StandardCharsets.UTF_8);
         Set<String> tried = new LinkedHashSet<>();
-        for (String resource : resourceCandidates(request)) {
+        for (String resource : resourceCandidates(request, query)) {
             for (DateLine dateLine : dateLines) {
                 String stringToSign = SigV2StringToSign.of(request.method(), request.header("Content-MD5"),
                         request.header("Content-Type"), dateLine.value(),
@@ -155,12 +156,11 @@ final class SigV2Verifier {
                 .defaultMessage(), Map.of("AWSAccessKeyId", accessKeyId), null);
     }
 
-    private Set<String> resourceCandidates(S3Request request) {
+    private Set<String> resourceCandidates(S3Request request, QueryParams query) {
         String rawPath = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
         Optional<String> hostedBucket = RequestTarget.virtualHostBucket(request.header("Host"), domain);
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
         Set<String> resources = new LinkedHashSet<>();
-        for (String path : List.of(rawPath, AwsUriEncoding.normalizePath(rawPath))) {
+        for (String path : List.of(rawPath, PercentCodec.normalizePath(rawPath))) {
             String signedPath = hostedBucket.map(bucket -> "/" + bucket + path).orElse(path);
             resources.add(SigV2StringToSign.resource(signedPath, query, SigV2StringToSign.SUB_RESOURCES, true));
             resources.add(SigV2StringToSign.resource(signedPath, query, SigV2StringToSign.SUB_RESOURCES, false));
@@ -168,15 +168,15 @@ final class SigV2Verifier {
         return resources;
     }
 
-    private static String required(QueryParameters query, String name) {
+    private static String required(QueryParams query, String name) {
         return query.first(name).orElseThrow(() -> new S3Exception(S3ErrorCode.ACCESS_DENIED,
                 QUERY_PARAMETERS_REQUIRED));
     }
 
-    private static String rawRequired(QueryParameters query, String name) {
-        for (QueryParameters.Pair pair : query.pairs()) {
+    private static String rawRequired(QueryParams query, String name) {
+        for (QueryParams.Pair pair : query.pairs()) {
             if (pair.name().equals(name)) {
-                return new String(AwsUriEncoding.decode(pair.rawValue(), false), StandardCharsets.UTF_8);
+                return new String(PercentCodec.decodeBytes(pair.rawValue(), false), StandardCharsets.UTF_8);
             }
         }
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED, QUERY_PARAMETERS_REQUIRED);

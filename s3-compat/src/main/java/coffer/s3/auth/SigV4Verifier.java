@@ -4,6 +4,8 @@ import coffer.s3.body.PayloadHash;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
+import coffer.s3.op.PercentCodec;
+import coffer.s3.op.QueryParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -50,7 +52,7 @@ final class SigV4Verifier {
         this.clock = clock;
     }
 
-    SigV4Verification verifyHeader(S3Request request) {
+    SigV4Verification verifyHeader(S3Request request, QueryParams query) {
         SigV4Authorization auth = SigV4Authorization.parseHeader(request.header("Authorization"));
         String dateText = request.header("x-amz-date");
         if (dateText == null) {
@@ -76,11 +78,10 @@ final class SigV4Verifier {
                     "Missing required header for this request: x-amz-content-sha256");
         }
         PayloadHash payload = PayloadHash.parse(payloadHeader);
-        return verify(request, auth, amzDate, Set.of(), payloadHeader.trim(), payload);
+        return verify(request, query, auth, amzDate, Set.of(), payloadHeader.trim(), payload);
     }
 
-    SigV4Verification verifyPresigned(S3Request request) {
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
+    SigV4Verification verifyPresigned(S3Request request, QueryParams query) {
         S3ErrorCode error = S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
         String algorithm = query.first("X-Amz-Algorithm").orElseThrow(() -> new S3Exception(error,
                 QUERY_PARAMETERS_REQUIRED));
@@ -116,10 +117,10 @@ final class SigV4Verifier {
         if (payload.kind().isStreaming()) {
             throw new S3Exception(error, "A presigned URL cannot sign a streaming payload");
         }
-        return verify(request, auth, amzDate, Set.of("X-Amz-Signature"), payloadText.trim(), payload);
+        return verify(request, query, auth, amzDate, Set.of("X-Amz-Signature"), payloadText.trim(), payload);
     }
 
-    private SigV4Verification verify(S3Request request, SigV4Authorization auth, String amzDate,
+    private SigV4Verification verify(S3Request request, QueryParams query, SigV4Authorization auth, String amzDate,
                                      Set<String> excludedParameters, String payloadText, PayloadHash payload) {
         CredentialScope scope = auth.credential();
         Credential credential = lookup.find(scope.accessKeyId()).orElseThrow(() -> new S3Exception(
@@ -127,10 +128,9 @@ final class SigV4Verifier {
                 Map.of("AWSAccessKeyId", scope.accessKeyId()), null));
         byte[] key = SigV4Signing.signingKey(credential.secretKey(), scope);
         String canonicalHeaders = CanonicalRequest.canonicalHeaders(request, auth.signedHeaders());
-        QueryParameters query = QueryParameters.parse(request.rawQuery());
         byte[] given = auth.signature().getBytes(StandardCharsets.US_ASCII);
         for (String uri : uriCandidates(request.rawPath())) {
-            for (boolean plusAsSpace : plusCandidates(request.rawQuery())) {
+            for (boolean plusAsSpace : plusCandidates(query)) {
                 String canonical = CanonicalRequest.of(request.method(), uri,
                         CanonicalRequest.canonicalQuery(query, excludedParameters, plusAsSpace), canonicalHeaders,
                         auth.signedHeadersText(), payloadText);
@@ -157,7 +157,7 @@ final class SigV4Verifier {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         List<String> candidates = new ArrayList<>(3);
         candidates.add(path);
-        String normalized = AwsUriEncoding.normalizePath(path);
+        String normalized = PercentCodec.normalizePath(path);
         if (!normalized.equals(path)) {
             candidates.add(normalized);
         }
@@ -170,11 +170,11 @@ final class SigV4Verifier {
         return candidates;
     }
 
-    private static List<Boolean> plusCandidates(String rawQuery) {
-        return rawQuery != null && rawQuery.indexOf('+') >= 0 ? List.of(true, false) : List.of(true);
+    private static List<Boolean> plusCandidates(QueryParams query) {
+        return query.hasRawPlus() ? List.of(true, false) : List.of(true);
     }
 
-    private static String required(QueryParameters query, String name) {
+    private static String required(QueryParams query, String name) {
         return query.first(name).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR, QUERY_PARAMETERS_REQUIRED));
     }

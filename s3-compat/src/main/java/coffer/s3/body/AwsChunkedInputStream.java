@@ -30,7 +30,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe.
  */
-public final class AwsChunkedInputStream extends InputStream {
+final class AwsChunkedInputStream extends InputStream {
     static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     private static final int MAX_LINE = 4096;
     private static final int MAX_TRAILERS = 16;

@@ -3,7 +3,6 @@ package coffer.s3.body;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Request;
-import coffer.s3.op.QueryParams;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,11 +31,18 @@ public final class RequestBodies {
     private RequestBodies() {
     }
 
+    /** For tests: a body whose checksum headers cover it. */
+    static DecodedBody open(S3Request request, PayloadHash payload, Optional<ChunkSigner> signer) {
+        return open(request, payload, signer, BodyChecksumHeaders.COVER_BODY);
+    }
+
     /**
      * @param payload the payload hash the request declared (for signed requests: the one it signed)
      * @param signer  the chunk-signature chain; required when {@code payload} is a signed STREAMING form
+     * @param checksumHeaders what the request's {@code x-amz-checksum-*} headers are about
      */
-    public static DecodedBody open(S3Request request, PayloadHash payload, Optional<ChunkSigner> signer) {
+    public static DecodedBody open(S3Request request, PayloadHash payload, Optional<ChunkSigner> signer,
+                                   BodyChecksumHeaders checksumHeaders) {
         PayloadHash.Kind kind = payload.kind();
         if (kind.hasChunkSignatures() && signer.isEmpty()) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
@@ -50,8 +56,8 @@ public final class RequestBodies {
         Optional<ChecksumAlgorithm> trailer = trailerAlgorithm(request.header("x-amz-trailer"));
         // CompleteMultipartUpload's x-amz-checksum-* header is the checksum the object is to get (checked by its
         // handler against the one combined from the parts), not the checksum of the request's XML body.
-        Map<ChecksumAlgorithm, byte[]> headerChecksums = isCompleteMultipartUpload(request) ? Map.of()
-                : headerChecksums(request);
+        Map<ChecksumAlgorithm, byte[]> headerChecksums = checksumHeaders == BodyChecksumHeaders.DESCRIBE_OBJECT
+                ? Map.of() : headerChecksums(request);
         if (headerChecksums.size() + (trailer.isPresent() ? 1 : 0) > 1) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST, MULTIPLE_CHECKSUMS);
         }
@@ -134,10 +140,6 @@ public final class RequestBodies {
         // Clients name exactly one checksum; AWS accepts no other trailer.
         return Optional.of(ChecksumAlgorithm.fromHeaderName(header).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.INVALID_ARGUMENT, "Unsupported x-amz-trailer value; only x-amz-checksum-* is accepted")));
-    }
-
-    private static boolean isCompleteMultipartUpload(S3Request request) {
-        return request.method().equals("POST") && QueryParams.parse(request.rawQuery()).has("uploadId");
     }
 
     private static Map<ChecksumAlgorithm, byte[]> headerChecksums(S3Request request) {

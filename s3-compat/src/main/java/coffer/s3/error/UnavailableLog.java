@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * cause (never its message, which may quote a JDBC URL); later ones are counted and the count goes into the next
  * line, their details only at DEBUG. Thread-safe.
  */
-public final class UnavailableLog {
+final class UnavailableLog {
     static final Duration QUIET = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(UnavailableLog.class);
 

@@ -3,7 +3,6 @@ package coffer.s3.handler;
 import coffer.s3.acl.AccessControlPolicy;
 import coffer.s3.acl.Acl;
 import coffer.s3.acl.CanonicalIds;
-import coffer.s3.acl.Permission;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
@@ -20,28 +19,26 @@ import java.util.Optional;
  * AccessControlPolicy body; it replaces the whole list, and the owner stays the owner (an Owner/ID naming anyone
  * else is {@code AccessDenied}). Changing an object's ACL leaves its data and Last-Modified alone. Thread-safe.
  */
-public final class AclHandler {
+final class AclHandler {
     private final ObjectStorage store;
     private final BucketAccess access;
-    private final ObjectAccess objects;
     private final AclRequests requests;
     private final XmlReader xml;
 
     public AclHandler(ObjectStorage store, BucketAccess access, AclRequests requests, XmlReader xml) {
         this.store = store;
         this.access = access;
-        this.objects = new ObjectAccess(store, access);
         this.requests = requests;
         this.xml = xml;
     }
 
     public S3Response getBucketAcl(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ_ACP);
+        Bucket bucket = ctx.bucket();
         return S3Response.xml(200, AccessControlPolicy.render(access.acl(bucket), access.canonicalIds()));
     }
 
     public S3Response putBucketAcl(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.WRITE_ACP);
+        Bucket bucket = ctx.bucket();
         ObjectOwnership.requireAclsEnabled(store, bucket);
         Acl acl = requested(ctx, bucket.ownerId(), bucket.ownerId());
         store.bucketSettings().setAcl(bucket, StoredAcl.encode(acl, bucket.ownerId()));
@@ -49,18 +46,14 @@ public final class AclHandler {
     }
 
     public S3Response getObjectAcl(RequestContext ctx) {
-        ObjectReadHandler.requireNoVersion(ctx);
-        ObjectAccess.Readable target = objects.permitted(ctx, Permission.READ_ACP);
-        return S3Response.xml(200, AccessControlPolicy.render(ObjectAccess.acl(target.bucket(), target.object()),
+        return S3Response.xml(200, AccessControlPolicy.render(ObjectAccess.acl(ctx.bucket(), ctx.object()),
                 access.canonicalIds()));
     }
 
     public S3Response putObjectAcl(RequestContext ctx) {
-        ObjectReadHandler.requireNoVersion(ctx);
-        ObjectAccess.Readable target = objects.permitted(ctx, Permission.WRITE_ACP);
-        Bucket bucket = target.bucket();
+        Bucket bucket = ctx.bucket();
         ObjectOwnership.requireAclsEnabled(store, bucket);
-        long owner = ObjectAccess.acl(bucket, target.object()).ownerId();
+        long owner = ObjectAccess.acl(bucket, ctx.object()).ownerId();
         Acl acl = requested(ctx, owner, bucket.ownerId());
         store.setObjectAcl(bucket, ctx.key(), StoredAcl.encode(acl, bucket.ownerId()));
         return S3Response.ok().contentLength(0);

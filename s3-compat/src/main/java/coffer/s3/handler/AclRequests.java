@@ -16,7 +16,7 @@ import java.util.Optional;
  * which has no account, belongs to the bucket's owner) and is private to it unless the headers say otherwise.
  * Thread-safe.
  */
-public final class AclRequests {
+final class AclRequests {
     private final GrantResolver resolver;
 
     public AclRequests(AccountDirectory accounts) {

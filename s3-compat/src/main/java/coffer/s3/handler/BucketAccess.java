@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Authorization of bucket operations, decided in one place. The owner of a bucket may do anything with it (its
+ * Authorization of bucket operations, decided in one place, once per request ({@link RequestAuthorizer}). The owner of a bucket may do anything with it (its
  * full control is implicit and cannot be revoked). Another account, or an anonymous caller, may do what the
  * bucket's ACL grants it: READ lists (ListObjects, HeadBucket), WRITE puts and deletes objects, READ_ACP and
  * WRITE_ACP read and replace the ACL ({@link #permitted}); everything else (configuration, DeleteBucket) is for
@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * {@code AccessDenied}, as is a bucket owned by another account than the request expects
  * ({@link ExpectedBucketOwner}). Thread-safe.
  */
-public final class BucketAccess {
+final class BucketAccess {
     private final ObjectStorage store;
     private final CanonicalIds canonicalIds;
 

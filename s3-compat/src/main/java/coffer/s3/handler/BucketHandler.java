@@ -1,10 +1,10 @@
 package coffer.s3.handler;
 
 import coffer.s3.acl.Acl;
-import coffer.s3.acl.Permission;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.op.ListingParams;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
@@ -23,7 +23,7 @@ import java.util.Set;
  * already owns answers 409 BucketAlreadyOwnedByYou, except in us-east-1, where AWS answers 200 and resets the
  * bucket's ACL (to the request's, private by default). Thread-safe.
  */
-public final class BucketHandler {
+final class BucketHandler {
     /** Location constraints that mean the default region of a classic S3 endpoint. */
     private static final Set<String> DEFAULT_REGION_ALIASES = Set.of("", "US");
     private static final int MAX_BUCKETS_PAGE = 10_000;
@@ -51,9 +51,10 @@ public final class BucketHandler {
      */
     public S3Response listBuckets(RequestContext ctx) {
         var principal = ctx.principal();
-        String prefix = ctx.query().get("prefix");
-        String after = ctx.query().get("continuation-token");
-        int max = ctx.query().intParam("max-buckets", MAX_BUCKETS_PAGE, 1, MAX_BUCKETS_PAGE);
+        ListingParams params = ctx.params(ListingParams.class);
+        String prefix = params.prefix();
+        String after = params.continuationToken();
+        int max = params.maxBuckets(MAX_BUCKETS_PAGE);
         List<Bucket> matching = store.listBuckets(principal.accountId()).stream()
                 .filter(b -> prefix == null || b.name().startsWith(prefix))
                 .filter(b -> after == null || b.name().compareTo(after) > 0)
@@ -118,9 +119,9 @@ public final class BucketHandler {
      * {@code X-RGW-Bytes-Used}), counted for that request only.
      */
     public S3Response headBucket(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ);
+        Bucket bucket = ctx.bucket();
         S3Response response = S3Response.ok().header("x-amz-bucket-region", bucket.region()).contentLength(0);
-        if ("true".equalsIgnoreCase(ctx.query().get("read-stats"))) {
+        if (ctx.params(ListingParams.class).readStatsWanted()) {
             BucketContents contents = store.bucketContents(bucket);
             response.header("X-RGW-Object-Count", Long.toString(contents.objects()))
                     .header("X-RGW-Bytes-Used", Long.toString(contents.bytes()));
@@ -129,12 +130,12 @@ public final class BucketHandler {
     }
 
     public S3Response deleteBucket(RequestContext ctx) {
-        store.deleteBucket(access.owned(ctx));
+        store.deleteBucket(ctx.bucket());
         return S3Response.noContent();
     }
 
     public S3Response getBucketLocation(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         // AWS answers an empty constraint for us-east-1, and s3cmd relies on it.
         String constraint = bucket.region().equals("us-east-1") ? "" : bucket.region();
         return S3Response.xml(200, new XmlWriter().root("LocationConstraint").text(constraint).end().toString());

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * does: {@code bytes=a-b}, {@code bytes=a-} and {@code bytes=-n}; a syntactically invalid header or several ranges
  * are ignored (the whole object is sent with 200); a range that starts past the end is {@code InvalidRange}.
  */
-public record ByteRange(long first, long last) {
+record ByteRange(long first, long last) {
     private static final Pattern SINGLE = Pattern.compile("\\s*bytes\\s*=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
 
     public long length() {

@@ -1,6 +1,5 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -33,7 +32,7 @@ import java.util.function.Supplier;
  * the {@code x-amz-copy-source-} headers. The copy's encryption is what the request asks for, else the bucket
  * default, never the source's (as AWS). Thread-safe.
  */
-public final class CopyHandler {
+final class CopyHandler {
     /** How often a copy re-reads a source that was replaced between the read and the publishing transaction. */
     static final int SOURCE_ATTEMPTS = 3;
 
@@ -50,7 +49,7 @@ public final class CopyHandler {
     }
 
     public S3Response copyObject(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.WRITE);
+        Bucket bucket = ctx.bucket();
         ObjectWriteHandler.requireValidKey(ctx.key());
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         boolean replace = replaceMetadata(ctx);
@@ -76,7 +75,7 @@ public final class CopyHandler {
             CopyObject copy = CopyObject.of(src, bucket, ctx.key()).sourceKey(sourceKey.orElse(null))
                     .metadata(replace ? requested : src.metadata()).condition(condition).acl(acl)
                     .tags(newTags == null ? src.attributes().tags() : newTags.tags()).encryption(encryption)
-                    .targetKey(targetKey.orElse(null))
+                    .customerKey(targetKey.orElse(null))
                     .quota(ontoItself ? QuotaClaim.NONE : QuotaClaim.declared(bucket.ownerId(), src.size())).build();
             if (!copy.reencrypts()) {
                 checkSourceKey(src);

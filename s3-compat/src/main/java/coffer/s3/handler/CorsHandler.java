@@ -19,19 +19,17 @@ import java.util.Optional;
  * Bucket CORS: Put/Get/DeleteBucketCors, the preflight OPTIONS request (anonymous, answered from the bucket's
  * rules), and the CORS headers of actual requests that carry an Origin. Thread-safe.
  */
-public final class CorsHandler {
+final class CorsHandler {
     private final ObjectStorage store;
-    private final BucketAccess access;
     private final XmlReader xml;
 
-    public CorsHandler(ObjectStorage store, BucketAccess access, XmlReader xml) {
+    public CorsHandler(ObjectStorage store, XmlReader xml) {
         this.store = store;
-        this.access = access;
         this.xml = xml;
     }
 
     public S3Response putBucketCors(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         IntegrityHeaders.require(ctx);
         CorsConfiguration config = CorsConfiguration.parse(xml.parse(ctx.auth().body()));
         store.bucketSettings().putCors(bucket, config.toXml());
@@ -39,7 +37,7 @@ public final class CorsHandler {
     }
 
     public S3Response getBucketCors(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         String document = store.bucketSettings().cors(bucket).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.NO_SUCH_CORS_CONFIGURATION, S3ErrorCode.NO_SUCH_CORS_CONFIGURATION.defaultMessage(),
                 java.util.Map.of("BucketName", bucket.name()), null));
@@ -47,7 +45,7 @@ public final class CorsHandler {
     }
 
     public S3Response deleteBucketCors(RequestContext ctx) {
-        store.bucketSettings().deleteCors(access.owned(ctx));
+        store.bucketSettings().deleteCors(ctx.bucket());
         return S3Response.noContent();
     }
 

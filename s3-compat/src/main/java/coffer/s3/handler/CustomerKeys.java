@@ -4,7 +4,6 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.blob.CustomerKeyException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,11 +11,12 @@ import java.util.Optional;
 
 /**
  * SSE-C on the wire: reads the {@code x-amz-server-side-encryption-customer-*} headers (or their
- * {@code x-amz-copy-source-} forms) into a {@link CustomerKey}, echoes the algorithm and key MD5 on responses, and
- * turns {@link CustomerKeyException} into S3 errors. The key itself is never echoed, logged or put in a message.
+ * {@code x-amz-copy-source-} forms) into a {@link CustomerKey} and echoes the algorithm and key MD5 on responses
+ * ({@link coffer.s3.error.EngineErrors} maps the engine's {@code CustomerKeyException}). The key itself is never
+ * echoed, logged or put in a message.
  * Stateless; thread-safe.
  */
-public final class CustomerKeys {
+final class CustomerKeys {
     static final String ALGORITHM = "x-amz-server-side-encryption-customer-algorithm";
     static final String KEY = "x-amz-server-side-encryption-customer-key";
     static final String KEY_MD5 = "x-amz-server-side-encryption-customer-key-MD5";
@@ -87,21 +87,6 @@ public final class CustomerKeys {
     public static S3Response echo(S3Response response, Optional<CustomerKey> key) {
         key.ifPresent(k -> response.header(ALGORITHM, AES256).header(KEY_MD5, k.md5Base64()));
         return response;
-    }
-
-    /** The S3 error for a customer key problem. */
-    public static S3Exception toS3(CustomerKeyException e) {
-        return switch (e.problem()) {
-            case MISSING -> new S3Exception(S3ErrorCode.INVALID_REQUEST, "The object was stored using a form of "
-                    + "Server Side Encryption. The correct parameters must be provided to retrieve the object.");
-            // 400 as ceph/s3-tests (and RGW) expect; AWS answers 403 AccessDenied here.
-            case WRONG -> new S3Exception(S3ErrorCode.INVALID_REQUEST, "The provided encryption parameters did not"
-                    + " match the ones used originally.");
-            case NOT_APPLICABLE -> new S3Exception(S3ErrorCode.INVALID_REQUEST,
-                    "The encryption parameters are not applicable to this object.");
-            case UPLOAD_MISMATCH -> new S3Exception(S3ErrorCode.INVALID_REQUEST,
-                    "The provided encryption parameters did not match the ones used originally.");
-        };
     }
 
     private static String named(String prefix, String header) {

@@ -1,9 +1,9 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.error.StoreErrors;
+import coffer.s3.op.ObjectParams;
+import coffer.s3.error.EngineErrors;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
@@ -22,23 +22,20 @@ import java.util.List;
  * must carry Content-MD5 or an {@code x-amz-checksum-*} (AWS SDK v2 sends CRC32 and no MD5); the body stream
  * verifies whichever it carries. Thread-safe.
  */
-public final class DeleteHandler {
+final class DeleteHandler {
     static final int MAX_KEYS = 1000;
 
     private final ObjectStorage store;
-    private final BucketAccess access;
     private final XmlReader xml;
 
-    public DeleteHandler(ObjectStorage store, BucketAccess access, XmlReader xml) {
+    public DeleteHandler(ObjectStorage store, XmlReader xml) {
         this.store = store;
-        this.access = access;
         this.xml = xml;
     }
 
     public S3Response deleteObject(RequestContext ctx) {
-        var bucket = access.permitted(ctx, Permission.WRITE);
-        String version = ctx.query().get("versionId");
-        if (version != null && !version.equals("null")) {
+        var bucket = ctx.bucket();
+        if (ctx.params(ObjectParams.class).namesOtherVersion()) {
             // Without versioning no such version exists; deleting the current object instead would lose data.
             throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object versioning is not supported");
         }
@@ -47,7 +44,7 @@ public final class DeleteHandler {
     }
 
     public S3Response deleteObjects(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.WRITE);
+        Bucket bucket = ctx.bucket();
         boolean hasMd5 = ctx.header("Content-MD5") != null;
         if (!hasMd5 && ctx.auth().checksums().requested().isEmpty()) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
@@ -88,7 +85,7 @@ public final class DeleteHandler {
                     if (e.reason() == StoreException.Reason.UNAVAILABLE) {
                         throw e;
                     }
-                    S3Exception s3 = StoreErrors.toS3(e);
+                    S3Exception s3 = EngineErrors.toS3(e);
                     error = s3.error();
                     message = s3.getMessage();
                 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code Content-Type} that is not a media type, a line break smuggled in through the query string) used to fail
  * inside the framework, as a 500 whose log line held the request URI with its signature. Stateless.
  */
-public final class HeaderValues {
+final class HeaderValues {
     private HeaderValues() {
     }
 

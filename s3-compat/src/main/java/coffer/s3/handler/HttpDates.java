@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The two date forms of S3: RFC 1123 in headers, ISO 8601 with milliseconds in XML. Stateless. */
-public final class HttpDates {
+final class HttpDates {
     private static final DateTimeFormatter RFC_1123 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_MILLIS =

@@ -1,12 +1,10 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.acl.StoredAcl;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
-import coffer.s3.op.PercentCodec;
-import coffer.s3.op.QueryParams;
+import coffer.s3.op.ListingParams;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ListPage;
@@ -24,7 +22,7 @@ import java.util.function.UnaryOperator;
  * enough for the next page to resume exactly. Ceph RGW's {@code allow-unordered=true} is accepted (our order is
  * a valid unordered one) and, as there, refused with a delimiter (400 InvalidArgument). Thread-safe.
  */
-public final class ListHandler {
+final class ListHandler {
     static final int MAX_KEYS = 1000;
 
     private final ObjectStorage store;
@@ -36,14 +34,14 @@ public final class ListHandler {
     }
 
     public S3Response listObjects(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ);
-        QueryParams q = ctx.query();
-        UnaryOperator<String> enc = encoder(q);
-        String prefix = q.get("prefix") == null ? "" : q.get("prefix");
-        String delimiter = emptyToNull(q.get("delimiter"));
+        Bucket bucket = ctx.bucket();
+        ListingParams q = ctx.params(ListingParams.class);
+        UnaryOperator<String> enc = q.encoder();
+        String prefix = q.prefix() == null ? "" : q.prefix();
+        String delimiter = emptyToNull(q.delimiter());
         refuseUnorderedWithDelimiter(q, delimiter);
-        String marker = emptyToNull(q.get("marker"));
-        int maxKeys = q.intParam("max-keys", MAX_KEYS, 0, MAX_KEYS);
+        String marker = emptyToNull(q.marker());
+        int maxKeys = q.maxKeys(MAX_KEYS);
         ListPage page = list(bucket, prefix, delimiter, marker, maxKeys);
 
         XmlWriter doc = new XmlWriter().root("ListBucketResult");
@@ -58,7 +56,7 @@ public final class ListHandler {
         if (page.truncated()) {
             doc.element("NextMarker", enc.apply(page.lastReturned()));
         }
-        if (q.get("encoding-type") != null) {
+        if (q.urlEncoded()) {
             doc.element("EncodingType", "url");
         }
         writeEntries(doc, page, enc, true, bucket.ownerId());
@@ -66,15 +64,15 @@ public final class ListHandler {
     }
 
     public S3Response listObjectsV2(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.READ);
-        QueryParams q = ctx.query();
-        UnaryOperator<String> enc = encoder(q);
-        String prefix = q.get("prefix") == null ? "" : q.get("prefix");
-        String delimiter = emptyToNull(q.get("delimiter"));
+        Bucket bucket = ctx.bucket();
+        ListingParams q = ctx.params(ListingParams.class);
+        UnaryOperator<String> enc = q.encoder();
+        String prefix = q.prefix() == null ? "" : q.prefix();
+        String delimiter = emptyToNull(q.delimiter());
         refuseUnorderedWithDelimiter(q, delimiter);
-        String startAfter = emptyToNull(q.get("start-after"));
-        String token = q.get("continuation-token");
-        int maxKeys = q.intParam("max-keys", MAX_KEYS, 0, MAX_KEYS);
+        String startAfter = emptyToNull(q.startAfter());
+        String token = q.continuationToken();
+        int maxKeys = q.maxKeys(MAX_KEYS);
         String resumeAfter = token != null ? decodeToken(token) : startAfter;
         if (token != null && startAfter != null && startAfter.compareTo(resumeAfter) > 0) {
             resumeAfter = startAfter;
@@ -98,10 +96,10 @@ public final class ListHandler {
         if (startAfter != null) {
             doc.element("StartAfter", enc.apply(startAfter));
         }
-        if (q.get("encoding-type") != null) {
+        if (q.urlEncoded()) {
             doc.element("EncodingType", "url");
         }
-        writeEntries(doc, page, enc, "true".equals(q.get("fetch-owner")), bucket.ownerId());
+        writeEntries(doc, page, enc, q.fetchOwnerWanted(), bucket.ownerId());
         return S3Response.xml(200, doc.end().toString());
     }
 
@@ -109,8 +107,8 @@ public final class ListHandler {
      * Lists one page. A marker that is itself a common prefix (as NextMarker is when a page ended on one) must not
      * produce that prefix again: S3 resumes after everything it rolled up.
      */
-    static void refuseUnorderedWithDelimiter(QueryParams q, String delimiter) {
-        if (delimiter != null && "true".equalsIgnoreCase(q.get("allow-unordered"))) {
+    static void refuseUnorderedWithDelimiter(ListingParams q, String delimiter) {
+        if (delimiter != null && q.unorderedWanted()) {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "allow-unordered cannot be used with a delimiter",
                     Map.of("ArgumentName", "allow-unordered", "ArgumentValue", "true"), null);
         }
@@ -142,18 +140,6 @@ public final class ListHandler {
         for (String p : page.commonPrefixes()) {
             doc.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
         }
-    }
-
-    private static UnaryOperator<String> encoder(QueryParams q) {
-        String type = q.get("encoding-type");
-        if (type == null) {
-            return UnaryOperator.identity();
-        }
-        if (!type.equals("url")) {
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request",
-                    Map.of("ArgumentName", "encoding-type", "ArgumentValue", type), null);
-        }
-        return PercentCodec::encodeForListing;
     }
 
     static String encodeToken(String lastReturned) {

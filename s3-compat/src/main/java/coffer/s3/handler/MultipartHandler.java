@@ -5,6 +5,7 @@ import coffer.s3.body.ChecksumTap;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
+import coffer.s3.op.UploadParams;
 import coffer.s3.tagging.TagSet;
 import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
  * bucket or key is NoSuchUpload; so is a completed one, except that Complete may repeat a recent completion with
  * the same parts (200 with the same result, as AWS). Thread-safe.
  */
-public final class MultipartHandler {
+final class MultipartHandler {
     private static final Pattern COPY_RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{1,19})");
 
     private final ObjectStorage store;
@@ -60,7 +61,7 @@ public final class MultipartHandler {
     }
 
     public S3Response createMultipartUpload(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectWriteHandler.requireValidKey(ctx.key());
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         ObjectOwnership.requireAclAllowed(store, bucket, ctx);
@@ -121,9 +122,10 @@ public final class MultipartHandler {
     }
 
     public S3Response uploadPart(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        int partNumber = partNumber(ctx);
-        String uploadId = uploadId(ctx);
+        Bucket bucket = ctx.bucket();
+        UploadParams params = ctx.params(UploadParams.class);
+        int partNumber = params.partNumber();
+        String uploadId = params.uploadId();
         long length = ctx.auth().contentLength();
         if (length < 0) {
             throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
@@ -149,9 +151,10 @@ public final class MultipartHandler {
     }
 
     public S3Response uploadPartCopy(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        int partNumber = partNumber(ctx);
-        String uploadId = uploadId(ctx);
+        Bucket bucket = ctx.bucket();
+        UploadParams params = ctx.params(UploadParams.class);
+        int partNumber = params.partNumber();
+        String uploadId = params.uploadId();
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         Upload upload = store.multipart().findUpload(bucket, ctx.key(), uploadId);
         ChecksumAlgorithm algorithm = MultipartChecksums.algorithm(upload);
@@ -195,8 +198,8 @@ public final class MultipartHandler {
     }
 
     public S3Response completeMultipartUpload(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        String uploadId = uploadId(ctx);
+        Bucket bucket = ctx.bucket();
+        String uploadId = ctx.params(UploadParams.class).uploadId();
         Optional<ChecksumAlgorithm> algorithm = openUploadAlgorithm(bucket, ctx.key(), uploadId);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         if (algorithm.isPresent()) {
@@ -240,8 +243,9 @@ public final class MultipartHandler {
     }
 
     public S3Response abortMultipartUpload(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        store.multipart().abortMultipartUpload(bucket, ctx.key(), uploadId(ctx));
+        Bucket bucket = ctx.bucket();
+        store.multipart().abortMultipartUpload(bucket, ctx.key(),
+                ctx.params(UploadParams.class).uploadId());
         return S3Response.noContent();
     }
 
@@ -298,29 +302,5 @@ public final class MultipartHandler {
                     + " size: " + size, Map.of("ArgumentName", "x-amz-copy-source-range"), null);
         }
         return new long[] {first, last};
-    }
-
-    static int partNumber(RequestContext ctx) {
-        String value = ctx.query().get("partNumber");
-        try {
-            int n = Integer.parseInt(value == null ? "" : value.trim());
-            if (n >= 1 && n <= MultipartUploads.MAX_PART_NUMBER) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the S3 error
-        }
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-                "Part number must be an integer between 1 and 10000, inclusive",
-                Map.of("ArgumentName", "partNumber", "ArgumentValue", String.valueOf(value)), null);
-    }
-
-    static String uploadId(RequestContext ctx) {
-        String id = ctx.query().get("uploadId");
-        if (id == null || id.isEmpty() || id.length() > 64) {
-            throw new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD, S3ErrorCode.NO_SUCH_UPLOAD.defaultMessage(),
-                    Map.of("UploadId", String.valueOf(id)), null);
-        }
-        return id;
     }
 }

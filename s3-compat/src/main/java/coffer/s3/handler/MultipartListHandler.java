@@ -4,8 +4,8 @@ import coffer.s3.body.ChecksumAlgorithm;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
-import coffer.s3.op.PercentCodec;
-import coffer.s3.op.QueryParams;
+import coffer.s3.op.ListingParams;
+import coffer.s3.op.UploadParams;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectStorage;
@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * {@code delimiter}, {@code key-marker}, {@code upload-id-marker}, {@code max-uploads}, {@code encoding-type}),
  * each at most 1000 entries a page. Thread-safe.
  */
-public final class MultipartListHandler {
+final class MultipartListHandler {
     static final int MAX_ENTRIES = 1000;
 
     private final ObjectStorage store;
@@ -33,11 +33,11 @@ public final class MultipartListHandler {
     }
 
     public S3Response listParts(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        QueryParams q = ctx.query();
-        int maxParts = q.intParam("max-parts", MAX_ENTRIES, 0, MAX_ENTRIES);
-        int marker = q.intParam("part-number-marker", 0, 0, Integer.MAX_VALUE);
-        String uploadId = MultipartHandler.uploadId(ctx);
+        Bucket bucket = ctx.bucket();
+        UploadParams q = ctx.params(UploadParams.class);
+        int maxParts = q.maxParts(MAX_ENTRIES);
+        int marker = q.partNumberMarker();
+        String uploadId = q.uploadId();
         PartsPage page = store.multipart().listParts(bucket, ctx.key(), uploadId, marker, maxParts);
         String owner = access.canonicalIds().of(bucket.ownerId());
         XmlWriter doc = new XmlWriter().root("ListPartsResult").element("Bucket", bucket.name())
@@ -65,14 +65,14 @@ public final class MultipartListHandler {
     }
 
     public S3Response listMultipartUploads(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
-        QueryParams q = ctx.query();
-        UnaryOperator<String> enc = encoder(q);
-        String prefix = q.get("prefix") == null ? "" : q.get("prefix");
-        String delimiter = emptyToNull(q.get("delimiter"));
-        String keyMarker = emptyToNull(q.get("key-marker"));
-        String uploadIdMarker = keyMarker == null ? null : emptyToNull(q.get("upload-id-marker"));
-        int max = q.intParam("max-uploads", MAX_ENTRIES, 0, MAX_ENTRIES);
+        Bucket bucket = ctx.bucket();
+        ListingParams q = ctx.params(ListingParams.class);
+        UnaryOperator<String> enc = q.encoder();
+        String prefix = q.prefix() == null ? "" : q.prefix();
+        String delimiter = emptyToNull(q.delimiter());
+        String keyMarker = emptyToNull(q.keyMarker());
+        String uploadIdMarker = keyMarker == null ? null : emptyToNull(q.uploadIdMarker());
+        int max = q.maxUploads(MAX_ENTRIES);
         UploadsPage page = store.multipart().listMultipartUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, max);
         String owner = access.canonicalIds().of(bucket.ownerId());
 
@@ -87,7 +87,7 @@ public final class MultipartListHandler {
             doc.element("Delimiter", enc.apply(delimiter));
         }
         doc.element("Prefix", enc.apply(prefix)).element("MaxUploads", max).element("IsTruncated", page.truncated());
-        if (q.get("encoding-type") != null) {
+        if (q.urlEncoded()) {
             doc.element("EncodingType", "url");
         }
         for (Upload u : page.uploads()) {
@@ -100,18 +100,6 @@ public final class MultipartListHandler {
             doc.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
         }
         return S3Response.xml(200, doc.end().toString());
-    }
-
-    private static UnaryOperator<String> encoder(QueryParams q) {
-        String type = q.get("encoding-type");
-        if (type == null) {
-            return UnaryOperator.identity();
-        }
-        if (!type.equals("url")) {
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request",
-                    Map.of("ArgumentName", "encoding-type", "ArgumentValue", type), null);
-        }
-        return PercentCodec::encodeForListing;
     }
 
     private static String emptyToNull(String s) {

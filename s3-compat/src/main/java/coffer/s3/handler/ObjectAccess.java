@@ -17,7 +17,7 @@ import coffer.storage.ObjectStorage;
  * the bucket), and {@code AccessDenied} for anyone else, as S3 answers; a missing bucket is {@code NoSuchBucket}
  * for everyone. Writing and deleting objects is a bucket permission ({@link BucketAccess}). Thread-safe.
  */
-public final class ObjectAccess {
+final class ObjectAccess {
     private final ObjectStorage store;
     private final BucketAccess buckets;
 
@@ -28,11 +28,6 @@ public final class ObjectAccess {
     public ObjectAccess(ObjectStorage store, BucketAccess buckets) {
         this.store = store;
         this.buckets = buckets;
-    }
-
-    /** The addressed object, if the caller may read it. */
-    public Readable readable(RequestContext ctx) {
-        return permitted(ctx, ctx.bucketName(), ctx.key(), Permission.READ, false);
     }
 
     /** The addressed object, if the caller holds {@code wanted} on it. */

@@ -24,22 +24,20 @@ import java.util.Set;
  * {@code x-amz-part-number-marker} paging the parts of a multipart object. The ETag is unquoted, as AWS sends it
  * here. An object written with a customer key (SSE-C) needs that key in the request. Thread-safe.
  */
-public final class ObjectAttributesHandler {
+final class ObjectAttributesHandler {
     static final int MAX_PARTS = 1000;
 
     /** The attribute names, as the header spells them. */
     enum Attribute { ETag, Checksum, ObjectParts, StorageClass, ObjectSize }
 
     private final ObjectStorage store;
-    private final BucketAccess access;
 
-    public ObjectAttributesHandler(ObjectStorage store, BucketAccess access) {
+    public ObjectAttributesHandler(ObjectStorage store) {
         this.store = store;
-        this.access = access;
     }
 
     public S3Response getObjectAttributes(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectReadHandler.requireNoVersion(ctx);
         Set<Attribute> wanted = parse(ctx.request().headers("x-amz-object-attributes"));
         int maxParts = intHeader(ctx, "x-amz-max-parts", MAX_PARTS);

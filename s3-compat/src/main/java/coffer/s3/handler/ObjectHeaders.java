@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * Reads an object's stored headers from a PUT and writes them back on GET and HEAD: the content headers,
  * {@code x-amz-meta-*}, ETag, Last-Modified. Stateless.
  */
-public final class ObjectHeaders {
+final class ObjectHeaders {
     /** AWS limits user metadata (names plus values, in UTF-8) to 2 KB. */
     static final int MAX_USER_METADATA_BYTES = 2048;
     private static final String META_PREFIX = "x-amz-meta-";

@@ -2,6 +2,7 @@ package coffer.s3.handler;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.op.ObjectParams;
 import coffer.s3.http.S3Response;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.CustomerKey;
@@ -15,10 +16,10 @@ import java.util.Optional;
 
 /**
  * GetObject and HeadObject: conditionals, a single range, response-* overrides, stored checksums with
- * {@code x-amz-checksum-mode: ENABLED}, the tag count. Who may read is {@link ObjectAccess}'s decision (anonymous
- * callers: public-read objects only). Thread-safe.
+ * {@code x-amz-checksum-mode: ENABLED}, the tag count. Who may read was decided before dispatch
+ * ({@link RequestAuthorizer}; anonymous callers: public-read objects only). Thread-safe.
  */
-public final class ObjectReadHandler {
+final class ObjectReadHandler {
     /** Each response-* parameter and the header it sets. */
     private static final Map<String, String> OVERRIDES = Map.of("response-content-type", "Content-Type",
             "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding",
@@ -26,11 +27,9 @@ public final class ObjectReadHandler {
             "response-expires", "Expires");
 
     private final ObjectStorage store;
-    private final ObjectAccess access;
 
-    public ObjectReadHandler(ObjectStorage store, ObjectAccess access) {
+    public ObjectReadHandler(ObjectStorage store) {
         this.store = store;
-        this.access = access;
     }
 
     public S3Response getObject(RequestContext ctx) {
@@ -42,12 +41,12 @@ public final class ObjectReadHandler {
     }
 
     private S3Response read(RequestContext ctx, boolean withBody) {
-        requireNoVersion(ctx);
-        ObjectRecord object = access.readable(ctx).object();
+        ObjectRecord object = ctx.object();
+        ObjectParams params = ctx.params(ObjectParams.class);
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         // The part number is checked before the customer key (as s3-tests expect of S3).
-        Optional<ByteRange> partRange = ctx.query().has("partNumber")
-                ? Optional.of(partRange(ctx, object)) : Optional.empty();
+        Optional<ByteRange> partRange = params.wantsPart()
+                ? Optional.of(partRange(ctx, params.partNumber(), object)) : Optional.empty();
         try {
             store.checkCustomerKey(object, customerKey.orElse(null));
         } catch (IOException e) {
@@ -57,7 +56,7 @@ public final class ObjectReadHandler {
             return S3Response.status(304).header("ETag", ObjectHeaders.quoted(object.etag()))
                     .header("Last-Modified", HttpDates.header(object.lastModified())).contentLength(0);
         }
-        Optional<ByteRange> range = ctx.query().has("partNumber")
+        Optional<ByteRange> range = params.wantsPart()
                 ? partRange.filter(r -> r.length() > 0)
                 : ByteRange.parse(ctx.header("Range"), object.size());
         S3Response response = S3Response.status(range.isPresent() ? 206 : 200);
@@ -65,10 +64,10 @@ public final class ObjectReadHandler {
         if (customerKey.isEmpty()) {
             SseHeaders.echo(response, object.attributes().encryption());
         }
-        ObjectHeaders.write(response, object, overrides(ctx));
-        AttributeHeaders.write(ctx, response, object, range.isEmpty() && !ctx.query().has("partNumber"));
-        if (ctx.query().has("partNumber")) {
-            AttributeHeaders.writePart(ctx, response, object, MultipartHandler.partNumber(ctx));
+        ObjectHeaders.write(response, object, overrides(params));
+        AttributeHeaders.write(ctx, response, object, range.isEmpty() && !params.wantsPart());
+        if (params.wantsPart()) {
+            AttributeHeaders.writePart(ctx, response, object, params.partNumber());
             if (object.isMultipart()) {
                 response.header("x-amz-mp-parts-count", Integer.toString(object.partCount()));
             }
@@ -99,12 +98,11 @@ public final class ObjectReadHandler {
      * part 1 is the whole object. Past the last part: InvalidPart (400), which is what s3-tests expect (RGW); AWS
      * documents InvalidPartNumber (416).
      */
-    private static ByteRange partRange(RequestContext ctx, ObjectRecord object) {
+    private static ByteRange partRange(RequestContext ctx, int n, ObjectRecord object) {
         if (ctx.header("Range") != null) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
                     "Cannot specify both Range header and partNumber query parameter");
         }
-        int n = MultipartHandler.partNumber(ctx);
         int count = Math.max(1, object.partCount());
         if (n > count) {
             throw new S3Exception(S3ErrorCode.INVALID_PART, "The requested partnumber is not satisfiable",
@@ -120,10 +118,10 @@ public final class ObjectReadHandler {
         return new ByteRange(first, first + object.blobs().get(n - 1).size() - 1);
     }
 
-    private static Map<String, String> overrides(RequestContext ctx) {
+    private static Map<String, String> overrides(ObjectParams params) {
         Map<String, String> overrides = new HashMap<>();
         OVERRIDES.forEach((name, header) -> {
-            String value = ctx.query().get(name);
+            String value = params.responseOverrides().get(name);
             if (value != null) {
                 overrides.put(name, HeaderValues.require(name, header, value));
             }
@@ -131,12 +129,9 @@ public final class ObjectReadHandler {
         return overrides;
     }
 
+    /** Refuses a version other than the current one: without versioning it does not exist (NoSuchVersion). */
     static void requireNoVersion(RequestContext ctx) {
-        String version = ctx.query().get("versionId");
-        if (version != null && !version.equals("null")) {
-            throw new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.",
-                    Map.of("Key", ctx.key(), "VersionId", version), null);
-        }
+        ctx.params(ObjectParams.class).requireCurrentVersion(ctx.key());
     }
 
     static S3Exception noSuchKey(String key) {

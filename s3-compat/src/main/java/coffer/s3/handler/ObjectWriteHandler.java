@@ -1,6 +1,5 @@
 package coffer.s3.handler;
 
-import coffer.s3.acl.Permission;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
@@ -25,26 +24,24 @@ import java.util.Optional;
  * {@code x-amz-tagging}. Needs WRITE on the bucket: an object's own ACL never lets anyone overwrite it, as in S3.
  * Thread-safe.
  */
-public final class ObjectWriteHandler {
+final class ObjectWriteHandler {
     /** AWS's limit for a single PUT. */
     public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     static final int MAX_KEY_BYTES = 1024;
     static final String SDK_CHECKSUM_ALGORITHM = "x-amz-sdk-checksum-algorithm";
 
     private final ObjectStorage store;
-    private final BucketAccess access;
     private final AclRequests acls;
     private final SseHeaders sse;
 
-    public ObjectWriteHandler(ObjectStorage store, BucketAccess access, AclRequests acls) {
+    public ObjectWriteHandler(ObjectStorage store, AclRequests acls) {
         this.store = store;
-        this.access = access;
         this.acls = acls;
         this.sse = new SseHeaders(store);
     }
 
     public S3Response putObject(RequestContext ctx) {
-        Bucket bucket = access.permitted(ctx, Permission.WRITE);
+        Bucket bucket = ctx.bucket();
         requireValidKey(ctx.key());
         long length = ctx.auth().contentLength();
         if (length < 0) {

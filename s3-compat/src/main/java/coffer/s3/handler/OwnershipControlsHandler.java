@@ -17,7 +17,7 @@ import java.util.Optional;
  * without controls answers Get with 404 OwnershipControlsNotFoundError; BucketOwnerEnforced is refused while the
  * bucket's ACL grants more than its owner (400 InvalidBucketAclWithObjectOwnership). Thread-safe.
  */
-public final class OwnershipControlsHandler {
+final class OwnershipControlsHandler {
     private final ObjectStorage store;
     private final BucketAccess access;
     private final XmlReader xml;
@@ -29,7 +29,7 @@ public final class OwnershipControlsHandler {
     }
 
     public S3Response getBucketOwnershipControls(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectOwnership rule = ObjectOwnership.of(store, bucket)
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND));
         return S3Response.xml(200, new XmlWriter().root("OwnershipControls").start("Rule")
@@ -37,7 +37,7 @@ public final class OwnershipControlsHandler {
     }
 
     public S3Response putBucketOwnershipControls(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectOwnership rule = parse(xml.parse(ctx.auth().body()));
         requireCompatibleAcl(rule, !access.acl(bucket).equals(Acl.privateTo(bucket.ownerId())));
         store.bucketSettings().putDocument(bucket, ObjectOwnership.DOCUMENT, rule.wireName());
@@ -45,7 +45,7 @@ public final class OwnershipControlsHandler {
     }
 
     public S3Response deleteBucketOwnershipControls(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         store.bucketSettings().deleteDocument(bucket, ObjectOwnership.DOCUMENT);
         return S3Response.noContent();
     }

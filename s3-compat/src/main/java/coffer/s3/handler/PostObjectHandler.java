@@ -60,7 +60,7 @@ import java.util.function.Consumer;
  * </ol>
  * Thread-safe.
  */
-public final class PostObjectHandler {
+final class PostObjectHandler {
     private static final String META_PREFIX = "x-amz-meta-";
 
     private final ObjectStorage store;

@@ -27,18 +27,16 @@ import java.util.Map;
  * where a handler did not echo anything more specific, and serves the bucket default encryption
  * (Get/Put/DeleteBucketEncryption). Stateless apart from its collaborators; thread-safe.
  */
-public final class ServerSideEncryption {
+final class ServerSideEncryption {
     public static final String HEADER = SseHeaders.ALGORITHM;
     static final String AES256 = ObjectEncryption.AES256;
     private static final String CONTEXT = "x-amz-server-side-encryption-context";
 
     private final ObjectStorage store;
-    private final BucketAccess access;
     private final XmlReader xml;
 
-    public ServerSideEncryption(ObjectStorage store, BucketAccess access, XmlReader xml) {
+    public ServerSideEncryption(ObjectStorage store, XmlReader xml) {
         this.store = store;
-        this.access = access;
         this.xml = xml;
     }
 
@@ -94,7 +92,7 @@ public final class ServerSideEncryption {
 
     /** The bucket's default encryption; ServerSideEncryptionConfigurationNotFoundError when it has none. */
     public S3Response getBucketEncryption(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         DefaultEncryption e = store.bucketSettings().encryption(bucket).orElseThrow(() -> new S3Exception(
                 S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND,
                 S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND.defaultMessage(),
@@ -110,7 +108,7 @@ public final class ServerSideEncryption {
 
     /** Stores the configuration's one rule: AES256, or aws:kms with an optional key id. */
     public S3Response putBucketEncryption(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         IntegrityHeaders.require(ctx);
         XmlElement root = xml.parse(ctx.auth().body());
         if (root == null || !root.name().equals("ServerSideEncryptionConfiguration")) {
@@ -146,7 +144,7 @@ public final class ServerSideEncryption {
 
     /** Removes the default; objects written afterwards without encryption headers get AES256. */
     public S3Response deleteBucketEncryption(RequestContext ctx) {
-        store.bucketSettings().deleteEncryption(access.owned(ctx));
+        store.bucketSettings().deleteEncryption(ctx.bucket());
         return S3Response.noContent();
     }
 

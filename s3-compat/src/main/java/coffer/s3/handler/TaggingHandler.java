@@ -17,22 +17,20 @@ import java.util.Map;
  * with the object limits (10 tags; AWS allows a bucket 50); a bucket without one answers NoSuchTagSet.
  * Thread-safe.
  */
-public final class TaggingHandler {
+final class TaggingHandler {
     /** The bucket document kind of a bucket's tags. */
     static final String BUCKET_TAGS = "tagging";
 
     private final ObjectStorage store;
-    private final BucketAccess access;
     private final XmlReader xml;
 
-    public TaggingHandler(ObjectStorage store, BucketAccess access, XmlReader xml) {
+    public TaggingHandler(ObjectStorage store, XmlReader xml) {
         this.store = store;
-        this.access = access;
         this.xml = xml;
     }
 
     public S3Response getObjectTagging(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectReadHandler.requireNoVersion(ctx);
         ObjectRecord object = store.findObject(bucket, ctx.key())
                 .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
@@ -40,7 +38,7 @@ public final class TaggingHandler {
     }
 
     public S3Response putObjectTagging(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectReadHandler.requireNoVersion(ctx);
         IntegrityHeaders.require(ctx);
         var body = xml.parse(ctx.auth().body());
@@ -53,14 +51,14 @@ public final class TaggingHandler {
     }
 
     public S3Response deleteObjectTagging(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         ObjectReadHandler.requireNoVersion(ctx);
         store.setObjectTags(bucket, ctx.key(), Map.of());
         return S3Response.noContent();
     }
 
     public S3Response getBucketTagging(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         String document = store.bucketSettings().document(bucket, BUCKET_TAGS)
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_TAG_SET, S3ErrorCode.NO_SUCH_TAG_SET
                         .defaultMessage(), Map.of("BucketName", bucket.name()), null));
@@ -68,7 +66,7 @@ public final class TaggingHandler {
     }
 
     public S3Response putBucketTagging(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         IntegrityHeaders.require(ctx);
         TagSet tags = TagSet.fromXml(xml.parse(ctx.auth().body()));
         store.bucketSettings().putDocument(bucket, BUCKET_TAGS, tags.toXml());
@@ -76,7 +74,7 @@ public final class TaggingHandler {
     }
 
     public S3Response deleteBucketTagging(RequestContext ctx) {
-        Bucket bucket = access.owned(ctx);
+        Bucket bucket = ctx.bucket();
         store.bucketSettings().deleteDocument(bucket, BUCKET_TAGS);
         return S3Response.noContent();
     }

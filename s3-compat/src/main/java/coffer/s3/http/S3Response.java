@@ -24,17 +24,8 @@ public final class S3Response {
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private Body body;
     private long contentLength = -1;
-    private Facts facts = Facts.NONE;
+    private RequestFacts facts = RequestFacts.NONE;
     private String errorCode;
-
-    /**
-     * What the S3 layer learned about the request, for the gateway's metrics and access log: the operation
-     * ({@link coffer.s3.op.S3Operation} name), the authenticated access key id (never a secret), the bucket and
-     * the key; each null when not known (the request failed before).
-     */
-    public record Facts(String operation, String accessKeyId, String bucket, String key) {
-        public static final Facts NONE = new Facts(null, null, null, null);
-    }
 
     private S3Response(int status) {
         this.status = status;
@@ -105,13 +96,14 @@ public final class S3Response {
         return contentLength;
     }
 
-    /** Records what the request was (see {@link Facts}); does not change the response sent. */
-    public S3Response facts(Facts facts) {
-        this.facts = facts == null ? Facts.NONE : facts;
+    /** Records what the request was (see {@link RequestFacts}); does not change the response sent. */
+    public S3Response facts(RequestFacts facts) {
+        this.facts = facts == null ? RequestFacts.NONE : facts;
         return this;
     }
 
-    public Facts facts() {
+    /** What the request was; {@link RequestFacts#NONE} until the S3 service recorded it. */
+    public RequestFacts facts() {
         return facts;
     }
 

@@ -1,5 +1,7 @@
 package coffer.s3.op;
 
+import coffer.s3.acl.Permission;
+
 /**
  * Every S3 operation Coffer recognises, named exactly as AWS names it. Recognising an operation does not mean it is
  * implemented: the dispatcher answers {@code NotImplemented} for those it does not serve yet, so that no request
@@ -35,7 +37,7 @@ public enum S3Operation {
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
      * it), the browser POST upload (its form carries the signed policy, checked by its handler), and the
      * operations an ACL can open to everyone
-     * ({@code AllUsers} grants), whose handlers decide through {@code BucketAccess} / {@code ObjectAccess}.
+     * ({@code AllUsers} grants), which {@link #access()} then checks against the bucket's or the object's ACL.
      * Everything else anonymous is refused before any handler runs, ListBuckets included (403 AccessDenied, as
      * AWS answers).
      */
@@ -60,6 +62,29 @@ public enum S3Operation {
                  GetObjectAttributes, GetObjectRetention, GetObjectLegalHold, GetObjectTorrent, ListParts,
                  PreflightRequest -> true;
             default -> false;
+        };
+    }
+
+    /**
+     * What the caller must hold for this operation, checked once before dispatch (see {@link RequiredAccess}). A
+     * copy's source is a second resource: its READ is checked on the copy's path, as is a POST upload's WRITE.
+     */
+    public RequiredAccess access() {
+        return switch (this) {
+            case HeadBucket, ListObjects, ListObjectsV2 -> RequiredAccess.bucket(Permission.READ);
+            case PutObject, CopyObject, DeleteObject, DeleteObjects -> RequiredAccess.bucket(Permission.WRITE);
+            case GetBucketAcl -> RequiredAccess.bucket(Permission.READ_ACP);
+            case PutBucketAcl -> RequiredAccess.bucket(Permission.WRITE_ACP);
+            case GetObject, HeadObject -> RequiredAccess.object(Permission.READ);
+            case GetObjectAcl -> RequiredAccess.object(Permission.READ_ACP);
+            case PutObjectAcl -> RequiredAccess.object(Permission.WRITE_ACP);
+            case DeleteBucket, GetBucketLocation, GetBucketCors, PutBucketCors, DeleteBucketCors,
+                 GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption, GetBucketTagging,
+                 PutBucketTagging, DeleteBucketTagging, GetBucketOwnershipControls, PutBucketOwnershipControls,
+                 DeleteBucketOwnershipControls, ListMultipartUploads, ListParts, CreateMultipartUpload, UploadPart,
+                 UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
+                 DeleteObjectTagging, GetObjectAttributes -> RequiredAccess.BUCKET_OWNER;
+            default -> RequiredAccess.NONE;
         };
     }
 }

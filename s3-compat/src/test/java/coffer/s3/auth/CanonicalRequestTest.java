@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CanonicalRequestTest {
 
     private static String query(String raw, boolean plusAsSpace) {
-        return CanonicalRequest.canonicalQuery(QueryParameters.parse(raw), Set.of("X-Amz-Signature"), plusAsSpace);
+        return CanonicalRequest.canonicalQuery(coffer.s3.op.QueryParams.parse(raw), Set.of("X-Amz-Signature"), plusAsSpace);
     }
 
     @Test
@@ -42,9 +42,9 @@ class CanonicalRequestTest {
 
     @Test
     void uriEncodingRules() {
-        assertEquals("AZaz09-_.~%20%2F%2B%3D", AwsUriEncoding.encode("AZaz09-_.~ /+=".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("/test%24file.text", AwsUriEncoding.normalizePath("/test$file.text"));
-        assertEquals("/a%2Fb/%C3%A9%20", AwsUriEncoding.normalizePath("/a%2fb/é "));
-        assertEquals("100%", new String(AwsUriEncoding.decode("100%", true), StandardCharsets.UTF_8));
+        assertEquals("AZaz09-_.~%20%2F%2B%3D", coffer.s3.op.PercentCodec.encode("AZaz09-_.~ /+=".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("/test%24file.text", coffer.s3.op.PercentCodec.normalizePath("/test$file.text"));
+        assertEquals("/a%2Fb/%C3%A9%20", coffer.s3.op.PercentCodec.normalizePath("/a%2fb/é "));
+        assertEquals("100%", new String(coffer.s3.op.PercentCodec.decodeBytes("100%", true), StandardCharsets.UTF_8));
     }
 }

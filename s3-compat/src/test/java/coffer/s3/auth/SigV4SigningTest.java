@@ -17,7 +17,7 @@ class SigV4SigningTest {
     private static String canonical(FakeRequest request, String signedHeaders, String payload, Set<String> excluded) {
         List<String> names = List.of(signedHeaders.split(";"));
         return CanonicalRequest.of(request.method(), request.rawPath(),
-                CanonicalRequest.canonicalQuery(QueryParameters.parse(request.rawQuery()), excluded, true),
+                CanonicalRequest.canonicalQuery(coffer.s3.op.QueryParams.parse(request.rawQuery()), excluded, true),
                 CanonicalRequest.canonicalHeaders(request, names), signedHeaders, payload);
     }
 

@@ -1,14 +1,12 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectEncryption;
@@ -27,14 +25,14 @@ class BucketEncryptionTest {
     @Test
     void aKmsDefaultIsKeptAndAppliesToObjectsWrittenWithoutHeaders() {
         assertEquals(S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND, assertThrows(S3Exception.class,
-                () -> f.encryption.getBucketEncryption(request("GET", "/vault?encryption").context())).error());
-        f.encryption.putBucketEncryption(request("PUT", "/vault?encryption").body(KMS_DEFAULT).contentMd5()
+                () -> f.encryption.getBucketEncryption(f.request("GET", "/vault?encryption").context())).error());
+        f.encryption.putBucketEncryption(f.request("PUT", "/vault?encryption").body(KMS_DEFAULT).contentMd5()
                 .context());
-        String xml = text(f.encryption.getBucketEncryption(request("GET", "/vault?encryption").context()));
+        String xml = text(f.encryption.getBucketEncryption(f.request("GET", "/vault?encryption").context()));
         assertTrue(xml.contains("<SSEAlgorithm>aws:kms</SSEAlgorithm>")
                 && xml.contains("<KMSMasterKeyID>team-key</KMSMasterKeyID>"), xml);
 
-        S3Response put = f.writes.putObject(request("PUT", "/vault/doc").body("x").context());
+        S3Response put = f.writes.putObject(f.request("PUT", "/vault/doc").body("x").context());
         assertEquals("aws:kms", put.firstHeader("x-amz-server-side-encryption"));
         ObjectEncryption stored = f.storage.findObject(bucket, "doc").orElseThrow().attributes().encryption();
         assertEquals(ObjectEncryption.AWS_KMS, stored.algorithm());
@@ -44,11 +42,11 @@ class BucketEncryptionTest {
 
     @Test
     void deletingTheDefaultBringsBackAes256() {
-        f.encryption.putBucketEncryption(request("PUT", "/vault?encryption").body(KMS_DEFAULT).contentMd5()
+        f.encryption.putBucketEncryption(f.request("PUT", "/vault?encryption").body(KMS_DEFAULT).contentMd5()
                 .context());
-        assertEquals(204, f.encryption.deleteBucketEncryption(request("DELETE", "/vault?encryption").context())
+        assertEquals(204, f.encryption.deleteBucketEncryption(f.request("DELETE", "/vault?encryption").context())
                 .status());
-        S3Response put = f.writes.putObject(request("PUT", "/vault/plain").body("x").context());
+        S3Response put = f.writes.putObject(f.request("PUT", "/vault/plain").body("x").context());
         assertEquals("AES256", put.firstHeader("x-amz-server-side-encryption"));
     }
 }

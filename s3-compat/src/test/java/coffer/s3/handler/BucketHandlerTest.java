@@ -1,7 +1,6 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.handler.support.MemoryAccounts;
 import coffer.s3.http.S3Response;
 import coffer.storage.StoreException;
@@ -21,7 +19,7 @@ class BucketHandlerTest {
 
     @Test
     void createMakesTheBucketOfTheCaller() {
-        S3Response response = f.buckets.createBucket(request("PUT", "/new-bucket").context());
+        S3Response response = f.buckets.createBucket(f.request("PUT", "/new-bucket").context());
         assertEquals(200, response.status());
         assertEquals("/new-bucket", response.firstHeader("Location"));
         assertEquals(1, f.storage.findBucket("new-bucket").orElseThrow().ownerId());
@@ -29,21 +27,21 @@ class BucketHandlerTest {
 
     @Test
     void aNameTakenByAnotherAccountIsRefusedAndAnInvalidNameIsNeverCreated() {
-        f.buckets.createBucket(request("PUT", "/taken").context());
+        f.buckets.createBucket(f.request("PUT", "/taken").context());
         StoreException e = assertThrows(StoreException.class,
-                () -> f.buckets.createBucket(request("PUT", "/taken").as(2).context()));
+                () -> f.buckets.createBucket(f.request("PUT", "/taken").as(2).context()));
         assertEquals(StoreException.Reason.BUCKET_ALREADY_EXISTS, e.reason());
         assertEquals(S3ErrorCode.INVALID_BUCKET_NAME, assertThrows(S3Exception.class,
-                () -> f.buckets.createBucket(request("PUT", "/Bad_Name").context())).error());
+                () -> f.buckets.createBucket(f.request("PUT", "/Bad_Name").context())).error());
         assertTrue(f.storage.findBucket("Bad_Name").isEmpty());
     }
 
     @Test
     void listShowsOnlyTheCallersBucketsWithItsCanonicalId() {
-        f.buckets.createBucket(request("PUT", "/mine-b").context());
-        f.buckets.createBucket(request("PUT", "/mine-a").context());
-        f.buckets.createBucket(request("PUT", "/theirs").as(2).context());
-        String xml = text(f.buckets.listBuckets(request("GET", "/").context()));
+        f.buckets.createBucket(f.request("PUT", "/mine-b").context());
+        f.buckets.createBucket(f.request("PUT", "/mine-a").context());
+        f.buckets.createBucket(f.request("PUT", "/theirs").as(2).context());
+        String xml = text(f.buckets.listBuckets(f.request("GET", "/").context()));
         assertTrue(xml.indexOf("<Name>mine-a</Name>") < xml.indexOf("<Name>mine-b</Name>"), xml);
         assertTrue(xml.indexOf("<Name>mine-a</Name>") > 0, xml);
         assertFalse(xml.contains("theirs"), xml);
@@ -53,24 +51,24 @@ class BucketHandlerTest {
     @Test
     void headAnswersTheRegionAndRefusesStrangers() {
         f.bucket("headed");
-        S3Response response = f.buckets.headBucket(request("HEAD", "/headed").context());
+        S3Response response = f.buckets.headBucket(f.request("HEAD", "/headed").context());
         assertEquals(200, response.status());
         assertEquals(HandlerFixture.REGION, response.firstHeader("x-amz-bucket-region"));
         assertEquals(S3ErrorCode.ACCESS_DENIED, assertThrows(S3Exception.class,
-                () -> f.buckets.headBucket(request("HEAD", "/headed").as(3).context())).error());
+                () -> f.buckets.headBucket(f.request("HEAD", "/headed").as(3).context())).error());
         assertEquals(S3ErrorCode.NO_SUCH_BUCKET, assertThrows(S3Exception.class,
-                () -> f.buckets.headBucket(request("HEAD", "/absent").context())).error());
+                () -> f.buckets.headBucket(f.request("HEAD", "/absent").context())).error());
     }
 
     @Test
     void deleteNeedsAnEmptyBucket() {
         f.bucket("full");
-        f.writes.putObject(request("PUT", "/full/k").body("x").context());
+        f.writes.putObject(f.request("PUT", "/full/k").body("x").context());
         StoreException e = assertThrows(StoreException.class,
-                () -> f.buckets.deleteBucket(request("DELETE", "/full").context()));
+                () -> f.buckets.deleteBucket(f.request("DELETE", "/full").context()));
         assertEquals(StoreException.Reason.BUCKET_NOT_EMPTY, e.reason());
-        f.deletes.deleteObject(request("DELETE", "/full/k").context());
-        assertEquals(204, f.buckets.deleteBucket(request("DELETE", "/full").context()).status());
+        f.deletes.deleteObject(f.request("DELETE", "/full/k").context());
+        assertEquals(204, f.buckets.deleteBucket(f.request("DELETE", "/full").context()).status());
         assertTrue(f.storage.findBucket("full").isEmpty());
     }
 }

@@ -1,7 +1,6 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
@@ -26,13 +24,13 @@ class CopyHandlerTest {
 
     @BeforeEach
     void storeASource() {
-        etag = f.writes.putObject(request("PUT", "/copies/src").body("payload").header("Content-Type", "text/plain")
+        etag = f.writes.putObject(f.request("PUT", "/copies/src").body("payload").header("Content-Type", "text/plain")
                 .header("x-amz-tagging", "t=1").context()).firstHeader("ETag");
     }
 
     @Test
     void aCopySharesTheDataAndKeepsMetadataAndTagsByDefault() {
-        S3Response response = f.copies.copyObject(request("PUT", "/copies/dst")
+        S3Response response = f.copies.copyObject(f.request("PUT", "/copies/dst")
                 .header("x-amz-copy-source", "/copies/src").context());
         assertEquals(200, response.status());
         assertTrue(text(response).contains("<ETag>" + etag.replace("\"", "&quot;") + "</ETag>")
@@ -47,7 +45,7 @@ class CopyHandlerTest {
 
     @Test
     void replaceDirectivesTakeTheRequestsHeaders() {
-        f.copies.copyObject(request("PUT", "/copies/dst").header("x-amz-copy-source", "/copies/src")
+        f.copies.copyObject(f.request("PUT", "/copies/dst").header("x-amz-copy-source", "/copies/src")
                 .header("x-amz-metadata-directive", "REPLACE").header("Content-Type", "application/json")
                 .header("x-amz-tagging-directive", "REPLACE").header("x-amz-tagging", "n=2").context());
         ObjectRecord dst = f.storage.findObject(bucket, "dst").orElseThrow();
@@ -58,8 +56,8 @@ class CopyHandlerTest {
     @Test
     void aCopyOntoItselfNeedsReplaceAndAMissingSourceIsNoSuchKey() {
         assertEquals(S3ErrorCode.INVALID_REQUEST, assertThrows(S3Exception.class, () -> f.copies.copyObject(
-                request("PUT", "/copies/src").header("x-amz-copy-source", "/copies/src").context())).error());
+                f.request("PUT", "/copies/src").header("x-amz-copy-source", "/copies/src").context())).error());
         assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class, () -> f.copies.copyObject(
-                request("PUT", "/copies/dst").header("x-amz-copy-source", "/copies/missing").context())).error());
+                f.request("PUT", "/copies/dst").header("x-amz-copy-source", "/copies/missing").context())).error());
     }
 }

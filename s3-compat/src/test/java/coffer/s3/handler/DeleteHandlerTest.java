@@ -1,7 +1,6 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,7 @@ class DeleteHandlerTest {
     @BeforeEach
     void storeObjects() {
         for (String key : new String[] {"a", "b", "c"}) {
-            f.writes.putObject(request("PUT", "/trash/" + key).body(key).context());
+            f.writes.putObject(f.request("PUT", "/trash/" + key).body(key).context());
         }
     }
 
@@ -37,10 +35,10 @@ class DeleteHandlerTest {
 
     @Test
     void deleteRemovesTheObjectAndAMissingKeyIsNoError() {
-        S3Response response = f.deletes.deleteObject(request("DELETE", "/trash/a").context());
+        S3Response response = f.deletes.deleteObject(f.request("DELETE", "/trash/a").context());
         assertEquals(204, response.status());
         assertTrue(f.storage.findObject(bucket, "a").isEmpty());
-        assertEquals(204, f.deletes.deleteObject(request("DELETE", "/trash/a").context()).status());
+        assertEquals(204, f.deletes.deleteObject(f.request("DELETE", "/trash/a").context()).status());
         assertEquals(2, f.storage.bucketContents(bucket).objects());
     }
 
@@ -48,7 +46,7 @@ class DeleteHandlerTest {
     void deleteObjectsReportsEachKey() throws Exception {
         String xml = "<Delete><Object><Key>a</Key></Object><Object><Key>c</Key></Object>"
                 + "<Object><Key>never</Key></Object></Delete>";
-        S3Response response = f.deletes.deleteObjects(request("POST", "/trash?delete").body(xml)
+        S3Response response = f.deletes.deleteObjects(f.request("POST", "/trash?delete").body(xml)
                 .header("Content-MD5", md5(xml)).context());
         assertEquals(200, response.status());
         String result = text(response);
@@ -64,9 +62,9 @@ class DeleteHandlerTest {
     void quietDeleteObjectsListsOnlyErrorsAndNeedsContentMd5() throws Exception {
         String xml = "<Delete><Quiet>true</Quiet><Object><Key>b</Key></Object></Delete>";
         assertEquals(S3ErrorCode.INVALID_REQUEST, assertThrows(S3Exception.class, () -> f.deletes.deleteObjects(
-                request("POST", "/trash?delete").body(xml).context())).error());
+                f.request("POST", "/trash?delete").body(xml).context())).error());
         assertTrue(f.storage.findObject(bucket, "b").isPresent(), "nothing deleted without Content-MD5");
-        String result = text(f.deletes.deleteObjects(request("POST", "/trash?delete").body(xml)
+        String result = text(f.deletes.deleteObjects(f.request("POST", "/trash?delete").body(xml)
                 .header("Content-MD5", md5(xml)).context()));
         assertFalse(result.contains("<Deleted>"), result);
         assertTrue(f.storage.findObject(bucket, "b").isEmpty());
@@ -75,7 +73,7 @@ class DeleteHandlerTest {
     @Test
     void anotherAccountMayNotDelete() {
         assertEquals(S3ErrorCode.ACCESS_DENIED, assertThrows(S3Exception.class,
-                () -> f.deletes.deleteObject(request("DELETE", "/trash/a").as(2).context())).error());
+                () -> f.deletes.deleteObject(f.request("DELETE", "/trash/a").as(2).context())).error());
         assertTrue(f.storage.findObject(bucket, "a").isPresent());
     }
 }

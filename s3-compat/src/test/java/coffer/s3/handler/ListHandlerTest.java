@@ -1,12 +1,10 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.s3.handler.support.HandlerFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +20,7 @@ class ListHandlerTest {
     void storeKeys() {
         f.bucket("tree");
         for (String key : List.of("a.txt", "dir/one", "dir/two", "dir/sub/three", "z.txt")) {
-            f.writes.putObject(request("PUT", "/tree/" + key).body(key).context());
+            f.writes.putObject(f.request("PUT", "/tree/" + key).body(key).context());
         }
     }
 
@@ -37,7 +35,7 @@ class ListHandlerTest {
 
     @Test
     void aDelimiterRollsKeysUpIntoCommonPrefixes() {
-        String xml = text(f.lists.listObjectsV2(request("GET", "/tree?list-type=2&delimiter=%2F").context()));
+        String xml = text(f.lists.listObjectsV2(f.request("GET", "/tree?list-type=2&delimiter=%2F").context()));
         assertEquals(List.of("a.txt", "z.txt"), all(xml, "Key"));
         assertEquals(List.of("dir/"), all(xml, "Prefix").stream().filter(p -> !p.isEmpty()).toList());
         assertEquals(List.of("3"), all(xml, "KeyCount"));
@@ -51,7 +49,7 @@ class ListHandlerTest {
         int pages = 0;
         do {
             String query = "/tree?list-type=2&max-keys=2" + (token == null ? "" : "&continuation-token=" + token);
-            String xml = text(f.lists.listObjectsV2(request("GET", query).context()));
+            String xml = text(f.lists.listObjectsV2(f.request("GET", query).context()));
             keys.addAll(all(xml, "Key"));
             List<String> next = all(xml, "NextContinuationToken");
             token = next.isEmpty() ? null : java.net.URLEncoder.encode(next.get(0),
@@ -64,7 +62,7 @@ class ListHandlerTest {
 
     @Test
     void v1HonoursPrefixAndMarker() {
-        String xml = text(f.lists.listObjects(request("GET", "/tree?prefix=dir%2F&marker=dir%2Fone").context()));
+        String xml = text(f.lists.listObjects(f.request("GET", "/tree?prefix=dir%2F&marker=dir%2Fone").context()));
         assertEquals(List.of("dir/sub/three", "dir/two"), all(xml, "Key"));
         assertTrue(xml.contains("<Marker>dir/one</Marker>"), xml);
         assertFalse(xml.contains("<NextMarker>"), xml);

@@ -1,13 +1,11 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
@@ -32,7 +30,7 @@ class MultipartHandlerTest {
     }
 
     private String create(String key) {
-        S3Response response = f.multipart.createMultipartUpload(request("POST", "/big/" + key + "?uploads")
+        S3Response response = f.multipart.createMultipartUpload(f.request("POST", "/big/" + key + "?uploads")
                 .header("Content-Type", "application/zip").context());
         assertEquals(200, response.status());
         String xml = text(response);
@@ -41,7 +39,7 @@ class MultipartHandlerTest {
     }
 
     private String part(String key, String upload, int n, byte[] body) {
-        S3Response response = f.multipart.uploadPart(request("PUT", "/big/" + key + "?partNumber=" + n
+        S3Response response = f.multipart.uploadPart(f.request("PUT", "/big/" + key + "?partNumber=" + n
                 + "&uploadId=" + upload).body(body).context());
         assertEquals(200, response.status());
         return response.firstHeader("ETag");
@@ -53,7 +51,7 @@ class MultipartHandlerTest {
             xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>").append(etags[i])
                     .append("</ETag></Part>");
         }
-        return f.multipart.completeMultipartUpload(request("POST", "/big/" + key + "?uploadId=" + upload)
+        return f.multipart.completeMultipartUpload(f.request("POST", "/big/" + key + "?uploadId=" + upload)
                 .body(xml.append("</CompleteMultipartUpload>").toString()).context());
     }
 
@@ -97,11 +95,11 @@ class MultipartHandlerTest {
         String upload = create("listed");
         String e1 = part("listed", upload, 1, "one".getBytes(StandardCharsets.UTF_8));
         part("listed", upload, 3, "three".getBytes(StandardCharsets.UTF_8));
-        String xml = text(f.multipartLists.listParts(request("GET", "/big/listed?uploadId=" + upload).context()));
+        String xml = text(f.multipartLists.listParts(f.request("GET", "/big/listed?uploadId=" + upload).context()));
         assertTrue(xml.contains("<PartNumber>1</PartNumber>") && xml.contains("<PartNumber>3</PartNumber>"), xml);
         assertTrue(xml.contains(e1.replace("\"", "&quot;")) || xml.contains(e1), xml);
 
-        assertEquals(204, f.multipart.abortMultipartUpload(request("DELETE", "/big/listed?uploadId=" + upload)
+        assertEquals(204, f.multipart.abortMultipartUpload(f.request("DELETE", "/big/listed?uploadId=" + upload)
                 .context()).status());
         StoreException e = assertThrows(StoreException.class,
                 () -> part("listed", upload, 2, new byte[] {1}));
@@ -110,9 +108,9 @@ class MultipartHandlerTest {
 
     @Test
     void uploadPartCopyTakesARangeOfAnObject() {
-        f.writes.putObject(request("PUT", "/big/source").body("0123456789").context());
+        f.writes.putObject(f.request("PUT", "/big/source").body("0123456789").context());
         String upload = create("copied");
-        S3Response response = f.multipart.uploadPartCopy(request("PUT", "/big/copied?partNumber=1&uploadId="
+        S3Response response = f.multipart.uploadPartCopy(f.request("PUT", "/big/copied?partNumber=1&uploadId="
                 + upload).header("x-amz-copy-source", "/big/source").header("x-amz-copy-source-range", "bytes=2-5")
                 .context());
         assertEquals(200, response.status());
@@ -126,12 +124,12 @@ class MultipartHandlerTest {
         String top = create("top.bin");
         create("dir/a.bin");
         create("dir/b.bin");
-        String xml = text(f.multipartLists.listMultipartUploads(request("GET", "/big?uploads&delimiter=%2F")
+        String xml = text(f.multipartLists.listMultipartUploads(f.request("GET", "/big?uploads&delimiter=%2F")
                 .context()));
         assertTrue(xml.contains("<Key>top.bin</Key>") && xml.contains("<UploadId>" + top + "</UploadId>"), xml);
         assertTrue(xml.contains("<Prefix>dir/</Prefix>"), xml);
         assertTrue(!xml.contains("<Key>dir/a.bin</Key>"), xml);
-        String dir = text(f.multipartLists.listMultipartUploads(request("GET", "/big?uploads&prefix=dir%2F")
+        String dir = text(f.multipartLists.listMultipartUploads(f.request("GET", "/big?uploads&prefix=dir%2F")
                 .context()));
         assertTrue(dir.contains("<Key>dir/a.bin</Key>") && dir.contains("<Key>dir/b.bin</Key>"), dir);
         assertTrue(!dir.contains("top.bin"), dir);

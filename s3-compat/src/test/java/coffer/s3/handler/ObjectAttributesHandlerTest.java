@@ -1,7 +1,6 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
@@ -22,9 +20,9 @@ class ObjectAttributesHandlerTest {
 
     @Test
     void answersTheAttributesAskedForFromTheStoredObject() {
-        f.writes.putObject(request("PUT", "/attrs/k").body("twelve bytes").context());
+        f.writes.putObject(f.request("PUT", "/attrs/k").body("twelve bytes").context());
         ObjectRecord stored = f.storage.findObject(bucket, "k").orElseThrow();
-        S3Response response = f.attributes.getObjectAttributes(request("GET", "/attrs/k?attributes")
+        S3Response response = f.attributes.getObjectAttributes(f.request("GET", "/attrs/k?attributes")
                 .header("x-amz-object-attributes", "ETag,ObjectSize,Checksum").context());
         assertEquals(200, response.status());
         String xml = text(response);
@@ -38,9 +36,9 @@ class ObjectAttributesHandlerTest {
     @Test
     void aMissingObjectIsNoSuchKeyAndAnotherAccountIsDenied() {
         assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class, () -> f.attributes.getObjectAttributes(
-                request("GET", "/attrs/none?attributes").header("x-amz-object-attributes", "ETag").context())).error());
+                f.request("GET", "/attrs/none?attributes").header("x-amz-object-attributes", "ETag").context())).error());
         assertEquals(S3ErrorCode.ACCESS_DENIED, assertThrows(S3Exception.class, () -> f.attributes
-                .getObjectAttributes(request("GET", "/attrs/none?attributes").as(2)
+                .getObjectAttributes(f.request("GET", "/attrs/none?attributes").as(2)
                         .header("x-amz-object-attributes", "ETag").context())).error());
     }
 }

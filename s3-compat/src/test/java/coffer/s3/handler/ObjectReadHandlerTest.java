@@ -1,7 +1,6 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +20,14 @@ class ObjectReadHandlerTest {
     @BeforeEach
     void storeAnObject() {
         f.bucket("docs");
-        etag = f.writes.putObject(request("PUT", "/docs/readme.txt").body("hello, world")
+        etag = f.writes.putObject(f.request("PUT", "/docs/readme.txt").body("hello, world")
                 .header("Content-Type", "text/plain").header("x-amz-meta-author", "ann").context())
                 .firstHeader("ETag");
     }
 
     @Test
     void getServesTheBytesWithTheirHeaders() {
-        S3Response response = f.reads.getObject(request("GET", "/docs/readme.txt").context());
+        S3Response response = f.reads.getObject(f.request("GET", "/docs/readme.txt").context());
         assertEquals(200, response.status());
         assertEquals("hello, world", text(response));
         assertEquals(12, response.contentLength());
@@ -41,7 +39,7 @@ class ObjectReadHandlerTest {
 
     @Test
     void aRangeIsPartialContent() {
-        S3Response response = f.reads.getObject(request("GET", "/docs/readme.txt").header("Range", "bytes=7-11")
+        S3Response response = f.reads.getObject(f.request("GET", "/docs/readme.txt").header("Range", "bytes=7-11")
                 .context());
         assertEquals(206, response.status());
         assertEquals("world", text(response));
@@ -50,7 +48,7 @@ class ObjectReadHandlerTest {
 
     @Test
     void headHasTheLengthButNoBody() {
-        S3Response response = f.reads.headObject(request("HEAD", "/docs/readme.txt").context());
+        S3Response response = f.reads.headObject(f.request("HEAD", "/docs/readme.txt").context());
         assertEquals(200, response.status());
         assertEquals(12, response.contentLength());
         assertNull(response.body());
@@ -58,7 +56,7 @@ class ObjectReadHandlerTest {
 
     @Test
     void aMatchingIfNoneMatchIsNotModified() {
-        S3Response response = f.reads.getObject(request("GET", "/docs/readme.txt").header("If-None-Match", etag)
+        S3Response response = f.reads.getObject(f.request("GET", "/docs/readme.txt").header("If-None-Match", etag)
                 .context());
         assertEquals(304, response.status());
         assertEquals(etag, response.firstHeader("ETag"));
@@ -67,8 +65,8 @@ class ObjectReadHandlerTest {
     @Test
     void aMissingKeyIsNoSuchKeyAndAnotherAccountIsDenied() {
         assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
-                () -> f.reads.getObject(request("GET", "/docs/missing").context())).error());
+                () -> f.reads.getObject(f.request("GET", "/docs/missing").context())).error());
         assertEquals(S3ErrorCode.ACCESS_DENIED, assertThrows(S3Exception.class,
-                () -> f.reads.getObject(request("GET", "/docs/readme.txt").as(2).context())).error());
+                () -> f.reads.getObject(f.request("GET", "/docs/readme.txt").as(2).context())).error());
     }
 }

@@ -1,13 +1,11 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerRequests.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectChecksum;
@@ -31,7 +29,7 @@ class ObjectWriteHandlerTest {
 
     @Test
     void storesTheBodyWithItsHeadersAndAChecksumAndAnswersItsEtag() throws Exception {
-        S3Response response = f.writes.putObject(request("PUT", "/photos/cats/tom.txt").body("meow")
+        S3Response response = f.writes.putObject(f.request("PUT", "/photos/cats/tom.txt").body("meow")
                 .header("Content-Type", "text/plain").header("x-amz-meta-colour", "grey").context());
 
         assertEquals(200, response.status());
@@ -48,24 +46,24 @@ class ObjectWriteHandlerTest {
 
     @Test
     void anOverwriteReplacesTheBytes() throws Exception {
-        f.writes.putObject(request("PUT", "/photos/k").body("first").context());
-        S3Response second = f.writes.putObject(request("PUT", "/photos/k").body("second").context());
+        f.writes.putObject(f.request("PUT", "/photos/k").body("first").context());
+        S3Response second = f.writes.putObject(f.request("PUT", "/photos/k").body("second").context());
         assertEquals(quotedMd5("second"), second.firstHeader("ETag"));
         assertArrayEquals("second".getBytes(StandardCharsets.UTF_8), f.stored("photos", "k"));
     }
 
     @Test
     void ifNoneMatchStarRefusesAnExistingKeyAndKeepsIt() {
-        f.writes.putObject(request("PUT", "/photos/once").body("original").context());
+        f.writes.putObject(f.request("PUT", "/photos/once").body("original").context());
         StoreException refused = assertThrows(StoreException.class, () -> f.writes.putObject(
-                request("PUT", "/photos/once").header("If-None-Match", "*").body("other").context()));
+                f.request("PUT", "/photos/once").header("If-None-Match", "*").body("other").context()));
         assertEquals(StoreException.Reason.PRECONDITION_FAILED, refused.reason());
         assertArrayEquals("original".getBytes(StandardCharsets.UTF_8), f.stored("photos", "once"));
     }
 
     @Test
     void taggingHeaderAndCannedAclAreStored() {
-        f.writes.putObject(request("PUT", "/photos/tagged").body("x").header("x-amz-tagging", "a=1&b=two")
+        f.writes.putObject(f.request("PUT", "/photos/tagged").body("x").header("x-amz-tagging", "a=1&b=two")
                 .header("x-amz-acl", "public-read").context());
         ObjectRecord stored = f.storage.findObject(bucket, "tagged").orElseThrow();
         assertEquals(Map.of("a", "1", "b", "two"), stored.attributes().tags());
@@ -76,9 +74,9 @@ class ObjectWriteHandlerTest {
     void aKeyLongerThan1024BytesOrAnotherAccountsBucketIsRefusedAndNothingIsStored() {
         String longKey = "k".repeat(1025);
         assertEquals(S3ErrorCode.KEY_TOO_LONG, assertThrows(S3Exception.class, () -> f.writes.putObject(
-                request("PUT", "/photos/" + longKey).body("x").context())).error());
+                f.request("PUT", "/photos/" + longKey).body("x").context())).error());
         assertEquals(S3ErrorCode.ACCESS_DENIED, assertThrows(S3Exception.class, () -> f.writes.putObject(
-                request("PUT", "/photos/intruder").as(2).body("x").context())).error());
+                f.request("PUT", "/photos/intruder").as(2).body("x").context())).error());
         assertEquals(0, f.storage.bucketContents(bucket).objects());
     }
 }

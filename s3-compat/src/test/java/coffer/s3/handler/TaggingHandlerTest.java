@@ -1,14 +1,12 @@
 package coffer.s3.handler;
 
-import static coffer.s3.handler.support.HandlerFixture.text;
-import static coffer.s3.handler.support.HandlerRequests.request;
+import static coffer.s3.handler.HandlerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.support.HandlerFixture;
 import coffer.storage.Bucket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,36 +21,36 @@ class TaggingHandlerTest {
 
     @Test
     void objectTagsArePutReadAndDeleted() {
-        f.writes.putObject(request("PUT", "/tags/k").body("x").context());
-        assertEquals(200, f.tagging.putObjectTagging(request("PUT", "/tags/k?tagging").body(TAGS).contentMd5()
+        f.writes.putObject(f.request("PUT", "/tags/k").body("x").context());
+        assertEquals(200, f.tagging.putObjectTagging(f.request("PUT", "/tags/k?tagging").body(TAGS).contentMd5()
                 .context()).status());
         assertEquals(Map.of("team", "blue", "tier", "gold"),
                 f.storage.findObject(bucket, "k").orElseThrow().attributes().tags());
-        String xml = text(f.tagging.getObjectTagging(request("GET", "/tags/k?tagging").context()));
+        String xml = text(f.tagging.getObjectTagging(f.request("GET", "/tags/k?tagging").context()));
         assertTrue(xml.contains("<Key>team</Key><Value>blue</Value>"), xml);
-        assertEquals(204, f.tagging.deleteObjectTagging(request("DELETE", "/tags/k?tagging").context()).status());
+        assertEquals(204, f.tagging.deleteObjectTagging(f.request("DELETE", "/tags/k?tagging").context()).status());
         assertEquals(Map.of(), f.storage.findObject(bucket, "k").orElseThrow().attributes().tags());
     }
 
     @Test
     void taggingAMissingObjectOrWithoutAnIntegrityHeaderIsRefused() {
         assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class, () -> f.tagging.getObjectTagging(
-                request("GET", "/tags/missing?tagging").context())).error());
-        f.writes.putObject(request("PUT", "/tags/k").body("x").context());
+                f.request("GET", "/tags/missing?tagging").context())).error());
+        f.writes.putObject(f.request("PUT", "/tags/k").body("x").context());
         assertEquals(S3ErrorCode.INVALID_REQUEST, assertThrows(S3Exception.class, () -> f.tagging.putObjectTagging(
-                request("PUT", "/tags/k?tagging").body(TAGS).context())).error());
+                f.request("PUT", "/tags/k?tagging").body(TAGS).context())).error());
         assertEquals(Map.of(), f.storage.findObject(bucket, "k").orElseThrow().attributes().tags());
     }
 
     @Test
     void bucketTagsAreADocumentOfTheBucket() {
         assertEquals(S3ErrorCode.NO_SUCH_TAG_SET, assertThrows(S3Exception.class, () -> f.tagging.getBucketTagging(
-                request("GET", "/tags?tagging").context())).error());
-        f.tagging.putBucketTagging(request("PUT", "/tags?tagging").body(TAGS).contentMd5().context());
-        String xml = text(f.tagging.getBucketTagging(request("GET", "/tags?tagging").context()));
+                f.request("GET", "/tags?tagging").context())).error());
+        f.tagging.putBucketTagging(f.request("PUT", "/tags?tagging").body(TAGS).contentMd5().context());
+        String xml = text(f.tagging.getBucketTagging(f.request("GET", "/tags?tagging").context()));
         assertTrue(xml.contains("<Key>tier</Key><Value>gold</Value>"), xml);
-        f.tagging.deleteBucketTagging(request("DELETE", "/tags?tagging").context());
+        f.tagging.deleteBucketTagging(f.request("DELETE", "/tags?tagging").context());
         assertEquals(S3ErrorCode.NO_SUCH_TAG_SET, assertThrows(S3Exception.class, () -> f.tagging.getBucketTagging(
-                request("GET", "/tags?tagging").context())).error());
+                f.request("GET", "/tags?tagging").context())).error());
     }
 }

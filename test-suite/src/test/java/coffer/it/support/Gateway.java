@@ -67,11 +67,7 @@ public interface Gateway {
 
     default S3Client client(String accessKey, String secretKey, boolean virtualHosted,
                             RequestChecksumCalculation checksums) {
-        return S3Client.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(!virtualHosted).build())
+        return S3Clients.builder(endpoint(), accessKey, secretKey, virtualHosted)
                 .requestChecksumCalculation(checksums)
                 .responseChecksumValidation(checksums == RequestChecksumCalculation.WHEN_SUPPORTED
                         ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)

@@ -3,13 +3,8 @@ package coffer.it.support;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * SDK v2 client builders whose Apache HTTP client resolves every host name to 127.0.0.1, so that virtual-hosted
@@ -34,12 +29,7 @@ public final class LoopbackClients {
     @SuppressWarnings("deprecation") // ApacheHttpClient (4.x) is what the SDK picks by default, so test with it
     public static S3ClientBuilder builder(URI endpoint, boolean virtualHosted, Duration socketTimeout) {
         InetAddress[] loopback = {InetAddress.getLoopbackAddress()};
-        return S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(TestGateway.ACCESS_KEY, TestGateway.SECRET_KEY)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(!virtualHosted).build())
+        return S3Clients.builder(endpoint, Gateway.ACCESS_KEY, Gateway.SECRET_KEY, virtualHosted)
                 .httpClientBuilder(ApacheHttpClient.builder().dnsResolver(host -> loopback)
                         .socketTimeout(socketTimeout));
     }

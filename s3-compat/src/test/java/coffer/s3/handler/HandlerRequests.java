@@ -1,10 +1,9 @@
-package coffer.s3.handler.support;
+package coffer.s3.handler;
 
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Credential;
 import coffer.s3.body.BodyChecksums;
 import coffer.s3.body.FakeRequest;
-import coffer.s3.handler.RequestContext;
 import coffer.s3.op.OperationResolver;
 import coffer.s3.op.QueryParams;
 import coffer.s3.op.RequestTarget;
@@ -40,6 +39,7 @@ public final class HandlerRequests {
         private final java.util.List<String[]> headers = new java.util.ArrayList<>();
         private byte[] body = new byte[0];
         private Optional<Credential> principal = Optional.of(credential(OWNER));
+        private RequestAuthorizer authorizer;
 
         private Builder(String method, String target) {
             this.method = method;
@@ -78,6 +78,12 @@ public final class HandlerRequests {
             return this;
         }
 
+        /** Authorizes the context as S3Service does before dispatch (see {@link HandlerFixture#request}). */
+        Builder authorizedBy(RequestAuthorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
+
         public Builder anonymous() {
             this.principal = Optional.empty();
             return this;
@@ -92,7 +98,8 @@ public final class HandlerRequests {
             S3Operation op = RESOLVER.resolve(method, target, params, request.header("x-amz-copy-source"));
             AuthResult auth = new AuthResult(principal, new ByteArrayInputStream(body), body.length,
                     BodyChecksums.none());
-            return new RequestContext(request, "test-request", target, params, op, auth);
+            RequestContext ctx = new RequestContext(request, "test-request", target, params, op, auth);
+            return authorizer == null ? ctx : authorizer.authorize(ctx);
         }
     }
 

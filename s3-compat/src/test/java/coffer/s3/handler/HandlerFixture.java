@@ -1,21 +1,7 @@
-package coffer.s3.handler.support;
+package coffer.s3.handler;
 
-import coffer.s3.handler.AclHandler;
-import coffer.s3.handler.AclRequests;
-import coffer.s3.handler.BucketAccess;
-import coffer.s3.handler.BucketHandler;
-import coffer.s3.handler.CopyHandler;
-import coffer.s3.handler.CorsHandler;
-import coffer.s3.handler.DeleteHandler;
-import coffer.s3.handler.ListHandler;
-import coffer.s3.handler.MultipartHandler;
-import coffer.s3.handler.MultipartListHandler;
-import coffer.s3.handler.ObjectAccess;
-import coffer.s3.handler.ObjectAttributesHandler;
-import coffer.s3.handler.ObjectReadHandler;
-import coffer.s3.handler.ObjectWriteHandler;
-import coffer.s3.handler.ServerSideEncryption;
-import coffer.s3.handler.TaggingHandler;
+import coffer.s3.handler.support.MemoryAccounts;
+import coffer.s3.handler.support.MemoryStorage;
 import coffer.s3.http.S3Response;
 import coffer.s3.xml.XmlReader;
 import coffer.storage.Bucket;
@@ -27,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The handlers wired as S3Service wires them, over a {@link MemoryStorage} and {@link MemoryAccounts}: a fresh,
+ * The handlers wired as the Dispatcher wires them, over a {@link MemoryStorage} and {@link MemoryAccounts}: a fresh,
  * empty engine per fixture. Requests come from {@link HandlerRequests}.
  */
 public final class HandlerFixture {
@@ -36,21 +22,31 @@ public final class HandlerFixture {
     public final MemoryStorage storage = new MemoryStorage();
     public final MemoryAccounts accounts = new MemoryAccounts(3);
     public final BucketAccess access = new BucketAccess(storage, accounts);
+    public final RequestAuthorizer authorizer = new RequestAuthorizer(storage, access);
     public final AclRequests acls = new AclRequests(accounts);
     public final BucketHandler buckets = new BucketHandler(storage, access, acls, new XmlReader(64 * 1024), REGION);
-    public final ObjectWriteHandler writes = new ObjectWriteHandler(storage, access, acls);
-    public final ObjectReadHandler reads = new ObjectReadHandler(storage, new ObjectAccess(storage, access));
-    public final DeleteHandler deletes = new DeleteHandler(storage, access, new XmlReader(1024 * 1024));
+    public final ObjectWriteHandler writes = new ObjectWriteHandler(storage, acls);
+    public final ObjectReadHandler reads = new ObjectReadHandler(storage);
+    public final DeleteHandler deletes = new DeleteHandler(storage, new XmlReader(1024 * 1024));
     public final ListHandler lists = new ListHandler(storage, access);
     public final CopyHandler copies = new CopyHandler(storage, access, acls);
     public final MultipartHandler multipart = new MultipartHandler(storage, access, acls,
             new XmlReader(4 * 1024 * 1024));
     public final MultipartListHandler multipartLists = new MultipartListHandler(storage, access);
-    public final TaggingHandler tagging = new TaggingHandler(storage, access, new XmlReader(64 * 1024));
-    public final CorsHandler cors = new CorsHandler(storage, access, new XmlReader(64 * 1024));
+    public final TaggingHandler tagging = new TaggingHandler(storage, new XmlReader(64 * 1024));
+    public final CorsHandler cors = new CorsHandler(storage, new XmlReader(64 * 1024));
     public final AclHandler aclHandler = new AclHandler(storage, access, acls, new XmlReader(64 * 1024));
-    public final ObjectAttributesHandler attributes = new ObjectAttributesHandler(storage, access);
-    public final ServerSideEncryption encryption = new ServerSideEncryption(storage, access, new XmlReader(64 * 1024));
+    public final ObjectAttributesHandler attributes = new ObjectAttributesHandler(storage);
+    public final ServerSideEncryption encryption = new ServerSideEncryption(storage, new XmlReader(64 * 1024));
+
+    /**
+     * A request to this fixture's handlers: its context comes authorized as S3Service authorizes it before
+     * dispatch ({@link RequestAuthorizer}), so a refusal (AccessDenied, NoSuchBucket, NoSuchKey) is thrown when
+     * the context is built.
+     */
+    public HandlerRequests.Builder request(String method, String target) {
+        return HandlerRequests.request(method, target).authorizedBy(authorizer);
+    }
 
     /** A bucket of {@link HandlerRequests#OWNER}. */
     public Bucket bucket(String name) {
