@@ -9,12 +9,12 @@ import java.util.Objects;
  * A copy of {@code source} (read by the caller, who checked the copy conditions on it) to {@code key} of
  * {@code bucket}, for {@link Store#copyObject}: the copy gets {@code metadata}, {@code acl}, {@code tags} and
  * {@code encryption}, if {@code condition} holds on the current row. {@code sourceKey} opens an SSE-C source and
- * {@code targetKey} encrypts an SSE-C copy (null for none); {@code quota} says how the copy takes room in its
+ * {@code customerKey} encrypts an SSE-C copy (null for none); {@code quota} says how the copy takes room in its
  * account's quota (usage is logical: a copy counts in full). Build one with {@link #of}.
  */
 public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket bucket, String key,
                          ObjectMetadata metadata, WriteCondition condition, String acl, Map<String, String> tags,
-                         ObjectEncryption encryption, CustomerKey targetKey, QuotaClaim quota) {
+                         ObjectEncryption encryption, CustomerKey customerKey, QuotaClaim quota) {
     public CopyObject {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(bucket, "bucket");
@@ -33,7 +33,7 @@ public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket buck
      * otherwise the copy names the source's blobs and no data is copied.
      */
     public boolean reencrypts() {
-        return sourceKey != null || targetKey != null || !encryption.sameKeyAs(source.attributes().encryption());
+        return sourceKey != null || customerKey != null || !encryption.sameKeyAs(source.attributes().encryption());
     }
 
     /**
@@ -44,24 +44,16 @@ public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket buck
         return new Builder(source, bucket, key);
     }
 
-    public static final class Builder {
+    public static final class Builder extends ObjectWriteBuilder<Builder> {
         private final ObjectRecord source;
-        private final Bucket bucket;
-        private final String key;
         private CustomerKey sourceKey;
-        private ObjectMetadata metadata;
-        private WriteCondition condition = WriteCondition.NONE;
         private String acl = ObjectAttributes.PRIVATE;
         private Map<String, String> tags;
         private ObjectEncryption encryption;
-        private CustomerKey targetKey;
-        private QuotaClaim quota = QuotaClaim.NONE;
 
         private Builder(ObjectRecord source, Bucket bucket, String key) {
-            this.source = Objects.requireNonNull(source, "source");
-            this.bucket = bucket;
-            this.key = key;
-            this.metadata = source.metadata();
+            super(bucket, key, Objects.requireNonNull(source, "source").metadata());
+            this.source = source;
             this.tags = source.attributes().tags();
             this.encryption = source.attributes().encryption();
         }
@@ -69,16 +61,6 @@ public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket buck
         /** SSE-C key of the source; null for none. */
         public Builder sourceKey(CustomerKey sourceKey) {
             this.sourceKey = sourceKey;
-            return this;
-        }
-
-        public Builder metadata(ObjectMetadata metadata) {
-            this.metadata = metadata;
-            return this;
-        }
-
-        public Builder condition(WriteCondition condition) {
-            this.condition = condition;
             return this;
         }
 
@@ -97,20 +79,9 @@ public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket buck
             return this;
         }
 
-        /** SSE-C key of the copy; null for none. */
-        public Builder targetKey(CustomerKey targetKey) {
-            this.targetKey = targetKey;
-            return this;
-        }
-
-        public Builder quota(QuotaClaim quota) {
-            this.quota = quota;
-            return this;
-        }
-
         public CopyObject build() {
             return new CopyObject(source, sourceKey, bucket, key, metadata, condition, acl, tags, encryption,
-                    targetKey, quota);
+                    customerKey, quota);
         }
     }
 }

@@ -36,32 +36,15 @@ public record PutObject(Bucket bucket, String key, InputStream body, long length
         return new Builder(bucket, key, body, length);
     }
 
-    public static final class Builder {
-        private final Bucket bucket;
-        private final String key;
+    public static final class Builder extends ObjectWriteBuilder<Builder> {
         private final InputStream body;
         private final long length;
-        private ObjectMetadata metadata = ObjectMetadata.EMPTY;
-        private WriteCondition condition = WriteCondition.NONE;
         private Supplier<ObjectAttributes> attributes = () -> ObjectAttributes.DEFAULT;
-        private CustomerKey customerKey;
-        private QuotaClaim quota = QuotaClaim.NONE;
 
         private Builder(Bucket bucket, String key, InputStream body, long length) {
-            this.bucket = bucket;
-            this.key = key;
+            super(bucket, key, ObjectMetadata.EMPTY);
             this.body = body;
             this.length = length;
-        }
-
-        public Builder metadata(ObjectMetadata metadata) {
-            this.metadata = metadata;
-            return this;
-        }
-
-        public Builder condition(WriteCondition condition) {
-            this.condition = condition;
-            return this;
         }
 
         /** Asked once the body has been read to its end. */
@@ -73,17 +56,6 @@ public record PutObject(Bucket bucket, String key, InputStream body, long length
         public Builder attributes(ObjectAttributes attributes) {
             Objects.requireNonNull(attributes, "attributes");
             this.attributes = () -> attributes;
-            return this;
-        }
-
-        /** SSE-C; null for none. */
-        public Builder customerKey(CustomerKey customerKey) {
-            this.customerKey = customerKey;
-            return this;
-        }
-
-        public Builder quota(QuotaClaim quota) {
-            this.quota = quota;
             return this;
         }
 

@@ -275,7 +275,7 @@ public final class Store implements ObjectStorage {
                     ? checksum : null;
             try (InputStream in = openObject(source, 0, Math.max(0, source.size() - 1), copy.sourceKey())) {
                 return publish(PutObject.of(copy.bucket(), copy.key(), in, source.size())
-                        .metadata(copy.metadata()).condition(copy.condition()).customerKey(copy.targetKey())
+                        .metadata(copy.metadata()).condition(copy.condition()).customerKey(copy.customerKey())
                         .attributes(new ObjectAttributes(kept, copy.acl(), copy.tags(), List.of(),
                                 copy.encryption())).build(), reservation);
             }

@@ -75,7 +75,7 @@ final class CopyHandler {
             CopyObject copy = CopyObject.of(src, bucket, ctx.key()).sourceKey(sourceKey.orElse(null))
                     .metadata(replace ? requested : src.metadata()).condition(condition).acl(acl)
                     .tags(newTags == null ? src.attributes().tags() : newTags.tags()).encryption(encryption)
-                    .targetKey(targetKey.orElse(null))
+                    .customerKey(targetKey.orElse(null))
                     .quota(ontoItself ? QuotaClaim.NONE : QuotaClaim.declared(bucket.ownerId(), src.size())).build();
             if (!copy.reencrypts()) {
                 checkSourceKey(src);

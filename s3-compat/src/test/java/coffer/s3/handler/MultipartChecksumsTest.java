@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.s3.body.BodyDigest;
 import coffer.s3.body.ChecksumAlgorithm;
 import coffer.storage.ObjectChecksum;
+import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
@@ -23,7 +24,8 @@ class MultipartChecksumsTest {
     private static final Random RANDOM = new Random(3);
 
     private static Upload upload(String algorithm, String type) {
-        return new Upload("u", 1, "k", Instant.EPOCH, ObjectMetadata.EMPTY, algorithm, type, "private", Map.of());
+        return new Upload("u", 1, "k", Instant.EPOCH, ObjectMetadata.EMPTY, algorithm, type, "private", Map.of(),
+                ObjectEncryption.SSE_S3);
     }
 
     private static byte[] digest(ChecksumAlgorithm a, byte[]... chunks) {

@@ -50,22 +50,18 @@ public final class BlobCodec {
         if (length < 0) {
             throw new IllegalArgumentException("length must be known and not negative");
         }
+        try (FreshBlob blob = fresh(partNumber, customerKey)) {
+            byte[] md5 = encodeSegments(plaintext, length, sink, blob.header(), blob.blobKey());
+            return blob.stored(keys, length, md5);
+        }
+    }
+
+    /** A new blob's id and keys (SSE-C with a {@code customerKey}), shared by the codec and the file engine. */
+    FreshBlob fresh(int partNumber, CustomerKey customerKey) {
         BlobId id = BlobId.random(random);
         byte[] dataKey = new byte[BlobFormat.DATA_KEY_LENGTH];
         random.nextBytes(dataKey);
-        byte[] blobKey = customerKey == null ? dataKey : CustomerKeyMixing.blobKey(dataKey, customerKey, id);
-        int algorithm = customerKey == null ? BlobFormat.ALGORITHM_AES_256_GCM
-                : BlobFormat.ALGORITHM_AES_256_GCM_CUSTOMER_KEY;
-        try {
-            BlobHeader header = BlobHeader.create(id, partNumber, blobKey, algorithm);
-            byte[] md5 = encodeSegments(plaintext, length, sink, header, blobKey);
-            byte[] wrapped = keys.wrapDataKey(keyMaterial(dataKey, customerKey), id.toBytes());
-            // The version from the wrapped value itself: a rotation between two calls cannot split them.
-            return new StoredBlob(id, length, md5, MasterKeyring.versionOf(wrapped), wrapped);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-            Arrays.fill(blobKey, (byte) 0);
-        }
+        return new FreshBlob(id, dataKey, partNumber, customerKey);
     }
 
     private static byte[] encodeSegments(InputStream in, long length, Sink sink, BlobHeader header, byte[] blobKey)

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * a small executor the engine owns, {@link SegmentPipeline}). {@link #close} stops that executor: afterwards such
  * writes fail; its threads also end by themselves when idle, so an engine that is never closed leaks nothing.
  */
-public final class LocalBlobEngine extends KeyedBlobEngine implements AutoCloseable {
+public final class LocalBlobEngine extends CodecBlobEngine implements AutoCloseable {
     static final String TEMP_SUFFIX = ".tmp";
     private static final Logger LOG = LoggerFactory.getLogger(LocalBlobEngine.class);
 
@@ -51,11 +50,9 @@ public final class LocalBlobEngine extends KeyedBlobEngine implements AutoClosea
 
     private final Path root;
     private final MasterKeyring keys;
-    private final SecureRandom random;
     private final FreeSpaceReserve reserve;
     private final ChannelOpener opener;
     private final LocalBlobFiles files;
-    private final BlobCodec codec;
     /** Seal and write the segments of large writes ({@link SegmentPipeline}); shared by all writes. */
     private final ExecutorService sealers = SegmentPipeline.newSealers("coffer-blob-sealer");
     /** Fan-out directories whose entry in their parent is known to be on stable storage. */
@@ -75,10 +72,9 @@ public final class LocalBlobEngine extends KeyedBlobEngine implements AutoClosea
 
     LocalBlobEngine(Path blobDir, MasterKeyring keys, SecureRandom random, long reserveBytes, ChannelOpener opener)
             throws IOException {
+        super(new BlobCodec(keys, random));
         this.root = blobDir.toAbsolutePath();
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.random = Objects.requireNonNull(random, "random");
-        this.codec = new BlobCodec(keys, random);
         this.opener = Objects.requireNonNull(opener, "opener");
         if (!Files.isDirectory(root)) {
             Files.createDirectories(root);
@@ -103,37 +99,27 @@ public final class LocalBlobEngine extends KeyedBlobEngine implements AutoClosea
             throw new IllegalArgumentException("length must not be negative");
         }
         reserve.check(length == UNKNOWN_LENGTH ? 0 : BlobFormat.fileLength(length));
-        BlobId id = BlobId.random(random);
-        byte[] dataKey = new byte[BlobFormat.DATA_KEY_LENGTH];
-        random.nextBytes(dataKey);
-        byte[] blobKey = customerKey == null ? dataKey : CustomerKeyMixing.blobKey(dataKey, customerKey, id);
-        int algorithm = customerKey == null ? BlobFormat.ALGORITHM_AES_256_GCM
-                : BlobFormat.ALGORITHM_AES_256_GCM_CUSTOMER_KEY;
-        try {
+        try (FreshBlob fresh = codec.fresh(partNumber, customerKey)) {
+            BlobId id = fresh.id();
             Path dir = directoryFor(id);
             Path temp = dir.resolve(id.value() + TEMP_SUFFIX);
             Path target = dir.resolve(id.value());
             try {
                 SegmentPipeline.Result written;
                 try (FileChannel ch = opener.create(temp)) {
-                    BlobHeader header = BlobHeader.create(id, partNumber, blobKey, algorithm);
-                    written = new SegmentPipeline(sealers, ch, header, blobKey).write(plaintext, length);
+                    written = new SegmentPipeline(sealers, ch, fresh.header(), fresh.blobKey())
+                            .write(plaintext, length);
                     force(ch, id);
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 forceDirectory(dir);
-                byte[] wrapped = keys.wrapDataKey(BlobCodec.keyMaterial(dataKey, customerKey), id.toBytes());
-                // The version from the wrapped value itself: a rotation between two calls cannot split them.
-                return new StoredBlob(id, written.size(), written.md5(), MasterKeyring.versionOf(wrapped), wrapped);
+                return fresh.stored(keys, written.size(), written.md5());
             } catch (Throwable t) {
                 // Leave nothing behind: the caller never learns this id, so nothing could ever free it.
                 deleteQuietly(temp, t);
                 deleteQuietly(target, t);
                 throw t;
             }
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-            Arrays.fill(blobKey, (byte) 0);
         }
     }
 
@@ -161,21 +147,6 @@ public final class LocalBlobEngine extends KeyedBlobEngine implements AutoClosea
         }
         // The key checks, the header and the segments are the codec's, shared with the volume engine.
         return codec.open(blob, ch, 0, first, last, customerKey);
-    }
-
-    @Override
-    public void checkCustomerKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
-        codec.checkCustomerKey(blob, customerKey);
-    }
-
-    @Override
-    public byte[] customerKeyCheck(CustomerKey customerKey) {
-        return codec.customerKeyCheck(customerKey);
-    }
-
-    @Override
-    public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
-        return codec.customerKeyMatches(check, customerKey);
     }
 
     @Override

@@ -157,17 +157,7 @@ public final class Catalog {
 
     /** Stores the CORS configuration; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
     public void putBucketCors(long bucketId, String configuration) {
-        tx.write("putBucketCors", c -> {
-            try {
-                bucketSettings.putCors(c, bucketId, configuration);
-            } catch (java.sql.SQLException e) {
-                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
-                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
-                }
-                throw e;
-            }
-            return null;
-        });
+        writeBucketRow("putBucketCors", c -> bucketSettings.putCors(c, bucketId, configuration));
     }
 
     public void deleteBucketCors(long bucketId) {
@@ -184,17 +174,7 @@ public final class Catalog {
 
     /** Stores (or replaces) the document; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
     public void putBucketDocument(long bucketId, String kind, String document) {
-        tx.write("putBucketDocument", c -> {
-            try {
-                bucketDocuments.put(c, bucketId, kind, document);
-            } catch (java.sql.SQLException e) {
-                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
-                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
-                }
-                throw e;
-            }
-            return null;
-        });
+        writeBucketRow("putBucketDocument", c -> bucketDocuments.put(c, bucketId, kind, document));
     }
 
     public void deleteBucketDocument(long bucketId, String kind) {
@@ -212,17 +192,7 @@ public final class Catalog {
 
     /** Stores the default encryption; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
     public void putBucketEncryption(long bucketId, DefaultEncryption encryption) {
-        tx.write("putBucketEncryption", c -> {
-            try {
-                bucketSettings.putEncryption(c, bucketId, encryption);
-            } catch (java.sql.SQLException e) {
-                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
-                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
-                }
-                throw e;
-            }
-            return null;
-        });
+        writeBucketRow("putBucketEncryption", c -> bucketSettings.putEncryption(c, bucketId, encryption));
         encryptionByBucket.invalidate(bucketId);
     }
 
@@ -232,6 +202,26 @@ public final class Catalog {
             return null;
         });
         encryptionByBucket.invalidate(bucketId);
+    }
+
+    /** A bucket's row in a settings table, written in one transaction: a bucket deleted meanwhile is NO_SUCH_BUCKET. */
+    private void writeBucketRow(String operation, BucketRowWrite write) {
+        tx.write(operation, c -> {
+            try {
+                write.run(c);
+            } catch (SQLException e) {
+                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface BucketRowWrite {
+        void run(Connection c) throws SQLException;
     }
 
     // --- objects

@@ -75,9 +75,7 @@ public final class MultipartCatalog {
     public Upload createUpload(String uploadId, NewUpload settings, byte[] customerKeyCheck, int maxOpenUploads) {
         long bucketId = settings.bucket().id();
         return tx.write("createMultipartUpload", c -> {
-            Upload u = new Upload(uploadId, bucketId, settings.key(), Timestamps.truncate(clock.instant()),
-                    settings.metadata(), settings.checksumAlgorithm(), settings.checksumType(), settings.acl(),
-                    settings.tags(), settings.encryption());
+            Upload u = settings.opened(uploadId, Timestamps.truncate(clock.instant()));
             uploads.insert(c, u);
             if (customerKeyCheck != null) {
                 uploads.setCustomerKeyCheck(c, uploadId, customerKeyCheck);

@@ -2,6 +2,7 @@ package coffer.storage.multipart;
 
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
+import coffer.storage.WriteBuilder;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.quota.QuotaClaim;
 import java.util.Objects;
@@ -29,9 +30,7 @@ public record CopyPart(Bucket bucket, String key, String uploadId, int partNumbe
         return new Builder(bucket, key, uploadId, partNumber, source, first, last);
     }
 
-    public static final class Builder {
-        private final Bucket bucket;
-        private final String key;
+    public static final class Builder extends WriteBuilder<Builder> {
         private final String uploadId;
         private final int partNumber;
         private final ObjectRecord source;
@@ -39,13 +38,10 @@ public record CopyPart(Bucket bucket, String key, String uploadId, int partNumbe
         private final long last;
         private PartCopyChecksum checksum = PartCopyChecksum.NONE;
         private CustomerKey sourceKey;
-        private CustomerKey customerKey;
-        private QuotaClaim quota = QuotaClaim.NONE;
 
         private Builder(Bucket bucket, String key, String uploadId, int partNumber, ObjectRecord source, long first,
                         long last) {
-            this.bucket = bucket;
-            this.key = key;
+            super(bucket, key);
             this.uploadId = uploadId;
             this.partNumber = partNumber;
             this.source = source;
@@ -61,17 +57,6 @@ public record CopyPart(Bucket bucket, String key, String uploadId, int partNumbe
         /** SSE-C key of the source; null for none. */
         public Builder sourceKey(CustomerKey sourceKey) {
             this.sourceKey = sourceKey;
-            return this;
-        }
-
-        /** SSE-C key of the upload; null for none. */
-        public Builder customerKey(CustomerKey customerKey) {
-            this.customerKey = customerKey;
-            return this;
-        }
-
-        public Builder quota(QuotaClaim quota) {
-            this.quota = quota;
             return this;
         }
 

@@ -5,6 +5,7 @@ import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.blob.CustomerKey;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +26,12 @@ public record NewUpload(Bucket bucket, String key, ObjectMetadata metadata, Stri
         Objects.requireNonNull(acl, "acl");
         Objects.requireNonNull(encryption, "encryption");
         tags = new ObjectAttributes(null, acl, tags).tags();
+    }
+
+    /** The upload these settings open, as {@code uploadId} at {@code initiated}. */
+    public Upload opened(String uploadId, Instant initiated) {
+        return new Upload(uploadId, bucket.id(), key, initiated, metadata, checksumAlgorithm, checksumType, acl, tags,
+                encryption);
     }
 
     /** No metadata, no checksum chosen, private, without tags, SSE-S3, no customer key, until set otherwise. */

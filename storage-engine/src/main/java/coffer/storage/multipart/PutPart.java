@@ -1,6 +1,7 @@
 package coffer.storage.multipart;
 
 import coffer.storage.Bucket;
+import coffer.storage.WriteBuilder;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.quota.QuotaClaim;
 import java.io.InputStream;
@@ -30,20 +31,15 @@ public record PutPart(Bucket bucket, String key, String uploadId, int partNumber
         return new Builder(bucket, key, uploadId, partNumber, body, length);
     }
 
-    public static final class Builder {
-        private final Bucket bucket;
-        private final String key;
+    public static final class Builder extends WriteBuilder<Builder> {
         private final String uploadId;
         private final int partNumber;
         private final InputStream body;
         private final long length;
         private Supplier<String> checksum = () -> null;
-        private CustomerKey customerKey;
-        private QuotaClaim quota = QuotaClaim.NONE;
 
         private Builder(Bucket bucket, String key, String uploadId, int partNumber, InputStream body, long length) {
-            this.bucket = bucket;
-            this.key = key;
+            super(bucket, key);
             this.uploadId = uploadId;
             this.partNumber = partNumber;
             this.body = body;
@@ -53,17 +49,6 @@ public record PutPart(Bucket bucket, String key, String uploadId, int partNumber
         /** Asked once the body has been read to its end. */
         public Builder checksum(Supplier<String> checksum) {
             this.checksum = checksum;
-            return this;
-        }
-
-        /** SSE-C; null for none. */
-        public Builder customerKey(CustomerKey customerKey) {
-            this.customerKey = customerKey;
-            return this;
-        }
-
-        public Builder quota(QuotaClaim quota) {
-            this.quota = quota;
             return this;
         }
 

@@ -25,16 +25,4 @@ public record Upload(String uploadId, long bucketId, String key, Instant initiat
         Objects.requireNonNull(acl, "acl");
         tags = new ObjectAttributes(null, acl, tags).tags();
     }
-
-    /** An SSE-S3 upload. */
-    public Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata,
-                  String checksumAlgorithm, String checksumType, String acl, Map<String, String> tags) {
-        this(uploadId, bucketId, key, initiated, metadata, checksumAlgorithm, checksumType, acl, tags,
-                ObjectEncryption.SSE_S3);
-    }
-
-    /** An upload with no checksum chosen, private, without tags. */
-    public Upload(String uploadId, long bucketId, String key, Instant initiated, ObjectMetadata metadata) {
-        this(uploadId, bucketId, key, initiated, metadata, null, null, ObjectAttributes.PRIVATE, Map.of());
-    }
 }

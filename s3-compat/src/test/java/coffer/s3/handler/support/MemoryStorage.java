@@ -143,7 +143,7 @@ public final class MemoryStorage implements ObjectStorage {
         }
         ObjectChecksum checksum = current.attributes().checksum();
         ObjectChecksum kept = checksum != null && ObjectChecksum.FULL_OBJECT.equals(checksum.type()) ? checksum : null;
-        StoredBlob blob = storeBlob(data, copy.targetKey());
+        StoredBlob blob = storeBlob(data, copy.customerKey());
         return publish(copy.bucket(), new ObjectRecord(copy.bucket().id(), copy.key(), data.length,
                 HexFormat.of().formatHex(blob.md5()), now(), copy.metadata(), List.of(blob), 0,
                 new ObjectAttributes(kept, copy.acl(), copy.tags(), List.of(), copy.encryption())), copy.condition());

@@ -64,8 +64,7 @@ public final class MemoryUploads implements MultipartStorage {
                     () -> new StoreException(Reason.NO_SUCH_BUCKET, "no bucket " + n.bucket().name()));
             String id = Base64.getUrlEncoder().withoutPadding().encodeToString(
                     String.format("upload-%026d", ids.incrementAndGet()).getBytes());
-            Upload upload = new Upload(id, n.bucket().id(), n.key(), MemoryStorage.now(), n.metadata(),
-                    n.checksumAlgorithm(), n.checksumType(), n.acl(), n.tags(), n.encryption());
+            Upload upload = n.opened(id, MemoryStorage.now());
             open.put(id, new Open(upload, n.customerKey(), new TreeMap<>()));
             return upload;
         }

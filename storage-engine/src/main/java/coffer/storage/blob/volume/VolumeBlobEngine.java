@@ -2,13 +2,13 @@ package coffer.storage.blob.volume;
 
 import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobCodec;
+import coffer.storage.blob.CodecBlobEngine;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.blob.KeyedBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,10 +56,9 @@ import org.slf4j.LoggerFactory;
  * location), {@link #verify} (one record's CRCs, no key needed), {@link #scanAll} (every record of every volume)
  * and {@link #stats}. Thread-safe. {@link #close} stops the writers; pending writes then fail.
  */
-public final class VolumeBlobEngine extends KeyedBlobEngine implements AutoCloseable {
+public final class VolumeBlobEngine extends CodecBlobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeBlobEngine.class);
     private final VolumeDirectory directory;
-    private final BlobCodec codec;
     private final VolumeSettings settings;
     private final VolumeIndex index;
     private final List<VolumeScanReport> recovery;
@@ -73,8 +72,8 @@ public final class VolumeBlobEngine extends KeyedBlobEngine implements AutoClose
 
     private VolumeBlobEngine(VolumeDirectory directory, BlobCodec codec, VolumeSettings settings, VolumeIndex index,
                              List<VolumeScanReport> recovery, int leftoversRemoved, VolumeCompactor.Steps steps) {
+        super(codec);
         this.directory = directory;
-        this.codec = codec;
         this.settings = settings;
         this.index = index;
         this.recovery = recovery;
@@ -225,21 +224,6 @@ public final class VolumeBlobEngine extends KeyedBlobEngine implements AutoClose
         }
         // A channel per read, like a blob file: positional reads, and it outlives nothing but the stream.
         return codec.open(blob, found.channel(), at.payloadOffset(), first, last, customerKey);
-    }
-
-    @Override
-    public void checkCustomerKey(StoredBlob blob, CustomerKey customerKey) throws IOException {
-        codec.checkCustomerKey(blob, customerKey);
-    }
-
-    @Override
-    public byte[] customerKeyCheck(CustomerKey customerKey) {
-        return codec.customerKeyCheck(customerKey);
-    }
-
-    @Override
-    public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
-        return codec.customerKeyMatches(check, customerKey);
     }
 
     /**
