@@ -1,5 +1,6 @@
 package coffer.s3.handler;
 
+import coffer.s3.auth.Authenticator;
 import coffer.s3.handler.support.MemoryAccounts;
 import coffer.s3.handler.support.MemoryStorage;
 import coffer.s3.http.S3Response;
@@ -11,6 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The handlers wired as the Dispatcher wires them, over a {@link MemoryStorage} and {@link MemoryAccounts}: a fresh,
@@ -18,6 +23,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HandlerFixture {
     public static final String REGION = "us-east-1";
+    /** The time signatures and POST policies are checked against. */
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
 
     public final MemoryStorage storage = new MemoryStorage();
     public final MemoryAccounts accounts = new MemoryAccounts(3);
@@ -38,6 +45,13 @@ public final class HandlerFixture {
     public final AclHandler aclHandler = new AclHandler(storage, access, acls, new XmlReader(64 * 1024));
     public final ObjectAttributesHandler attributes = new ObjectAttributesHandler(storage);
     public final ServerSideEncryption encryption = new ServerSideEncryption(storage, new XmlReader(64 * 1024));
+    public final OwnershipControlsHandler ownership = new OwnershipControlsHandler(storage, access,
+            new XmlReader(64 * 1024));
+    /** Verifies POST policies signed with the keys of {@link HandlerRequests#credential}. */
+    public final Authenticator authenticator = new Authenticator(HandlerRequests::findCredential, CLOCK);
+    public final PostObjectHandler posts = new PostObjectHandler(storage, access, authenticator, Optional.empty());
+    /** All handlers behind the one authorization before dispatch, as S3Service calls them. */
+    public final Dispatcher dispatcher = new Dispatcher(storage, accounts, authenticator, REGION, Optional.empty());
 
     /**
      * A request to this fixture's handlers: its context comes authorized as S3Service authorizes it before

@@ -103,7 +103,16 @@ public final class HandlerRequests {
         }
     }
 
-    private static Credential credential(long accountId) {
+    /** The access key requests of account {@code accountId} are signed with. */
+    public static Credential credential(long accountId) {
         return new Credential("AKIDTEST" + accountId, "secret-" + accountId, accountId);
+    }
+
+    /** The credential of an access key of {@link #credential} (a {@code CredentialLookup}). */
+    public static Optional<Credential> findCredential(String accessKeyId) {
+        if (!accessKeyId.matches("AKIDTEST[1-9][0-9]{0,5}")) {
+            return Optional.empty();
+        }
+        return Optional.of(credential(Long.parseLong(accessKeyId.substring("AKIDTEST".length()))));
     }
 }
