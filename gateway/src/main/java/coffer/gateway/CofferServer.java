@@ -18,16 +18,10 @@ import coffer.gateway.tls.TlsSetup;
 import coffer.s3.S3Service;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
+import coffer.storage.EngineSettings;
+import coffer.storage.StorageEngine;
 import coffer.storage.Store;
 import coffer.storage.accounts.AccessKeyPair;
-import coffer.storage.blob.BlobCodec;
-import coffer.storage.blob.BlobEngine;
-import coffer.storage.blob.FreeSpaceReserve;
-import coffer.storage.blob.LocalBlobEngine;
-import coffer.storage.blob.volume.TieredBlobEngine;
-import coffer.storage.blob.volume.VolumeBlobEngine;
-import coffer.storage.blob.volume.VolumeChannels;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.maintenance.Maintenance;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -46,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: builds and starts every part of a gateway in order, and stops them in reverse order.
  * 1. data directory (0700), metrics registry, access log; 2. database (embedded MariaDB unless an external one is
- * configured) and pool; 3. master key; 4. blob engine (removing what crashed writes left); 5. catalog schema and
- * reconciliation; 6. first account; 7. the engine's background work ({@link Maintenance}: GC, multipart reaper,
+ * configured) and pool; 3. master key ({@link StorageEngine#openKeys}, checked before 2); 4.-5.
+ * {@link StorageEngine#open}: blob engines (removing what crashed writes left), store and catalog schema; 6. first
+ * account; 7. the engine's background work ({@link StorageEngine#startMaintenance}: GC, multipart reaper,
  * quota reservation keeper, reconciliation and scrub, master key re-wrap resumed if unfinished); 8. HTTP and/or
  * HTTPS; 9. admin API (with metrics, health, reconciliation and scrub).
  */
@@ -83,7 +78,7 @@ public final class CofferServer implements AutoCloseable {
             resources.push(AccessLogSink.apply(config.accessLog()));
 
             // First: a key directory that is not safe refuses the start before anything else starts.
-            MasterKeyring keys = MasterKeyring.openOrCreate(config.keyDir(), random);
+            StorageEngine.Keys keys = StorageEngine.openKeys(config.keyDir(), random);
             ServerConfig.DatabaseConfig db;
             if (config.database().isPresent()) {
                 db = config.database().get();
@@ -97,29 +92,17 @@ public final class CofferServer implements AutoCloseable {
             HikariDataSource pool = DataSources.pool(db.url(), db.user(), db.password(), metrics.registry());
             resources.push(pool);
 
-            LocalBlobEngine files = new LocalBlobEngine(config.blobDir(), keys, random, config.minFreeBytes());
-            resources.push(files);
-            BlobEngine blobs = files;
-            // Volumes turned off after use stay open for reads and deletes of what they hold.
-            if (config.volumesEnabled() || Files.isDirectory(config.blobDir().resolve("volumes"))) {
-                TieredBlobEngine tiered = new TieredBlobEngine(files, VolumeBlobEngine.open(
-                        config.blobDir().resolve("volumes"), new BlobCodec(keys, random), config.volumes(),
-                        VolumeChannels.DEFAULT), config.volumesEnabled(),
-                        new FreeSpaceReserve(config.blobDir(), config.minFreeBytes()));
-                resources.push(tiered);
-                blobs = tiered;
-            }
-            // Before the first write: a .tmp file now can only be a write the last run never finished.
-            blobs.recover();
-            Store store = Store.builder().database(pool).blobs(blobs).sealer(keys).clock(clock).random(random)
-                    .gcGrace(config.gcGrace()).multipartLimits(config.multipart()).build();
-            store.migrate();
+            // Blob engines (closed after HTTP stops), crash leftovers removed, store and catalog schema.
+            StorageEngine engine = StorageEngine.open(new EngineSettings(config.blobDir(), config.minFreeBytes(),
+                    config.volumesEnabled(), config.volumes(), config.gcGrace(), config.multipart(), clock, random),
+                    keys, pool);
+            resources.push(engine);
+            Store store = engine.store();
             metrics.bindGcQueue(pool);
             Optional<AccessKeyPair> created = FirstAccount.ensure(store, config);
 
             // The engine's background work: GC, multipart reaper, reservation leases, integrity, key re-wrap.
-            Maintenance maintenance = Maintenance.start(store, pool, blobs, keys, clock, config.gcGrace(),
-                    config.maintenance());
+            Maintenance maintenance = engine.startMaintenance(config.maintenance());
             resources.push(maintenance);
             metrics.bindIntegrity(maintenance.integrity());
 

@@ -1,0 +1,33 @@
+package coffer.storage;
+
+import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.multipart.MultipartLimits;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link StorageEngine#open} needs besides the keys and the database.
+ *
+ * @param blobDir        where blob files (and the {@code volumes} directory) live
+ * @param minFreeBytes   writes are refused when the blob file system would fall below this
+ * @param volumesEnabled new small blobs go to volumes; volumes found on disk stay readable when off
+ * @param volumes        volume sizes and thresholds
+ * @param gcGrace        how long an unreferenced blob is kept before GC deletes it
+ * @param multipart      multipart upload limits
+ * @param clock          the engine's clock
+ * @param random         the engine's randomness (blob ids, keys, nonces)
+ */
+public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
+                             Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random) {
+    public EngineSettings {
+        Objects.requireNonNull(blobDir, "blobDir");
+        Objects.requireNonNull(volumes, "volumes");
+        Objects.requireNonNull(gcGrace, "gcGrace");
+        Objects.requireNonNull(multipart, "multipart");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
+    }
+}

@@ -1,0 +1,138 @@
+package coffer.storage;
+
+import coffer.storage.blob.BlobCodec;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.FreeSpaceReserve;
+import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.blob.volume.TieredBlobEngine;
+import coffer.storage.blob.volume.VolumeBlobEngine;
+import coffer.storage.blob.volume.VolumeChannels;
+import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.maintenance.Maintenance;
+import coffer.storage.maintenance.MaintenanceSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.sql.DataSource;
+
+/**
+ * The storage engine's one entry point: everything a process needs to run the engine, in the order it must start.
+ * <ol>
+ * <li>{@link #openKeys}: the master key directory, checked (or created) first, so that a key directory that is not
+ * safe refuses the start before a database or anything else starts;</li>
+ * <li>{@link #open}: the blob engines (local files, plus volumes when on or found on disk), removal of what crashed
+ * writes left, the {@link Store} and its catalog schema;</li>
+ * <li>(the caller's own first use of {@link #store()}, e.g. creating the first account);</li>
+ * <li>{@link #startMaintenance}: the engine's background work ({@link Maintenance}).</li>
+ * </ol>
+ * {@link #close()} closes the blob engines; the caller closes the {@link Maintenance} it started first.
+ */
+public final class StorageEngine implements AutoCloseable {
+    private final Deque<AutoCloseable> blobEngines;
+    private final BlobEngine blobs;
+    private final MasterKeyring keys;
+    private final DataSource database;
+    private final EngineSettings settings;
+    private final Store store;
+
+    /** The opened master keys, to be handed to {@link #open}. */
+    public static final class Keys {
+        private final MasterKeyring ring;
+
+        private Keys(MasterKeyring ring) {
+            this.ring = ring;
+        }
+    }
+
+    private StorageEngine(Deque<AutoCloseable> blobEngines, BlobEngine blobs, MasterKeyring keys, DataSource database,
+                          EngineSettings settings, Store store) {
+        this.blobEngines = blobEngines;
+        this.blobs = blobs;
+        this.keys = keys;
+        this.database = database;
+        this.settings = settings;
+        this.store = store;
+    }
+
+    /**
+     * Opens the master key directory, creating the first key in an empty one.
+     *
+     * @throws coffer.storage.crypto.KeyDirectoryException when the directory is not safe to use
+     */
+    public static Keys openKeys(Path keyDir, SecureRandom random) throws IOException {
+        return new Keys(MasterKeyring.openOrCreate(keyDir, random));
+    }
+
+    /**
+     * Opens the blob engines, removes what writes the last run never finished, builds the store and brings the
+     * catalog schema up to date. Nothing is written before the recovery.
+     */
+    public static StorageEngine open(EngineSettings settings, Keys keys, DataSource database) throws Exception {
+        MasterKeyring ring = keys.ring;
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            LocalBlobEngine files = new LocalBlobEngine(settings.blobDir(), ring, settings.random(),
+                    settings.minFreeBytes());
+            opened.push(files);
+            BlobEngine blobs = files;
+            // Volumes turned off after use stay open for reads and deletes of what they hold.
+            Path volumeDir = settings.blobDir().resolve("volumes");
+            if (settings.volumesEnabled() || Files.isDirectory(volumeDir)) {
+                TieredBlobEngine tiered = new TieredBlobEngine(files, VolumeBlobEngine.open(volumeDir,
+                        new BlobCodec(ring, settings.random()), settings.volumes(), VolumeChannels.DEFAULT),
+                        settings.volumesEnabled(), new FreeSpaceReserve(settings.blobDir(), settings.minFreeBytes()));
+                opened.push(tiered);
+                blobs = tiered;
+            }
+            // Before the first write: a .tmp file now can only be a write the last run never finished.
+            blobs.recover();
+            Store store = Store.builder().database(database).blobs(blobs).sealer(ring).clock(settings.clock())
+                    .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
+                    .build();
+            store.migrate();
+            return new StorageEngine(opened, blobs, ring, database, settings, store);
+        } catch (Exception | Error e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /**
+     * Starts the engine's background work: GC, multipart reaper, reservation leases, integrity, key re-wrap. The
+     * caller closes the returned {@link Maintenance} before it closes this engine.
+     */
+    public Maintenance startMaintenance(MaintenanceSchedule schedule) {
+        return Maintenance.start(store, database, blobs, keys, settings.clock(), settings.gcGrace(), schedule);
+    }
+
+    /** Closes the blob engines (the volume tier first, then the local files). */
+    @Override
+    public void close() throws Exception {
+        closeAll(blobEngines);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) throws Exception {
+        Exception first = null;
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
