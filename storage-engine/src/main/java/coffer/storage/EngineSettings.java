@@ -1,6 +1,6 @@
 package coffer.storage;
 
-import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.security.SecureRandom;

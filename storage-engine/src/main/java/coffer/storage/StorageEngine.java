@@ -60,7 +60,7 @@ public final class StorageEngine implements AutoCloseable {
     /**
      * Opens the master key directory, creating the first key in an empty one.
      *
-     * @throws coffer.storage.crypto.KeyDirectoryException when the directory is not safe to use
+     * @throws coffer.storage.KeyDirectoryException when the directory is not safe to use
      */
     public static Keys openKeys(Path keyDir, SecureRandom random) throws IOException {
         return new Keys(MasterKeyring.openOrCreate(keyDir, random));

@@ -12,7 +12,7 @@ import static coffer.gateway.config.SettingType.SWITCH;
 import static coffer.gateway.config.SettingType.TEXT;
 
 import coffer.storage.blob.FreeSpaceReserve;
-import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package coffer.gateway.config;
 
-import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package coffer.gateway.config;
 import coffer.gateway.config.ServerConfig.AdminConfig;
 import coffer.gateway.config.ServerConfig.DatabaseConfig;
 import coffer.gateway.config.ServerConfig.KeyPair;
-import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;

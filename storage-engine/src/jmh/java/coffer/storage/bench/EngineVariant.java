@@ -6,7 +6,7 @@ import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.volume.TieredBlobEngine;
 import coffer.storage.blob.volume.VolumeBlobEngine;
 import coffer.storage.blob.volume.VolumeChannels;
-import coffer.storage.blob.volume.VolumeSettings;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.IOException;
 import java.nio.file.Path;

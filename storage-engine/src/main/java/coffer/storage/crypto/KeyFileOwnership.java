@@ -1,5 +1,6 @@
 package coffer.storage.crypto;
 
+import coffer.storage.KeyDirectoryException;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.Files;

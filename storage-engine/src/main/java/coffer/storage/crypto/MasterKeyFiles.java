@@ -1,5 +1,6 @@
 package coffer.storage.crypto;
 
+import coffer.storage.KeyDirectoryException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -10,6 +10,7 @@ import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.blob.VolumeSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

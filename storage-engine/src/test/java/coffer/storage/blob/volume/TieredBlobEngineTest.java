@@ -18,6 +18,7 @@ import coffer.storage.blob.FreeSpaceReserve;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -17,6 +17,7 @@ import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.blob.VolumeSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

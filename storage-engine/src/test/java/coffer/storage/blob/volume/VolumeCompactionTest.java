@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.blob.VolumeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

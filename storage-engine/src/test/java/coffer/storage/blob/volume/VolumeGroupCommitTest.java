@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.blob.VolumeSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobId;
+import coffer.storage.blob.VolumeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

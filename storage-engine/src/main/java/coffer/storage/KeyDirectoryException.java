@@ -1,4 +1,4 @@
-package coffer.storage.crypto;
+package coffer.storage;
 
 import java.io.IOException;
 

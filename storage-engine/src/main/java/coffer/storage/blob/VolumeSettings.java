@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.blob;
 
 import java.time.Duration;
 import java.util.Objects;
