@@ -33,8 +33,8 @@ class ArchitectureTest {
             "coffer.storage.quota"};
     /**
      * What the gateway may use of the engine: the S3 layer's part plus what it starts (coffer.storage.StorageEngine,
-     * the one entry point) and administers. Not the blob engines' parts (coffer.storage.blob.volume): the engine
-     * assembles those itself. coffer.storage.crypto stays because the admin API's key status names the sealed
+     * the one entry point) and administers. Not the blob engines' parts (the volume engine is internal:
+     * coffer.storage.internal.blob.volume): the engine assembles those itself. coffer.storage.crypto stays because the admin API's key status names the sealed
      * columns (VersionUsage's SealedColumn keys).
      */
     static final String[] ENGINE_API_FOR_GATEWAY = {
@@ -79,6 +79,10 @@ class ArchitectureTest {
                 .as("gateway uses only s3-compat's API packages"));
     }
 
+    /**
+     * Main code only (MAIN imports no tests): test-suite's ReconciliationIT reads and forges volume records with the
+     * internal VolumeRecord and VolumeScanner for white-box fault injection, which is allowed to tests.
+     */
     @Test
     void nothingOutsideTheEngineUsesItsInternals() {
         check(noClasses().that().resideOutsideOfPackage("coffer.storage..")

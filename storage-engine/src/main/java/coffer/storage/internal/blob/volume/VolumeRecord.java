@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 import coffer.storage.blob.BlobId;
 import java.nio.ByteBuffer;

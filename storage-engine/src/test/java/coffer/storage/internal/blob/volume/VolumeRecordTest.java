@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

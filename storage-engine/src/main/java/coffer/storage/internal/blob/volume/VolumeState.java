@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 /** What a volume accepts. Every state serves reads of the records it holds. */
 enum VolumeState {

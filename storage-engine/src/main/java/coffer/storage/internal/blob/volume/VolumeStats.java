@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 /**
  * One volume's figures: its state, live blob records and their bytes, and dead bytes (deleted blobs and

@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 /**
  * Where a blob record lives: volume number, offset of its record header in that volume, and payload length (the

@@ -1,13 +1,13 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobCodec;
-import coffer.storage.blob.CodecBlobEngine;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
+import coffer.storage.blob.CodecBlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 /**
  * What scanning volume {@code volume} found: valid records, a torn tail cut off ({@code result.tornBytes()}, only

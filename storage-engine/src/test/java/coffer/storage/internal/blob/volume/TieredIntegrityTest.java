@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 import static coffer.storage.blob.BlobTestSupport.randomBytes;
 import static coffer.storage.blob.BlobTestSupport.write;

@@ -1,7 +1,7 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.volume.VolumeTestSupport.readAll;
+import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
 import static coffer.storage.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package coffer.storage.blob.volume;
+package coffer.storage.internal.blob.volume;
 
 /**
  * What one compaction did: volume {@code from} ({@code bytesBefore}) became volume {@code to} ({@code bytesAfter};
