@@ -11,7 +11,7 @@ import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.LocalBlobEngine;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.CopyPart;

@@ -34,13 +34,13 @@ class ArchitectureTest {
     /**
      * What the gateway may use of the engine: the S3 layer's part plus what it starts (coffer.storage.StorageEngine,
      * the one entry point) and administers. Not the blob engines' parts (the volume engine is internal:
-     * coffer.storage.internal.blob.volume): the engine assembles those itself. coffer.storage.crypto stays because the admin API's key status names the sealed
-     * columns (VersionUsage's SealedColumn keys).
+     * coffer.storage.internal.blob.volume): the engine assembles those itself. Not coffer.storage.crypto: the gateway
+     * opens the master keys through StorageEngine and reads key status through coffer.storage.keys.
      */
     static final String[] ENGINE_API_FOR_GATEWAY = {
             "coffer.storage", "coffer.storage.accounts", "coffer.storage.accounts.legacy", "coffer.storage.blob",
-            "coffer.storage.crypto", "coffer.storage.integrity", "coffer.storage.keys", "coffer.storage.maintenance",
-            "coffer.storage.multipart", "coffer.storage.quota"};
+            "coffer.storage.integrity", "coffer.storage.keys", "coffer.storage.maintenance", "coffer.storage.multipart",
+            "coffer.storage.quota"};
     /** What the gateway may use of the S3 layer. */
     static final String[] S3_API = {
             "coffer.s3", "coffer.s3.auth", "coffer.s3.body", "coffer.s3.error", "coffer.s3.http"};
@@ -95,7 +95,7 @@ class ArchitectureTest {
      */
     static final String[] ENGINE_ONLY_TYPES = {
             "coffer.storage.KmsLayer", "coffer.storage.ObjectKeys", "coffer.storage.blob.BlobCheck",
-            "coffer.storage.blob.BlobEntry", "coffer.storage.blob.KeyedBlobEngine", "coffer.storage.crypto.Hkdf",
+            "coffer.storage.blob.BlobEntry", "coffer.storage.blob.KeyedBlobEngine",
             "coffer.storage.integrity.Scrubber", "coffer.storage.integrity.Throttle",
             "coffer.storage.multipart.ManifestInputStream", "coffer.storage.quota.UsageLedger"};
 

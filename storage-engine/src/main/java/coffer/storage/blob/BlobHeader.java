@@ -1,6 +1,6 @@
 package coffer.storage.blob;
 
-import coffer.storage.crypto.Hkdf;
+import coffer.storage.internal.crypto.Hkdf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

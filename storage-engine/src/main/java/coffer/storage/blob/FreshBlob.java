@@ -1,6 +1,6 @@
 package coffer.storage.blob;
 
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package coffer.storage.blob;
 
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.crypto.SealedValueException;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

@@ -5,7 +5,7 @@ import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
 import coffer.storage.Store;
 import coffer.storage.blob.LocalBlobEngine;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package coffer.storage.internal.blob.volume;
 
 import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
 import static coffer.storage.blob.BlobTestSupport.write;
+import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,7 @@ import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,7 +13,7 @@ import coffer.storage.blob.BlobId;
 import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -4,7 +4,7 @@ import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobTestSupport;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
