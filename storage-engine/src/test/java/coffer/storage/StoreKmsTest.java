@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobCorruptedException;
-import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;

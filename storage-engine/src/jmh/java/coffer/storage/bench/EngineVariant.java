@@ -1,9 +1,9 @@
 package coffer.storage.bench;
 
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.internal.blob.BlobCodec;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;

@@ -7,7 +7,7 @@ import coffer.storage.Store;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.BlobId;
-import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.catalog.IntegrityCatalog;
 import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.testkit.EmbeddedMariaDb;

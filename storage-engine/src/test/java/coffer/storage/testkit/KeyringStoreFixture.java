@@ -4,7 +4,7 @@ import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
 import coffer.storage.Store;
-import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
