@@ -14,6 +14,7 @@ import static coffer.gateway.config.SettingType.TEXT;
 import coffer.storage.EngineSettings;
 import coffer.storage.GatewayIdentity;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.maintenance.BackgroundLease;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
@@ -158,6 +159,10 @@ public final class GatewaySettings {
             .shown("HOST:PORT of the S3 listener").label("ID")
             .rule(GatewayIdentity::isValidName, "{} must be 1 to " + GatewayIdentity.MAX_NAME
                     + " printable ASCII characters without spaces");
+    public static final Setting<Duration> BACKGROUND_LEASE = Setting.flag("background-lease", DURATION,
+            BackgroundLease.DEFAULT_DURATION,
+            "How long the background-work lease lasts unless renewed; another gateway takes over after it")
+            .rule(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "{} must be at least 1s");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -166,7 +171,7 @@ public final class GatewaySettings {
             IDLE_TIMEOUT, MAX_CONCURRENT_REQUESTS, MAX_QUEUED_REQUESTS, QUEUE_TIMEOUT, MIN_REQUEST_DATA_RATE,
             DRAIN_TIMEOUT, GC_GRACE, MIN_FREE_SPACE, RECONCILE_INTERVAL, RECONCILE_RATE, SCRUB_RATE, VOLUMES,
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
-            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID);
+            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BACKGROUND_LEASE);
 
     private GatewaySettings() {
     }
