@@ -1,12 +1,12 @@
 package coffer.s3.error;
 
 import coffer.s3.body.ClientBodyException;
+import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
-import coffer.storage.quota.QuotaExceededException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;

@@ -10,14 +10,14 @@ import coffer.storage.CopyObject;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.ObjectStorage;
+import coffer.storage.QuotaClaim;
+import coffer.storage.StoreException;
 import coffer.storage.blob.CustomerKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
-import coffer.storage.ObjectStorage;
-import coffer.storage.StoreException;
-import coffer.storage.quota.QuotaClaim;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**

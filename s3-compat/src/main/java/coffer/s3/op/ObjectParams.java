@@ -2,7 +2,7 @@ package coffer.s3.op;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.MultipartUploads;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

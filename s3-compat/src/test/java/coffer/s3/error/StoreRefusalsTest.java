@@ -2,8 +2,8 @@ package coffer.s3.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
-import coffer.storage.quota.QuotaExceededException;
 import org.junit.jupiter.api.Test;
 
 /** Engine refusals as {@link EngineErrors} maps them without logging (one key of a multi-object delete). */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
 import coffer.storage.CopyObject;
+import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
@@ -19,7 +20,6 @@ import coffer.storage.blob.CustomerKey;
 import coffer.storage.crypto.SealedColumn;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
-import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;

@@ -1,6 +1,5 @@
 package coffer.storage.internal.catalog;
 
-import coffer.storage.accounts.SealedAccessKey;
 import coffer.storage.crypto.SealedColumn;
 import java.util.List;
 
