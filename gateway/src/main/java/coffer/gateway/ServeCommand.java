@@ -13,6 +13,7 @@ import static coffer.gateway.config.GatewaySettings.DB_URL;
 import static coffer.gateway.config.GatewaySettings.DB_USER;
 import static coffer.gateway.config.GatewaySettings.DOMAIN;
 import static coffer.gateway.config.GatewaySettings.DRAIN_TIMEOUT;
+import static coffer.gateway.config.GatewaySettings.GATEWAY_ID;
 import static coffer.gateway.config.GatewaySettings.GC_GRACE;
 import static coffer.gateway.config.GatewaySettings.HTTP_ENABLED;
 import static coffer.gateway.config.GatewaySettings.IDLE_TIMEOUT;
@@ -50,9 +51,9 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Setting;
 import coffer.gateway.config.SettingSources;
 import coffer.gateway.config.TlsConfig;
+import coffer.storage.KeyDirectoryException;
 import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.blob.VolumeSettings;
-import coffer.storage.KeyDirectoryException;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.io.Console;
@@ -138,6 +139,7 @@ final class ServeCommand implements Callable<Integer> {
                 .volumesEnabled(value(VOLUMES)).volumes(volumes)
                 .multipart(new MultipartLimits(value(MAX_OPEN_UPLOADS), value(MULTIPART_EXPIRY)))
                 .maintenance(maintenance)
+                .gatewayId(Optional.ofNullable(value(GATEWAY_ID)))
                 .build();
     }
 

@@ -2,8 +2,8 @@ package coffer.storage.maintenance;
 
 import coffer.storage.Store;
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.integrity.Integrity;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
 import java.time.Duration;
