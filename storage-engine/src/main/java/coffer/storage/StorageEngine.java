@@ -1,13 +1,13 @@
 package coffer.storage;
 
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.internal.blob.FreeSpaceReserve;
 import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.maintenance.Maintenance;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import java.io.IOException;
@@ -91,7 +91,7 @@ public final class StorageEngine implements AutoCloseable {
             blobs.recover();
             Store store = Store.builder().database(database).blobs(blobs).sealer(ring).clock(settings.clock())
                     .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
-                    .build();
+                    .gateway(settings.gateway()).build();
             store.migrate();
             return new StorageEngine(opened, blobs, ring, database, settings, store);
         } catch (Exception | Error e) {

@@ -1,6 +1,8 @@
-package coffer.storage.crypto;
+package coffer.storage.internal.crypto;
 
 import coffer.storage.KeyDirectoryException;
+import coffer.storage.crypto.SealedValueException;
+import coffer.storage.crypto.SecretSealer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

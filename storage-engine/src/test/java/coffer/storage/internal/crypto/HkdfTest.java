@@ -1,4 +1,4 @@
-package coffer.storage.crypto;
+package coffer.storage.internal.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

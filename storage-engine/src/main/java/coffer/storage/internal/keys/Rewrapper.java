@@ -1,12 +1,11 @@
-package coffer.storage.keys;
+package coffer.storage.internal.keys;
 
 import coffer.storage.blob.BlobId;
-import coffer.storage.crypto.MasterKeyring;
-import coffer.storage.crypto.SealedColumn;
 import coffer.storage.crypto.SealedValueException;
 import coffer.storage.internal.catalog.KeyCatalog.Replacement;
 import coffer.storage.internal.catalog.KeyCatalog;
 import coffer.storage.internal.catalog.SealedRow;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * (read a page of rows not on it, re-wrap in memory, write back each row only where it still holds what was read).
  * Never touches blob files. Repeats the sweep while it still finds work, because a copy made from a not-yet
  * re-wrapped source carries the old value to a row the sweep may have passed. Stops between batches when its thread
- * is interrupted. Plaintext data keys and secrets live only for one row and are zeroed. One run per instance.
+ * is interrupted. Plaintext data keys and secrets live only for one row and are zeroed. One run per instance; its
+ * counts may be read from other threads while it runs. Driven by {@link coffer.storage.keys.KeyRotation}.
  */
-final class Rewrapper {
+public final class Rewrapper {
     private static final Logger LOG = LoggerFactory.getLogger(Rewrapper.class);
     /** Enough sweeps for copies chained through old sources; each sweep costs one scan of each table. */
     private static final int MAX_SWEEPS = 10;
@@ -29,18 +29,18 @@ final class Rewrapper {
     private final KeyCatalog catalog;
     private final MasterKeyring keys;
     private final int batchSize;
-    final AtomicLong rewrapped = new AtomicLong();
-    final AtomicLong skipped = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rewrapped = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
-    Rewrapper(KeyCatalog catalog, MasterKeyring keys, int batchSize) {
+    public Rewrapper(KeyCatalog catalog, MasterKeyring keys, int batchSize) {
         this.catalog = catalog;
         this.keys = keys;
         this.batchSize = batchSize;
     }
 
     /** Sweeps until a sweep moves nothing; false if interrupted first. */
-    boolean run() {
+    public boolean run() {
         for (int sweep = 1; sweep <= MAX_SWEEPS; sweep++) {
             long before = rewrapped.get();
             for (SealedColumn col : SealedColumn.values()) {
@@ -53,6 +53,21 @@ final class Rewrapper {
             }
         }
         return true;
+    }
+
+    /** Values moved to the current version so far. */
+    public long rewrapped() {
+        return rewrapped.get();
+    }
+
+    /** Values left because they changed meanwhile (already current, or the row is gone). */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Values that did not open (damaged, or under a version not loaded), left as they were. */
+    public long failed() {
+        return failed.get();
     }
 
     private boolean sweep(SealedColumn col) {

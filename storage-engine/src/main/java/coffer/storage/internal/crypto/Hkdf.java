@@ -1,4 +1,4 @@
-package coffer.storage.crypto;
+package coffer.storage.internal.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;

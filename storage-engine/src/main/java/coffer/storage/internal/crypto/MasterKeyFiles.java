@@ -1,4 +1,4 @@
-package coffer.storage.crypto;
+package coffer.storage.internal.crypto;
 
 import coffer.storage.KeyDirectoryException;
 import java.io.IOException;
