@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
                              Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random) {
+    /** The default of {@code minFreeBytes}, 64 MiB (the gateway's {@code min-free-space}, docs/configuration.md). */
+    public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
+
     public EngineSettings {
         Objects.requireNonNull(blobDir, "blobDir");
         Objects.requireNonNull(volumes, "volumes");

@@ -27,15 +27,19 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("coffer.storage", "coffer.s3", "coffer.gateway");
 
-    /** What the S3 layer may use of the engine: objects, buckets, multipart uploads, accounts, quotas, blob errors. */
+    /**
+     * What the S3 layer may use of the engine: objects, buckets, multipart uploads, accounts, quotas, and of
+     * coffer.storage.blob the blob engine's interface, its values and its errors (the implementations are in
+     * coffer.storage.internal.blob).
+     */
     static final String[] ENGINE_API_FOR_S3 = {
             "coffer.storage", "coffer.storage.accounts", "coffer.storage.blob", "coffer.storage.multipart",
             "coffer.storage.quota"};
     /**
      * What the gateway may use of the engine: the S3 layer's part plus what it starts (coffer.storage.StorageEngine,
-     * the one entry point) and administers. Not the blob engines' parts (the volume engine is internal:
-     * coffer.storage.internal.blob.volume): the engine assembles those itself. coffer.storage.crypto stays because the admin API's key status names the sealed
-     * columns (VersionUsage's SealedColumn keys).
+     * the one entry point) and administers. Not the blob engines (coffer.storage.internal.blob and its volume
+     * engine, .volume): the engine assembles those itself. coffer.storage.crypto stays because the admin API's key
+     * status names the sealed columns (VersionUsage's SealedColumn keys).
      */
     static final String[] ENGINE_API_FOR_GATEWAY = {
             "coffer.storage", "coffer.storage.accounts", "coffer.storage.accounts.legacy", "coffer.storage.blob",
@@ -80,8 +84,9 @@ class ArchitectureTest {
     }
 
     /**
-     * Main code only (MAIN imports no tests): test-suite's ReconciliationIT reads and forges volume records with the
-     * internal VolumeRecord and VolumeScanner for white-box fault injection, which is allowed to tests.
+     * Main code only (MAIN imports no tests): test-suite's ReconciliationIT and ScrubIT read and forge blob files and
+     * volume records with the internal BlobFormat, VolumeRecord and VolumeScanner for white-box fault injection,
+     * which is allowed to tests.
      */
     @Test
     void nothingOutsideTheEngineUsesItsInternals() {
@@ -94,8 +99,7 @@ class ArchitectureTest {
      * that package's package-private parts), so the rule names them.
      */
     static final String[] ENGINE_ONLY_TYPES = {
-            "coffer.storage.KmsLayer", "coffer.storage.ObjectKeys", "coffer.storage.blob.BlobCheck",
-            "coffer.storage.blob.BlobEntry", "coffer.storage.blob.KeyedBlobEngine", "coffer.storage.crypto.Hkdf",
+            "coffer.storage.KmsLayer", "coffer.storage.ObjectKeys", "coffer.storage.crypto.Hkdf",
             "coffer.storage.integrity.Scrubber", "coffer.storage.integrity.Throttle",
             "coffer.storage.multipart.ManifestInputStream", "coffer.storage.quota.UsageLedger"};
 

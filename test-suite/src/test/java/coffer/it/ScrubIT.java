@@ -7,7 +7,7 @@ import coffer.it.support.AdminCli;
 import coffer.it.support.AdminHttp;
 import coffer.it.support.BlobFiles;
 import coffer.it.support.GatewayExtension;
-import coffer.storage.blob.BlobFormat;
+import coffer.storage.internal.blob.BlobFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import static coffer.gateway.config.SettingType.SIZE;
 import static coffer.gateway.config.SettingType.SWITCH;
 import static coffer.gateway.config.SettingType.TEXT;
 
-import coffer.storage.blob.FreeSpaceReserve;
+import coffer.storage.EngineSettings;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
@@ -112,7 +112,7 @@ public final class GatewaySettings {
             MaintenanceSchedule.DEFAULT_GC_GRACE, "How long a replaced or deleted object's data stays readable")
             .rule(d -> !d.isNegative(), "{} must not be negative");
     public static final Setting<Long> MIN_FREE_SPACE = Setting.flag("min-free-space", SIZE,
-            FreeSpaceReserve.DEFAULT_RESERVE_BYTES,
+            EngineSettings.DEFAULT_MIN_FREE_BYTES,
             "Free space the blob disk keeps; writes that would use it get 507 InsufficientStorage")
             .rule(n -> n >= 0, "{} must not be negative");
     public static final Setting<Duration> RECONCILE_INTERVAL = Setting.flag("reconcile-interval", DURATION,

@@ -1,10 +1,10 @@
 package coffer.storage.bench;
 
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.blob.BlobCodec;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;

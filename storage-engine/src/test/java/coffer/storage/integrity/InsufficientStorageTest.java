@@ -11,7 +11,7 @@ import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.InsufficientStorageException;
-import coffer.storage.blob.LocalBlobEngine;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;

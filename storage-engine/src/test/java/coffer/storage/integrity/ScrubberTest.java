@@ -1,6 +1,5 @@
 package coffer.storage.integrity;
 
-import coffer.storage.blob.BlobKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +9,10 @@ import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
-import coffer.storage.blob.BlobFormat;
+import coffer.storage.blob.BlobKind;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.integrity.ScrubFinding.Problem;
+import coffer.storage.internal.blob.BlobFormat;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.NewUpload;

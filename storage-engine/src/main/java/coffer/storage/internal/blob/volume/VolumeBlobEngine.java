@@ -1,16 +1,16 @@
 package coffer.storage.internal.blob.volume;
 
 import coffer.storage.blob.BlobCheck;
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobEntry;
-import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
-import coffer.storage.blob.CodecBlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.internal.blob.BlobCodec;
+import coffer.storage.internal.blob.BlobFormat;
+import coffer.storage.internal.blob.CodecBlobEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link BlobEngine} for small objects of known length: each blob is one record ({@link VolumeRecord}) appended to
  * a volume file {@code <dir>/<n>.vol}, whose payload is exactly a blob file ({@link BlobCodec}), so encryption,
- * SSE-C and range reads are those of {@link coffer.storage.blob.LocalBlobEngine}. Writes are made durable by group
+ * SSE-C and range reads are those of {@link coffer.storage.internal.blob.LocalBlobEngine}. Writes are made durable by group
  * commit ({@link VolumeWriter}): {@link #write} returns once the batch holding its record was forced.
  *
  * <p>Where a blob lives is kept in memory ({@link VolumeIndex}), rebuilt at {@link #open} by scanning every volume

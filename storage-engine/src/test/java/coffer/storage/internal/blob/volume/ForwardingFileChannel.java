@@ -1,6 +1,6 @@
 package coffer.storage.internal.blob.volume;
 
-import coffer.storage.blob.DelegatingFileChannel;
+import coffer.storage.internal.blob.DelegatingFileChannel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicInteger;

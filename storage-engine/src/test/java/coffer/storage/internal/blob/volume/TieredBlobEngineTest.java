@@ -1,25 +1,25 @@
 package coffer.storage.internal.blob.volume;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
-import static coffer.storage.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
-import coffer.storage.blob.FreeSpaceReserve;
 import coffer.storage.blob.InsufficientStorageException;
-import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.blob.BlobCodec;
+import coffer.storage.internal.blob.FreeSpaceReserve;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

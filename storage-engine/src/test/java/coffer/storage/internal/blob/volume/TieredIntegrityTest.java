@@ -1,19 +1,19 @@
 package coffer.storage.internal.blob.volume;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.write;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.blob.BlobCheck;
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobId;
-import coffer.storage.blob.LocalBlobEngine;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.blob.BlobCodec;
+import coffer.storage.internal.blob.LocalBlobEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -75,7 +75,7 @@ class TieredIntegrityTest {
         Map<BlobId, BlobEntry> all = listed();
         assertEquals(2, all.size());
         assertFalse(all.get(small.id()).lastWritten().isBefore(before));
-        assertEquals(VolumeRecord.HEADER_LENGTH + coffer.storage.blob.BlobFormat.fileLength(100), all.get(small.id()).storedBytes());
+        assertEquals(VolumeRecord.HEADER_LENGTH + coffer.storage.internal.blob.BlobFormat.fileLength(100), all.get(small.id()).storedBytes());
         assertTrue(engine.exists(small.id()));
         assertTrue(engine.exists(large.id()));
         assertEquals(BlobCheck.OK, engine.checkStored(small.id(), 100));

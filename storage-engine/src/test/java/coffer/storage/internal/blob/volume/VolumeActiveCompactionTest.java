@@ -1,16 +1,16 @@
 package coffer.storage.internal.blob.volume;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.write;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.internal.blob.BlobCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,23 +1,23 @@
 package coffer.storage.internal.blob.volume;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.readRange;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.readRange;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
-import static coffer.storage.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
-import coffer.storage.blob.BlobFormat;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.internal.blob.BlobCodec;
+import coffer.storage.internal.blob.BlobFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package coffer.storage.internal.blob.volume;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
-import static coffer.storage.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,14 +1,14 @@
 package coffer.storage.internal.blob.volume;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
 import static coffer.storage.internal.blob.volume.VolumeTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.storage.blob.BlobCodec;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.internal.blob.BlobCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,9 +1,11 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobId;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;

@@ -1,5 +1,8 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,14 +1,15 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.readRange;
-import static coffer.storage.blob.BlobTestSupport.regularFiles;
-import static coffer.storage.blob.BlobTestSupport.write;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.readRange;
+import static coffer.storage.internal.blob.BlobTestSupport.regularFiles;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

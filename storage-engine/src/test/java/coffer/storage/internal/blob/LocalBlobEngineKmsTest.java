@@ -1,10 +1,14 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,12 +1,14 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.write;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

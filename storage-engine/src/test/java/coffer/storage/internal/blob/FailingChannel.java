@@ -1,4 +1,4 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

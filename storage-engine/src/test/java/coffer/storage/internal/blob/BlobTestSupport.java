@@ -1,9 +1,12 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.StoredBlob;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

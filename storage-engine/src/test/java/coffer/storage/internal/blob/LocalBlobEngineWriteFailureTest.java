@@ -1,13 +1,14 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.regularFiles;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.regularFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;

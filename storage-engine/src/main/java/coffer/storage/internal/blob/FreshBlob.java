@@ -1,5 +1,8 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import java.util.Arrays;
 

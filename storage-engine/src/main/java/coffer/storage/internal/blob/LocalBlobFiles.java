@@ -1,5 +1,9 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobCheck;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobEntry;
+import coffer.storage.blob.BlobId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

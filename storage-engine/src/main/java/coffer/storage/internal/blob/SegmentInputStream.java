@@ -1,5 +1,7 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobId;
 import coffer.storage.crypto.Hkdf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
 /**
  * Constants and arithmetic of the encrypted blob file format, version 1 (see {@code docs/storage-format.md}).

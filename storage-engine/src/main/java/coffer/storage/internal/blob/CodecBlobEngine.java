@@ -1,5 +1,7 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.StoredBlob;
 import java.io.IOException;
 
 /**

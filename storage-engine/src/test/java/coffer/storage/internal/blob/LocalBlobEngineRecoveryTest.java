@@ -1,11 +1,15 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
-import static coffer.storage.blob.BlobTestSupport.randomBytes;
-import static coffer.storage.blob.BlobTestSupport.write;
+import static coffer.storage.internal.blob.BlobTestSupport.randomBytes;
+import static coffer.storage.internal.blob.BlobTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coffer.storage.blob.BlobCheck;
+import coffer.storage.blob.BlobEntry;
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import java.io.IOException;
 import java.io.RandomAccessFile;

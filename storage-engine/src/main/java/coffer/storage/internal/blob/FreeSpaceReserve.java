@@ -1,5 +1,6 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.InsufficientStorageException;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -20,8 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class FreeSpaceReserve {
     /** No reserve: only a real ENOSPC refuses a write. */
     public static final long NONE = 0;
-    /** The gateway's default reserve (docs/configuration.md, {@code min-free-space}). */
-    public static final long DEFAULT_RESERVE_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(FreeSpaceReserve.class);
 
     private final FileStore store;

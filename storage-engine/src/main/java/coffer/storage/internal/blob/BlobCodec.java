@@ -1,5 +1,12 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobId;
+import coffer.storage.blob.BodyLengthMismatchException;
+import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.CustomerKeyException;
+import coffer.storage.blob.StoredBlob;
 import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.crypto.SealedValueException;
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package coffer.storage.blob;
+package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BodyLengthMismatchException;
+import coffer.storage.blob.InsufficientStorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
