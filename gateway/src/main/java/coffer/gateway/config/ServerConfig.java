@@ -2,6 +2,7 @@ package coffer.gateway.config;
 
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +35,14 @@ import java.util.Optional;
  * @param volumes        the volume engine's tuning
  * @param multipart      open multipart uploads per account and their expiry
  * @param maintenance    the engine's background work: garbage collection, reconciliation and scrub pacing
+ * @param blobS3         the S3 blob store (--blob-store s3); empty keeps blobs under {@code dataDir/blobs}
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
                            Optional<Path> dbBinaries, Optional<String> domain, String region,
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
-                           MaintenanceSchedule maintenance) {
+                           MaintenanceSchedule maintenance, Optional<S3BlobSettings> blobS3) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -57,6 +59,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(volumes, "volumes");
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(maintenance, "maintenance");
+        blobS3 = blobS3 == null ? Optional.empty() : blobS3;
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         if (!httpEnabled && !tls.enabled()) {
             throw new IllegalArgumentException(GatewaySettings.HTTP_ENABLED.option()

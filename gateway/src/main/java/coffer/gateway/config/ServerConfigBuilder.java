@@ -5,6 +5,7 @@ import coffer.gateway.config.ServerConfig.DatabaseConfig;
 import coffer.gateway.config.ServerConfig.KeyPair;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class ServerConfigBuilder {
     private VolumeSettings volumes = VolumeSettings.DEFAULTS;
     private MultipartLimits multipart = MultipartLimits.DEFAULTS;
     private MaintenanceSchedule maintenance = MaintenanceSchedule.DEFAULTS;
+    private Optional<S3BlobSettings> blobS3 = Optional.empty();
 
     ServerConfigBuilder() {
     }
@@ -42,7 +44,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance);
+                multipart, maintenance, blobS3);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -146,6 +148,12 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder multipart(MultipartLimits multipartLimits) {
         this.multipart = multipartLimits;
+        return this;
+    }
+
+    /** Blobs in this S3 store instead of {@code dataDir/blobs}; empty for local disks. */
+    public ServerConfigBuilder blobS3(Optional<S3BlobSettings> store) {
+        this.blobS3 = store;
         return this;
     }
 

@@ -1,5 +1,7 @@
 package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobId;
+
 /**
  * Constants and arithmetic of the encrypted blob file format, version 1 (see {@code docs/storage-format.md}).
  *

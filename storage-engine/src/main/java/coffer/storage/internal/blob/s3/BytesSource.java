@@ -1,6 +1,6 @@
 package coffer.storage.internal.blob.s3;
 
-import coffer.storage.blob.BlobCodec;
+import coffer.storage.internal.blob.BlobCodec;
 import java.nio.ByteBuffer;
 
 /** Stored blob bytes already in memory (a packed blob's record, fetched with one GET) as a codec source. */

@@ -1,6 +1,6 @@
 package coffer.storage.internal.blob.s3;
 
-import coffer.storage.blob.BlobCodec;
+import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobId;
 import java.io.IOException;

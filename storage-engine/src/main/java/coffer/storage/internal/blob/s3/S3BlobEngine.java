@@ -1,13 +1,13 @@
 package coffer.storage.internal.blob.s3;
 
 import coffer.storage.blob.BlobCheck;
-import coffer.storage.blob.BlobCodec;
+import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEntry;
-import coffer.storage.blob.BlobFormat;
+import coffer.storage.internal.blob.BlobFormat;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.BlobStoreUnavailableException;
-import coffer.storage.blob.CodecBlobEngine;
+import coffer.storage.internal.blob.CodecBlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.blob.StoredBlob;
