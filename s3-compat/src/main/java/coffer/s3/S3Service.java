@@ -1,24 +1,16 @@
 package coffer.s3;
 
-import coffer.s3.acl.AccountDirectory;
 import coffer.s3.auth.AuthResult;
 import coffer.s3.auth.Authenticator;
+import coffer.s3.auth.BodyChecksums;
 import coffer.s3.auth.Credential;
-import coffer.s3.body.BodyChecksums;
-import coffer.s3.error.EngineErrors;
-import coffer.s3.error.ErrorDocument;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
-import coffer.s3.handler.Dispatcher;
-import coffer.s3.handler.RequestContext;
-import coffer.s3.handler.StoreAccountDirectory;
+import coffer.s3.http.QueryParams;
 import coffer.s3.http.RequestFacts;
+import coffer.s3.http.RequestTarget;
 import coffer.s3.http.S3Request;
 import coffer.s3.http.S3Response;
-import coffer.s3.op.OperationResolver;
-import coffer.s3.op.QueryParams;
-import coffer.s3.op.RequestTarget;
-import coffer.s3.op.S3Operation;
 import coffer.storage.ObjectStorage;
 import coffer.storage.Store;
 import java.util.Optional;
@@ -42,7 +34,7 @@ public final class S3Service {
     }
 
     /** The handlers see the engine through {@link ObjectStorage} only; {@code accounts} resolves ACL grantees. */
-    public S3Service(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
+    S3Service(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
                      Optional<String> domain) {
         this.authenticator = authenticator;
         this.domain = domain;
@@ -83,7 +75,7 @@ public final class S3Service {
             // Browsers never sign a preflight; one that carries a presigned URL's query is still a preflight.
             AuthResult auth = op == S3Operation.PreflightRequest
                     ? new AuthResult(Optional.empty(), request.body(), -1, BodyChecksums.none())
-                    : authenticator.authenticate(request, query, op);
+                    : authenticator.authenticate(request, query, op == S3Operation.CompleteMultipartUpload);
             admit(auth.principal(), op, progress);
             return dispatcher.serve(new RequestContext(request, requestId, target, query, op, auth),
                     signer -> admit(Optional.of(signer), op, progress));

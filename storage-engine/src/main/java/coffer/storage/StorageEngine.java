@@ -1,7 +1,6 @@
 package coffer.storage;
 
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.internal.blob.FreeSpaceReserve;
 import coffer.storage.internal.blob.LocalBlobEngine;
@@ -9,6 +8,7 @@ import coffer.storage.internal.blob.s3.S3BlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.maintenance.Maintenance;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.RawS3;
 import coffer.it.support.TestGateway;
-import coffer.s3.body.BodyDigest;
+import coffer.s3.auth.BodyDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +64,8 @@ class ChecksumIT {
         defaults.createBucket(b -> b.bucket("sums"));
     }
 
-    static coffer.s3.body.ChecksumAlgorithm ours(ChecksumAlgorithm a) {
-        return coffer.s3.body.ChecksumAlgorithm.fromWireName(a.toString()).orElseThrow();
+    static coffer.s3.auth.ChecksumAlgorithm ours(ChecksumAlgorithm a) {
+        return coffer.s3.auth.ChecksumAlgorithm.fromWireName(a.toString()).orElseThrow();
     }
 
     static String checksum(ChecksumAlgorithm a, byte[]... chunks) {

@@ -90,7 +90,7 @@ public final class MasterKeysResource {
             ObjectNode v = versions.addObject().put("version", u.version()).put("loaded", u.loaded())
                     .put("current", u.current()).put("rows", u.total());
             ObjectNode columns = v.putObject("columns");
-            u.rows().forEach((col, n) -> columns.put(col.label(), n));
+            u.rows().forEach(columns::put);
         }
         body.set("rewrap", job(s.rewrap()));
         return body;

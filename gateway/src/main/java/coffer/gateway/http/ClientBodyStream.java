@@ -1,6 +1,6 @@
 package coffer.gateway.http;
 
-import coffer.s3.body.ClientBodyException;
+import coffer.s3.error.ClientBodyException;
 import coffer.s3.error.S3ErrorCode;
 import java.io.FilterInputStream;
 import java.io.IOException;

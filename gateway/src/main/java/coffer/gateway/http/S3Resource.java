@@ -1,7 +1,7 @@
 package coffer.gateway.http;
 
-import coffer.gateway.observe.ObservedExchange;
 import coffer.gateway.observe.FactsAttribute;
+import coffer.gateway.observe.ObservedExchange;
 import coffer.s3.S3Service;
 import coffer.s3.http.S3Response;
 import jakarta.ws.rs.DELETE;

@@ -3,7 +3,7 @@ package coffer.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.s3.body.ClientBodyException;
+import coffer.s3.error.ClientBodyException;
 import coffer.s3.error.S3ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package coffer.s3.auth;
 
-import coffer.s3.body.BodyChecksums;
 import java.io.InputStream;
 import java.util.Optional;
 

@@ -2,8 +2,8 @@ package coffer.s3.auth;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.http.QueryParams;
 import coffer.s3.http.S3Request;
-import coffer.s3.op.QueryParams;
 
 /** How a request claims to be authenticated; decided from the Authorization header and the query only. */
 enum AuthScheme {

@@ -1,15 +1,9 @@
 package coffer.s3.auth;
 
-import coffer.s3.body.BodyChecksumHeaders;
-import coffer.s3.body.ContentEncodings;
-import coffer.s3.body.DecodedBody;
-import coffer.s3.body.PayloadHash;
-import coffer.s3.body.RequestBodies;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.http.QueryParams;
 import coffer.s3.http.S3Request;
-import coffer.s3.op.QueryParams;
-import coffer.s3.op.S3Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,12 +78,12 @@ public final class Authenticator {
     /**
      * Throws {@link S3Exception} with the S3 error of the first check that fails.
      *
-     * @param query     the request's query, as parsed once by the S3 service
-     * @param operation the resolved operation (CompleteMultipartUpload's checksum headers describe the object,
-     *                  not the request body)
+     * @param query                   the request's query, as parsed once by the S3 service
+     * @param checksumsDescribeObject the request's checksum headers describe the object, not the request body
+     *                                (CompleteMultipartUpload's do)
      */
-    public AuthResult authenticate(S3Request request, QueryParams query, S3Operation operation) {
-        BodyChecksumHeaders checksums = operation == S3Operation.CompleteMultipartUpload
+    public AuthResult authenticate(S3Request request, QueryParams query, boolean checksumsDescribeObject) {
+        BodyChecksumHeaders checksums = checksumsDescribeObject
                 ? BodyChecksumHeaders.DESCRIBE_OBJECT : BodyChecksumHeaders.COVER_BODY;
         return switch (AuthScheme.of(request, query)) {
             case ANONYMOUS -> unsignedPayload(request, Optional.empty(), checksums);
@@ -103,7 +97,7 @@ public final class Authenticator {
 
     /** For tests: parses the query and authenticates a request whose checksum headers cover its body. */
     AuthResult authenticate(S3Request request) {
-        return authenticate(request, QueryParams.parse(request.rawQuery()), S3Operation.PutObject);
+        return authenticate(request, QueryParams.parse(request.rawQuery()), false);
     }
 
     private static AuthResult unsignedPayload(S3Request request, Optional<Credential> principal,

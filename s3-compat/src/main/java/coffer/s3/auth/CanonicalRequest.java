@@ -1,8 +1,8 @@
 package coffer.s3.auth;
 
+import coffer.s3.http.PercentCodec;
+import coffer.s3.http.QueryParams;
 import coffer.s3.http.S3Request;
-import coffer.s3.op.PercentCodec;
-import coffer.s3.op.QueryParams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

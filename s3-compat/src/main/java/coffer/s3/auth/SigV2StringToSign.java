@@ -1,7 +1,7 @@
 package coffer.s3.auth;
 
+import coffer.s3.http.QueryParams;
 import coffer.s3.http.S3Request;
-import coffer.s3.op.QueryParams;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;

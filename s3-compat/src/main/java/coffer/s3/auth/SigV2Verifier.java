@@ -2,10 +2,10 @@ package coffer.s3.auth;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.http.PercentCodec;
+import coffer.s3.http.QueryParams;
+import coffer.s3.http.RequestTarget;
 import coffer.s3.http.S3Request;
-import coffer.s3.op.PercentCodec;
-import coffer.s3.op.QueryParams;
-import coffer.s3.op.RequestTarget;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

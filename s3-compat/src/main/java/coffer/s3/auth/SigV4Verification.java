@@ -1,7 +1,5 @@
 package coffer.s3.auth;
 
-import coffer.s3.body.ChunkSigner;
-import coffer.s3.body.PayloadHash;
 
 /**
  * A request whose SigV4 signature verified: who signed it, the payload hash it signed, and what an aws-chunked

@@ -6,7 +6,7 @@ package coffer.s3.http;
  * Holds no secret: the access key id is an identifier, never the secret key; no query or header is kept.
  *
  * @param requestId   the {@code x-amz-request-id} answered, or null (an error Jetty answered itself)
- * @param operation   the {@link coffer.s3.op.S3Operation} name
+ * @param operation   the name of the resolved S3 operation
  * @param accessKeyId the authenticated access key id, null for anonymous or unauthenticated requests
  * @param bucket      the addressed bucket
  * @param key         the addressed key

@@ -1,6 +1,6 @@
 package coffer.s3.xml;
 
-import coffer.s3.body.ClientBodyException;
+import coffer.s3.error.ClientBodyException;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,5 @@
 package coffer.s3.auth;
 
-import coffer.s3.body.ChunkedBodies;
-import coffer.s3.body.FakeRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

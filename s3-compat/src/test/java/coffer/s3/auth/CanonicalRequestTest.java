@@ -2,7 +2,6 @@ package coffer.s3.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import coffer.s3.body.FakeRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CanonicalRequestTest {
 
     private static String query(String raw, boolean plusAsSpace) {
-        return CanonicalRequest.canonicalQuery(coffer.s3.op.QueryParams.parse(raw), Set.of("X-Amz-Signature"), plusAsSpace);
+        return CanonicalRequest.canonicalQuery(coffer.s3.http.QueryParams.parse(raw), Set.of("X-Amz-Signature"), plusAsSpace);
     }
 
     @Test
@@ -42,9 +41,9 @@ class CanonicalRequestTest {
 
     @Test
     void uriEncodingRules() {
-        assertEquals("AZaz09-_.~%20%2F%2B%3D", coffer.s3.op.PercentCodec.encode("AZaz09-_.~ /+=".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("/test%24file.text", coffer.s3.op.PercentCodec.normalizePath("/test$file.text"));
-        assertEquals("/a%2Fb/%C3%A9%20", coffer.s3.op.PercentCodec.normalizePath("/a%2fb/é "));
-        assertEquals("100%", new String(coffer.s3.op.PercentCodec.decodeBytes("100%", true), StandardCharsets.UTF_8));
+        assertEquals("AZaz09-_.~%20%2F%2B%3D", coffer.s3.http.PercentCodec.encode("AZaz09-_.~ /+=".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("/test%24file.text", coffer.s3.http.PercentCodec.normalizePath("/test$file.text"));
+        assertEquals("/a%2Fb/%C3%A9%20", coffer.s3.http.PercentCodec.normalizePath("/a%2fb/é "));
+        assertEquals("100%", new String(coffer.s3.http.PercentCodec.decodeBytes("100%", true), StandardCharsets.UTF_8));
     }
 }

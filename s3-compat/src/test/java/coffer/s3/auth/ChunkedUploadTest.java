@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.s3.body.ChecksumAlgorithm;
-import coffer.s3.body.ChunkedBodies;
-import coffer.s3.body.FakeRequest;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import java.io.ByteArrayOutputStream;

@@ -2,8 +2,6 @@ package coffer.s3.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import coffer.s3.body.ChunkedBodies;
-import coffer.s3.body.FakeRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +15,7 @@ class SigV4SigningTest {
     private static String canonical(FakeRequest request, String signedHeaders, String payload, Set<String> excluded) {
         List<String> names = List.of(signedHeaders.split(";"));
         return CanonicalRequest.of(request.method(), request.rawPath(),
-                CanonicalRequest.canonicalQuery(coffer.s3.op.QueryParams.parse(request.rawQuery()), excluded, true),
+                CanonicalRequest.canonicalQuery(coffer.s3.http.QueryParams.parse(request.rawQuery()), excluded, true),
                 CanonicalRequest.canonicalHeaders(request, names), signedHeaders, payload);
     }
 

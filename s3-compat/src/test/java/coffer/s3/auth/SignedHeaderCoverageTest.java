@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coffer.s3.body.FakeRequest;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import java.util.Map;

@@ -4,7 +4,6 @@ import static coffer.s3.auth.AwsExamples.clockAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import coffer.s3.body.FakeRequest;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import org.junit.jupiter.api.Test;

@@ -63,7 +63,7 @@ class XmlTest {
         java.io.InputStream failing = new java.io.InputStream() {
             @Override
             public int read() throws java.io.IOException {
-                throw new coffer.s3.body.ClientBodyException(S3ErrorCode.REQUEST_TIMEOUT, null);
+                throw new coffer.s3.error.ClientBodyException(S3ErrorCode.REQUEST_TIMEOUT, null);
             }
         };
         assertEquals(S3ErrorCode.REQUEST_TIMEOUT, assertThrows(S3Exception.class, () -> reader.parse(failing)).error());

@@ -2,12 +2,12 @@ package coffer.storage.bench;
 
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.VolumeSettings;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.internal.blob.LocalBlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

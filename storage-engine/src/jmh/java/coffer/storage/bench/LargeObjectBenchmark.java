@@ -2,7 +2,7 @@ package coffer.storage.bench;
 
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

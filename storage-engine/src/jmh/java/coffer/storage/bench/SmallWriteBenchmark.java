@@ -3,7 +3,7 @@ package coffer.storage.bench;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;

@@ -1,18 +1,19 @@
 package coffer.storage.keys;
 
-import coffer.storage.crypto.MasterKeyring;
-import coffer.storage.crypto.SealedColumn;
 import coffer.storage.internal.catalog.KeyCatalog;
+import coffer.storage.internal.crypto.MasterKeyring;
+import coffer.storage.internal.keys.Rewrapper;
+import coffer.storage.internal.keys.SealedColumn;
 import coffer.storage.keys.KeyRotationException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,15 +136,15 @@ public final class KeyRotation implements AutoCloseable {
     }
 
     private RewrapJob snapshot(boolean isRunning) {
-        return new RewrapJob(isRunning, started, finished, current.rewrapped.get(), current.skipped.get(),
-                current.failed.get(), error);
+        return new RewrapJob(isRunning, started, finished, current.rewrapped(), current.skipped(),
+                current.failed(), error);
     }
 
     /** Runs a whole re-wrap in the calling thread (tests, tools); not alongside the background job. */
     public RewrapJob rewrapNow() {
         Rewrapper r = new Rewrapper(catalog, keys, batchSize);
         boolean complete = r.run();
-        return new RewrapJob(false, null, null, r.rewrapped.get(), r.skipped.get(), r.failed.get(),
+        return new RewrapJob(false, null, null, r.rewrapped(), r.skipped(), r.failed(),
                 complete ? null : "interrupted");
     }
 
@@ -161,11 +162,11 @@ public final class KeyRotation implements AutoCloseable {
         counts.values().forEach(m -> versions.addAll(m.keySet()));
         List<VersionUsage> usage = new ArrayList<>();
         for (int v : versions) {
-            Map<SealedColumn, Long> rows = new EnumMap<>(SealedColumn.class);
+            Map<String, Long> rows = new TreeMap<>();
             counts.forEach((col, byVersion) -> {
                 Long n = byVersion.get(v);
                 if (n != null && n > 0) {
-                    rows.put(col, n);
+                    rows.put(col.label(), n);
                 }
             });
             usage.add(new VersionUsage(v, keys.versions().contains(v), v == currentVersion, rows));

@@ -1,15 +1,18 @@
 package coffer.storage.keys;
 
-import coffer.storage.crypto.SealedColumn;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One master key version: whether this gateway holds it, whether it is current, and how many catalog values of
- * each {@link SealedColumn} are under it (columns with none are absent).
+ * One master key version: whether this gateway holds it, whether it is current, and how many catalog values are
+ * under it, by column: {@code rows} maps a column's name, {@code table.column} (e.g. {@code object.wrapped_key},
+ * {@code access_key.secret_sealed}; docs/storage-format.md lists them), to its count, in name order; columns with
+ * none are absent.
  */
-public record VersionUsage(int version, boolean loaded, boolean current, Map<SealedColumn, Long> rows) {
+public record VersionUsage(int version, boolean loaded, boolean current, Map<String, Long> rows) {
     public VersionUsage {
-        rows = Map.copyOf(rows);
+        rows = Collections.unmodifiableMap(new TreeMap<>(rows));
     }
 
     /** All values under this version. */

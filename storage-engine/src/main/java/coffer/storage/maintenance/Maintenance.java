@@ -2,13 +2,13 @@ package coffer.storage.maintenance;
 
 import coffer.storage.Store;
 import coffer.storage.blob.BlobEngine;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.integrity.Integrity;
 import coffer.storage.integrity.Reconciler;
 import coffer.storage.integrity.ScrubJobs;
 import coffer.storage.integrity.Scrubber;
 import coffer.storage.integrity.Throttle;
 import coffer.storage.internal.catalog.IntegrityCatalog;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
 import java.time.Duration;

@@ -16,7 +16,6 @@ import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.crypto.SealedColumn;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.MultipartUploads;
@@ -129,7 +128,7 @@ class KeyRotationTest {
                 assertThrows(KeyRotationException.class, () -> rotation.destroy(7)).problem());
 
         VersionUsage v1 = usage(rotation.status(), 1);
-        assertEquals(Map.of(SealedColumn.OBJECT_DATA_KEY, 2L, SealedColumn.ACCESS_KEY_SECRET, 1L), v1.rows());
+        assertEquals(Map.of("object.wrapped_key", 2L, "access_key.secret_sealed", 1L), v1.rows());
         assertTrue(v1.loaded());
         assertFalse(v1.current());
 
@@ -152,7 +151,7 @@ class KeyRotationTest {
         rotation.rotate();
         awaitJob();
         // The part's wrapped key moved; the upload's HMAC check cannot be re-made without the customer key.
-        assertEquals(Map.of(SealedColumn.UPLOAD_KEY_CHECK, 1L), usage(rotation.status(), 1).rows());
+        assertEquals(Map.of("upload.sse_c_key_check", 1L), usage(rotation.status(), 1).rows());
         assertEquals(KeyRotationException.Problem.VERSION_IN_USE,
                 assertThrows(KeyRotationException.class, () -> rotation.destroy(1)).problem());
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.internal.blob.LocalBlobEngine;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package coffer.storage.internal.blob;
 
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobId;
-import coffer.storage.crypto.Hkdf;
+import coffer.storage.internal.crypto.Hkdf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

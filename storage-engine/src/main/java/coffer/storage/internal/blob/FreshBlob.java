@@ -3,7 +3,7 @@ package coffer.storage.internal.blob;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.util.Arrays;
 
 /**

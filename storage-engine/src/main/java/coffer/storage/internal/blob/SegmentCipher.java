@@ -1,7 +1,7 @@
 package coffer.storage.internal.blob;
 
 import coffer.storage.blob.BlobCorruptedException;
-import coffer.storage.crypto.Hkdf;
+import coffer.storage.internal.crypto.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package coffer.storage.internal.catalog;
 
-import coffer.storage.crypto.SealedColumn;
+import coffer.storage.internal.keys.SealedColumn;
 import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

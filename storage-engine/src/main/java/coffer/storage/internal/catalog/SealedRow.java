@@ -1,7 +1,7 @@
 package coffer.storage.internal.catalog;
 
 import coffer.storage.accounts.SealedAccessKey;
-import coffer.storage.crypto.SealedColumn;
+import coffer.storage.internal.keys.SealedColumn;
 import java.util.List;
 
 /**

@@ -12,7 +12,7 @@ import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -10,7 +10,7 @@ import coffer.storage.blob.BlobCheck;
 import coffer.storage.blob.BlobEntry;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.blob.BodyLengthMismatchException;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -14,7 +14,7 @@ import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;

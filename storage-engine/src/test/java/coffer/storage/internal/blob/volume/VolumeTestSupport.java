@@ -2,9 +2,9 @@ package coffer.storage.internal.blob.volume;
 
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.internal.blob.BlobTestSupport;
+import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

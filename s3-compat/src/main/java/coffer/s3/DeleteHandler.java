@@ -1,0 +1,102 @@
+package coffer.s3;
+
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
+import coffer.s3.http.S3Response;
+import coffer.s3.xml.XmlElement;
+import coffer.s3.xml.XmlReader;
+import coffer.s3.xml.XmlWriter;
+import coffer.storage.Bucket;
+import coffer.storage.ObjectStorage;
+import coffer.storage.StoreException;
+import java.util.List;
+
+/**
+ * DeleteObject (204 whether or not the key existed, as AWS answers) and DeleteObjects: up to 1000 keys, each
+ * deleted in its own transaction and reported as Deleted or Error; Quiet mode reports only errors. Both take
+ * conditions ({@link DeleteConditions}): a condition that does not hold on an existing object is 412
+ * PreconditionFailed (a per-key Error in DeleteObjects); a missing key is deleted without error, whatever the
+ * condition, as Ceph RGW answers. The request
+ * must carry Content-MD5 or an {@code x-amz-checksum-*} (AWS SDK v2 sends CRC32 and no MD5); the body stream
+ * verifies whichever it carries. Thread-safe.
+ */
+final class DeleteHandler {
+    static final int MAX_KEYS = 1000;
+
+    private final ObjectStorage store;
+    private final XmlReader xml;
+
+    public DeleteHandler(ObjectStorage store, XmlReader xml) {
+        this.store = store;
+        this.xml = xml;
+    }
+
+    public S3Response deleteObject(RequestContext ctx) {
+        var bucket = ctx.bucket();
+        if (ctx.params(ObjectParams.class).namesOtherVersion()) {
+            // Without versioning no such version exists; deleting the current object instead would lose data.
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object versioning is not supported");
+        }
+        store.deleteObject(bucket, ctx.key(), DeleteConditions.fromHeaders(ctx));
+        return S3Response.noContent();
+    }
+
+    public S3Response deleteObjects(RequestContext ctx) {
+        Bucket bucket = ctx.bucket();
+        boolean hasMd5 = ctx.header("Content-MD5") != null;
+        if (!hasMd5 && ctx.auth().checksums().requested().isEmpty()) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+                    "Missing required header for this request: Content-MD5");
+        }
+        XmlElement root = xml.parse(ctx.auth().body());
+        if (root == null || !root.name().equals("Delete")) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        boolean quiet = root.childText("Quiet").map(Boolean::parseBoolean).orElse(false);
+        List<XmlElement> objects = root.childrenNamed("Object");
+        if (objects.isEmpty() || objects.size() > MAX_KEYS) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        }
+        for (XmlElement o : objects) {
+            if (o.child("Key").isEmpty()) {
+                throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+            }
+        }
+        XmlWriter doc = new XmlWriter().root("DeleteResult");
+        for (XmlElement o : objects) {
+            // Keys are taken as sent: whitespace is significant in S3 keys.
+            String key = o.child("Key").orElseThrow().text();
+            String version = o.childText("VersionId").orElse(null);
+            S3ErrorCode error = null;
+            String message = null;
+            if (version != null && !version.equals("null")) {
+                error = S3ErrorCode.NO_SUCH_VERSION;
+                message = error.defaultMessage();
+            } else {
+                try {
+                    ObjectWriteHandler.requireValidKey(key);
+                    store.deleteObject(bucket, key, DeleteConditions.fromObject(o));
+                } catch (S3Exception e) {
+                    error = e.error();
+                    message = e.getMessage();
+                } catch (StoreException e) {
+                    if (e.reason() == StoreException.Reason.UNAVAILABLE) {
+                        throw e;
+                    }
+                    S3Exception s3 = EngineErrors.toS3(e);
+                    error = s3.error();
+                    message = s3.getMessage();
+                }
+            }
+            if (error == null) {
+                if (!quiet) {
+                    doc.start("Deleted").element("Key", key).element("VersionId", version).end();
+                }
+            } else {
+                doc.start("Error").element("Key", key).element("VersionId", version).element("Code", error.code())
+                        .element("Message", message).end();
+            }
+        }
+        return S3Response.xml(200, doc.end().toString());
+    }
+}

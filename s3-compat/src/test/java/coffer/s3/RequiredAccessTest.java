@@ -1,0 +1,54 @@
+package coffer.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What each operation needs before dispatch ({@link S3Operation#access()}), checked once by the S3 service. */
+class RequiredAccessTest {
+
+    @Test
+    void everyOperationAnAnonymousCallerMayReachIsCheckedAgainstAnAcl() {
+        // The two exceptions authorize on their own paths: a preflight reads the bucket's CORS configuration, a POST
+        // upload's signer is known only once its handler verified the form's policy.
+        Set<S3Operation> unchecked = EnumSet.of(S3Operation.PreflightRequest, S3Operation.PostObject);
+        for (S3Operation op : S3Operation.values()) {
+            if (op.allowsAnonymous() && !unchecked.contains(op)) {
+                RequiredAccess access = op.access();
+                assertNotEquals(RequiredAccess.Scope.NONE, access.scope(), op.name());
+                assertNotEquals(RequiredAccess.Scope.BUCKET_OWNER, access.scope(), op.name());
+            }
+        }
+    }
+
+    @Test
+    void aclPermissionsAsS3Grants() {
+        assertEquals(RequiredAccess.bucket(Permission.READ), S3Operation.ListObjectsV2.access());
+        assertEquals(RequiredAccess.bucket(Permission.WRITE), S3Operation.DeleteObjects.access());
+        assertEquals(RequiredAccess.bucket(Permission.WRITE_ACP), S3Operation.PutBucketAcl.access());
+        assertEquals(RequiredAccess.object(Permission.READ), S3Operation.HeadObject.access());
+        assertEquals(RequiredAccess.object(Permission.READ_ACP), S3Operation.GetObjectAcl.access());
+    }
+
+    @Test
+    void configurationAndMultipartUploadsAreTheBucketOwnersAlone() {
+        for (S3Operation op : EnumSet.of(S3Operation.DeleteBucket, S3Operation.PutBucketCors,
+                S3Operation.GetBucketEncryption, S3Operation.PutBucketOwnershipControls, S3Operation.GetObjectTagging,
+                S3Operation.CreateMultipartUpload, S3Operation.UploadPart, S3Operation.ListMultipartUploads,
+                S3Operation.GetObjectAttributes)) {
+            assertEquals(RequiredAccess.BUCKET_OWNER, op.access(), op.name());
+            assertNull(op.access().permission());
+        }
+    }
+
+    @Test
+    void nothingToCheckBeforeABucketExistsOrForWhatIsNotImplemented() {
+        assertEquals(RequiredAccess.NONE, S3Operation.ListBuckets.access());
+        assertEquals(RequiredAccess.NONE, S3Operation.CreateBucket.access());
+        assertEquals(RequiredAccess.NONE, S3Operation.PutBucketPolicy.access());
+    }
+}
