@@ -11,7 +11,7 @@ import coffer.storage.internal.blob.CodecBlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.crypto.SealedValueException;
 import coffer.storage.internal.blob.volume.VolumeRecord;
 import coffer.storage.internal.catalog.Transactions;

@@ -1,7 +1,7 @@
 package coffer.storage.internal.blob.s3;
 
 import coffer.storage.blob.S3BlobSettings;
-import coffer.storage.crypto.MasterKeyring;
+import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.testkit.EmbeddedMariaDb;
 import coffer.storage.testkit.S3Proxy;
 import java.io.IOException;
