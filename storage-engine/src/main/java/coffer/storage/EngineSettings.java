@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param multipart      multipart upload limits
  * @param clock          the engine's clock
  * @param random         the engine's randomness (blob ids, keys, nonces)
+ * @param gateway        who this gateway is (its reservations and background-work lease carry its instance name)
  * @param s3             null: blobs on local disk ({@code blobDir}); else every blob goes to this S3 store
  */
 public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
                              Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random,
-                             S3BlobSettings s3) {
+                             GatewayIdentity gateway, S3BlobSettings s3) {
     /** The default of {@code minFreeBytes}, 64 MiB (the gateway's {@code min-free-space}, docs/configuration.md). */
     public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
 
@@ -35,17 +36,19 @@ public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEna
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(gateway, "gateway");
     }
 
     /** Blobs on local disk. */
     public EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
-                          Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random) {
-        this(blobDir, minFreeBytes, volumesEnabled, volumes, gcGrace, multipart, clock, random, null);
+                          Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random,
+                          GatewayIdentity gateway) {
+        this(blobDir, minFreeBytes, volumesEnabled, volumes, gcGrace, multipart, clock, random, gateway, null);
     }
 
     /** The same settings with every blob in the S3 store {@code s3} (null: local disk). */
     public EngineSettings withS3(S3BlobSettings s3) {
         return new EngineSettings(blobDir, minFreeBytes, volumesEnabled, volumes, gcGrace, multipart, clock, random,
-                s3);
+                gateway, s3);
     }
 }

@@ -9,7 +9,7 @@ import coffer.it.support.FileContentSearch;
 import coffer.it.support.Gateway;
 import coffer.it.support.GatewayExtension;
 import coffer.it.support.S3Clients;
-import coffer.it.support.S3ProxyProcess;
+import coffer.storage.testkit.S3Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class S3BlobStoreIT {
 
     @RegisterExtension
     @Order(1)
-    static final S3ProxyProcess store = S3ProxyProcess.forClass("s3blob-it");
+    static final S3Proxy store = S3Proxy.forClass("s3blob-it");
 
     @RegisterExtension
     @Order(2)

@@ -36,6 +36,7 @@ public final class ServerConfigBuilder {
     private VolumeSettings volumes = VolumeSettings.DEFAULTS;
     private MultipartLimits multipart = MultipartLimits.DEFAULTS;
     private MaintenanceSchedule maintenance = MaintenanceSchedule.DEFAULTS;
+    private Optional<String> gatewayId = Optional.empty();
     private Optional<S3BlobSettings> blobS3 = Optional.empty();
 
     ServerConfigBuilder() {
@@ -44,7 +45,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance, blobS3);
+                multipart, maintenance, gatewayId, blobS3);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -160,5 +161,15 @@ public final class ServerConfigBuilder {
     public ServerConfigBuilder maintenance(MaintenanceSchedule schedule) {
         this.maintenance = schedule;
         return this;
+    }
+
+    /** {@code --gateway-id}; empty for host:port of the S3 listener. */
+    public ServerConfigBuilder gatewayId(Optional<String> id) {
+        this.gatewayId = id;
+        return this;
+    }
+
+    public ServerConfigBuilder gatewayId(String id) {
+        return gatewayId(Optional.of(id));
     }
 }

@@ -1,5 +1,6 @@
 package coffer.storage.testkit;
 
+import coffer.storage.blob.S3BlobSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,14 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * s3proxy 2.6.0 (filesystem backend) in its own process on a free loopback port, for the S3 blob backend's tests:
- * the jar-with-dependencies that Maven copies to {@code target/s3proxy/s3proxy.jar}, as `make bench` runs it.
- * {@link #stop} and {@link #start} again keep the port and the stored files, to simulate an outage. Closing stops
- * the process; the files stay under {@code target/} for inspection.
+ * s3proxy 2.6.0 (filesystem backend) in its own process on a free loopback port, as the S3 blob store of gateways
+ * under test (--blob-store s3): the jar-with-dependencies that Maven copies to {@code target/s3proxy/s3proxy.jar},
+ * as `make bench` runs it, for the engine's S3 blob tests and (through the testkit test-jar) test-suite's; each
+ * module's build copies the jar into its own {@code target/}. Started when constructed; as a JUnit extension
+ * registered before the gateway's, it is stopped after the gateway. {@link #stop} and {@link #start} again keep the
+ * port and the stored files, to simulate an outage. The files stay under {@code target/} for inspection.
  */
-public final class S3Proxy implements AutoCloseable {
+public final class S3Proxy implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final String ACCESS_KEY = "S3PROXYTESTACCESSKEY";
     public static final String SECRET_KEY = "s3proxy-test-secret-key-0123456789abcdef";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -55,6 +61,12 @@ public final class S3Proxy implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The gateway's blob store settings for a new bucket {@code bucket} of this store (prefix {@code coffer/}). */
+    public S3BlobSettings blobStore(String bucket) {
+        createBucket(bucket);
+        return S3BlobSettings.of(endpoint(), bucket, "coffer/", "us-east-1", ACCESS_KEY, SECRET_KEY);
     }
 
     /** Creates a bucket (a directory of the filesystem backend). */
@@ -119,6 +131,26 @@ public final class S3Proxy implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** A fresh directory under {@code target/s3proxy-runs} for one test class's store. */
+    public static S3Proxy forClass(String name) {
+        try {
+            return new S3Proxy(Files.createTempDirectory(Files.createDirectories(
+                    Path.of("target", "s3proxy-runs")), name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() throws IOException {
