@@ -3,6 +3,7 @@ package coffer.gateway.config;
 import coffer.storage.GatewayIdentity;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +37,15 @@ import java.util.Optional;
  * @param multipart      open multipart uploads per account and their expiry
  * @param maintenance    the engine's background work: garbage collection, reconciliation and scrub pacing
  * @param gatewayId      {@code --gateway-id}; empty for {@link #gatewayName()}'s default
+ * @param blobS3         the S3 blob store (--blob-store s3); empty keeps blobs under {@code dataDir/blobs}
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
                            Optional<Path> dbBinaries, Optional<String> domain, String region,
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
-                           MaintenanceSchedule maintenance, Optional<String> gatewayId) {
+                           MaintenanceSchedule maintenance, Optional<String> gatewayId,
+                           Optional<S3BlobSettings> blobS3) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -59,6 +62,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(volumes, "volumes");
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(maintenance, "maintenance");
+        blobS3 = blobS3 == null ? Optional.empty() : blobS3;
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());
         gatewayId.ifPresent(GatewaySettings.GATEWAY_ID::require);
