@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * The {@code background_lease} table (V16): compare-and-set statements on one row per lease, every time taken from
+ * The {@code background_lease} table (V17): compare-and-set statements on one row per lease, every time taken from
  * the database's clock ({@code NOW(6)}), never from a gateway's, so that gateways whose clocks disagree still agree
  * on when a lease has run out. Not {@code GET_LOCK}: Galera does not replicate it. Each method is one autocommitted
  * statement (or two in one transaction); a failure is a {@link StoreException}. Thread-safe.

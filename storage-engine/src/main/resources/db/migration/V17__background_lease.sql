@@ -1,4 +1,4 @@
--- Coffer catalog, version 16: the background-work lease. See docs/operations.md ("Background work on one gateway").
+-- Coffer catalog, version 17: the background-work lease. See docs/operations.md ("Background work on one gateway").
 
 -- One row per lease. Today one lease, 'maintenance', covers every cluster-wide background job (garbage collection,
 -- multipart and reservation reapers, scheduled reconciliation, the key re-wrap resumed at start). The holder is a
