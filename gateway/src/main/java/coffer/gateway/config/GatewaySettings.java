@@ -152,6 +152,10 @@ public final class GatewaySettings {
     public static final Setting<Duration> MULTIPART_EXPIRY = Setting.flag("multipart-expiry", DURATION,
             MultipartLimits.DEFAULTS.expiry(), "A multipart upload with no part stored for this long is aborted")
             .rule(GatewaySettings::positive, "{} must be positive");
+    public static final Setting<Path> CLUSTER_KEY_FILE = Setting.flag("cluster-key-file", PATH, null,
+            "Keep the master keys in the catalog, wrapped under the key in FILE (0600), shared by every gateway on "
+                    + "the catalog; created when missing on a new catalog").shown("none, DATA-DIR/keys")
+            .label("FILE");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -160,7 +164,7 @@ public final class GatewaySettings {
             IDLE_TIMEOUT, MAX_CONCURRENT_REQUESTS, MAX_QUEUED_REQUESTS, QUEUE_TIMEOUT, MIN_REQUEST_DATA_RATE,
             DRAIN_TIMEOUT, GC_GRACE, MIN_FREE_SPACE, RECONCILE_INTERVAL, RECONCILE_RATE, SCRUB_RATE, VOLUMES,
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
-            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY);
+            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, CLUSTER_KEY_FILE);
 
     private GatewaySettings() {
     }

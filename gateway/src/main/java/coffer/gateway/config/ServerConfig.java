@@ -34,13 +34,15 @@ import java.util.Optional;
  * @param volumes        the volume engine's tuning
  * @param multipart      open multipart uploads per account and their expiry
  * @param maintenance    the engine's background work: garbage collection, reconciliation and scrub pacing
+ * @param clusterKeyFile the cluster key file: master keys in the catalog, shared by every gateway on it; empty for
+ *                       the single-node key directory {@link #keyDir()}
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
                            Optional<Path> dbBinaries, Optional<String> domain, String region,
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
-                           MaintenanceSchedule maintenance) {
+                           MaintenanceSchedule maintenance, Optional<Path> clusterKeyFile) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -57,6 +59,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(volumes, "volumes");
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(maintenance, "maintenance");
+        Objects.requireNonNull(clusterKeyFile, "clusterKeyFile");
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         if (!httpEnabled && !tls.enabled()) {
             throw new IllegalArgumentException(GatewaySettings.HTTP_ENABLED.option()

@@ -35,6 +35,7 @@ public final class ServerConfigBuilder {
     private VolumeSettings volumes = VolumeSettings.DEFAULTS;
     private MultipartLimits multipart = MultipartLimits.DEFAULTS;
     private MaintenanceSchedule maintenance = MaintenanceSchedule.DEFAULTS;
+    private Optional<Path> clusterKeyFile = Optional.empty();
 
     ServerConfigBuilder() {
     }
@@ -42,7 +43,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance);
+                multipart, maintenance, clusterKeyFile);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -151,6 +152,12 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder maintenance(MaintenanceSchedule schedule) {
         this.maintenance = schedule;
+        return this;
+    }
+
+    /** The cluster key file (master keys in the catalog); empty for the single-node key directory. */
+    public ServerConfigBuilder clusterKeyFile(Optional<Path> file) {
+        this.clusterKeyFile = file;
         return this;
     }
 }
