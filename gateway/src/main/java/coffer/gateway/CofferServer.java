@@ -9,9 +9,11 @@ import coffer.gateway.db.MariaDbBinaries;
 import coffer.gateway.db.SupervisedMariaDb;
 import coffer.gateway.health.Readiness;
 import coffer.gateway.http.HttpServer;
+import coffer.gateway.http.RequestIds;
 import coffer.gateway.observe.AccessLog;
 import coffer.gateway.observe.AccessLogSink;
 import coffer.gateway.observe.GatewayMetrics;
+import coffer.gateway.observe.LogContext;
 import coffer.gateway.observe.RequestOutcome;
 import coffer.gateway.observe.S3Metrics;
 import coffer.gateway.tls.TlsSetup;
@@ -19,6 +21,7 @@ import coffer.s3.S3Service;
 import coffer.s3.auth.Authenticator;
 import coffer.s3.auth.Credential;
 import coffer.storage.EngineSettings;
+import coffer.storage.GatewayIdentity;
 import coffer.storage.StorageEngine;
 import coffer.storage.Store;
 import coffer.storage.accounts.AccessKeyPair;
@@ -73,7 +76,9 @@ public final class CofferServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             Files.createDirectories(config.dataDir(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            GatewayMetrics metrics = new GatewayMetrics();
+            GatewayIdentity gateway = GatewayIdentity.start(config.gatewayName(), random);
+            LogContext.name(gateway.name());
+            GatewayMetrics metrics = new GatewayMetrics(gateway.name());
             resources.push(metrics);
             resources.push(AccessLogSink.apply(config.accessLog()));
 
@@ -96,7 +101,7 @@ public final class CofferServer implements AutoCloseable {
 
             // Blob engines (closed after HTTP stops), crash leftovers removed, store and catalog schema.
             StorageEngine engine = StorageEngine.open(new EngineSettings(config.blobDir(), config.minFreeBytes(),
-                    config.volumesEnabled(), config.volumes(), config.gcGrace(), config.multipart(), clock, random),
+                    config.volumesEnabled(), config.volumes(), config.gcGrace(), config.multipart(), clock, random, gateway),
                     keys, pool);
             resources.push(engine);
             Store store = engine.store();
@@ -120,14 +125,15 @@ public final class CofferServer implements AutoCloseable {
             // metrics=false: no S3 meters at all (not merely unscraped), so no per-request recording; /metrics still
             // answers with the JVM, pool and Jetty meters.
             List<Consumer<RequestOutcome>> observers = config.metrics()
-                    ? List.of(new S3Metrics(metrics.registry()), new AccessLog())
-                    : List.of(new AccessLog());
-            HttpServer http = new HttpServer(listen, s3, new RequestIds(random), clock, observers);
+                    ? List.of(new S3Metrics(metrics.registry()), new AccessLog(gateway.name()))
+                    : List.of(new AccessLog(gateway.name()));
+            HttpServer http = new HttpServer(listen, s3, new RequestIds(gateway.name(), random), clock, observers);
             metrics.bindJetty(http.jetty());
             http.start();
             resources.push(http);
             if (http.port() >= 0) {
-                LOG.info("Coffer serves S3 on http://{}:{} (region {})", config.bind(), http.port(), config.region());
+                LOG.info("Coffer serves S3 on http://{}:{} (region {}, gateway {})", config.bind(), http.port(),
+                        config.region(), gateway.instance());
             }
             if (tls.isPresent()) {
                 LOG.info("Coffer serves S3 on https://{}:{}; certificate {} SHA-256 {}", config.bind(),

@@ -14,6 +14,7 @@ import static coffer.gateway.config.GatewaySettings.DB_URL;
 import static coffer.gateway.config.GatewaySettings.DB_USER;
 import static coffer.gateway.config.GatewaySettings.DOMAIN;
 import static coffer.gateway.config.GatewaySettings.DRAIN_TIMEOUT;
+import static coffer.gateway.config.GatewaySettings.GATEWAY_ID;
 import static coffer.gateway.config.GatewaySettings.GC_GRACE;
 import static coffer.gateway.config.GatewaySettings.HTTP_ENABLED;
 import static coffer.gateway.config.GatewaySettings.IDLE_TIMEOUT;
@@ -139,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
                 .volumesEnabled(value(VOLUMES)).volumes(volumes)
                 .multipart(new MultipartLimits(value(MAX_OPEN_UPLOADS), value(MULTIPART_EXPIRY)))
                 .maintenance(maintenance)
+                .gatewayId(Optional.ofNullable(value(GATEWAY_ID)))
                 .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
                 .build();
     }

@@ -70,11 +70,22 @@ class ServeSettingsTest {
         assertFails(Map.of(), "--tls-key", "serve", "--data-dir", dir.toString(), "--tls-cert", "x.pem");
         assertFails(Map.of(), "--http-enabled", "serve", "--data-dir", dir.toString(), "--http-enabled", "false");
         assertFails(Map.of(), "--region", "serve", "--data-dir", dir.toString(), "--region", "Mars!");
+        assertFails(Map.of(), "--gateway-id", "serve", "--data-dir", dir.toString(), "--gateway-id", "gw one");
+        assertFails(Map.of("COFFER_GATEWAY_ID", "g".repeat(49)), "--gateway-id", "serve", "--data-dir",
+                dir.toString());
         Path file = dir.resolve("typo.properties");
         Files.writeString(file, "prot=9000\n");
         assertFails(Map.of(), "prot", "serve", "--config", file.toString());
         assertFails(Map.of(), "--config", "serve", "--config", dir.resolve("absent.properties").toString());
         assertFalse(Files.exists(dir.resolve("db")), "nothing started");
+    }
+
+    @Test
+    void theGatewayIdDefaultsToHostAndPortOfTheS3Listener() {
+        assertEquals("gw-a:9000", parse(Map.of(), "serve", "--gateway-id", "gw-a:9000").config().gatewayName());
+        String byDefault = parse(Map.of(), "serve", "--port", "9100").config().gatewayName();
+        assertTrue(byDefault.endsWith(":9100") && byDefault.length() > ":9100".length(), byDefault);
+        assertFalse(byDefault.contains(" "), byDefault);
     }
 
     private static ServeCommand parse(Map<String, String> env, String... args) {

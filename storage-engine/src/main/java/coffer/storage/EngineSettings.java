@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param multipart      multipart upload limits
  * @param clock          the engine's clock
  * @param random         the engine's randomness (blob ids, keys, nonces)
+ * @param gateway        who this gateway is (its reservations and background-work lease carry its instance name)
  */
 public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
-                             Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random) {
+                             Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random,
+                             GatewayIdentity gateway) {
     /** The default of {@code minFreeBytes}, 64 MiB (the gateway's {@code min-free-space}, docs/configuration.md). */
     public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
 
@@ -32,5 +34,6 @@ public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEna
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(gateway, "gateway");
     }
 }

@@ -127,7 +127,7 @@ public final class StorageEngine implements AutoCloseable {
             blobs.recover();
             Store store = Store.builder().database(database).blobs(blobs).sealer(ring).clock(settings.clock())
                     .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
-                    .build();
+                    .gateway(settings.gateway()).build();
             store.migrate();
             return new StorageEngine(opened, blobs, ring, database, settings, store);
         } catch (Exception | Error e) {

@@ -23,7 +23,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +62,7 @@ public final class Store implements ObjectStorage {
     private final Quotas quotas;
     private final KmsLayer kms;
     private final GarbageCollector garbage;
+    private final GatewayIdentity gateway;
 
     /** A store from its parts; see {@link StoreBuilder} for which are required. */
     public static StoreBuilder builder() {
@@ -70,22 +70,22 @@ public final class Store implements ObjectStorage {
     }
 
     Store(DataSource db, BlobEngine blobs, SecretSealer sealer, Clock clock, SecureRandom random,
-          Duration gcGrace, Duration reservationLease, Duration lookupTtl, MultipartLimits multipartLimits) {
+          Duration gcGrace, Duration reservationLease, Duration lookupTtl, MultipartLimits multipartLimits,
+          GatewayIdentity gateway) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new CatalogBucketSettings(catalog);
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.kms = new KmsLayer(blobs);
         this.garbage = new GarbageCollector(catalog, this.blobs);
-        this.quotas = new Quotas(db, clock, reservationLease, gatewayId(Objects.requireNonNull(random, "random")));
+        this.quotas = new Quotas(db, clock, reservationLease, gateway.instance());
         this.accounts = new Accounts(db, catalog, quotas, sealer, clock, random, lookupTtl);
         this.multipart = new MultipartUploads(catalog.multipart(), blobs, random, multipartLimits, quotas, this);
     }
 
-    /** {@code pid-random}: unique per gateway process start, so a restarted gateway never renews a dead one's. */
-    private static String gatewayId(SecureRandom random) {
-        byte[] nonce = new byte[8];
-        random.nextBytes(nonce);
-        return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(nonce);
+    /** This gateway: its name, and the instance name its reservations and leases carry in the catalog. */
+    public GatewayIdentity gateway() {
+        return gateway;
     }
 
     /** Quota reservations (S3 write path) and their reaper. */

@@ -25,6 +25,7 @@ public final class StoreBuilder {
     private Duration reservationLease = Store.DEFAULT_RESERVATION_LEASE;
     private Duration lookupTtl = Store.DEFAULT_LOOKUP_TTL;
     private MultipartLimits multipartLimits = MultipartLimits.DEFAULTS;
+    private GatewayIdentity gateway;
 
     StoreBuilder() {
     }
@@ -64,7 +65,7 @@ public final class StoreBuilder {
         return this;
     }
 
-    /** See {@link coffer.storage.quota.Quotas}; this gateway instance gets a fresh random name. */
+    /** See {@link coffer.storage.quota.Quotas}. */
     public StoreBuilder reservationLease(Duration lease) {
         this.reservationLease = lease;
         return this;
@@ -82,12 +83,20 @@ public final class StoreBuilder {
         return this;
     }
 
+    /** Who this gateway is ({@link GatewayIdentity}); {@link GatewayIdentity#anonymous} unless given. */
+    public StoreBuilder gateway(GatewayIdentity identity) {
+        this.gateway = identity;
+        return this;
+    }
+
     public Store build() {
+        SecureRandom rng = random == null ? new SecureRandom() : random;
         return new Store(Objects.requireNonNull(database, "database"), Objects.requireNonNull(blobs, "blobs"),
                 Objects.requireNonNull(sealer, "sealer"), Objects.requireNonNull(clock, "clock"),
-                random == null ? new SecureRandom() : random, Objects.requireNonNull(gcGrace, "gcGrace"),
+                rng, Objects.requireNonNull(gcGrace, "gcGrace"),
                 Objects.requireNonNull(reservationLease, "reservationLease"),
                 Objects.requireNonNull(lookupTtl, "lookupTtl"),
-                Objects.requireNonNull(multipartLimits, "multipartLimits"));
+                Objects.requireNonNull(multipartLimits, "multipartLimits"),
+                gateway == null ? GatewayIdentity.anonymous(rng) : gateway);
     }
 }

@@ -85,7 +85,7 @@ class ClusterKeyringTest {
     private EngineSettings settings() {
         // Files only: two volume engines must not share one volume directory.
         return new EngineSettings(blobDir, 0, false, VolumeSettings.DEFAULTS, Duration.ofMinutes(5),
-                MultipartLimits.DEFAULTS, Clock.systemUTC(), random);
+                MultipartLimits.DEFAULTS, Clock.systemUTC(), random, GatewayIdentity.anonymous(random));
     }
 
     @Test

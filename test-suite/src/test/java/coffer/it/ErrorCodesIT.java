@@ -114,6 +114,9 @@ class ErrorCodesIT {
         assertTrue(r.body().contains("<Resource>/errors/missing</Resource>"), r.body());
         String requestId = r.headers().get("x-amz-request-id").get(0);
         assertTrue(r.body().contains("<RequestId>" + requestId + "</RequestId>"), r.body());
+        // x-amz-id-2 names the gateway (unique across gateways; docs/configuration.md, "Request ids")
+        String hostId = r.headers().get("x-amz-id-2").get(0);
+        assertTrue(hostId.endsWith("/" + requestId) && hostId.length() > requestId.length() + 1, hostId);
     }
 
     @Test

@@ -27,9 +27,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the access log (one JSON line per S3 request, here to a file in the data directory).
  */
 class MetricsAndAccessLogIT {
+    private static final String GATEWAY = "metered-gw:1";
     @RegisterExtension
     static final GatewayExtension gateway = GatewayExtension.builder()
-            .settings((dataDir, config) -> config.accessLog(dataDir.resolve("access.log").toString()))
+            .settings((dataDir, config) -> config.accessLog(dataDir.resolve("access.log").toString())
+                    .gatewayId(GATEWAY))
             .build();
     private static Path accessLog;
     private static S3Client s3;
@@ -73,8 +75,9 @@ class MetricsAndAccessLogIT {
         assertTrue(value(metrics, "coffer_s3_sent_bytes_total", "operation=\"GetObject\"") >= 1000);
         assertTrue(value(metrics, "coffer_s3_received_bytes_total", "operation=\"PutObject\"") >= 1005);
         assertTrue(value(metrics, "coffer_s3_request_duration_seconds_count", "operation=\"PutObject\"") >= 2);
-        assertTrue(metrics.contains("coffer_s3_request_duration_seconds_bucket{operation=\"PutObject\",le="),
-                "latency histogram buckets");
+        assertTrue(metrics.contains("coffer_s3_request_duration_seconds_bucket{gateway=\"" + GATEWAY
+                + "\",operation=\"PutObject\",le="), "latency histogram buckets, with the gateway id as common tag");
+        assertTrue(metrics.contains("jvm_threads_live_threads{gateway=\"" + GATEWAY + "\"}"), "on every meter");
         for (String family : List.of("hikaricp_connections_active", "jvm_memory_used_bytes", "jvm_threads_live_threads",
                 "jetty_threads_busy", "jetty_connections_current", "coffer_gc_queue_entries", "process_uptime_seconds")) {
             assertTrue(metrics.contains("\n" + family), "family " + family + " is exported");
@@ -90,6 +93,7 @@ class MetricsAndAccessLogIT {
         assertEquals(TestGateway.ACCESS_KEY, put.get("accessKeyId").asText());
         assertTrue(put.get("bytesIn").asLong() >= 1000);
         assertNotNull(put.get("requestId"));
+        assertEquals(GATEWAY, put.get("gateway").asText());
         assertNotNull(put.get("time"));
         assertNotNull(put.get("durationMs"));
         assertEquals("127.0.0.1", put.get("remote").asText());
@@ -126,10 +130,15 @@ class MetricsAndAccessLogIT {
         return answer.raw().body();
     }
 
-    /** The value of the sample {@code name{labels}}; labels null for a sample without labels. */
+    /**
+     * The value of the sample {@code name{..., labels...}} (labels after the common tag {@code gateway}); labels null
+     * for a sample without labels of its own.
+     */
     static double value(String metrics, String name, String labels) {
         String sample = labels == null ? name : name + "{" + labels;
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + "[^ ]* ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE)
+        String pattern = labels == null ? Pattern.quote(name)
+                : Pattern.quote(name) + "\\{(?:[^}]*,)?" + Pattern.quote(labels);
+        Matcher m = Pattern.compile("^" + pattern + "[^ ]* ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE)
                 .matcher(metrics);
         assertTrue(m.find(), "no sample " + sample + " in\n" + grepLines(metrics, name));
         return Double.parseDouble(m.group(1));

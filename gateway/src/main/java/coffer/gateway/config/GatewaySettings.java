@@ -12,6 +12,7 @@ import static coffer.gateway.config.SettingType.SWITCH;
 import static coffer.gateway.config.SettingType.TEXT;
 
 import coffer.storage.EngineSettings;
+import coffer.storage.GatewayIdentity;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
@@ -152,6 +153,11 @@ public final class GatewaySettings {
     public static final Setting<Duration> MULTIPART_EXPIRY = Setting.flag("multipart-expiry", DURATION,
             MultipartLimits.DEFAULTS.expiry(), "A multipart upload with no part stored for this long is aborted")
             .rule(GatewaySettings::positive, "{} must be positive");
+    public static final Setting<String> GATEWAY_ID = Setting.flag("gateway-id", TEXT, null,
+            "This gateway's name in logs, metrics, request ids and the catalog; unique per gateway")
+            .shown("HOST:PORT of the S3 listener").label("ID")
+            .rule(GatewayIdentity::isValidName, "{} must be 1 to " + GatewayIdentity.MAX_NAME
+                    + " printable ASCII characters without spaces");
     public static final Setting<Path> CLUSTER_KEY_FILE = Setting.flag("cluster-key-file", PATH, null,
             "Keep the master keys in the catalog, wrapped under the key in FILE (0600), shared by every gateway on "
                     + "the catalog; created when missing on a new catalog").shown("none, DATA-DIR/keys")
@@ -164,7 +170,7 @@ public final class GatewaySettings {
             IDLE_TIMEOUT, MAX_CONCURRENT_REQUESTS, MAX_QUEUED_REQUESTS, QUEUE_TIMEOUT, MIN_REQUEST_DATA_RATE,
             DRAIN_TIMEOUT, GC_GRACE, MIN_FREE_SPACE, RECONCILE_INTERVAL, RECONCILE_RATE, SCRUB_RATE, VOLUMES,
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
-            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, CLUSTER_KEY_FILE);
+            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, CLUSTER_KEY_FILE);
 
     private GatewaySettings() {
     }

@@ -1,5 +1,6 @@
 package coffer.gateway.config;
 
+import coffer.storage.GatewayIdentity;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param volumes        the volume engine's tuning
  * @param multipart      open multipart uploads per account and their expiry
  * @param maintenance    the engine's background work: garbage collection, reconciliation and scrub pacing
+ * @param gatewayId      {@code --gateway-id}; empty for {@link #gatewayName()}'s default
  * @param clusterKeyFile the cluster key file: master keys in the catalog, shared by every gateway on it; empty for
  *                       the single-node key directory {@link #keyDir()}
  */
@@ -42,7 +44,8 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
                            Optional<Path> dbBinaries, Optional<String> domain, String region,
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
-                           MaintenanceSchedule maintenance, Optional<Path> clusterKeyFile) {
+                           MaintenanceSchedule maintenance, Optional<String> gatewayId,
+                           Optional<Path> clusterKeyFile) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -61,6 +64,8 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(maintenance, "maintenance");
         Objects.requireNonNull(clusterKeyFile, "clusterKeyFile");
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
+        gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());
+        gatewayId.ifPresent(GatewaySettings.GATEWAY_ID::require);
         if (!httpEnabled && !tls.enabled()) {
             throw new IllegalArgumentException(GatewaySettings.HTTP_ENABLED.option()
                     + "=false needs HTTPS (--tls-cert or --tls-self-signed)");
@@ -127,6 +132,20 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         public String toString() {
             return "KeyPair[accessKey=" + accessKey + "]";
         }
+    }
+
+    /**
+     * This gateway's name: {@code --gateway-id}, else the host name and the port of the S3 listener (plain HTTP's,
+     * or HTTPS's when HTTP is off), the host name cut to fit {@link GatewayIdentity#MAX_NAME}. With port 0 (tests)
+     * the default is {@code host:0} for every gateway of the machine: give each its own {@code --gateway-id}.
+     */
+    public String gatewayName() {
+        if (gatewayId.isPresent()) {
+            return gatewayId.get();
+        }
+        String port = ":" + (httpEnabled ? port() : tls.port());
+        String host = LocalHost.name();
+        return host.substring(0, Math.min(host.length(), GatewayIdentity.MAX_NAME - port.length())) + port;
     }
 
     public Path blobDir() {

@@ -35,6 +35,7 @@ public final class ServerConfigBuilder {
     private VolumeSettings volumes = VolumeSettings.DEFAULTS;
     private MultipartLimits multipart = MultipartLimits.DEFAULTS;
     private MaintenanceSchedule maintenance = MaintenanceSchedule.DEFAULTS;
+    private Optional<String> gatewayId = Optional.empty();
     private Optional<Path> clusterKeyFile = Optional.empty();
 
     ServerConfigBuilder() {
@@ -43,7 +44,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance, clusterKeyFile);
+                multipart, maintenance, gatewayId, clusterKeyFile);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -153,6 +154,16 @@ public final class ServerConfigBuilder {
     public ServerConfigBuilder maintenance(MaintenanceSchedule schedule) {
         this.maintenance = schedule;
         return this;
+    }
+
+    /** {@code --gateway-id}; empty for host:port of the S3 listener. */
+    public ServerConfigBuilder gatewayId(Optional<String> id) {
+        this.gatewayId = id;
+        return this;
+    }
+
+    public ServerConfigBuilder gatewayId(String id) {
+        return gatewayId(Optional.of(id));
     }
 
     /** The cluster key file (master keys in the catalog); empty for the single-node key directory. */

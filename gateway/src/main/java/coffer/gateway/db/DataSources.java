@@ -4,11 +4,17 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the connection pool. Only the gateway knows HikariCP; the engine sees a plain DataSource. */
 public final class DataSources {
     /** Connections kept open: as many as the gateway serves small requests at once on a small machine. */
     static final int POOL_SIZE = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
 
     private DataSources() {
     }
@@ -26,13 +32,38 @@ public final class DataSources {
         return pool(url, user, password, null);
     }
 
-    /** With the pool's metrics (Hikari's own Micrometer binding) in {@code registry}, when not null. */
+    /**
+     * With the pool's metrics (Hikari's own Micrometer binding) in {@code registry}, when not null. A catalog on a
+     * Galera cluster (docs/cluster.md) is recognised by a one-connection probe first; its sessions then run
+     * {@link GaleraSessions#INIT_SQL} when they connect.
+     */
     public static HikariDataSource pool(String url, String user, String password, MeterRegistry registry) {
+        Optional<String> initSql;
+        HikariConfig probeConfig = config(url, user, password);
+        probeConfig.setPoolName("coffer-catalog-probe");
+        probeConfig.setMaximumPoolSize(1);
+        probeConfig.setMinimumIdle(1);
+        try (HikariDataSource probe = new HikariDataSource(probeConfig); Connection c = probe.getConnection()) {
+            initSql = GaleraSessions.initSql(c, url);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot inspect the catalog database: " + e.getMessage(), e);
+        }
+        initSql.ifPresent(sql -> LOG.info("catalog: the database is a Galera node; catalog sessions use {}"
+                + " (docs/cluster.md)", sql.substring("SET SESSION ".length())));
+        HikariConfig config = config(url, user, password);
+        config.setPoolName("coffer-catalog");
+        initSql.ifPresent(config::setConnectionInitSql);
+        if (registry != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withDefaults(url));
         config.setUsername(user);
         config.setPassword(password);
-        config.setPoolName("coffer-catalog");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(POOL_SIZE);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -42,10 +73,7 @@ public final class DataSources {
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(30_000);
         config.setAutoCommit(true);
-        if (registry != null) {
-            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        }
-        return new HikariDataSource(config);
+        return config;
     }
 
     static String withDefaults(String url) {

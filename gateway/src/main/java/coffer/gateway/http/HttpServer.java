@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -68,7 +67,7 @@ public final class HttpServer implements AutoCloseable {
     public record Tls(KeyStore keyStore, String password, int port) {
     }
 
-    public HttpServer(Listen listen, S3Service service, Supplier<String> requestIds, Clock clock,
+    public HttpServer(Listen listen, S3Service service, RequestIds requestIds, Clock clock,
                       List<Consumer<RequestOutcome>> observers) {
         Limits limits = listen.limits();
         // Queued requests hold no thread (the QoS handler suspends them), so the pool needs the concurrent

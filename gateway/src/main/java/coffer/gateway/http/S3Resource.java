@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +36,9 @@ public final class S3Resource {
      */
     static final int WRITE_SIZE = 64 * 1024;
     private final S3Service service;
-    private final Supplier<String> requestIds;
+    private final RequestIds requestIds;
 
-    public S3Resource(S3Service service, Supplier<String> requestIds) {
+    public S3Resource(S3Service service, RequestIds requestIds) {
         this.service = service;
         this.requestIds = requestIds;
     }
@@ -81,7 +80,7 @@ public final class S3Resource {
     }
 
     private Response serve(ContainerRequest request, org.eclipse.jetty.server.Request jetty) {
-        String requestId = requestIds.get();
+        String requestId = requestIds.next();
         S3Response s3 = service.handle(new JerseyS3Request(request, jetty), requestId);
         boolean close = false;
         if (s3.status() >= 400) {
@@ -94,6 +93,7 @@ public final class S3Resource {
             builder.header("Connection", "close");
         }
         builder.header("x-amz-request-id", requestId);
+        builder.header("x-amz-id-2", requestIds.hostId(requestId));
         builder.header("Server", "Coffer");
         for (Map.Entry<String, String> h : s3.headers()) {
             builder.header(h.getKey(), HeaderBytes.toWire(h.getValue()));

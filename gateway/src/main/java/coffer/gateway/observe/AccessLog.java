@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The access log: one JSON object per S3 request, one line, through the SLF4J logger {@value #LOGGER} at INFO
  * (where it goes is Logback's business: see {@link AccessLogSink} and docs/configuration.md). Fields: {@code time},
- * {@code requestId}, {@code remote}, {@code method}, {@code operation}, {@code accessKeyId}, {@code bucket},
+ * {@code gateway} (the gateway id), {@code requestId}, {@code remote}, {@code method}, {@code operation}, {@code accessKeyId}, {@code bucket},
  * {@code key}, {@code status}, {@code error}, {@code bytesIn}, {@code bytesOut}, {@code durationMs}, and
  * {@code aborted} when the connection was cut. Never a header, never the query string: that is where signatures,
  * SSE-C keys and presigned credentials travel. Thread-safe.
@@ -23,14 +23,21 @@ public final class AccessLog implements Consumer<RequestOutcome> {
     public static final String LOGGER = "coffer.access";
 
     private final Logger log;
+    private final String gateway;
     private final JsonFactory json = new JsonFactory();
 
-    public AccessLog() {
-        this(LoggerFactory.getLogger(LOGGER));
+    /** The log of the gateway named {@code gatewayId} (its {@code gateway} field). */
+    public AccessLog(String gatewayId) {
+        this(LoggerFactory.getLogger(LOGGER), gatewayId);
     }
 
     AccessLog(Logger log) {
+        this(log, null);
+    }
+
+    AccessLog(Logger log, String gatewayId) {
         this.log = log;
+        this.gateway = gatewayId;
     }
 
     @Override
@@ -47,6 +54,7 @@ public final class AccessLog implements Consumer<RequestOutcome> {
             g.writeStartObject();
             g.writeStringField("time", r.time().toString());
             RequestFacts facts = r.facts();
+            optional(g, "gateway", gateway);
             optional(g, "requestId", facts.requestId());
             optional(g, "remote", r.remoteAddress());
             g.writeStringField("method", r.method());

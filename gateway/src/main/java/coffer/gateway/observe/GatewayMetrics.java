@@ -34,7 +34,9 @@ public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public GatewayMetrics() {
+    /** Every meter carries the common tag {@code gateway="<gatewayId>"}: N gateways, one Prometheus, no clash. */
+    public GatewayMetrics(String gatewayId) {
+        registry.config().commonTags("gateway", gatewayId);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

@@ -12,4 +12,12 @@ class DataSourcesTest {
         assertEquals("jdbc:mariadb://h/db?connectTimeout=9&useAffectedRows=true&socketTimeout=60000",
                 DataSources.withDefaults("jdbc:mariadb://h/db?connectTimeout=9"));
     }
+
+    /** The operator's own wsrep_sync_wait in the URL wins: the server is not even asked. */
+    @Test
+    void anOperatorsOwnSyncWaitIsLeftAlone() throws java.sql.SQLException {
+        assertEquals(java.util.Optional.empty(),
+                GaleraSessions.initSql(null, "jdbc:mariadb://h/db?sessionVariables=wsrep_sync_wait=3"));
+        assertEquals("SET SESSION wsrep_sync_wait = 1", GaleraSessions.INIT_SQL);
+    }
 }

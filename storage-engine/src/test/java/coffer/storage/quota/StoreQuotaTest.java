@@ -122,6 +122,30 @@ class StoreQuotaTest {
         assertNoDrift(b);
     }
 
+    /**
+     * Uploads are aborted one transaction each before the bucket goes (Galera write-set limits); a bucket that still
+     * holds an object is refused and keeps its uploads and their charges.
+     */
+    @Test
+    void deletingABucketWithManyUploadsAbortsEachAndANonEmptyOneKeepsThem() throws IOException {
+        Bucket b = account("many-uploads", 10_000_000);
+        for (int i = 0; i < 5; i++) {
+            String up = store.multipart().createMultipartUpload(NewUpload.of(b, "mp" + i).build()).uploadId();
+            part(b, "mp" + i, up, 1, 10 + i);
+            part(b, "mp" + i, up, 2, 20 + i);
+        }
+        put(b, "keeps-it", 7, Reservation.NONE);
+        long charged = 10 * Quotas.MIN_PART_CHARGE + 7;
+        assertEquals(charged, usage(b).usedBytes());
+        assertEquals(Reason.BUCKET_NOT_EMPTY, assertThrows(StoreException.class, () -> store.deleteBucket(b)).reason());
+        assertEquals(5, store.multipart().listMultipartUploads(b, "", null, null, null, 100).uploads().size());
+        assertEquals(charged, usage(b).usedBytes());
+        store.deleteObject(b, "keeps-it", DeleteCondition.NONE);
+        store.deleteBucket(b);
+        assertEquals(new AccountUsage(0, 0, 0), usage(b));
+        assertNoDrift(b);
+    }
+
     @Test
     void accountDeletionLeavesNothingUsed() throws IOException {
         Bucket b = account("leaving", 1_000_000);

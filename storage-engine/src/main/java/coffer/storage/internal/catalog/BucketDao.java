@@ -80,6 +80,16 @@ final class BucketDao {
      * Deletes an empty bucket. The NOT EXISTS answers the common case in one statement; the RESTRICT foreign key
      * from {@code object} catches an object committed concurrently.
      */
+    /** Whether the bucket holds at least one object (one index probe, not a count). */
+    boolean hasObjects(Connection c, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM object WHERE bucket_id = ? LIMIT 1")) {
+            ps.setLong(1, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     void deleteIfEmpty(Connection c, long bucketId) throws SQLException {
         int deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM bucket WHERE id = ?"

@@ -115,8 +115,13 @@ public final class Catalog {
 
     public void deleteBucket(long bucketId) {
         try {
+            // Open uploads do not keep a bucket alive (their rows would block the delete): abort them first, one
+            // transaction each (Galera write-set limits), then any that a client started meanwhile with the bucket.
+            // A bucket that still holds objects keeps its uploads: the delete will be refused.
+            if (!tx.read("bucketHasObjects", c -> buckets.hasObjects(c, bucketId))) {
+                multipart.abortEach(bucketId);
+            }
             tx.write("deleteBucket", c -> {
-                // Open uploads do not keep a bucket alive (their rows would block the delete): abort them with it.
                 OptionalLong owner = usage.ownerOf(c, bucketId);
                 MultipartCatalog.Removed removed = multipart.abortAll(c, bucketId, clock.instant());
                 buckets.deleteIfEmpty(c, bucketId);

@@ -175,6 +175,30 @@ public final class MultipartCatalog {
         });
     }
 
+    /**
+     * Aborts every upload of the bucket, each in its own transaction as Abort does (DeleteBucket runs this before
+     * its own transaction). One upload is at most 10,000 parts, so no write set grows with the number of uploads:
+     * Galera replicates each transaction as one write set, limited by {@code wsrep_max_ws_rows} and
+     * {@code wsrep_max_ws_size} (docs/cluster.md, "Bulk deletes"). Returns the uploads aborted here.
+     */
+    public int abortEach(long bucketId) {
+        int aborted = 0;
+        for (String id : tx.read("listBucketUploads", c -> uploads.idsInBucket(c, bucketId))) {
+            boolean done = tx.write("abortMultipartUpload", c -> {
+                if (!uploads.lockInBucket(c, id, bucketId)) {
+                    return false;
+                }
+                long charged = removeUpload(c, id, List.of(), clock.instant());
+                usage.publish(c, bucketId, -charged, 0, -1, Reservation.NONE);
+                return true;
+            });
+            if (done) {
+                aborted++;
+            }
+        }
+        return aborted;
+    }
+
     /** What {@link #abortAll} removed: the uploads and the charges of their parts, which the caller gives back. */
     record Removed(int uploads, long charged) {
     }

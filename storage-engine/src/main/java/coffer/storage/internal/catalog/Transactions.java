@@ -5,17 +5,25 @@ import coffer.storage.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs catalog work on a connection from a plain {@link DataSource}: reads in autocommit, writes as one
  * READ COMMITTED transaction each, opened with {@code START TRANSACTION} and ended with {@code COMMIT} or
  * {@code ROLLBACK} statements while the connection stays in autocommit mode. Switching autocommit off and back on
  * instead (what {@code setAutoCommit} does, and what a pool does when the connection returns) costs two more
- * round trips: a third of a small PUT's six statements. A write that loses a deadlock or an insert race is rolled back and run
- * again a few times with jitter (the work must therefore have no side effects outside the connection).
- * Thread-safe; holds no connection between calls.
+ * round trips: a third of a small PUT's six statements.
+ *
+ * <p>Retries (docs/cluster.md, "Retries"): work that loses a deadlock, a Galera certification conflict, an insert
+ * race or a lock wait is rolled back and run again from the start on the same kind of connection; work whose node
+ * died or is not ready (1047) before COMMIT was sent is run again on another connection (the pool drops the broken
+ * one; with a multi-host URL a new one reaches the next node). Attempts back off exponentially with jitter and stop
+ * after {@link RetryPolicy}'s bounds: then the failure is UNAVAILABLE (503). The work must therefore have no side
+ * effects outside the connection. A COMMIT that fails other than by a definite rollback is never run again:
+ * {@link CommitOutcomeUnknownException}. Failing to get a connection at all is not retried here (the pool already
+ * waited for one). Thread-safe; holds no connection between calls.
  */
 public final class Transactions {
     /** A piece of JDBC work. */
@@ -24,36 +32,72 @@ public final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
-    private static final int MAX_ATTEMPTS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
     private final DataSource db;
+    private final RetryPolicy retries;
 
     public Transactions(DataSource db) {
-        this.db = db;
+        this(db, RetryPolicy.DEFAULT);
     }
 
+    Transactions(DataSource db, RetryPolicy retries) {
+        this.db = db;
+        this.retries = retries;
+    }
+
+    /** Work in autocommit (reads): retried like a write when its node fails, a read has nothing to commit. */
     public <T> T read(String operation, Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw SqlErrors.map(e, operation);
-        }
+        return withRetries(operation, () -> {
+            Connection c = connect(operation);
+            try (c) {
+                return work.run(c);
+            }
+        });
     }
 
     public <T> T write(String operation, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        return withRetries(operation, () -> writeOnce(operation, work));
+    }
+
+    /** One attempt, throwing what may be retried. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T withRetries(String operation, Attempt<T> attempt) {
+        long start = System.nanoTime();
+        for (int n = 1; ; n++) {
+            SQLException failure;
             try {
-                return writeOnce(operation, work);
+                return attempt.run();
             } catch (SQLException e) {
-                if (!SqlErrors.isRetryable(e)) {
-                    throw SqlErrors.map(e, operation);
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new StoreException(Reason.UNAVAILABLE, "catalog contention did not clear during "
-                            + operation, e);
-                }
-                pause(attempt);
+                failure = e;
             }
+            SqlErrors.Retry kind = SqlErrors.retry(failure);
+            if (kind == SqlErrors.Retry.NO) {
+                throw SqlErrors.map(failure, operation);
+            }
+            long delay = retries.delayMillis(kind, n, System.nanoTime() - start);
+            if (delay < 0) {
+                throw new StoreException(Reason.UNAVAILABLE, (kind == SqlErrors.Retry.CONFLICT
+                        ? "catalog contention did not clear during " : "catalog node unavailable during ")
+                        + operation, failure);
+            }
+            // Never the driver's message: it may quote data (docs/security.md); the numbers say what happened.
+            LOG.debug("catalog {}: attempt {} failed ({}: {} {} {}), again in {} ms", operation, n, kind,
+                    failure.getClass().getSimpleName(), failure.getErrorCode(), failure.getSQLState(), delay);
+            pause(delay);
+        }
+    }
+
+    /** A connection, or UNAVAILABLE at once: the pool has waited its connection timeout already. */
+    private Connection connect(String operation) {
+        try {
+            return db.getConnection();
+        } catch (SQLException e) {
+            throw SqlErrors.map(e, operation);
         }
     }
 
@@ -64,7 +108,8 @@ public final class Transactions {
      * ROLLBACK or COMMIT failed is aborted, which makes the pool discard it.
      */
     private <T> T writeOnce(String operation, Work<T> work) throws SQLException {
-        try (Connection c = db.getConnection(); Statement control = c.createStatement()) {
+        Connection c = connect(operation);
+        try (c; Statement control = c.createStatement()) {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             control.execute("START TRANSACTION");
             T result;
@@ -77,9 +122,10 @@ public final class Transactions {
             try {
                 control.execute("COMMIT");
             } catch (SQLException e) {
-                // A deadlock or certification failure at commit (Galera) is a definite rollback; anything else
-                // may have happened after the server applied the commit, and leaves the session in doubt.
-                if (SqlErrors.isRetryable(e)) {
+                // A deadlock or certification failure at commit (Galera), or a node that could not replicate
+                // (1047), is a definite rollback; anything else may have happened after the server applied the
+                // commit, and leaves the session in doubt: never run again (docs/cluster.md).
+                if (SqlErrors.isRolledBackAtCommit(e)) {
                     throw e;
                 }
                 abortQuietly(c, e);
@@ -107,9 +153,9 @@ public final class Transactions {
         }
     }
 
-    private static void pause(int attempt) {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10) + 2));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(Reason.UNAVAILABLE, "interrupted while retrying a catalog transaction", e);

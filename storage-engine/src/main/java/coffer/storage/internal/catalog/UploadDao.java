@@ -77,6 +77,18 @@ final class UploadDao {
         return Optional.empty();
     }
 
+    /** Locks the upload if it exists in bucket {@code bucketId}; false if it is gone (completed, aborted). */
+    boolean lockInBucket(Connection c, String uploadId, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM upload WHERE upload_id = ? AND bucket_id = ?"
+                + " FOR UPDATE")) {
+            ps.setString(1, uploadId);
+            ps.setLong(2, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** An upload's id, bucket and key: what the expiry reaper needs to lock it. */
     record Ref(String uploadId, long bucketId, String key) {
     }

@@ -40,4 +40,40 @@ class SqlErrorsTest {
         assertTrue(SqlErrors.isRetryable(new SQLTransactionRollbackException("deadlock", "40001", 1213)));
         assertFalse(SqlErrors.isRetryable(new SQLException("dup", "23000", 1062)));
     }
+
+    @Test
+    void galeraConflictsAndLockWaitsAreRetriedOnTheSameKindOfConnection() {
+        assertEquals(SqlErrors.Retry.CONFLICT,
+                SqlErrors.retry(new SQLTransactionRollbackException("certification", "40001", 1213)));
+        assertEquals(SqlErrors.Retry.CONFLICT, SqlErrors.retry(new SQLException("lock wait", "HY000", 1205)));
+        assertEquals(SqlErrors.Retry.CONFLICT, SqlErrors.retry(new SqlErrors.RetryTransaction("insert race")));
+    }
+
+    @Test
+    void aNodeThatIsNotReadyOrGoneIsRetriedOnAnotherConnection() {
+        SQLException notReady = new SQLException("WSREP has not yet prepared node for application use", "08S01",
+                1047);
+        assertEquals(SqlErrors.Retry.NODE, SqlErrors.retry(notReady));
+        assertEquals(Reason.UNAVAILABLE, SqlErrors.map(notReady, "op").reason());
+        assertEquals(SqlErrors.Retry.NODE, SqlErrors.retry(new SQLNonTransientConnectionException("reset", "08000")));
+        assertEquals(SqlErrors.Retry.NODE, SqlErrors.retry(new SQLTransientConnectionException("socket reset")));
+        assertEquals(SqlErrors.Retry.NODE,
+                SqlErrors.retry(new SQLException("wrap", "HY000", 0, new SQLException("inner", "08S01"))));
+        // Without SQLSTATE 08 the error number alone says "not ready".
+        assertEquals(SqlErrors.Retry.NODE, SqlErrors.retry(new SQLException("not ready", "HY000", 1047)));
+    }
+
+    @Test
+    void otherFailuresAreNotRetried() {
+        assertEquals(SqlErrors.Retry.NO, SqlErrors.retry(new SQLException("dup", "23000", 1062)));
+        assertEquals(SqlErrors.Retry.NO, SqlErrors.retry(new SQLException("syntax", "42000", 1064)));
+    }
+
+    @Test
+    void onlyADefiniteRollbackAtCommitMayBeRunAgain() {
+        assertTrue(SqlErrors.isRolledBackAtCommit(new SQLTransactionRollbackException("cert", "40001", 1213)));
+        assertTrue(SqlErrors.isRolledBackAtCommit(new SQLException("not primary", "08S01", 1047)));
+        assertFalse(SqlErrors.isRolledBackAtCommit(new SQLNonTransientConnectionException("reset", "08000")));
+        assertFalse(SqlErrors.isRolledBackAtCommit(new SQLException("lock wait", "HY000", 1205)));
+    }
 }
