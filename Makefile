@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := gateway/target/coffer.jar
 SOURCES := $(shell find pom.xml */pom.xml storage-engine/src s3-compat/src gateway/src -type f 2>/dev/null)
 
-.PHONY: run test build clean crash-test bench bench-engine dist
+.PHONY: run test build clean crash-test bench bench-engine dist test-cluster
 
 run: $(JAR)
 	java -jar $(JAR) serve --data-dir ./var
@@ -59,3 +59,22 @@ bench: $(JAR)
 	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
 		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	scripts/bench.sh
+
+# A three-node MariaDB Galera cluster on loopback (Debian's mariadb-server and galera-4, installed when missing:
+# CI runs as root), a gateway on it, kill -9 of a node under load (docs/cluster.md). Not part of `make test`.
+# Servers a JVM killed abruptly left behind are killed afterwards by the pids the test wrote, and only if they are ours.
+CLUSTER_PACKAGES := mariadb-server galera-4 rsync
+CLUSTER_PIDS := test-suite/target/galera-cluster.pids
+test-cluster:
+	@if ! test -x /usr/sbin/mariadbd || ! test -f /usr/lib/galera/libgalera_smm.so || ! command -v rsync >/dev/null; then \
+		echo "installing $(CLUSTER_PACKAGES)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get -q update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(CLUSTER_PACKAGES); \
+	fi
+	@dpkg-query -W -f='$${Package} $${Version}\n' mariadb-server galera-4 2>/dev/null || true
+	rm -f $(CLUSTER_PIDS)
+	$(MVN) $(MVN_FLAGS) -Pcluster -pl test-suite -am test -Dtest=GaleraFailoverIT \
+		-Dsurefire.failIfNoSpecifiedTests=false; rc=$$?; \
+	for pid in $$(cat $(CLUSTER_PIDS) 2>/dev/null); do \
+		if tr '\0' ' ' < /proc/$$pid/cmdline 2>/dev/null | grep -q coffer-galera-; then kill -9 $$pid; fi; \
+	done; exit $$rc

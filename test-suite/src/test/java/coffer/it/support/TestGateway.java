@@ -47,6 +47,21 @@ public final class TestGateway implements Gateway, AutoCloseable {
         return start(Optional.empty(), MaintenanceSchedule.DEFAULT_GC_GRACE, settings);
     }
 
+    /**
+     * A gateway on a database of the test's own (an external server or cluster, not the shared embedded MariaDB),
+     * with settings set on the builder as above.
+     */
+    public static TestGateway onDatabase(ServerConfig.DatabaseConfig database,
+                                         java.util.function.BiConsumer<Path, ServerConfigBuilder> settings)
+            throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
+        ServerConfigBuilder builder = ServerConfig.builder().port(0).dataDir(dataDir).database(database)
+                .firstKeys(new ServerConfig.KeyPair(ACCESS_KEY, SECRET_KEY)).admin(ServerConfig.AdminConfig.ephemeral());
+        settings.accept(dataDir.toAbsolutePath(), builder);
+        ServerConfig config = builder.build();
+        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), database.url(), config);
+    }
+
     static TestGateway start(Optional<String> domain, Duration gcGrace,
                              java.util.function.BiConsumer<Path, ServerConfigBuilder> settings)
             throws Exception {
