@@ -3,7 +3,7 @@ package coffer.s3;
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.QueryParams;
-import coffer.storage.multipart.MultipartUploads;
+import coffer.storage.MultipartUploads;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
-import coffer.storage.quota.QuotaExceededException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
+import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
-import coffer.storage.multipart.MultipartUploads;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

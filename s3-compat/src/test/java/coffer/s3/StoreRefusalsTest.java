@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
-import coffer.storage.quota.QuotaExceededException;
 import org.junit.jupiter.api.Test;
 
 /** Engine refusals as {@link EngineErrors} maps them without logging (one key of a multi-object delete). */

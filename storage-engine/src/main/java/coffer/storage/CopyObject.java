@@ -1,7 +1,6 @@
 package coffer.storage;
 
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.quota.QuotaClaim;
 import java.util.Map;
 import java.util.Objects;
 

@@ -2,7 +2,6 @@ package coffer.storage;
 
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.quota.QuotaClaim;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,7 +1,6 @@
 package coffer.storage;
 
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.quota.QuotaClaim;
 
 /**
  * What every write's builder shares ({@link PutObject}, {@link CopyObject}, and the parts of a multipart upload):

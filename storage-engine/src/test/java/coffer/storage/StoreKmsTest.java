@@ -15,7 +15,6 @@ import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.CopyPart;
-import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;

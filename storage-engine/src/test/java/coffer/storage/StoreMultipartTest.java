@@ -11,7 +11,6 @@ import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
-import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.PutPart;

@@ -8,13 +8,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,22 +91,6 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("coffer.storage.internal.."));
     }
 
-    /**
-     * Public only because another engine package needs them; they stay in their package (moving them would open
-     * that package's package-private parts), so the rule names them.
-     */
-    static final String[] ENGINE_ONLY_TYPES = {
-            "coffer.storage.KmsLayer", "coffer.storage.ObjectKeys",
-            "coffer.storage.integrity.Scrubber", "coffer.storage.integrity.Throttle",
-            "coffer.storage.multipart.ManifestInputStream", "coffer.storage.quota.UsageLedger"};
-
-    @Test
-    void nothingOutsideTheEngineUsesItsEngineOnlyTypes() {
-        check(noClasses().that().resideOutsideOfPackage("coffer.storage..")
-                .should().dependOnClassesThat(DescribedPredicate.describe("are engine-only types",
-                        (JavaClass c) -> Set.of(ENGINE_ONLY_TYPES).contains(c.getName()))));
-    }
-
     @Test
     void daosStayInsideTheEngine() {
         check(classes().that().haveSimpleNameEndingWith("Dao").should().resideInAPackage("coffer.storage.."));
@@ -133,8 +114,24 @@ class ArchitectureTest {
     }
 
     /**
-     * The gateway's top-level packages do not depend on each other in a cycle. (storage-engine's do today, see
-     * docs/architecture.md, so it has no such rule yet; s3-compat's is {@link #s3CompatPackagesDependOneWay}.)
+     * The engine's packages do not depend on each other in a cycle: each package below coffer.storage is a slice
+     * (coffer.storage.accounts and .accounts.legacy, .internal.catalog and .internal.blob are separate slices). The
+     * root package coffer.storage is in no slice: it holds both the values every package shares (ObjectRecord,
+     * Bucket, StoreException) and the services built on the others (Store, MultipartUploads, StorageEngine), so
+     * paths through it are not cycles between packages (docs/architecture.md). One known cycle is left out, inside
+     * the internal packages: internal.catalog's KeyCatalog takes internal.keys' SealedColumn, whose Rewrapper reads
+     * through KeyCatalog (the key re-wrap's catalog half and its column list belong in one package).
+     */
+    @Test
+    void enginePackagesAreFreeOfCycles() {
+        check(slices().matching("coffer.storage.(**)").should().beFreeOfCycles()
+                .ignoreDependency(resideInAPackage("coffer.storage.internal.catalog"),
+                        resideInAPackage("coffer.storage.internal.keys")));
+    }
+
+    /**
+     * The gateway's top-level packages do not depend on each other in a cycle. (s3-compat's rule is
+     * {@link #s3CompatPackagesDependOneWay}.)
      */
     @Test
     void gatewayPackagesAreFreeOfCycles() {

@@ -1,6 +1,7 @@
 package coffer.s3.support;
 
 import coffer.storage.Bucket;
+import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
@@ -14,7 +15,6 @@ import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.CopyPart;
 import coffer.storage.multipart.MultipartLimits;
 import coffer.storage.multipart.MultipartStorage;
-import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.PutPart;

@@ -1,7 +1,8 @@
 package coffer.storage.accounts;
 
-import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
+import coffer.storage.internal.catalog.SealedAccessKey;
 import coffer.storage.internal.catalog.SqlErrors;
 import coffer.storage.internal.catalog.Timestamps;
 import java.sql.Connection;

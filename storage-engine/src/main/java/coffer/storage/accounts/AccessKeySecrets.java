@@ -4,6 +4,7 @@ import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.accounts.AccessKeyDao.SigningRow;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.internal.catalog.SealedAccessKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;

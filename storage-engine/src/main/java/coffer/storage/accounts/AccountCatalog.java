@@ -1,9 +1,10 @@
 package coffer.storage.accounts;
 
-import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
 import coffer.storage.accounts.AccessKeyDao.SigningRow;
 import coffer.storage.internal.catalog.LookupCache;
+import coffer.storage.internal.catalog.SealedAccessKey;
 import coffer.storage.internal.catalog.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;

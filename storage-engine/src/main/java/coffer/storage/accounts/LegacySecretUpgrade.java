@@ -1,6 +1,7 @@
 package coffer.storage.accounts;
 
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.internal.catalog.SealedAccessKey;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,11 +1,15 @@
 package coffer.storage.integrity;
 
+import coffer.storage.blob.BlobEngine;
+import coffer.storage.internal.catalog.IntegrityCatalog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +43,26 @@ public final class Integrity implements AutoCloseable {
     }
 
     /**
+     * Starts reconciliation and makes the scrub jobs for the catalog in {@code db} and the blobs in {@code blobs}.
+     * Reconciliation walks at most {@code reconcileRate} blobs and rows per second, leaves orphans younger than
+     * {@code gcGrace} (at least {@link Reconciler#MIN_ORPHAN_GRACE}) alone, and runs as {@link #start(Reconciler,
+     * ScrubJobs, Duration)} says, every {@code reconcileInterval}; a scrub reads at most {@code scrubRate} bytes per
+     * second (0: no limit, for both).
+     */
+    public static Integrity start(DataSource db, BlobEngine blobs, Clock clock, Duration gcGrace, long reconcileRate,
+                                  long scrubRate, Duration reconcileInterval) {
+        IntegrityCatalog catalog = new IntegrityCatalog(db);
+        Reconciler reconciler = new Reconciler(catalog, blobs, clock, Reconciler.orphanGrace(gcGrace), reconcileRate,
+                Throttle::of);
+        ScrubJobs scrubs = new ScrubJobs(new Scrubber(catalog, blobs, clock), clock, scrubRate);
+        return start(reconciler, scrubs, reconcileInterval);
+    }
+
+    /**
      * Schedules {@code reconciler}'s passes, the first {@link #FIRST_PASS_DELAY} from now, then every
      * {@code interval} (zero: only that one); {@code scrubs} is closed with it.
      */
-    public static Integrity start(Reconciler reconciler, ScrubJobs scrubs, Duration interval) {
+    static Integrity start(Reconciler reconciler, ScrubJobs scrubs, Duration interval) {
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "coffer-reconcile");
             t.setDaemon(true);

@@ -59,8 +59,8 @@ public final class Reconciler {
      * {@code orphanGrace}: see {@link #orphanGrace(Duration)}; {@code blobsPerSecond} paces both walks (0: no
      * limit); {@code throttles} makes a throttle for a rate ({@link Throttle#of} outside tests).
      */
-    public Reconciler(IntegrityCatalog catalog, BlobEngine blobs, Clock clock, Duration orphanGrace,
-                      long blobsPerSecond, LongFunction<Throttle> throttles) {
+    Reconciler(IntegrityCatalog catalog, BlobEngine blobs, Clock clock, Duration orphanGrace,
+               long blobsPerSecond, LongFunction<Throttle> throttles) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,7 +73,7 @@ public final class Reconciler {
     }
 
     /** The GC grace, raised to {@link #MIN_ORPHAN_GRACE}. */
-    public static Duration orphanGrace(Duration gcGrace) {
+    static Duration orphanGrace(Duration gcGrace) {
         return gcGrace.compareTo(MIN_ORPHAN_GRACE) < 0 ? MIN_ORPHAN_GRACE : gcGrace;
     }
 

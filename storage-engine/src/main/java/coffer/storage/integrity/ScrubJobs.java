@@ -38,7 +38,7 @@ public final class ScrubJobs implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicReference<Job> current = new AtomicReference<>();
 
-    public ScrubJobs(Scrubber scrubber, Clock clock, long bytesPerSecond) {
+    ScrubJobs(Scrubber scrubber, Clock clock, long bytesPerSecond) {
         this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bytesPerSecond = bytesPerSecond;

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each finding is logged at ERROR with bucket and key, and kept in the {@link ScrubTally}. A blob that is missing
  * but whose row was deleted meanwhile is not a finding. Stateless: thread-safe; one {@link #run} per tally.
  */
-public final class Scrubber {
+final class Scrubber {
     /** How many findings a report lists (all are counted and logged). */
-    public static final int MAX_LISTED = 10_000;
+    static final int MAX_LISTED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
     private static final int PAGE = 200;
 
@@ -39,14 +39,14 @@ public final class Scrubber {
     private final BlobEngine blobs;
     private final Clock clock;
 
-    public Scrubber(IntegrityCatalog catalog, BlobEngine blobs, Clock clock) {
+    Scrubber(IntegrityCatalog catalog, BlobEngine blobs, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Checks everything, counting into {@code tally}; returns the final report. Interrupt the thread to stop. */
-    public ScrubReport run(ScrubTally tally, Throttle throttle) throws IOException, InterruptedException {
+    ScrubReport run(ScrubTally tally, Throttle throttle) throws IOException, InterruptedException {
         for (BlobKind kind : BlobKind.values()) {
             BlobRow after = null;
             for (List<BlobRow> page; !(page = catalog.rows(kind, after, PAGE)).isEmpty(); ) {

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * starves the gateway: {@link #acquire} sleeps whenever the walk is ahead of its rate. A rate of 0 means no limit.
  * One instance per walk; not thread-safe.
  */
-public final class Throttle {
+final class Throttle {
     /** How the throttle waits; tests record instead of sleeping. */
     @FunctionalInterface
     public interface Sleeper {
@@ -24,7 +24,7 @@ public final class Throttle {
     private final long start;
     private long units;
 
-    public Throttle(long unitsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+    Throttle(long unitsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
         if (unitsPerSecond < 0) {
             throw new IllegalArgumentException("a rate must not be negative");
         }
@@ -35,13 +35,13 @@ public final class Throttle {
     }
 
     /** On the system's monotonic clock, sleeping for real. */
-    public static Throttle of(long unitsPerSecond) {
+    static Throttle of(long unitsPerSecond) {
         return new Throttle(unitsPerSecond, System::nanoTime,
                 nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
     /** Counts {@code n} more units, then waits until the average rate is back within the limit. */
-    public void acquire(long n) throws InterruptedException {
+    void acquire(long n) throws InterruptedException {
         units += n;
         if (unitsPerSecond == 0) {
             return;

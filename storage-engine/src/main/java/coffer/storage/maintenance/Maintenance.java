@@ -3,11 +3,6 @@ package coffer.storage.maintenance;
 import coffer.storage.Store;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.integrity.Integrity;
-import coffer.storage.integrity.Reconciler;
-import coffer.storage.integrity.ScrubJobs;
-import coffer.storage.integrity.Scrubber;
-import coffer.storage.integrity.Throttle;
-import coffer.storage.internal.catalog.IntegrityCatalog;
 import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
@@ -51,11 +46,8 @@ public final class Maintenance implements AutoCloseable {
                                     Duration gcGrace, MaintenanceSchedule schedule) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
-            IntegrityCatalog catalog = new IntegrityCatalog(db);
-            Reconciler reconciler = new Reconciler(catalog, blobs, clock, Reconciler.orphanGrace(gcGrace),
-                    schedule.reconcileRate(), Throttle::of);
-            ScrubJobs scrubs = new ScrubJobs(new Scrubber(catalog, blobs, clock), clock, schedule.scrubRate());
-            Integrity integrity = Integrity.start(reconciler, scrubs, schedule.reconcileInterval());
+            Integrity integrity = Integrity.start(db, blobs, clock, gcGrace, schedule.reconcileRate(),
+                    schedule.scrubRate(), schedule.reconcileInterval());
             parts.push(integrity);
             KeyRotation keyRotation = new KeyRotation(db, keys, clock);
             parts.push(keyRotation);

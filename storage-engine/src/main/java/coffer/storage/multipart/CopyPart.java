@@ -2,9 +2,9 @@ package coffer.storage.multipart;
 
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
+import coffer.storage.QuotaClaim;
 import coffer.storage.WriteBuilder;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.quota.QuotaClaim;
 import java.util.Objects;
 
 /**

@@ -1,10 +1,11 @@
 package coffer.storage.multipart;
 
 import coffer.storage.Bucket;
+import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
-import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.CustomerKey;
+import coffer.storage.blob.CustomerKeyException;
 import java.io.IOException;
 
 /**

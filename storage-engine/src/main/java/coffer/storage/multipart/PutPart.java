@@ -1,9 +1,9 @@
 package coffer.storage.multipart;
 
 import coffer.storage.Bucket;
+import coffer.storage.QuotaClaim;
 import coffer.storage.WriteBuilder;
 import coffer.storage.blob.CustomerKey;
-import coffer.storage.quota.QuotaClaim;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.Supplier;

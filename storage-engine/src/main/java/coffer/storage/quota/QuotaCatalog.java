@@ -1,6 +1,9 @@
 package coffer.storage.quota;
 
+import coffer.storage.QuotaExceededException;
+import coffer.storage.internal.catalog.Reservation;
 import coffer.storage.internal.catalog.Transactions;
+import coffer.storage.internal.catalog.UsageLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,9 @@
 package coffer.storage.quota;
 
+import coffer.storage.QuotaClaim;
+import coffer.storage.QuotaExceededException;
+import coffer.storage.internal.catalog.Reservation;
+import coffer.storage.internal.catalog.UsageLedger;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,13 +40,8 @@ public final class Quotas {
      * must fit) keeps usage exact. Skipping the reservation saves a transaction, i.e. a redo-log flush.
      */
     public static final long SMALL_WRITE_BYTES = 64 * 1024;
-    /**
-     * The least a stored part of an upload in progress counts in used bytes, whatever its size (docs/accounts.md,
-     * "What counts"): an empty or tiny part still costs a catalog row and a blob, so it must take room in the quota,
-     * or an account could store parts without end. One file-system block. Completing an upload counts the object at
-     * its true size; only parts in progress are charged this way.
-     */
-    public static final long MIN_PART_CHARGE = 4096;
+    /** The least a stored part of an upload in progress counts in used bytes: {@link UsageLedger#MIN_PART_CHARGE}. */
+    public static final long MIN_PART_CHARGE = UsageLedger.MIN_PART_CHARGE;
     private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
     private static final int REAP_BATCH = 500;
 
@@ -179,9 +178,9 @@ public final class Quotas {
         return catalog.reconcile(accountId, name);
     }
 
-    /** What a stored part of {@code size} plaintext bytes counts in used bytes: see {@link #MIN_PART_CHARGE}. */
+    /** What a stored part of {@code size} plaintext bytes counts in used bytes: {@link UsageLedger#partCharge}. */
     public static long partCharge(long size) {
-        return Math.max(size, MIN_PART_CHARGE);
+        return UsageLedger.partCharge(size);
     }
 
     /** This gateway instance's name in the {@code reservation} table. */

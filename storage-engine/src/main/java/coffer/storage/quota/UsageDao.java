@@ -1,5 +1,6 @@
 package coffer.storage.quota;
 
+import coffer.storage.internal.catalog.UsageLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

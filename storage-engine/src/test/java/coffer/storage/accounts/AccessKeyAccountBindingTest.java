@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Store;
 import coffer.storage.accounts.AccountInfo;
-import coffer.storage.accounts.SealedAccessKey;
+import coffer.storage.internal.catalog.SealedAccessKey;
 import coffer.storage.keys.KeyRotation;
 import coffer.storage.testkit.KeyringStoreFixture;
 import coffer.storage.testkit.Sql;

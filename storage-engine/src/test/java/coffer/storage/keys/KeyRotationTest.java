@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.storage.Bucket;
 import coffer.storage.CopyObject;
+import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
@@ -18,7 +19,6 @@ import coffer.storage.accounts.NewAccount;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
-import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import coffer.storage.Bucket;
+import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectRecord;
@@ -12,7 +13,6 @@ import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
-import coffer.storage.multipart.MultipartUploads;
 import coffer.storage.multipart.NewUpload;
 import coffer.storage.multipart.PutPart;
 import coffer.storage.multipart.Upload;

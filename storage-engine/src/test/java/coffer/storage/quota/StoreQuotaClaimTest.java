@@ -7,6 +7,8 @@ import coffer.storage.Bucket;
 import coffer.storage.CopyObject;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
+import coffer.storage.QuotaClaim;
+import coffer.storage.QuotaExceededException;
 import coffer.storage.Store;
 import coffer.storage.accounts.AccountUsage;
 import coffer.storage.accounts.NewAccount;

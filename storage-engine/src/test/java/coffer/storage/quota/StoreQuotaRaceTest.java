@@ -10,6 +10,8 @@ import coffer.storage.DeleteCondition;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.PutObject;
+import coffer.storage.QuotaClaim;
+import coffer.storage.QuotaExceededException;
 import coffer.storage.Store;
 import coffer.storage.StoreException;
 import coffer.storage.accounts.AccountUsage;

@@ -12,8 +12,6 @@ import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.quota.Reservation;
-import coffer.storage.quota.UsageLedger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -3,8 +3,8 @@ package coffer.storage.internal.catalog;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
-import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
+import coffer.storage.StoreException.Reason;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
 import coffer.storage.blob.StoredBlob;
@@ -15,9 +15,6 @@ import coffer.storage.multipart.PartsPage;
 import coffer.storage.multipart.Upload;
 import coffer.storage.multipart.UploadPart;
 import coffer.storage.multipart.UploadsPage;
-import coffer.storage.quota.Quotas;
-import coffer.storage.quota.Reservation;
-import coffer.storage.quota.UsageLedger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -113,7 +110,7 @@ public final class MultipartCatalog {
      * Publishes {@code blob} as part {@code partNumber}, replacing (and enqueueing) an earlier one. When
      * {@code sharedSource} is present the blob is that object's own (UploadPartCopy of a whole object): the
      * source row is share-locked and must still name the blob, else SOURCE_CHANGED. The part counts in the
-     * owner's usage from this commit on, by its {@link Quotas#partCharge charge} (net of a part it replaced),
+     * owner's usage from this commit on, by its {@link UsageLedger#partCharge charge} (net of a part it replaced),
      * consuming {@code reservation}.
      */
     public UploadPart putPart(long bucketId, String key, String uploadId, int partNumber, StoredBlob blob,
@@ -130,8 +127,8 @@ public final class MultipartCatalog {
             if (old.isPresent() && !old.get().blob().equals(blob.id())) {
                 gc.enqueue(c, old.get().blob(), now, now.plus(gcGrace));
             }
-            long oldCharge = old.map(r -> Quotas.partCharge(r.size())).orElse(0L);
-            usage.publish(c, bucketId, Quotas.partCharge(blob.size()) - oldCharge, 0, reservation);
+            long oldCharge = old.map(r -> UsageLedger.partCharge(r.size())).orElse(0L);
+            usage.publish(c, bucketId, UsageLedger.partCharge(blob.size()) - oldCharge, 0, reservation);
             return part;
         });
     }
@@ -353,7 +350,7 @@ public final class MultipartCatalog {
 
     /**
      * Deletes the upload's rows and enqueues the blobs of its parts that {@code kept} does not name. Returns the
-     * charges ({@link Quotas#partCharge}) of all its parts.
+     * charges ({@link UsageLedger#partCharge}) of all its parts.
      */
     private long removeUpload(Connection c, String uploadId, List<StoredBlob> kept, Instant now)
             throws SQLException {
@@ -361,7 +358,7 @@ public final class MultipartCatalog {
         kept.forEach(b -> keptIds.add(b.id()));
         long charged = 0;
         for (UploadPart p : parts.all(c, uploadId)) {
-            charged += Quotas.partCharge(p.size());
+            charged += UsageLedger.partCharge(p.size());
             if (!keptIds.contains(p.blob().id())) {
                 gc.enqueue(c, p.blob().id(), now, now.plus(gcGrace));
             }

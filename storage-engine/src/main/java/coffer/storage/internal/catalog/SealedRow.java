@@ -1,6 +1,5 @@
 package coffer.storage.internal.catalog;
 
-import coffer.storage.accounts.SealedAccessKey;
 import coffer.storage.internal.keys.SealedColumn;
 import java.util.List;
 

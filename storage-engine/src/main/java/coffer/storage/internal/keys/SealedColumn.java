@@ -1,6 +1,6 @@
 package coffer.storage.internal.keys;
 
-import coffer.storage.accounts.SealedAccessKey;
+import coffer.storage.internal.catalog.SealedAccessKey;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package coffer.storage.multipart;
+package coffer.storage;
 
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * that the range covers. The first part is opened (and its first segment verified) in the constructor, so that a
  * damaged blob fails before a response starts. Not thread-safe.
  */
-public final class ManifestInputStream extends InputStream {
+final class ManifestInputStream extends InputStream {
     private final BlobEngine blobs;
     private final List<StoredBlob> parts;
     private long position;

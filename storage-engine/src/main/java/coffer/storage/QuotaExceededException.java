@@ -1,6 +1,5 @@
-package coffer.storage.quota;
+package coffer.storage;
 
-import coffer.storage.StoreException;
 
 /**
  * A reservation or a publish that would take an account's usage past its quota. Carries the figures for the

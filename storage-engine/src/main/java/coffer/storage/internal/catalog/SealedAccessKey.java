@@ -1,4 +1,4 @@
-package coffer.storage.accounts;
+package coffer.storage.internal.catalog;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

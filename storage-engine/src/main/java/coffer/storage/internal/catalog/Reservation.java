@@ -1,9 +1,10 @@
-package coffer.storage.quota;
+package coffer.storage.internal.catalog;
+
 
 /**
  * Quota bytes held for one request while its body is read: {@code bytes} of account {@code accountId}, recorded as
  * row {@code id} of the {@code reservation} table. The transaction that publishes the request's data consumes it
- * (deletes the row, moves the actual size into used bytes); otherwise {@link Quotas#finish} releases it, or the
+ * (deletes the row, moves the actual size into used bytes); otherwise {@code Quotas#finish} releases it, or the
  * reaper does once its lease has expired. {@link #NONE} (id 0, no bytes) stands for "nothing reserved": such a
  * publish is checked against the quota at commit instead.
  */

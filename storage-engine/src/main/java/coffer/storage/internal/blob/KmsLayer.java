@@ -1,5 +1,6 @@
-package coffer.storage;
+package coffer.storage.internal.blob;
 
+import coffer.storage.ObjectEncryption;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.StoredBlob;

@@ -1,5 +1,7 @@
-package coffer.storage.quota;
+package coffer.storage;
 
+import coffer.storage.internal.catalog.Reservation;
+import coffer.storage.quota.Quotas;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
-package coffer.storage;
+package coffer.storage.internal.catalog;
 
+import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import java.nio.charset.StandardCharsets;
 

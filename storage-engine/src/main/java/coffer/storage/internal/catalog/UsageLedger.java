@@ -1,5 +1,6 @@
-package coffer.storage.quota;
+package coffer.storage.internal.catalog;
 
+import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
 import coffer.storage.StoreException.Reason;
 import java.sql.Connection;
@@ -12,7 +13,7 @@ import java.util.OptionalLong;
  * The day-to-day statements on the {@code usage} counters, run inside the caller's transaction. Every publishing
  * transaction (object put, copy, delete; part store; Complete; Abort) ends with {@link #publish}, so the counters
  * change with the rows they count: used bytes are the plaintext sizes of stored objects plus the charges of stored
- * parts of uploads in progress ({@link Quotas#partCharge}; the rule {@link UsageDao#reconcile} recomputes), object
+ * parts of uploads in progress ({@link #partCharge}; the rule {@code quota.UsageDao#reconcile} recomputes), object
  * count the objects, open uploads the uploads in progress (bounded by {@link #openUpload}).
  *
  * <p>Invariant: no statement here raises {@code used_bytes + reserved_bytes} above the quota in force. Growth goes
@@ -23,10 +24,18 @@ import java.util.OptionalLong;
  *
  * <p>The seam between quotas and the catalog: the catalog's publishing transactions (objects, parts, uploads,
  * bucket deletion) call the public methods on their own connection, so that the counters change in the same commit
- * as the rows they count; the reservations' own statements ({@link #reserve}, {@link #unreserve}) stay in this
- * package ({@link QuotaCatalog}).
+ * as the rows they count; the reservations' transactions ({@code coffer.storage.quota.QuotaCatalog}) call
+ * {@link #reserve} and {@link #unreserve}. It lives in the catalog's package, below the quota service, so that
+ * the catalog does not depend on {@code coffer.storage.quota} (docs/architecture.md, no package cycles).
  */
 public final class UsageLedger {
+    /**
+     * The least a stored part of an upload in progress counts in used bytes, whatever its size (docs/accounts.md,
+     * "What counts"): an empty or tiny part still costs a catalog row and a blob, so it must take room in the quota,
+     * or an account could store parts without end. One file-system block. Completing an upload counts the object at
+     * its true size; only parts in progress are charged this way.
+     */
+    public static final long MIN_PART_CHARGE = 4096;
     /** The quota in force for the account of the updated usage row. */
     private static final String QUOTA_OF_ROW = "(SELECT COALESCE(a.quota_bytes, p.quota_bytes) FROM account a"
             + " JOIN plan p ON p.name = a.plan WHERE a.id = `usage`.account_id)";
@@ -37,7 +46,7 @@ public final class UsageLedger {
      * left (InnoDB re-reads a locked row before applying the WHERE to it). Returns whether it fitted; the pool
      * reports affected rows ({@code useAffectedRows=true}), so a refused reservation is 0 rows.
      */
-    boolean reserve(Connection c, long accountId, long bytes) throws SQLException {
+    public boolean reserve(Connection c, long accountId, long bytes) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE `usage` SET reserved_bytes = reserved_bytes + ?"
                 + " WHERE account_id = ? AND used_bytes + reserved_bytes + ? <= " + QUOTA_OF_ROW)) {
             ps.setLong(1, bytes);
@@ -48,7 +57,7 @@ public final class UsageLedger {
     }
 
     /** Gives back {@code bytes} of reserved space (a released or expired reservation). */
-    void unreserve(Connection c, long accountId, long bytes) throws SQLException {
+    public void unreserve(Connection c, long accountId, long bytes) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE `usage` SET reserved_bytes = reserved_bytes - ?"
                 + " WHERE account_id = ?")) {
             ps.setLong(1, bytes);
@@ -143,6 +152,11 @@ public final class UsageLedger {
         }
     }
 
+    /** What a stored part of {@code size} plaintext bytes counts in used bytes: see {@link #MIN_PART_CHARGE}. */
+    public static long partCharge(long size) {
+        return Math.max(size, MIN_PART_CHARGE);
+    }
+
     /** The bucket's owner, if the bucket exists. */
     public OptionalLong ownerOf(Connection c, long bucketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT owner_id FROM bucket WHERE id = ?")) {
@@ -154,7 +168,7 @@ public final class UsageLedger {
     }
 
     /** The quota in force for the account, or -1 if it cannot be read. */
-    long quotaOf(Connection c, long accountId) throws SQLException {
+    public long quotaOf(Connection c, long accountId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(a.quota_bytes, p.quota_bytes) FROM account a"
                 + " JOIN plan p ON p.name = a.plan WHERE a.id = ?")) {
             ps.setLong(1, accountId);

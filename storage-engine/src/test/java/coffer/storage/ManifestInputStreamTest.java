@@ -1,4 +1,4 @@
-package coffer.storage.multipart;
+package coffer.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,23 +1,29 @@
-package coffer.storage.multipart;
+package coffer.storage;
 
-import coffer.storage.Bucket;
-import coffer.storage.KmsLayer;
-import coffer.storage.ObjectEncryption;
-import coffer.storage.ObjectKeys;
-import coffer.storage.ObjectRecord;
-import coffer.storage.ObjectStorage;
-import coffer.storage.Store;
 import coffer.storage.StoreException.Reason;
-import coffer.storage.StoreException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
+import coffer.storage.internal.blob.KmsLayer;
 import coffer.storage.internal.catalog.CommitOutcomeUnknownException;
 import coffer.storage.internal.catalog.MultipartCatalog;
+import coffer.storage.internal.catalog.ObjectKeys;
+import coffer.storage.internal.catalog.Reservation;
+import coffer.storage.multipart.CompleteUpload;
+import coffer.storage.multipart.CompletedPart;
+import coffer.storage.multipart.CopyPart;
+import coffer.storage.multipart.MultipartLimits;
+import coffer.storage.multipart.MultipartStorage;
+import coffer.storage.multipart.NewUpload;
+import coffer.storage.multipart.PartCopyChecksum;
+import coffer.storage.multipart.PartsPage;
+import coffer.storage.multipart.PutPart;
+import coffer.storage.multipart.Upload;
+import coffer.storage.multipart.UploadPart;
+import coffer.storage.multipart.UploadsPage;
 import coffer.storage.quota.Quotas;
-import coffer.storage.quota.Reservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -30,7 +36,7 @@ import java.util.Optional;
  * Multipart uploads, the engine's one home for them, reached through {@link Store#multipart()}: each part is its
  * own encrypted blob, durable before its row commits; Complete publishes a manifest of the chosen part blobs in
  * one transaction and never copies data. Upload ids are 192 random bits, base64url (32 characters): URL-safe and
- * unguessable. Parts take room in the quota as their request's {@link coffer.storage.quota.QuotaClaim} says
+ * unguessable. Parts take room in the quota as their request's {@link coffer.storage.QuotaClaim} says
  * ({@link Quotas#claim}). Thread-safe.
  */
 public final class MultipartUploads implements MultipartStorage {
