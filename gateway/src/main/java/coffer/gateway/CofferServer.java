@@ -101,8 +101,8 @@ public final class CofferServer implements AutoCloseable {
 
             // Blob engines (closed after HTTP stops), crash leftovers removed, store and catalog schema.
             StorageEngine engine = StorageEngine.open(new EngineSettings(config.blobDir(), config.minFreeBytes(),
-                    config.volumesEnabled(), config.volumes(), config.gcGrace(), config.multipart(), clock, random, gateway),
-                    keys, pool);
+                    config.volumesEnabled(), config.volumes(), config.gcGrace(), config.multipart(), clock, random, gateway)
+                    .withS3(config.blobS3().orElse(null)), keys, pool);
             resources.push(engine);
             Store store = engine.store();
             metrics.bindGcQueue(pool);
@@ -143,7 +143,7 @@ public final class CofferServer implements AutoCloseable {
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock, metrics, new Readiness(pool, config.dataDir()), maintenance.keyRotation(),
+                    clock, metrics, new Readiness(pool, config.dataDir(), engine::blobStoreReachable), maintenance.keyRotation(),
                     maintenance.integrity());
             admin.start();
             resources.push(admin);

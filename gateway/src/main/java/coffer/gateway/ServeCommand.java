@@ -25,6 +25,13 @@ import static coffer.gateway.config.GatewaySettings.MAX_QUEUED_REQUESTS;
 import static coffer.gateway.config.GatewaySettings.METRICS;
 import static coffer.gateway.config.GatewaySettings.MIN_FREE_SPACE;
 import static coffer.gateway.config.GatewaySettings.MIN_REQUEST_DATA_RATE;
+import static coffer.gateway.config.GatewaySettings.BLOB_S3_ACCESS_KEY;
+import static coffer.gateway.config.GatewaySettings.BLOB_S3_BUCKET;
+import static coffer.gateway.config.GatewaySettings.BLOB_S3_ENDPOINT;
+import static coffer.gateway.config.GatewaySettings.BLOB_S3_PREFIX;
+import static coffer.gateway.config.GatewaySettings.BLOB_S3_REGION;
+import static coffer.gateway.config.GatewaySettings.BLOB_S3_SECRET_KEY;
+import static coffer.gateway.config.GatewaySettings.BLOB_STORE;
 import static coffer.gateway.config.GatewaySettings.MULTIPART_EXPIRY;
 import static coffer.gateway.config.GatewaySettings.PORT;
 import static coffer.gateway.config.GatewaySettings.QUEUE_TIMEOUT;
@@ -54,10 +61,12 @@ import coffer.gateway.config.SettingSources;
 import coffer.gateway.config.TlsConfig;
 import coffer.storage.KeyDirectoryException;
 import coffer.storage.accounts.AccessKeyPair;
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.io.Console;
+import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -141,8 +150,28 @@ final class ServeCommand implements Callable<Integer> {
                 .multipart(new MultipartLimits(value(MAX_OPEN_UPLOADS), value(MULTIPART_EXPIRY)))
                 .maintenance(maintenance)
                 .gatewayId(Optional.ofNullable(value(GATEWAY_ID)))
+                .blobS3(blobS3())
                 .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
                 .build();
+    }
+
+    /** The S3 blob store with --blob-store s3: endpoint, bucket and both keys are then required. */
+    private Optional<S3BlobSettings> blobS3() {
+        if (!"s3".equals(value(BLOB_STORE))) {
+            return Optional.empty();
+        }
+        return Optional.of(S3BlobSettings.of(URI.create(required(BLOB_S3_ENDPOINT)), required(BLOB_S3_BUCKET),
+                value(BLOB_S3_PREFIX), value(BLOB_S3_REGION), required(BLOB_S3_ACCESS_KEY),
+                required(BLOB_S3_SECRET_KEY)));
+    }
+
+    private String required(Setting<String> setting) {
+        String v = value(setting);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(setting.option() + " (or " + setting.environment()
+                    + ") is required with " + BLOB_STORE.option() + " s3");
+        }
+        return v;
     }
 
     /** A flag setting's value (from the flag, the environment, the file or its default), checked. */

@@ -6,6 +6,7 @@ import coffer.s3.error.S3Exception;
 import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobStoreUnavailableException;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
@@ -19,13 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures of the storage engine (and of the body stream under it) become S3 errors, decided
  * by type, never by message: {@link StoreException} by its reason, {@link QuotaExceededException} with the quota
- * in its message, SSE-C problems, a body of the wrong length, a full disk, corrupt or missing blob data, any other
- * I/O failure. Logs what a client cannot be blamed for: an unavailable catalog once a minute
- * ({@link UnavailableLog}), internal failures with their stack trace. Thread-safe.
+ * in its message, SSE-C problems, a body of the wrong length, a full disk, an unavailable blob store (503
+ * ServiceUnavailable, or SlowDown when it throttles), corrupt or missing blob data, any other I/O failure. Logs
+ * what a client cannot be blamed for: an unavailable catalog or blob store once a minute ({@link UnavailableLog}),
+ * internal failures with their stack trace. Thread-safe.
  */
 final class EngineErrors {
     private static final Logger LOG = LoggerFactory.getLogger(EngineErrors.class);
     private final UnavailableLog unavailable = new UnavailableLog();
+    private final UnavailableLog blobStoreUnavailable = new UnavailableLog();
 
     /**
      * The S3 error a request that failed with {@code e} answers; an {@link S3Exception}, also wrapped in an
@@ -54,6 +57,11 @@ final class EngineErrors {
         }
         if (cause instanceof InsufficientStorageException) {
             return withDefaultMessage(S3ErrorCode.INSUFFICIENT_STORAGE, cause);
+        }
+        if (cause instanceof BlobStoreUnavailableException u) {
+            // The S3 blob store is away or throttling us after its retries: the client may retry; nothing was stored.
+            blobStoreUnavailable.failed(requestId, u);
+            return withDefaultMessage(u.throttled() ? S3ErrorCode.SLOW_DOWN : S3ErrorCode.SERVICE_UNAVAILABLE, u);
         }
         if (cause instanceof BlobCorruptedException || cause instanceof NoSuchFileException) {
             LOG.error("request {}: stored object data failed its integrity check or is missing", requestId, cause);

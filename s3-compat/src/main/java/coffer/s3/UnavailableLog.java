@@ -1,6 +1,5 @@
 package coffer.s3;
 
-import coffer.storage.StoreException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -32,8 +31,11 @@ final class UnavailableLog {
         this.nextLineAt = new AtomicLong(nanoTime.getAsLong());
     }
 
-    /** Notes one request that failed with {@code e} (reason UNAVAILABLE); true if this one was logged at WARN. */
-    public boolean failed(String requestId, StoreException e) {
+    /**
+     * Notes one request that failed with {@code e} (a StoreException of reason UNAVAILABLE, or the blob store's
+     * outage); true if this one was logged at WARN.
+     */
+    public boolean failed(String requestId, Exception e) {
         long now = nanoTime.getAsLong();
         long next = nextLineAt.get();
         if (now - next >= 0 && nextLineAt.compareAndSet(next, now + QUIET.toNanos())) {

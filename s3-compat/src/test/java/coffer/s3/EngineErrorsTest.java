@@ -8,6 +8,7 @@ import coffer.s3.error.S3Exception;
 import coffer.storage.QuotaExceededException;
 import coffer.storage.StoreException;
 import coffer.storage.blob.BlobCorruptedException;
+import coffer.storage.blob.BlobStoreUnavailableException;
 import coffer.storage.blob.BodyLengthMismatchException;
 import coffer.storage.blob.CustomerKeyException;
 import coffer.storage.blob.InsufficientStorageException;
@@ -54,6 +55,16 @@ class EngineErrorsTest {
         assertEquals(S3ErrorCode.INSUFFICIENT_STORAGE, mapIo(new InsufficientStorageException("full")).error());
         assertEquals(S3ErrorCode.INTERNAL_ERROR, mapIo(new BlobCorruptedException("flipped")).error());
         assertEquals(S3ErrorCode.INTERNAL_ERROR, mapIo(new IOException("disk")).error());
+    }
+
+    @Test
+    void anUnavailableBlobStoreIs503AndThrottlingIsSlowDown() {
+        S3Exception away = mapIo(new BlobStoreUnavailableException("connection refused", false, null));
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, away.error());
+        assertEquals(503, away.error().status());
+        S3Exception slow = mapIo(new BlobStoreUnavailableException("SlowDown", true, null));
+        assertEquals(S3ErrorCode.SLOW_DOWN, slow.error());
+        assertEquals(503, slow.error().status());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package coffer.storage;
 
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
@@ -20,10 +21,11 @@ import java.util.Objects;
  * @param clock          the engine's clock
  * @param random         the engine's randomness (blob ids, keys, nonces)
  * @param gateway        who this gateway is (its reservations and background-work lease carry its instance name)
+ * @param s3             null: blobs on local disk ({@code blobDir}); else every blob goes to this S3 store
  */
 public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
                              Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random,
-                             GatewayIdentity gateway) {
+                             GatewayIdentity gateway, S3BlobSettings s3) {
     /** The default of {@code minFreeBytes}, 64 MiB (the gateway's {@code min-free-space}, docs/configuration.md). */
     public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
 
@@ -35,5 +37,18 @@ public record EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEna
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(gateway, "gateway");
+    }
+
+    /** Blobs on local disk. */
+    public EngineSettings(Path blobDir, long minFreeBytes, boolean volumesEnabled, VolumeSettings volumes,
+                          Duration gcGrace, MultipartLimits multipart, Clock clock, SecureRandom random,
+                          GatewayIdentity gateway) {
+        this(blobDir, minFreeBytes, volumesEnabled, volumes, gcGrace, multipart, clock, random, gateway, null);
+    }
+
+    /** The same settings with every blob in the S3 store {@code s3} (null: local disk). */
+    public EngineSettings withS3(S3BlobSettings s3) {
+        return new EngineSettings(blobDir, minFreeBytes, volumesEnabled, volumes, gcGrace, multipart, clock, random,
+                gateway, s3);
     }
 }

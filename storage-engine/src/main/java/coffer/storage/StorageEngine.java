@@ -4,6 +4,7 @@ import coffer.storage.blob.BlobEngine;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.internal.blob.FreeSpaceReserve;
 import coffer.storage.internal.blob.LocalBlobEngine;
+import coffer.storage.internal.blob.s3.S3BlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +42,7 @@ public final class StorageEngine implements AutoCloseable {
     private final DataSource database;
     private final EngineSettings settings;
     private final Store store;
+    private final BooleanSupplier blobStoreReachable;
 
     /**
      * The opened master keys, to be handed to {@link #open}: a key directory's keyring, or the cluster key file whose
@@ -69,13 +72,14 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     private StorageEngine(Deque<AutoCloseable> blobEngines, BlobEngine blobs, MasterKeyring keys, DataSource database,
-                          EngineSettings settings, Store store) {
+                          EngineSettings settings, Store store, BooleanSupplier blobStoreReachable) {
         this.blobEngines = blobEngines;
         this.blobs = blobs;
         this.keys = keys;
         this.database = database;
         this.settings = settings;
         this.store = store;
+        this.blobStoreReachable = blobStoreReachable;
     }
 
     /**
@@ -110,6 +114,14 @@ public final class StorageEngine implements AutoCloseable {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             opened.push(KeyringRefresher.start(ring));
+            if (settings.s3() != null) {
+                // Every blob in the object store, small ones in packs indexed by the catalog (migrated below,
+                // before the first write).
+                S3BlobEngine s3 = S3BlobEngine.open(settings.s3(), ring, settings.random(), database,
+                        settings.clock());
+                opened.push(s3);
+                return finish(opened, s3, ring, database, settings, s3::reachable);
+            }
             LocalBlobEngine files = new LocalBlobEngine(settings.blobDir(), ring, settings.random(),
                     settings.minFreeBytes());
             opened.push(files);
@@ -123,17 +135,31 @@ public final class StorageEngine implements AutoCloseable {
                 opened.push(tiered);
                 blobs = tiered;
             }
-            // Before the first write: a .tmp file now can only be a write the last run never finished.
-            blobs.recover();
-            Store store = Store.builder().database(database).blobs(blobs).sealer(ring).clock(settings.clock())
-                    .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
-                    .gateway(settings.gateway()).build();
-            store.migrate();
-            return new StorageEngine(opened, blobs, ring, database, settings, store);
+            return finish(opened, blobs, ring, database, settings, () -> true);
         } catch (Exception | Error e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static StorageEngine finish(Deque<AutoCloseable> opened, BlobEngine blobs, MasterKeyring ring,
+                                        DataSource database, EngineSettings settings, BooleanSupplier reachable)
+            throws IOException {
+        // Before the first write: a .tmp file now can only be a write the last run never finished.
+        blobs.recover();
+        Store store = Store.builder().database(database).blobs(blobs).sealer(ring).clock(settings.clock())
+                .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
+                .gateway(settings.gateway()).build();
+        store.migrate();
+        return new StorageEngine(opened, blobs, ring, database, settings, store, reachable);
+    }
+
+    /**
+     * Whether the blob store can take work now: always for local disks (the gateway checks its data directory
+     * itself); for the S3 store, whether its bucket answers a HEAD within a short timeout.
+     */
+    public boolean blobStoreReachable() {
+        return blobStoreReachable.getAsBoolean();
     }
 
     public Store store() {

@@ -158,6 +158,22 @@ public final class GatewaySettings {
             .shown("HOST:PORT of the S3 listener").label("ID")
             .rule(GatewayIdentity::isValidName, "{} must be 1 to " + GatewayIdentity.MAX_NAME
                     + " printable ASCII characters without spaces");
+    public static final Setting<String> BLOB_STORE = Setting.flag("blob-store", TEXT, "local",
+            "Where object data goes: 'local' (DATA-DIR/blobs) or 's3' (an S3-compatible store, --blob-s3-*)")
+            .label("local|s3").rule(v -> v.equals("local") || v.equals("s3"), "{} must be local or s3");
+    public static final Setting<String> BLOB_S3_ENDPOINT = Setting.flag("blob-s3-endpoint", TEXT, null,
+            "URL of the S3-compatible store holding the blobs (with --blob-store s3)").shown("none").label("URL")
+            .rule(u -> u.startsWith("http://") || u.startsWith("https://"), "{} must be an http(s):// URL");
+    public static final Setting<String> BLOB_S3_BUCKET = Setting.flag("blob-s3-bucket", TEXT, null,
+            "Bucket of the blob store (must exist)").shown("none").label("NAME");
+    public static final Setting<String> BLOB_S3_PREFIX = Setting.flag("blob-s3-prefix", TEXT, "",
+            "Prefix of every object key in the blob store's bucket").shown("none").label("PREFIX");
+    public static final Setting<String> BLOB_S3_REGION = Setting.flag("blob-s3-region", TEXT, "us-east-1",
+            "Region the blob store's requests are signed for").label("REGION");
+    public static final Setting<String> BLOB_S3_ACCESS_KEY = Setting.flag("blob-s3-access-key", TEXT, null,
+            "Access key id for the blob store (use COFFER_BLOB_S3_ACCESS_KEY)").secret("none").label("KEY");
+    public static final Setting<String> BLOB_S3_SECRET_KEY = Setting.flag("blob-s3-secret-key", TEXT, null,
+            "Secret key for the blob store (use COFFER_BLOB_S3_SECRET_KEY)").secret("none").label("SECRET");
     public static final Setting<Path> CLUSTER_KEY_FILE = Setting.flag("cluster-key-file", PATH, null,
             "Keep the master keys in the catalog, wrapped under the key in FILE (0600), shared by every gateway on "
                     + "the catalog; created when missing on a new catalog").shown("none, DATA-DIR/keys")
@@ -170,7 +186,9 @@ public final class GatewaySettings {
             IDLE_TIMEOUT, MAX_CONCURRENT_REQUESTS, MAX_QUEUED_REQUESTS, QUEUE_TIMEOUT, MIN_REQUEST_DATA_RATE,
             DRAIN_TIMEOUT, GC_GRACE, MIN_FREE_SPACE, RECONCILE_INTERVAL, RECONCILE_RATE, SCRUB_RATE, VOLUMES,
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
-            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, CLUSTER_KEY_FILE);
+            MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
+            BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
+            CLUSTER_KEY_FILE);
 
     private GatewaySettings() {
     }

@@ -3,6 +3,7 @@ package coffer.gateway.config;
 import coffer.storage.GatewayIdentity;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * @param multipart      open multipart uploads per account and their expiry
  * @param maintenance    the engine's background work: garbage collection, reconciliation and scrub pacing
  * @param gatewayId      {@code --gateway-id}; empty for {@link #gatewayName()}'s default
+ * @param blobS3         the S3 blob store (--blob-store s3); empty keeps blobs under {@code dataDir/blobs}
  * @param clusterKeyFile the cluster key file: master keys in the catalog, shared by every gateway on it; empty for
  *                       the single-node key directory {@link #keyDir()}
  */
@@ -45,7 +47,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
                            MaintenanceSchedule maintenance, Optional<String> gatewayId,
-                           Optional<Path> clusterKeyFile) {
+                           Optional<S3BlobSettings> blobS3, Optional<Path> clusterKeyFile) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -62,6 +64,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(volumes, "volumes");
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(maintenance, "maintenance");
+        blobS3 = blobS3 == null ? Optional.empty() : blobS3;
         Objects.requireNonNull(clusterKeyFile, "clusterKeyFile");
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());

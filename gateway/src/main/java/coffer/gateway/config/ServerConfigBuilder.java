@@ -5,6 +5,7 @@ import coffer.gateway.config.ServerConfig.DatabaseConfig;
 import coffer.gateway.config.ServerConfig.KeyPair;
 import coffer.storage.blob.VolumeSettings;
 import coffer.storage.maintenance.MaintenanceSchedule;
+import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class ServerConfigBuilder {
     private MultipartLimits multipart = MultipartLimits.DEFAULTS;
     private MaintenanceSchedule maintenance = MaintenanceSchedule.DEFAULTS;
     private Optional<String> gatewayId = Optional.empty();
+    private Optional<S3BlobSettings> blobS3 = Optional.empty();
     private Optional<Path> clusterKeyFile = Optional.empty();
 
     ServerConfigBuilder() {
@@ -44,7 +46,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance, gatewayId, clusterKeyFile);
+                multipart, maintenance, gatewayId, blobS3, clusterKeyFile);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -148,6 +150,12 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder multipart(MultipartLimits multipartLimits) {
         this.multipart = multipartLimits;
+        return this;
+    }
+
+    /** Blobs in this S3 store instead of {@code dataDir/blobs}; empty for local disks. */
+    public ServerConfigBuilder blobS3(Optional<S3BlobSettings> store) {
+        this.blobS3 = store;
         return this;
     }
 

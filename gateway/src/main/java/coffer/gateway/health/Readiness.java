@@ -7,13 +7,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
  * Whether the gateway can serve: the catalog database answers (a connection from the pool, validated within
  * {@value #DB_TIMEOUT_SECONDS} seconds; the pool itself gives up after its connection timeout) and the data
- * directory takes a write. Volumes that can turn read-only do not exist yet (one local blob directory): the data
- * directory check stands for them. Each check's result is named, never an exception's message (which might quote
+ * directory takes a write, and with the S3 blob store, its bucket answers ({@code blobStore}). Local volumes that can
+ * turn read-only fail their own writes; the data directory check stands for them. Each check's result is named, never an exception's message (which might quote
  * a JDBC URL). Thread-safe.
  */
 public final class Readiness {
@@ -21,10 +22,17 @@ public final class Readiness {
 
     private final DataSource catalog;
     private final Path dataDir;
+    private final BooleanSupplier blobStore;
 
     public Readiness(DataSource catalog, Path dataDir) {
+        this(catalog, dataDir, () -> true);
+    }
+
+    /** With {@code blobStore}: whether the blob store can take work now (always true for local disks). */
+    public Readiness(DataSource catalog, Path dataDir, BooleanSupplier blobStore) {
         this.catalog = catalog;
         this.dataDir = dataDir;
+        this.blobStore = blobStore;
     }
 
     /** The checks in a fixed order, each "ok" or what failed. */
@@ -38,6 +46,7 @@ public final class Readiness {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", database());
         checks.put("dataDir", dataDirectory());
+        checks.put("blobStore", blobStoreCheck());
         return new Report(checks);
     }
 
@@ -46,6 +55,14 @@ public final class Readiness {
             return c.isValid(DB_TIMEOUT_SECONDS) ? "ok" : "the database did not answer in time";
         } catch (SQLException e) {
             return "the database is unreachable";
+        }
+    }
+
+    private String blobStoreCheck() {
+        try {
+            return blobStore.getAsBoolean() ? "ok" : "the blob store is unreachable";
+        } catch (RuntimeException e) {
+            return "the blob store is unreachable";
         }
     }
 

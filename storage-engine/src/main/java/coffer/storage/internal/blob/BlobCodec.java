@@ -37,6 +37,30 @@ public final class BlobCodec {
         void write(byte[] bytes, int length) throws IOException;
     }
 
+    /**
+     * Positional reads of stored blob bytes, wherever they are kept (a file, a volume, an object store): reads
+     * into {@code dst} from {@code position}, returning the bytes read or -1 at the end, like
+     * {@link FileChannel#read(ByteBuffer, long)}. Reads come in ascending positions: the header, then the segments.
+     */
+    public interface Source extends java.io.Closeable {
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        /** A file channel as a source; closing the source closes the channel. */
+        static Source of(FileChannel channel) {
+            return new Source() {
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException {
+                    return channel.read(dst, position);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
+        }
+    }
+
     private final MasterKeyring keys;
     private final SecureRandom random;
 
@@ -48,18 +72,61 @@ public final class BlobCodec {
     /**
      * Encrypts exactly {@code length} bytes of {@code plaintext} as a new blob with a fresh id into {@code sink}
      * ({@link BlobFormat#fileLength} bytes), then reads once more and expects the end of the stream. Fails with
-     * {@link BodyLengthMismatchException} when the stream is shorter or longer. Nothing is durable when this
-     * returns: the caller stores the bytes.
+     * {@link BodyLengthMismatchException} when the stream is shorter or longer. With
+     * {@link BlobEngine#UNKNOWN_LENGTH} it reads to the end of the stream (one segment ahead, to know which segment is
+     * the last). Nothing is durable when this returns: the caller stores the bytes.
      */
     public StoredBlob encode(InputStream plaintext, long length, int partNumber, CustomerKey customerKey, Sink sink)
             throws IOException {
+        return encode(plaintext, length, partNumber, customerKey, id -> sink);
+    }
+
+    /**
+     * Like {@link #encode(InputStream, long, int, CustomerKey, Sink)}, with the sink chosen once the new blob's id
+     * is known (an object store names the object after it before the first byte goes out).
+     */
+    public StoredBlob encode(InputStream plaintext, long length, int partNumber, CustomerKey customerKey,
+                             java.util.function.Function<BlobId, Sink> sinkFor) throws IOException {
         Objects.requireNonNull(plaintext, "plaintext");
-        if (length < 0) {
-            throw new IllegalArgumentException("length must be known and not negative");
+        if (length < 0 && length != BlobEngine.UNKNOWN_LENGTH) {
+            throw new IllegalArgumentException("length must be known and not negative, or UNKNOWN_LENGTH");
         }
         try (FreshBlob blob = fresh(partNumber, customerKey)) {
+            Sink sink = sinkFor.apply(blob.id());
+            if (length == BlobEngine.UNKNOWN_LENGTH) {
+                long[] size = new long[1];
+                byte[] md5 = encodeToEnd(plaintext, sink, blob.header(), blob.blobKey(), size);
+                return blob.stored(keys, size[0], md5);
+            }
             byte[] md5 = encodeSegments(plaintext, length, sink, blob.header(), blob.blobKey());
             return blob.stored(keys, length, md5);
+        }
+    }
+
+    /** Segments until the end of the stream; {@code size[0]} gets the plaintext length. */
+    private static byte[] encodeToEnd(InputStream in, Sink sink, BlobHeader header, byte[] blobKey, long[] size)
+            throws IOException {
+        MessageDigest md5 = md5();
+        SegmentCipher cipher = new SegmentCipher(blobKey, header);
+        sink.write(header.toBytes(), BlobFormat.HEADER_LENGTH);
+        byte[] current = new byte[BlobFormat.SEGMENT_SIZE];
+        byte[] next = new byte[BlobFormat.SEGMENT_SIZE];
+        byte[] sealed = new byte[BlobFormat.SEALED_SEGMENT_SIZE];
+        int have = in.readNBytes(current, 0, current.length);
+        for (long index = 0; ; index++) {
+            // A full segment may be the last one: only reading ahead tells.
+            int ahead = have == BlobFormat.SEGMENT_SIZE ? in.readNBytes(next, 0, next.length) : 0;
+            boolean last = ahead == 0;
+            md5.update(current, 0, have);
+            size[0] += have;
+            sink.write(sealed, cipher.seal(index, last, current, have, sealed));
+            if (last) {
+                return md5.digest();
+            }
+            byte[] t = current;
+            current = next;
+            next = t;
+            have = ahead;
         }
     }
 
@@ -99,6 +166,12 @@ public final class BlobCodec {
      * channel; on failure the channel is closed here.
      */
     public InputStream open(StoredBlob blob, FileChannel channel, long base, long first, long last,
+                            CustomerKey customerKey) throws IOException {
+        return open(blob, Source.of(channel), base, first, last, customerKey);
+    }
+
+    /** Like {@link #open(StoredBlob, FileChannel, long, long, long, CustomerKey)} on any {@link Source}. */
+    public InputStream open(StoredBlob blob, Source channel, long base, long first, long last,
                             CustomerKey customerKey) throws IOException {
         byte[] blobKey = null;
         try {

@@ -1,5 +1,7 @@
 package coffer.storage.internal.blob;
 
+import coffer.storage.blob.BlobId;
+
 /**
  * Constants and arithmetic of the encrypted blob file format, version 1 (see {@code docs/storage-format.md}).
  *
@@ -51,6 +53,22 @@ public final class BlobFormat {
     /** Where segment {@code index} starts in the file. */
     public static long segmentOffset(long index) {
         return HEADER_LENGTH + index * SEALED_SEGMENT_SIZE;
+    }
+
+    /**
+     * What is wrong with the first {@code OFFSET_PART_NUMBER} (26) or more bytes of blob {@code id}'s stored form,
+     * as far as can be told without its key (magic, format version, the id it names); null when nothing is.
+     */
+    public static String headerProblem(byte[] header, BlobId id) {
+        if (header.length < OFFSET_PART_NUMBER
+                || !java.util.Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                || header[OFFSET_VERSION] != FORMAT_VERSION) {
+            return "bad magic or format version in the header";
+        }
+        if (!java.util.Arrays.equals(header, OFFSET_BLOB_ID, OFFSET_PART_NUMBER, id.toBytes(), 0, 16)) {
+            return "the header names another blob";
+        }
+        return null;
     }
 
     /** The exact file length of a blob of {@code size} plaintext bytes. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /**
@@ -14,10 +13,10 @@ import java.util.Objects;
  *
  * <p>The constructor decrypts and verifies the first segment it needs, so a corrupted blob fails before the
  * caller commits to a response. Later segments are read and verified lazily; no unverified byte is ever
- * returned. Owns (and closes) the channel. One reader at a time: not thread-safe.
+ * returned. Owns (and closes) the source. One reader at a time: not thread-safe.
  */
 final class SegmentInputStream extends InputStream {
-    private final FileChannel channel;
+    private final BlobCodec.Source channel;
     private final SegmentCipher cipher;
     private final BlobId id;
     private final long segmentCount;
@@ -32,14 +31,11 @@ final class SegmentInputStream extends InputStream {
     private long remaining;
     private boolean closed;
 
-    /** {@code last == first - 1} is allowed only for an empty blob: it verifies the blob and reads nothing. */
-    SegmentInputStream(FileChannel channel, SegmentCipher cipher, BlobId id, long size, long first, long last)
-            throws IOException {
-        this(channel, 0, cipher, id, size, first, last);
-    }
-
-    /** Like the other constructor for a blob whose header starts at {@code base} in the channel. */
-    SegmentInputStream(FileChannel channel, long base, SegmentCipher cipher, BlobId id, long size, long first,
+    /**
+     * For a blob whose header starts at {@code base} in {@code channel}. {@code last == first - 1} is allowed only
+     * for an empty blob: it verifies the blob and reads nothing.
+     */
+    SegmentInputStream(BlobCodec.Source channel, long base, SegmentCipher cipher, BlobId id, long size, long first,
                        long last) throws IOException {
         this.channel = channel;
         this.base = base;
