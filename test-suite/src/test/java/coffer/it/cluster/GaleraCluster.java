@@ -187,7 +187,7 @@ final class GaleraCluster implements AutoCloseable {
                 "--wsrep-sst-receive-address=127.0.0.1:" + n.sstPort, "--wsrep-sst-method=rsync",
                 "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:" + n.groupPort
                         + ";ist.recv_addr=127.0.0.1:" + n.istPort + ";base_port=" + n.groupPort
-                        + ";gcache.size=64M"));
+                        + ";gcache.size=32M"));
         if (ROOT) {
             cmd.add("--user=mysql");
         }

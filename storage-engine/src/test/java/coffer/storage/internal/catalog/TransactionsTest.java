@@ -110,7 +110,8 @@ class TransactionsTest {
             h.executeQuery("SELECT id FROM scratch WHERE id = 9 FOR UPDATE").close();
             Thread release = new Thread(() -> {
                 try {
-                    while (runs.get() < 2) {
+                    // Bounded, so that a write that fails otherwise cannot leave this thread waiting forever.
+                    for (int i = 0; i < 6_000 && runs.get() < 2; i++) {
                         Thread.sleep(10);
                     }
                     h.execute("ROLLBACK");
