@@ -1,7 +1,7 @@
 package coffer.storage.keys;
 
-import coffer.storage.internal.catalog.KeyCatalog;
 import coffer.storage.internal.crypto.MasterKeyring;
+import coffer.storage.internal.keys.KeyCatalog;
 import coffer.storage.internal.keys.Rewrapper;
 import coffer.storage.internal.keys.SealedColumn;
 import coffer.storage.keys.KeyRotationException.Problem;
