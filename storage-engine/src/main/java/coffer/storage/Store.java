@@ -48,10 +48,11 @@ public final class Store implements ObjectStorage {
     public static final Duration DEFAULT_RESERVATION_LEASE = Duration.ofMinutes(2);
     /**
      * How long signing keys and buckets looked up by name are kept in memory: a key revoked, an account suspended or
-     * deleted, or a bucket deleted through another gateway on the same database still works here for this long
-     * (docs/architecture.md, "Catalog round trips").
+     * deleted, or a bucket deleted through another gateway on the same database still works here for this long:
+     * half a second, within the cluster's 1 s promise (docs/architecture.md, "Catalog round trips": why a TTL and
+     * not an invalidation feed, and the delays measured by CrossGatewayCacheIT).
      */
-    public static final Duration DEFAULT_LOOKUP_TTL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_LOOKUP_TTL = Duration.ofMillis(500);
 
     private final Catalog catalog;
     private final BucketSettings bucketSettings;
