@@ -82,8 +82,10 @@ public final class CofferServer implements AutoCloseable {
             resources.push(metrics);
             resources.push(AccessLogSink.apply(config.accessLog()));
 
-            // First: a key directory that is not safe refuses the start before anything else starts.
-            StorageEngine.Keys keys = StorageEngine.openKeys(config.keyDir(), random);
+            // First: a key directory (or cluster key file) that is not safe refuses the start before anything else.
+            StorageEngine.Keys keys = config.clusterKeyFile().isPresent()
+                    ? StorageEngine.openClusterKeys(config.clusterKeyFile().get(), config.keyDir(), random)
+                    : StorageEngine.openKeys(config.keyDir(), random);
             ServerConfig.DatabaseConfig db;
             if (config.database().isPresent()) {
                 db = config.database().get();

@@ -6,6 +6,7 @@ import static coffer.gateway.config.GatewaySettings.ADMIN_BIND;
 import static coffer.gateway.config.GatewaySettings.ADMIN_PORT;
 import static coffer.gateway.config.GatewaySettings.ADMIN_TOKEN;
 import static coffer.gateway.config.GatewaySettings.BIND;
+import static coffer.gateway.config.GatewaySettings.CLUSTER_KEY_FILE;
 import static coffer.gateway.config.GatewaySettings.DATA_DIR;
 import static coffer.gateway.config.GatewaySettings.DB_BINARIES_DIR;
 import static coffer.gateway.config.GatewaySettings.DB_PASSWORD;
@@ -150,6 +151,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maintenance(maintenance)
                 .gatewayId(Optional.ofNullable(value(GATEWAY_ID)))
                 .blobS3(blobS3())
+                .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
                 .build();
     }
 

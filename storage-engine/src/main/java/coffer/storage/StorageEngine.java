@@ -8,6 +8,8 @@ import coffer.storage.internal.blob.s3.S3BlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeChannels;
+import coffer.storage.internal.catalog.CatalogSchema;
+import coffer.storage.internal.crypto.KeyringRefresher;
 import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.maintenance.Maintenance;
 import coffer.storage.maintenance.MaintenanceSchedule;
@@ -24,7 +26,8 @@ import javax.sql.DataSource;
  * The storage engine's one entry point: everything a process needs to run the engine, in the order it must start.
  * <ol>
  * <li>{@link #openKeys}: the master key directory, checked (or created) first, so that a key directory that is not
- * safe refuses the start before a database or anything else starts;</li>
+ * safe refuses the start before a database or anything else starts; or {@link #openClusterKeys}, the cluster key
+ * file, checked likewise, whose keyring {@link #open} then reads from the catalog;</li>
  * <li>{@link #open}: the blob engines (local files, plus volumes when on or found on disk), removal of what crashed
  * writes left, the {@link Store} and its catalog schema;</li>
  * <li>(the caller's own first use of {@link #store()}, e.g. creating the first account);</li>
@@ -41,12 +44,30 @@ public final class StorageEngine implements AutoCloseable {
     private final Store store;
     private final BooleanSupplier blobStoreReachable;
 
-    /** The opened master keys, to be handed to {@link #open}. */
+    /**
+     * The opened master keys, to be handed to {@link #open}: a key directory's keyring, or the cluster key file whose
+     * keyring {@link #open} reads from the catalog.
+     */
     public static final class Keys {
         private final MasterKeyring ring;
+        private final Path clusterKeyFile;
+        private final Path keyDir;
+        private final SecureRandom random;
 
-        private Keys(MasterKeyring ring) {
+        private Keys(MasterKeyring ring, Path clusterKeyFile, Path keyDir, SecureRandom random) {
             this.ring = ring;
+            this.clusterKeyFile = clusterKeyFile;
+            this.keyDir = keyDir;
+            this.random = random;
+        }
+
+        private MasterKeyring open(DataSource database) throws IOException {
+            if (ring != null) {
+                return ring;
+            }
+            // The keyring's tables must exist before it is read.
+            CatalogSchema.migrate(database);
+            return MasterKeyring.openCluster(clusterKeyFile, keyDir, database, random);
         }
     }
 
@@ -67,7 +88,21 @@ public final class StorageEngine implements AutoCloseable {
      * @throws coffer.storage.KeyDirectoryException when the directory is not safe to use
      */
     public static Keys openKeys(Path keyDir, SecureRandom random) throws IOException {
-        return new Keys(MasterKeyring.openOrCreate(keyDir, random));
+        return new Keys(MasterKeyring.openOrCreate(keyDir, random), null, keyDir, random);
+    }
+
+    /**
+     * The cluster keyring (docs/security.md, "One keyring for a cluster"): checks the cluster key file now, if it
+     * exists (a file open to others or of the wrong size refuses the start before the database starts); {@link #open}
+     * then reads the master key versions from the catalog, creating the keyring (and the file, when missing) on a new
+     * catalog, importing {@code keyDir} when this single-node key directory exists, and refusing a file that is not
+     * the keyring's.
+     *
+     * @throws coffer.storage.KeyDirectoryException when the file is not safe to use
+     */
+    public static Keys openClusterKeys(Path clusterKeyFile, Path keyDir, SecureRandom random) throws IOException {
+        MasterKeyring.checkClusterKeyFile(clusterKeyFile);
+        return new Keys(null, clusterKeyFile, keyDir, random);
     }
 
     /**
@@ -75,9 +110,10 @@ public final class StorageEngine implements AutoCloseable {
      * catalog schema up to date. Nothing is written before the recovery.
      */
     public static StorageEngine open(EngineSettings settings, Keys keys, DataSource database) throws Exception {
-        MasterKeyring ring = keys.ring;
+        MasterKeyring ring = keys.open(database);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            opened.push(KeyringRefresher.start(ring));
             if (settings.s3() != null) {
                 // Every blob in the object store, small ones in packs indexed by the catalog (migrated below,
                 // before the first write).
@@ -130,6 +166,11 @@ public final class StorageEngine implements AutoCloseable {
         return store;
     }
 
+    /** The keyring (tests in this package). */
+    MasterKeyring keyring() {
+        return keys;
+    }
+
     /**
      * Starts the engine's background work: GC, multipart reaper, reservation leases, integrity, key re-wrap. The
      * caller closes the returned {@link Maintenance} before it closes this engine.
@@ -138,7 +179,7 @@ public final class StorageEngine implements AutoCloseable {
         return Maintenance.start(store, database, blobs, keys, settings.clock(), settings.gcGrace(), schedule);
     }
 
-    /** Closes the blob engines (the volume tier first, then the local files). */
+    /** Closes the blob engines (the volume tier first, then the local files), and stops polling a cluster keyring. */
     @Override
     public void close() throws Exception {
         closeAll(blobEngines);

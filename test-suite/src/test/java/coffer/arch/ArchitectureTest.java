@@ -118,15 +118,11 @@ class ArchitectureTest {
      * (coffer.storage.accounts and .accounts.legacy, .internal.catalog and .internal.blob are separate slices). The
      * root package coffer.storage is in no slice: it holds both the values every package shares (ObjectRecord,
      * Bucket, StoreException) and the services built on the others (Store, MultipartUploads, StorageEngine), so
-     * paths through it are not cycles between packages (docs/architecture.md). One known cycle is left out, inside
-     * the internal packages: internal.catalog's KeyCatalog takes internal.keys' SealedColumn, whose Rewrapper reads
-     * through KeyCatalog (the key re-wrap's catalog half and its column list belong in one package).
+     * paths through it are not cycles between packages (docs/architecture.md).
      */
     @Test
     void enginePackagesAreFreeOfCycles() {
-        check(slices().matching("coffer.storage.(**)").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("coffer.storage.internal.catalog"),
-                        resideInAPackage("coffer.storage.internal.keys")));
+        check(slices().matching("coffer.storage.(**)").should().beFreeOfCycles());
     }
 
     /**

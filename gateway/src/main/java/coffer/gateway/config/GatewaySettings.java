@@ -174,6 +174,10 @@ public final class GatewaySettings {
             "Access key id for the blob store (use COFFER_BLOB_S3_ACCESS_KEY)").secret("none").label("KEY");
     public static final Setting<String> BLOB_S3_SECRET_KEY = Setting.flag("blob-s3-secret-key", TEXT, null,
             "Secret key for the blob store (use COFFER_BLOB_S3_SECRET_KEY)").secret("none").label("SECRET");
+    public static final Setting<Path> CLUSTER_KEY_FILE = Setting.flag("cluster-key-file", PATH, null,
+            "Keep the master keys in the catalog, wrapped under the key in FILE (0600), shared by every gateway on "
+                    + "the catalog; created when missing on a new catalog").shown("none, DATA-DIR/keys")
+            .label("FILE");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -183,7 +187,8 @@ public final class GatewaySettings {
             DRAIN_TIMEOUT, GC_GRACE, MIN_FREE_SPACE, RECONCILE_INTERVAL, RECONCILE_RATE, SCRUB_RATE, VOLUMES,
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
-            BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY);
+            BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
+            CLUSTER_KEY_FILE);
 
     private GatewaySettings() {
     }

@@ -38,6 +38,8 @@ import java.util.Optional;
  * @param maintenance    the engine's background work: garbage collection, reconciliation and scrub pacing
  * @param gatewayId      {@code --gateway-id}; empty for {@link #gatewayName()}'s default
  * @param blobS3         the S3 blob store (--blob-store s3); empty keeps blobs under {@code dataDir/blobs}
+ * @param clusterKeyFile the cluster key file: master keys in the catalog, shared by every gateway on it; empty for
+ *                       the single-node key directory {@link #keyDir()}
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
@@ -45,7 +47,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
                            MaintenanceSchedule maintenance, Optional<String> gatewayId,
-                           Optional<S3BlobSettings> blobS3) {
+                           Optional<S3BlobSettings> blobS3, Optional<Path> clusterKeyFile) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -63,6 +65,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(multipart, "multipart");
         Objects.requireNonNull(maintenance, "maintenance");
         blobS3 = blobS3 == null ? Optional.empty() : blobS3;
+        Objects.requireNonNull(clusterKeyFile, "clusterKeyFile");
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());
         gatewayId.ifPresent(GatewaySettings.GATEWAY_ID::require);

@@ -38,6 +38,7 @@ public final class ServerConfigBuilder {
     private MaintenanceSchedule maintenance = MaintenanceSchedule.DEFAULTS;
     private Optional<String> gatewayId = Optional.empty();
     private Optional<S3BlobSettings> blobS3 = Optional.empty();
+    private Optional<Path> clusterKeyFile = Optional.empty();
 
     ServerConfigBuilder() {
     }
@@ -45,7 +46,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance, gatewayId, blobS3);
+                multipart, maintenance, gatewayId, blobS3, clusterKeyFile);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -171,5 +172,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder gatewayId(String id) {
         return gatewayId(Optional.of(id));
+    }
+
+    /** The cluster key file (master keys in the catalog); empty for the single-node key directory. */
+    public ServerConfigBuilder clusterKeyFile(Optional<Path> file) {
+        this.clusterKeyFile = file;
+        return this;
     }
 }

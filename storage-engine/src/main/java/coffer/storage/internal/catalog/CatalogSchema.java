@@ -9,7 +9,7 @@ import org.flywaydb.core.api.FlywayException;
  * Applies the catalog's Flyway migrations ({@code classpath:db/migration}). Idempotent: running it on an
  * up-to-date database changes nothing. Safe to call from several gateways at once (Flyway takes a lock).
  */
-final class CatalogSchema {
+public final class CatalogSchema {
     private CatalogSchema() {
     }
 

@@ -25,10 +25,15 @@ final class KeyFileOwnership {
 
     /** A key file or the manifest: 0600, a regular file, ours. */
     static void checkFile(Path file) throws IOException {
+        checkFile(file, "master key file");
+    }
+
+    /** Any file of key material ({@code what} names it in the message): 0600, a regular file, ours. */
+    static void checkFile(Path file, String what) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new KeyDirectoryException("master key file " + file + " is not a regular file; refusing to start");
+            throw new KeyDirectoryException(what + " " + file + " is not a regular file; refusing to start");
         }
-        check(file, "master key file", FILE_ALLOWED, "0600");
+        check(file, what, FILE_ALLOWED, "0600");
     }
 
     /** The key directory: 0700, a directory, ours. */

@@ -3,6 +3,7 @@ package coffer.storage.internal.crypto;
 import coffer.storage.KeyDirectoryException;
 import coffer.storage.crypto.SealedValueException;
 import coffer.storage.crypto.SecretSealer;
+import coffer.storage.internal.catalog.KeyringCatalog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,6 +26,9 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The versioned master key: seals small secrets and wraps blob data keys with AES-256-GCM.
@@ -38,9 +44,12 @@ import javax.crypto.spec.SecretKeySpec;
  * #KMS_KEY_LABEL} || UTF-8(k), 32) on demand. No KMS key material is ever stored: a key id names its key. Values
  * wrapped under a KMS key ({@link #wrapUnderKmsKey}) have the sealed layout above.
  *
- * <p>Rotation happens in place: {@link #rotate} creates the next version's file and makes it current for every
- * later call, so the blob engine and the sealers sharing this keyring switch at once, without a restart;
- * {@link #destroy} forgets an old version and shreds its file. Thread-safe: each call works on one immutable
+ * <p>The versions live in a {@link MasterKeySource}: the single-node key directory ({@link #openOrCreate}) or the
+ * catalog, wrapped under the cluster key file ({@link #openCluster}). Rotation happens in place: {@link #rotate}
+ * stores the next version and makes it current for every later call, so the blob engine and the sealers sharing this
+ * keyring switch at once, without a restart; {@link #destroy} forgets an old version and removes it for good. A
+ * cluster keyring also takes up versions other gateways made ({@link #refresh}, and on meeting a value under a
+ * version it does not hold). Thread-safe: each call works on one immutable
  * snapshot of the loaded versions (the version written into a value is always the one whose key sealed it);
  * changes are serialised. The labels, salt and layout are an on-disk contract: add a new purpose or format instead
  * of changing them. Key bytes never appear in messages or {@link #toString()}.
@@ -72,14 +81,20 @@ public final class MasterKeyring implements SecretSealer {
         }
     }
 
-    private final Path keyDir;
+    /** Shortest time between two reloads of a shared source for a value under a version not loaded. */
+    private static final long MIN_RELOAD_GAP_NANOS = 100_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKeyring.class);
+
+    private final MasterKeySource source;
     private final SecureRandom random;
     private volatile State state;
+    private volatile long loadedAt;
 
-    private MasterKeyring(Path keyDir, Map<Integer, byte[]> masterKeys, SecureRandom random) {
-        this.keyDir = keyDir;
+    private MasterKeyring(MasterKeySource source, Map<Integer, byte[]> masterKeys, SecureRandom random) {
+        this.source = source;
         this.random = random;
         this.state = derive(masterKeys);
+        this.loadedAt = System.nanoTime();
     }
 
     private static State derive(Map<Integer, byte[]> masterKeys) {
@@ -98,9 +113,38 @@ public final class MasterKeyring implements SecretSealer {
      * users or not the gateway user's, or a listed file is missing or replaced; unlisted key files are ignored.
      */
     public static MasterKeyring openOrCreate(Path keyDir, SecureRandom random) throws IOException {
-        TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
+        return open(new KeyDirectorySource(keyDir, random), random);
+    }
+
+    /**
+     * Checks the cluster key file at {@code file} before anything else starts: when it exists, it must be safe and
+     * hold a key ({@link KeyDirectoryException} otherwise). Whether it belongs to the catalog is checked by
+     * {@link #openCluster}.
+     */
+    public static void checkClusterKeyFile(Path file) throws IOException {
+        ClusterKeyFile.checkIfPresent(file);
+    }
+
+    /**
+     * The cluster keyring of the catalog {@code db} (schema migrated), opened with the cluster key file at
+     * {@code file}: created on a new catalog (with the file, when missing, and the versions of the single-node key
+     * directory {@code keyDir} when there is one), else checked against the file ({@link ClusterKeySource#open}).
+     * Versions other gateways add are loaded by {@link #refresh} and whenever a value names a version not loaded.
+     */
+    public static MasterKeyring openCluster(Path file, Path keyDir, DataSource db, SecureRandom random)
+            throws IOException {
+        return open(ClusterKeySource.open(file, keyDir, new KeyringCatalog(db), random), random);
+    }
+
+    /** How often {@link #refresh} should run for a cluster keyring; 0 for a key directory, which never needs it. */
+    public Duration refreshInterval() {
+        return source.shared() ? Duration.ofSeconds(ClusterKeySource.REFRESH_SECONDS) : Duration.ZERO;
+    }
+
+    private static MasterKeyring open(MasterKeySource source, SecureRandom random) throws IOException {
+        TreeMap<Integer, byte[]> masterKeys = source.load();
         try {
-            return new MasterKeyring(keyDir, masterKeys, random);
+            return new MasterKeyring(source, masterKeys, random);
         } finally {
             MasterKeyFiles.zero(masterKeys);
         }
@@ -112,39 +156,64 @@ public final class MasterKeyring implements SecretSealer {
      * gateway rotates with {@link #rotate} instead.
      */
     public static int addVersion(Path keyDir, SecureRandom random) throws IOException {
-        TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
-        try {
-            int next = MasterKeyFiles.nextVersion(keyDir, masterKeys.keySet());
-            masterKeys.put(next, MasterKeyFiles.create(keyDir, next, random));
-            MasterKeyManifest.writeKeys(keyDir, masterKeys);
-            return next;
-        } finally {
-            MasterKeyFiles.zero(masterKeys);
-        }
+        return new KeyDirectorySource(keyDir, random).addVersion(random);
     }
 
     /**
-     * Creates the next master key version in this keyring's directory (one above the highest version listed or
-     * named by a file there), lists it in the manifest and makes it current: every seal and wrap from now on uses
-     * it. Versions another process listed meanwhile are loaded too. Returns the new version.
+     * Creates the next master key version (one above every version used; in a key directory, above every version
+     * listed or named by a file there), stores it (key directory and manifest, or the catalog) and makes it current:
+     * every seal and wrap from now on uses it. Versions others added meanwhile are loaded too. Returns the new
+     * version.
      */
     public synchronized int rotate() throws IOException {
-        TreeMap<Integer, byte[]> masterKeys = MasterKeyFiles.loadOrCreate(keyDir, random);
+        int next = source.addVersion(random);
+        reload();
+        return next;
+    }
+
+    /** Loads every version from the source again; the highest becomes current. */
+    private synchronized void reload() throws IOException {
+        TreeMap<Integer, byte[]> masterKeys = source.load();
         try {
-            int next = MasterKeyFiles.nextVersion(keyDir, masterKeys.keySet());
-            masterKeys.put(next, MasterKeyFiles.create(keyDir, next, random));
-            MasterKeyManifest.writeKeys(keyDir, masterKeys);
             state = derive(masterKeys);
-            return next;
+            loadedAt = System.nanoTime();
         } finally {
             MasterKeyFiles.zero(masterKeys);
         }
     }
 
     /**
-     * Forgets {@code version} and shreds its file (overwritten, forced, unlinked, directory forced): nothing sealed
-     * or wrapped under it opens again, here or after a restart. The caller makes sure nothing still uses it.
-     * Refuses the current version and versions that are not loaded ({@link IllegalArgumentException}).
+     * For a cluster keyring: looks for versions other gateways added or destroyed and loads them (one small catalog
+     * query, a full load only on a change). Returns whether anything changed. A key directory never changes.
+     */
+    public boolean refresh() throws IOException {
+        if (!source.shared()) {
+            return false;
+        }
+        if (source.versions().equals(new TreeSet<>(state.keys().keySet()))) {
+            return false;
+        }
+        int before = state.current();
+        reload();
+        if (state.current() != before) {
+            LOG.info("master key version {} is now current (rotated by another gateway)", state.current());
+        }
+        return true;
+    }
+
+    /**
+     * Why {@code version} may not be destroyed yet although it is not current (a cluster keyring: it was current
+     * moments ago, and other gateways may not have switched yet); empty when it may.
+     */
+    public Optional<String> destroyRefusal(int version) {
+        return source.destroyRefusal(version);
+    }
+
+    /**
+     * Forgets {@code version} and removes it from the source for good (a key file is shredded: overwritten, forced,
+     * unlinked, directory forced; a catalog row deleted): nothing sealed or wrapped under it opens again, here or
+     * after a restart. The caller makes sure nothing still uses it. Refuses the current version and versions that
+     * are not loaded ({@link IllegalArgumentException}).
      */
     public synchronized void destroy(int version) throws IOException {
         State s = state;
@@ -158,7 +227,7 @@ public final class MasterKeyring implements SecretSealer {
         left.remove(version);
         // Forget it first: from here on no call in this process can use it, whatever happens to the file.
         state = new State(Map.copyOf(left), s.current());
-        MasterKeyFiles.destroy(keyDir, version, random);
+        source.destroy(version, random);
     }
 
     /** The loaded versions, ascending. */
@@ -261,13 +330,37 @@ public final class MasterKeyring implements SecretSealer {
         if (check.length <= VERSION_LENGTH) {
             return false;
         }
-        VersionKeys k = state.keys().get(versionOf(check));
+        VersionKeys k = loaded(versionOf(check));
         if (k == null) {
             throw new SealedValueException("customer key check made under master key version " + versionOf(check)
                     + ", which is not loaded");
         }
         return MessageDigest.isEqual(Arrays.copyOfRange(check, VERSION_LENGTH, check.length),
                 hmac(k.checkKey(), customerKey));
+    }
+
+    /**
+     * The keys of {@code version}, or null. A cluster keyring that lacks it loads the catalog's versions again first
+     * (another gateway rotated), at most once per {@value #MIN_RELOAD_GAP_NANOS} ns.
+     */
+    private VersionKeys loaded(int version) {
+        VersionKeys k = state.keys().get(version);
+        if (k != null || !source.shared()) {
+            return k;
+        }
+        synchronized (this) {
+            k = state.keys().get(version);
+            if (k == null && System.nanoTime() - loadedAt >= MIN_RELOAD_GAP_NANOS) {
+                try {
+                    reload();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not load the cluster keyring for master key version {}: {}", version,
+                            e.getMessage());
+                }
+                k = state.keys().get(version);
+            }
+            return k;
+        }
     }
 
     private static byte[] hmac(SecretKey key, byte[] message) {
@@ -282,7 +375,7 @@ public final class MasterKeyring implements SecretSealer {
 
     private VersionKeys keysFor(byte[] sealed) {
         int version = versionOf(sealed);
-        VersionKeys k = state.keys().get(version);
+        VersionKeys k = loaded(version);
         if (k == null) {
             throw new SealedValueException("sealed under master key version " + version + ", which is not loaded");
         }

@@ -2,10 +2,8 @@ package coffer.storage.internal.keys;
 
 import coffer.storage.blob.BlobId;
 import coffer.storage.crypto.SealedValueException;
-import coffer.storage.internal.catalog.KeyCatalog.Replacement;
-import coffer.storage.internal.catalog.KeyCatalog;
-import coffer.storage.internal.catalog.SealedRow;
 import coffer.storage.internal.crypto.MasterKeyring;
+import coffer.storage.internal.keys.KeyCatalog.Replacement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -25,7 +25,7 @@ public enum SealedColumn {
             Kind.DATA_KEY, "(SELECT u.sse_kms_key_id FROM upload u WHERE u.upload_id = upload_part.upload_id)"),
     /**
      * An access key's sealed secret; context: {@link SealedAccessKey#context(long, String)}, read as
-     * {@code <account id>:<access key id>} ({@link coffer.storage.internal.catalog.SealedRow#accessKeyContext()}).
+     * {@code <account id>:<access key id>} ({@link coffer.storage.internal.keys.SealedRow#accessKeyContext()}).
      */
     ACCESS_KEY_SECRET("access_key", "secret_sealed", null, "CONCAT(account_id, ':', access_key_id)",
             List.of("access_key_id"), Kind.SECRET, null),
@@ -84,7 +84,7 @@ public enum SealedColumn {
         return versionColumn;
     }
 
-    /** The column (or SQL expression) giving the context of {@link coffer.storage.internal.catalog.SealedRow}. */
+    /** The column (or SQL expression) giving the context of {@link coffer.storage.internal.keys.SealedRow}. */
     public String contextColumn() {
         return contextColumn;
     }

@@ -1,6 +1,6 @@
-package coffer.storage.internal.catalog;
+package coffer.storage.internal.keys;
 
-import coffer.storage.internal.keys.SealedColumn;
+import coffer.storage.internal.catalog.Transactions;
 import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
