@@ -242,6 +242,8 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             out.append("Credentials of the first account: ").append(config.credentialsFile()).append('\n');
         }
+        config.blobS3().ifPresent(b -> out.append("Blobs in the S3 store ").append(b.endpoint()).append(", bucket ")
+                .append(b.bucket()).append(b.prefix().isEmpty() ? "" : ", prefix " + b.prefix()).append('\n'));
         out.append("Admin API on http://").append(config.admin().bind()).append(':').append(server.adminPort())
                 .append(config.admin().token().isPresent() ? " (token from " + ADMIN_TOKEN.environment() + ")"
                         : " (token in " + config.adminTokenFile() + ")").append('\n');

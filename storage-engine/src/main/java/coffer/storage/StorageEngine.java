@@ -20,7 +20,10 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage engine's one entry point: everything a process needs to run the engine, in the order it must start.
@@ -28,7 +31,8 @@ import javax.sql.DataSource;
  * <li>{@link #openKeys}: the master key directory, checked (or created) first, so that a key directory that is not
  * safe refuses the start before a database or anything else starts; or {@link #openClusterKeys}, the cluster key
  * file, checked likewise, whose keyring {@link #open} then reads from the catalog;</li>
- * <li>{@link #open}: the blob engines (local files, plus volumes when on or found on disk), removal of what crashed
+ * <li>{@link #open}: the blob engines (local files, plus volumes when on or found on disk; or, with
+ * {@link EngineSettings#s3}, the S3 blob store alone), removal of what crashed
  * writes left, the {@link Store} and its catalog schema;</li>
  * <li>(the caller's own first use of {@link #store()}, e.g. creating the first account);</li>
  * <li>{@link #startMaintenance}: the engine's background work ({@link Maintenance}).</li>
@@ -36,6 +40,7 @@ import javax.sql.DataSource;
  * {@link #close()} closes the blob engines; the caller closes the {@link Maintenance} it started first.
  */
 public final class StorageEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageEngine.class);
     private final Deque<AutoCloseable> blobEngines;
     private final BlobEngine blobs;
     private final MasterKeyring keys;
@@ -117,6 +122,7 @@ public final class StorageEngine implements AutoCloseable {
             if (settings.s3() != null) {
                 // Every blob in the object store, small ones in packs indexed by the catalog (migrated below,
                 // before the first write).
+                warnOfLocalBlobs(settings.blobDir());
                 S3BlobEngine s3 = S3BlobEngine.open(settings.s3(), ring, settings.random(), database,
                         settings.clock());
                 opened.push(s3);
@@ -139,6 +145,18 @@ public final class StorageEngine implements AutoCloseable {
         } catch (Exception | Error e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /** Local blobs are not read in S3 mode: say so if there are any, rather than answering 500s silently. */
+    private static void warnOfLocalBlobs(Path blobDir) throws IOException {
+        if (Files.isDirectory(blobDir)) {
+            try (Stream<Path> entries = Files.list(blobDir)) {
+                if (entries.findAny().isPresent()) {
+                    LOG.warn("blobs are in the S3 store now, but {} is not empty: objects stored there before are"
+                            + " not read in this mode (docs/deploy.md, \"Blobs on an S3-compatible store\")", blobDir);
+                }
+            }
         }
     }
 

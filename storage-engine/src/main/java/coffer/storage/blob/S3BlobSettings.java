@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Where and how the S3 blob backend keeps blobs (docs/storage-format.md section 4, docs/deploy.md): an S3-compatible
  * endpoint reached path-style, a bucket that must exist, an optional key prefix, the region to sign for and the
- * credentials. {@link #toString} never shows the secret.
+ * credentials. {@link #toString} never shows the credentials.
  *
  * @param endpoint        e.g. {@code http://10.0.0.5:7480}
  * @param bucket          the bucket holding every blob object
@@ -76,6 +76,6 @@ public record S3BlobSettings(URI endpoint, String bucket, String prefix, String 
     @Override
     public String toString() {
         return "S3BlobSettings[endpoint=" + endpoint + ", bucket=" + bucket + ", prefix=" + prefix + ", region="
-                + region + ", accessKey=" + accessKey + ", secretKey=(redacted)]";
+                + region + ", credentials redacted]";
     }
 }

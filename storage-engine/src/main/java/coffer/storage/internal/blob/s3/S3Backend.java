@@ -48,6 +48,8 @@ final class S3Backend implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final S3Client s3;
+    /** Bytes asked for by ranged GETs so far (what reads cost the store; tests check ranges stay narrow). */
+    private final java.util.concurrent.atomic.AtomicLong rangedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final String bucket;
     private final String prefix;
 
@@ -82,6 +84,7 @@ final class S3Backend implements AutoCloseable {
 
     /** Bytes {@code first..last} (inclusive) of object {@code name}, streamed; the caller closes (or aborts) it. */
     ResponseInputStream<GetObjectResponse> get(String name, long first, long last) throws IOException {
+        rangedBytes.addAndGet(last - first + 1);
         return call("GET " + name, () -> s3.getObject(b -> b.bucket(bucket).key(key(name))
                 .range("bytes=" + first + "-" + last)));
     }
@@ -98,6 +101,11 @@ final class S3Backend implements AutoCloseable {
         } catch (SdkException e) {
             throw translate("GET " + name, e);
         }
+    }
+
+    /** Bytes asked for by ranged GETs since this client was made. */
+    long rangedBytes() {
+        return rangedBytes.get();
     }
 
     /** The object's length and modification time. */

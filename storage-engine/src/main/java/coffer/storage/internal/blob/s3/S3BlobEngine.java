@@ -327,6 +327,11 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
         return backend.reachable();
     }
 
+    /** Bytes this engine asked the store for with ranged GETs (reads, checks, compaction). */
+    long rangedBytesRequested() {
+        return backend.rangedBytes();
+    }
+
     /** Pack objects written since this engine was opened (each one PUT and one catalog transaction). */
     public long packsWritten() {
         return packs.packs();

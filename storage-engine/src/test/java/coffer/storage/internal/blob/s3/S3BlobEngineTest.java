@@ -114,6 +114,26 @@ class S3BlobEngineTest {
     }
 
     @Test
+    void aRangeReadFetchesOnlyTheHeaderAndTheSegmentsItNeeds() throws IOException {
+        S3BlobEngine engine = env.engine();
+        byte[] large = randomBytes(20 * 1024 * 1024);
+        StoredBlob l = write(engine, large);
+        long before = engine.rangedBytesRequested();
+        assertArrayEquals(Arrays.copyOfRange(large, 10_000_000, 10_000_100),
+                read(engine, l, 10_000_000, 10_000_099, null));
+        long asked = engine.rangedBytesRequested() - before;
+        // The header (62 bytes) and the one segment holding the range (64 KiB + 16), out of 20 MiB.
+        assertEquals(62 + 65536 + 16, asked);
+
+        byte[] small = randomBytes(3000);
+        StoredBlob s = write(engine, small);
+        before = engine.rangedBytesRequested();
+        assertArrayEquals(Arrays.copyOfRange(small, 10, 20), read(engine, s, 10, 19, null));
+        // One GET of its record in the pack: the record header (36), the blob header (62), 3000 bytes and a tag.
+        assertEquals(36 + 62 + 3000 + 16, engine.rangedBytesRequested() - before);
+    }
+
+    @Test
     void customerKeyBlobsNeedTheirKey() throws IOException {
         S3BlobEngine engine = env.engine();
         CustomerKey key = new CustomerKey(randomBytes(CustomerKey.LENGTH));
