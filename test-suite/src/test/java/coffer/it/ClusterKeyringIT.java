@@ -130,8 +130,28 @@ class ClusterKeyringIT {
         assertTrue(refused.getMessage().contains(wrong.toString())
                 && refused.getMessage().contains("does not match"), refused.getMessage());
 
+        // The same through `coffer serve`: exit code 1 and one line naming the file, no stack trace, no key.
+        Path runDir = Files.createTempDirectory(Path.of("target"), "cluster-refused-").toAbsolutePath();
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "coffer.gateway.Main", "serve", "--port", "0", "--admin-port", "0",
+                "--data-dir", runDir.resolve("data").toString(), "--db-url", catalog.url(),
+                "--db-user", catalog.user(), "--cluster-key-file", wrong.toAbsolutePath().toString())
+                .directory(runDir.toFile())
+                .redirectOutput(runDir.resolve("serve.stdout").toFile())
+                .redirectError(runDir.resolve("serve.stderr").toFile());
+        // The password travels in the environment, as an operator's unit file would give it.
+        command.environment().put("COFFER_DB_PASSWORD", catalog.password());
+        Process serve = command.start();
+        assertTrue(serve.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the gateway must exit");
+        assertEquals(1, serve.exitValue());
+        String err = Files.readString(runDir.resolve("serve.stderr"), StandardCharsets.UTF_8);
+        assertTrue(err.contains(wrong.toAbsolutePath().toString()) && err.contains("does not match"), err);
+        assertFalse(err.contains("\tat "), "a message, not a stack trace:\n" + err);
+
         byte[] kek = Files.readAllBytes(keyFile);
-        String log = Files.readString(TEST_LOG, StandardCharsets.UTF_8);
+        String log = Files.readString(TEST_LOG, StandardCharsets.UTF_8) + err
+                + Files.readString(runDir.resolve("serve.stdout"), StandardCharsets.UTF_8);
         for (byte[] key : new byte[][] {kek, Files.readAllBytes(wrong)}) {
             assertFalse(log.contains(HexFormat.of().formatHex(key)), "a cluster key in the log");
             assertFalse(log.contains(Base64.getEncoder().encodeToString(key)), "a cluster key in the log");

@@ -83,11 +83,10 @@ final class ClusterKeySource implements MasterKeySource {
             Map<Integer, byte[]> wrapped = new TreeMap<>();
             keys.forEach((version, key) -> wrapped.put(version, kek.wrap(version, key, random)));
             if (!catalog.create(kek.check(), wrapped)) {
-                if (created) {
-                    Files.deleteIfExists(file);
-                }
+                // Never deleted here: on a shared path it could be the winner's own file.
                 throw new KeyDirectoryException("another gateway created this catalog's cluster keyring at the same"
-                        + " time: copy its cluster key file to " + file + " and start again; refusing to start");
+                        + " time: replace " + file + " with that gateway's cluster key file and start again;"
+                        + " refusing to start");
             }
         } finally {
             MasterKeyFiles.zero(keys);
