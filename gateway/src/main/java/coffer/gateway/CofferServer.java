@@ -112,6 +112,7 @@ public final class CofferServer implements AutoCloseable {
             Maintenance maintenance = engine.startMaintenance(config.maintenance());
             resources.push(maintenance);
             metrics.bindIntegrity(maintenance.integrity());
+            metrics.bindLease(maintenance.lease());
 
             Authenticator authenticator = new Authenticator(
                     id -> store.accounts().findSigningKey(id).map(k -> new Credential(k.key().accessKeyId(),
@@ -143,8 +144,8 @@ public final class CofferServer implements AutoCloseable {
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock, metrics, new Readiness(pool, config.dataDir(), engine::blobStoreReachable), maintenance.keyRotation(),
-                    maintenance.integrity());
+                    clock, metrics, new Readiness(pool, config.dataDir(), engine::blobStoreReachable),
+                    maintenance.keyRotation(), maintenance.integrity(), maintenance.lease());
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),

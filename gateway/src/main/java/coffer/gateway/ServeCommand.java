@@ -5,6 +5,7 @@ import static coffer.gateway.config.GatewaySettings.ACCESS_LOG;
 import static coffer.gateway.config.GatewaySettings.ADMIN_BIND;
 import static coffer.gateway.config.GatewaySettings.ADMIN_PORT;
 import static coffer.gateway.config.GatewaySettings.ADMIN_TOKEN;
+import static coffer.gateway.config.GatewaySettings.BACKGROUND_LEASE;
 import static coffer.gateway.config.GatewaySettings.BIND;
 import static coffer.gateway.config.GatewaySettings.CLUSTER_KEY_FILE;
 import static coffer.gateway.config.GatewaySettings.DATA_DIR;
@@ -137,7 +138,7 @@ final class ServeCommand implements Callable<Integer> {
                 value(VOLUME_WRITERS), VolumeSettings.DEFAULT_MAX_BATCH_BYTES, value(VOLUME_COMPACT_DEAD_SHARE),
                 value(VOLUME_COMPACT_INTERVAL));
         MaintenanceSchedule maintenance = new MaintenanceSchedule(MaintenanceSchedule.DEFAULT_GC_INTERVAL,
-                value(RECONCILE_INTERVAL), value(RECONCILE_RATE), value(SCRUB_RATE));
+                value(RECONCILE_INTERVAL), value(RECONCILE_RATE), value(SCRUB_RATE), value(BACKGROUND_LEASE));
         return ServerConfig.builder()
                 .bind(value(BIND)).port(value(PORT)).httpEnabled(value(HTTP_ENABLED)).tls(tls).limits(limits)
                 .accessLog(value(ACCESS_LOG)).metrics(value(METRICS))

@@ -6,6 +6,7 @@ import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.legacy.LegacyExport;
 import coffer.storage.accounts.legacy.LegacyRestore;
 import coffer.storage.integrity.Integrity;
+import coffer.storage.maintenance.BackgroundLease;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -31,7 +32,7 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
                        GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation,
-                       Integrity integrity) {
+                       Integrity integrity, BackgroundLease lease) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("coffer-admin");
         this.server = new Server(threads);
@@ -56,6 +57,7 @@ public final class AdminServer implements AutoCloseable {
         app.register(new AuditResource(accounts, json));
         app.register(new MasterKeysResource(keyRotation, accounts, json));
         app.register(new IntegrityResource(integrity, accounts, json, clock));
+        app.register(new LeaseResource(lease, json));
         app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), json));
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -14,6 +14,7 @@ import static coffer.gateway.config.SettingType.TEXT;
 import coffer.storage.EngineSettings;
 import coffer.storage.GatewayIdentity;
 import coffer.storage.blob.VolumeSettings;
+import coffer.storage.maintenance.BackgroundLease;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import coffer.storage.multipart.MultipartLimits;
 import java.nio.file.Path;
@@ -178,6 +179,10 @@ public final class GatewaySettings {
             "Keep the master keys in the catalog, wrapped under the key in FILE (0600), shared by every gateway on "
                     + "the catalog; created when missing on a new catalog").shown("none, DATA-DIR/keys")
             .label("FILE");
+    public static final Setting<Duration> BACKGROUND_LEASE = Setting.flag("background-lease", DURATION,
+            BackgroundLease.DEFAULT_DURATION,
+            "How long the background-work lease lasts unless renewed; another gateway takes over after it")
+            .rule(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "{} must be at least 1s");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -188,7 +193,7 @@ public final class GatewaySettings {
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
-            CLUSTER_KEY_FILE);
+            CLUSTER_KEY_FILE, BACKGROUND_LEASE);
 
     private GatewaySettings() {
     }

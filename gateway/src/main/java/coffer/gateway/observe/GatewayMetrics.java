@@ -1,6 +1,7 @@
 package coffer.gateway.observe;
 
 import coffer.storage.integrity.Integrity;
+import coffer.storage.maintenance.BackgroundLease;
 import coffer.storage.integrity.Reconciler;
 import coffer.storage.integrity.ReconciliationReport;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -75,6 +76,18 @@ public final class GatewayMetrics implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * {@code coffer_background_lease_held}: 1 on the gateway that holds the background-work lease (and runs GC,
+     * the reapers and scheduled reconciliation), 0 on the others; {@code coffer_background_lease_job_runs_total}:
+     * job rounds run under it here since start.
+     */
+    public void bindLease(BackgroundLease lease) {
+        Gauge.builder("coffer.background.lease.held", lease, l -> l.held() ? 1 : 0)
+                .description("1 while this gateway holds the background-work lease").register(registry);
+        FunctionCounter.builder("coffer.background.lease.job.runs", lease, l -> l.jobRuns())
+                .description("Background job rounds run under the lease on this gateway").register(registry);
     }
 
     /**

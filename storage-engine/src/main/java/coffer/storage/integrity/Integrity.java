@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public final class Integrity implements AutoCloseable {
     private final Duration interval;
     private final AtomicLong failedPasses = new AtomicLong();
     private int failuresInARow; // only the schedule's one thread touches it
+    private volatile BooleanSupplier gate = () -> true;
 
     private Integrity(Reconciler reconciler, ScrubJobs scrubs, ScheduledExecutorService schedule,
                       Duration interval) {
@@ -87,10 +89,24 @@ public final class Integrity implements AutoCloseable {
         return failedPasses.get();
     }
 
+    /**
+     * Scheduled passes run only while {@code mayRun} says so (the background-work lease): a tick on a gateway that
+     * does not hold it is skipped and looked at again after {@link #FIRST_RETRY}, so that a gateway taking the lease
+     * over runs a pass soon after. Passes asked for by the admin API always run.
+     */
+    public void runScheduledPassesOnlyWhile(BooleanSupplier mayRun) {
+        this.gate = java.util.Objects.requireNonNull(mayRun, "mayRun");
+    }
+
     /** One pass, then the next one: after {@code interval} if it worked, soon if it failed. */
     private void scheduledPass() {
         Duration next;
         try {
+            if (!gate.getAsBoolean()) {
+                // Looked at again soon: a gateway that takes the lease over runs the pass its holder owed.
+                reschedule(interval.isZero() || interval.compareTo(FIRST_RETRY) > 0 ? FIRST_RETRY : interval);
+                return;
+            }
             reconciler.run();
             failuresInARow = 0;
             next = interval.isZero() ? null : interval;
@@ -104,11 +120,15 @@ public final class Integrity implements AutoCloseable {
             LOG.warn("reconciliation failed, will retry in {} s: {}", next.toSeconds(), e.toString());
         }
         if (next != null) {
-            try {
-                schedule.schedule(this::scheduledPass, next.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                // closing: no next pass
-            }
+            reschedule(next);
+        }
+    }
+
+    private void reschedule(Duration next) {
+        try {
+            schedule.schedule(this::scheduledPass, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closing: no next pass
         }
     }
 

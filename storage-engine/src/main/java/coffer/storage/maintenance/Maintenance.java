@@ -3,6 +3,7 @@ package coffer.storage.maintenance;
 import coffer.storage.Store;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.integrity.Integrity;
+import coffer.storage.internal.catalog.LeaseCatalog;
 import coffer.storage.internal.crypto.MasterKeyring;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * The storage engine's background work, started together and stopped together: the garbage collector and the
  * multipart upload reaper ({@code coffer-gc}), the quota reservation lease keeper ({@code coffer-quota-leases}),
  * reconciliation and scrubs ({@link Integrity}: {@code coffer-reconcile}, {@code coffer-scrub}) and master key
- * re-wrapping ({@link KeyRotation}: {@code coffer-key-rewrap}, resumed at start while more than one key version is
- * loaded). All threads are daemons; {@link #close} stops them in reverse order. Thread-safe.
+ * re-wrapping ({@link KeyRotation}: {@code coffer-key-rewrap}, resumed while more than one key version is
+ * loaded). With several gateways on one catalog, the cluster's work (GC, multipart and reservation reapers, scheduled
+ * reconciliation, resumed re-wrap) runs only on the gateway holding the {@link BackgroundLease}; renewing this
+ * gateway's own reservations, and what the admin API asks of this gateway, run here regardless. All threads are
+ * daemons; {@link #close} stops them in reverse order, the lease last. Thread-safe.
  */
 public final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -31,11 +36,14 @@ public final class Maintenance implements AutoCloseable {
     private final Deque<AutoCloseable> parts;
     private final Integrity integrity;
     private final KeyRotation keyRotation;
+    private final BackgroundLease lease;
 
-    private Maintenance(Deque<AutoCloseable> parts, Integrity integrity, KeyRotation keyRotation) {
+    private Maintenance(Deque<AutoCloseable> parts, Integrity integrity, KeyRotation keyRotation,
+                        BackgroundLease lease) {
         this.parts = parts;
         this.integrity = integrity;
         this.keyRotation = keyRotation;
+        this.lease = lease;
     }
 
     /**
@@ -46,30 +54,39 @@ public final class Maintenance implements AutoCloseable {
                                     Duration gcGrace, MaintenanceSchedule schedule) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
+            // Closed last: the jobs below stop first, then the lease is released for another gateway.
+            AtomicReference<KeyRotation> rotation = new AtomicReference<>();
+            BackgroundLease lease = BackgroundLease.start(new LeaseCatalog(db, BackgroundLease.MAINTENANCE),
+                    store.gateway().instance(), schedule.leaseDuration(), () -> resumeRewrap(rotation.get(), keys));
+            parts.push(lease);
             Integrity integrity = Integrity.start(db, blobs, clock, gcGrace, schedule.reconcileRate(),
                     schedule.scrubRate(), schedule.reconcileInterval());
+            integrity.runScheduledPassesOnlyWhile(lease::held);
             parts.push(integrity);
             KeyRotation keyRotation = new KeyRotation(db, keys, clock);
             parts.push(keyRotation);
-            if (keys.versions().size() > 1) {
-                // Values may still sit under an older version (a re-wrap cut short by a stop): resume it.
-                keyRotation.startRewrap();
+            rotation.set(keyRotation);
+            if (lease.held()) {
+                resumeRewrap(keyRotation, keys); // taken before keyRotation existed
             }
 
             ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(daemon("coffer-gc"));
             long gcEvery = schedule.gcInterval().toMillis();
-            gc.scheduleWithFixedDelay(() -> collectGarbage(store), gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+            gc.scheduleWithFixedDelay(() -> lease.runIfHeld(() -> collectGarbage(store, lease)), gcEvery, gcEvery,
+                    TimeUnit.MILLISECONDS);
             long reapEvery = store.multipart().limits().reapInterval().toMillis();
-            gc.scheduleWithFixedDelay(() -> expireUploads(store), reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+            gc.scheduleWithFixedDelay(() -> lease.runIfHeld(() -> expireUploads(store)), reapEvery, reapEvery,
+                    TimeUnit.MILLISECONDS);
             parts.push(gc::shutdownNow);
             // Renews this gateway's reservation leases and frees expired ones (of crashed gateways) well within
             // one lease; its own thread, so a long garbage collection cannot let live leases run out.
             ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
                     daemon("coffer-quota-leases"));
             long period = Math.max(1_000, store.quotas().lease().toMillis() / 4);
-            leases.scheduleWithFixedDelay(() -> keepReservations(store), period, period, TimeUnit.MILLISECONDS);
+            leases.scheduleWithFixedDelay(() -> keepReservations(store, lease), period, period,
+                    TimeUnit.MILLISECONDS);
             parts.push(leases::shutdownNow);
-            return new Maintenance(parts, integrity, keyRotation);
+            return new Maintenance(parts, integrity, keyRotation, lease);
         } catch (RuntimeException | Error e) {
             closeAll(parts);
             throw e;
@@ -79,6 +96,11 @@ public final class Maintenance implements AutoCloseable {
     /** Reconciliation (its reports and counters) and the scrub jobs the admin API starts. */
     public Integrity integrity() {
         return integrity;
+    }
+
+    /** Who runs the cluster's background work, for the admin API and metrics. */
+    public BackgroundLease lease() {
+        return lease;
     }
 
     /** Master key rotation, re-wrap and destruction, for the admin API. */
@@ -94,12 +116,20 @@ public final class Maintenance implements AutoCloseable {
         };
     }
 
-    private static void collectGarbage(Store store) {
+    /** Values may still sit under an older key version (a re-wrap cut short by a stop): the holder resumes it. */
+    private static void resumeRewrap(KeyRotation keyRotation, MasterKeyring keys) {
+        if (keyRotation != null && keys.versions().size() > 1) {
+            keyRotation.startRewrap();
+        }
+    }
+
+    /** Batch after batch while there is more and this gateway still holds the lease. */
+    private static void collectGarbage(Store store, BackgroundLease lease) {
         try {
             int freed;
             do {
                 freed = store.collectGarbage(GC_BATCH);
-            } while (freed == GC_BATCH);
+            } while (freed == GC_BATCH && lease.held());
         } catch (RuntimeException e) {
             LOG.warn("garbage collection failed, will retry: {}", e.toString());
         }
@@ -118,10 +148,11 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
-    private static void keepReservations(Store store) {
+    /** Renews this gateway's own reservations (always); frees expired ones of any gateway (the lease holder). */
+    private static void keepReservations(Store store, BackgroundLease lease) {
         try {
             store.quotas().renewLeases();
-            int freed = store.quotas().reapExpired();
+            int freed = lease.held() ? store.quotas().reapExpired() : 0;
             if (freed > 0) {
                 LOG.info("freed {} expired quota reservations", freed);
             }

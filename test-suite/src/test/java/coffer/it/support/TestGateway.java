@@ -6,8 +6,11 @@ import coffer.gateway.config.ServerConfigBuilder;
 import coffer.storage.maintenance.MaintenanceSchedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * A real gateway that a test starts and closes itself: its own data directory and its own database on the one
@@ -100,5 +103,33 @@ public final class TestGateway implements Gateway, AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /**
+     * A second gateway on {@code first}'s catalog (its own data directory, ports and blobs), as a cluster's gateways
+     * are. It gets a copy of {@code first}'s master key directory (until the cluster keyring holds the keys in the
+     * catalog), so that each can open the access key secrets and objects the other sealed; blobs stay per gateway.
+     */
+    public static TestGateway startBeside(TestGateway first, BiConsumer<Path, ServerConfigBuilder> settings)
+            throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
+        copyKeys(first.config.keyDir(), dataDir.resolve("keys"));
+        ServerConfigBuilder builder = ServerConfig.builder().port(0).dataDir(dataDir)
+                .database(first.config.database()).admin(ServerConfig.AdminConfig.ephemeral())
+                .gcGrace(first.config.gcGrace());
+        settings.accept(dataDir.toAbsolutePath(), builder);
+        ServerConfig config = builder.build();
+        return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), first.jdbcUrl, config);
+    }
+
+    private static void copyKeys(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 }
