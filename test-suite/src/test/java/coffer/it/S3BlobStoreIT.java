@@ -213,4 +213,14 @@ class S3BlobStoreIT {
         s3.putObject(b -> b.bucket(BUCKET).key("after-outage"), RequestBody.fromBytes(after));
         assertArrayEquals(after, get(s3, "after-outage"));
     }
+
+    @Test
+    @Order(4)
+    void reconciliationWalksTheStoreAndFindsNothingMissing() throws Exception {
+        AdminHttp.Answer answer = gateway.admin().post("/v1/integrity/reconciliation", "{}");
+        assertEquals(200, answer.status(), answer.raw().body());
+        assertEquals(0, gateway.admin().get("/v1/integrity/reconciliation").json().get("missingCount").asLong(),
+                answer.raw().body());
+        assertArrayEquals(bytes(4096, 99), get(gateway.s3(), "after-outage"));
+    }
 }

@@ -35,22 +35,26 @@ public final class DataSources {
     /**
      * With the pool's metrics (Hikari's own Micrometer binding) in {@code registry}, when not null. A catalog on a
      * Galera cluster (docs/cluster.md) is recognised by a one-connection probe first; its sessions then run
-     * {@link GaleraSessions#INIT_SQL} when they connect.
+     * {@link GaleraSessions#INIT_SQL} when they connect, and connect only to Synced nodes ({@link GaleraSessions#url}).
      */
     public static HikariDataSource pool(String url, String user, String password, MeterRegistry registry) {
-        Optional<String> initSql;
+        boolean galera;
         HikariConfig probeConfig = config(url, user, password);
         probeConfig.setPoolName("coffer-catalog-probe");
         probeConfig.setMaximumPoolSize(1);
         probeConfig.setMinimumIdle(1);
         try (HikariDataSource probe = new HikariDataSource(probeConfig); Connection c = probe.getConnection()) {
-            initSql = GaleraSessions.initSql(c, url);
+            galera = GaleraSessions.isGaleraNode(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot inspect the catalog database: " + e.getMessage(), e);
         }
-        initSql.ifPresent(sql -> LOG.info("catalog: the database is a Galera node; catalog sessions use {}"
-                + " (docs/cluster.md)", sql.substring("SET SESSION ".length())));
-        HikariConfig config = config(url, user, password);
+        Optional<String> initSql = galera ? GaleraSessions.initSql(url) : Optional.empty();
+        if (galera) {
+            LOG.info("catalog: the database is a Galera node; catalog sessions use {}, new connections go to"
+                    + " Synced nodes only (docs/cluster.md)",
+                    initSql.map(sql -> sql.substring("SET SESSION ".length())).orElse("the URL's wsrep_sync_wait"));
+        }
+        HikariConfig config = config(galera ? GaleraSessions.url(url) : url, user, password);
         config.setPoolName("coffer-catalog");
         initSql.ifPresent(config::setConnectionInitSql);
         if (registry != null) {

@@ -11,26 +11,38 @@ import java.util.Optional;
  * failover"): {@code wsrep_sync_wait = 1}, so that a read (SELECT, and START TRANSACTION, with which every write
  * transaction begins) first waits until this node has applied every write set the cluster had committed when the
  * read arrived. Without it, a read on another node than the write's (after a failover, or a second gateway) can miss
- * a write that was already acknowledged. Stateless.
+ * a write that was already acknowledged. And new connections only to Synced nodes ({@link #url}). Stateless.
  */
 final class GaleraSessions {
     /** The causality checks asked for: 1, reads (SELECT, SHOW, BEGIN / START TRANSACTION). */
     static final int SYNC_WAIT = 1;
     static final String INIT_SQL = "SET SESSION wsrep_sync_wait = " + SYNC_WAIT;
+    /** {@code wsrep_local_state} of a node that is in the primary component and up to date. */
+    static final int SYNCED = 4;
     private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
     private GaleraSessions() {
     }
 
     /**
-     * The statement every new catalog connection runs, when {@code c}'s server is a Galera node (wsrep on, with a
-     * provider) and the operator's URL does not set {@code wsrep_sync_wait} itself; empty otherwise.
+     * The statement every new connection to a Galera node runs, unless the operator's URL sets
+     * {@code wsrep_sync_wait} itself (then empty).
      */
-    static Optional<String> initSql(Connection c, String url) throws SQLException {
-        if (url.contains("wsrep_sync_wait") || !isGaleraNode(c)) {
-            return Optional.empty();
+    static Optional<String> initSql(String url) {
+        return url.contains("wsrep_sync_wait") ? Optional.empty() : Optional.of(INIT_SQL);
+    }
+
+    /**
+     * The URL for a Galera cluster: with {@code galeraAllowedState=4} (MariaDB Connector/J checks
+     * {@code wsrep_local_state} when it connects, and moves on to the next host of a multi-host URL unless the node
+     * is Synced), so that a node that is joining, a donor, or cut off from the primary component (which would answer
+     * every query with 1047) gets no new catalog connections. The operator's own value wins.
+     */
+    static String url(String url) {
+        if (url.contains("galeraAllowedState=")) {
+            return url;
         }
-        return Optional.of(INIT_SQL);
+        return url + (url.contains("?") ? "&" : "?") + "galeraAllowedState=" + SYNCED;
     }
 
     /** wsrep_on and a provider other than none; a server built without wsrep has neither variable. */

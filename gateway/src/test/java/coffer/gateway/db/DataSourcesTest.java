@@ -13,11 +13,17 @@ class DataSourcesTest {
                 DataSources.withDefaults("jdbc:mariadb://h/db?connectTimeout=9"));
     }
 
-    /** The operator's own wsrep_sync_wait in the URL wins: the server is not even asked. */
+    /** On a Galera node: sessions wait for causality, connections go to Synced nodes; the operator's values win. */
     @Test
-    void anOperatorsOwnSyncWaitIsLeftAlone() throws java.sql.SQLException {
+    void galeraSettingsLeaveTheOperatorsOwnAlone() {
+        assertEquals(java.util.Optional.of("SET SESSION wsrep_sync_wait = 1"),
+                GaleraSessions.initSql("jdbc:mariadb:sequential://a,b,c/coffer"));
         assertEquals(java.util.Optional.empty(),
-                GaleraSessions.initSql(null, "jdbc:mariadb://h/db?sessionVariables=wsrep_sync_wait=3"));
-        assertEquals("SET SESSION wsrep_sync_wait = 1", GaleraSessions.INIT_SQL);
+                GaleraSessions.initSql("jdbc:mariadb://h/db?sessionVariables=wsrep_sync_wait=3"));
+        assertEquals("jdbc:mariadb:sequential://a,b,c/coffer?galeraAllowedState=4",
+                GaleraSessions.url("jdbc:mariadb:sequential://a,b,c/coffer"));
+        assertEquals("jdbc:mariadb://h/db?x=1&galeraAllowedState=4", GaleraSessions.url("jdbc:mariadb://h/db?x=1"));
+        assertEquals("jdbc:mariadb://h/db?galeraAllowedState=4,2",
+                GaleraSessions.url("jdbc:mariadb://h/db?galeraAllowedState=4,2"));
     }
 }

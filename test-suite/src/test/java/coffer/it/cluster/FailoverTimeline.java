@@ -46,7 +46,7 @@ record FailoverTimeline(long killNanos, Optional<ClusterLoad.Outcome> firstFailu
     }
 
     String describe() {
-        return "kill -9 at t=0; first failed request " + at(firstFailure) + "; first 503 " + at(first503)
+        return "fault at t=0; first failed request " + at(firstFailure) + "; first 503 " + at(first503)
                 + "; first success again " + at(firstSuccessAgain) + ", first PUT acknowledged again "
                 + at(firstPutAgain) + "; calls succeeded: " + succeededBefore
                 + " before the kill, " + succeededAfter + " after; failures by status: "

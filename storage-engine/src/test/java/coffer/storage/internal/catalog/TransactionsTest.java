@@ -184,6 +184,24 @@ class TransactionsTest {
         assertTrue(own.isClosed(), "the connection in doubt was aborted, so a pool would drop it");
     }
 
+    /** A COMMIT refused otherwise (Galera's 1180 on a node cut off from the primary): in doubt, so 503, once. */
+    @Test
+    void anyOtherCommitFailureIsInDoubtAndUnavailable() throws SQLException {
+        Connection own = EmbeddedMariaDb.get().newDatabase("transactions_test").getConnection();
+        Transactions refused = new Transactions(withCommit(own, control -> {
+            throw new SQLException("Error while appending streaming replication fragment(provider status: Not"
+                    + " connected to Primary Component)", "HY000", 1180);
+        }));
+        AtomicInteger runs = new AtomicInteger();
+        CommitOutcomeUnknownException e = assertThrows(CommitOutcomeUnknownException.class,
+                () -> refused.write("refused", c -> {
+                    runs.incrementAndGet();
+                    return insert(c, 6);
+                }));
+        assertEquals(Reason.UNAVAILABLE, e.reason());
+        assertEquals(1, runs.get());
+    }
+
     /** What the fake COMMIT does instead, given the real control statement. */
     @FunctionalInterface
     private interface Commit {
