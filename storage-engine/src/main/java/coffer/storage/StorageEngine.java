@@ -194,7 +194,12 @@ public final class StorageEngine implements AutoCloseable {
      * caller closes the returned {@link Maintenance} before it closes this engine.
      */
     public Maintenance startMaintenance(MaintenanceSchedule schedule) {
-        return Maintenance.start(store, database, blobs, keys, settings.clock(), settings.gcGrace(), schedule);
+        Maintenance maintenance = Maintenance.start(store, database, blobs, keys, settings.clock(),
+                settings.gcGrace(), schedule);
+        if (blobs instanceof S3BlobEngine s3) {
+            s3.runBackgroundOnlyWhile(maintenance.lease()::held); // pack compaction: one gateway at a time
+        }
+        return maintenance;
     }
 
     /** Closes the blob engines (the volume tier first, then the local files), and stops polling a cluster keyring. */

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -74,6 +75,8 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
     private final PartBuffers buffers;
     private final ExecutorService partUploaders;
     private final ScheduledExecutorService background;
+    /** Whether background compaction may run now: on one gateway at a time, the holder of the maintenance lease. */
+    private volatile BooleanSupplier backgroundAllowed = () -> true;
 
     private S3BlobEngine(S3BlobSettings settings, MasterKeyring keys, SecureRandom random, DataSource db,
                          Clock clock) {
@@ -314,7 +317,18 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
         return compactor.compact();
     }
 
+    /**
+     * Background compaction runs only while {@code allowed} says so (the gateway's maintenance lease: one gateway of
+     * a cluster at a time); {@link #compact} called directly is not affected.
+     */
+    public void runBackgroundOnlyWhile(BooleanSupplier allowed) {
+        this.backgroundAllowed = Objects.requireNonNull(allowed, "allowed");
+    }
+
     private void compactQuietly() {
+        if (!backgroundAllowed.getAsBoolean()) {
+            return;
+        }
         try {
             compact();
         } catch (IOException | RuntimeException e) {
