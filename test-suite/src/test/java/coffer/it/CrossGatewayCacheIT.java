@@ -8,11 +8,13 @@ import coffer.it.support.AdminHttp;
 import coffer.it.support.S3Clients;
 import coffer.it.support.TestGateway;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +37,11 @@ class CrossGatewayCacheIT {
         return (dir, config) -> config.gatewayId(id);
     }
 
+    /** Both share one keyring through a cluster key file (the first start creates it). */
     @BeforeAll
     static void start() throws Exception {
-        a = TestGateway.start(named("cache-a"));
+        Path keyFile = Files.createTempDirectory(Path.of("target"), "cluster-key-").resolve("cluster.key");
+        a = TestGateway.start((dir, config) -> config.gatewayId("cache-a").clusterKeyFile(Optional.of(keyFile)));
         b = TestGateway.startBeside(a, named("cache-b"));
     }
 

@@ -107,16 +107,18 @@ public final class TestGateway implements Gateway, AutoCloseable {
 
     /**
      * A second gateway on {@code first}'s catalog (its own data directory, ports and blobs), as a cluster's gateways
-     * are. It gets a copy of {@code first}'s master key directory (until the cluster keyring holds the keys in the
-     * catalog), so that each can open the access key secrets and objects the other sealed; blobs stay per gateway.
+     * are. It shares {@code first}'s master keys: through {@code first}'s cluster key file when it has one (the keys
+     * are in the catalog), else by a copy of its key directory; blobs stay per gateway.
      */
     public static TestGateway startBeside(TestGateway first, BiConsumer<Path, ServerConfigBuilder> settings)
             throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "gateway-");
-        copyKeys(first.config.keyDir(), dataDir.resolve("keys"));
+        if (first.config.clusterKeyFile().isEmpty()) {
+            copyKeys(first.config.keyDir(), dataDir.resolve("keys"));
+        }
         ServerConfigBuilder builder = ServerConfig.builder().port(0).dataDir(dataDir)
                 .database(first.config.database()).admin(ServerConfig.AdminConfig.ephemeral())
-                .gcGrace(first.config.gcGrace());
+                .gcGrace(first.config.gcGrace()).clusterKeyFile(first.config.clusterKeyFile());
         settings.accept(dataDir.toAbsolutePath(), builder);
         ServerConfig config = builder.build();
         return new TestGateway(CofferServer.start(config), dataDir.toAbsolutePath(), first.jdbcUrl, config);
