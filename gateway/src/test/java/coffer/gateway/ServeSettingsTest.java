@@ -86,6 +86,8 @@ class ServeSettingsTest {
         String byDefault = parse(Map.of(), "serve", "--port", "9100").config().gatewayName();
         assertTrue(byDefault.endsWith(":9100") && byDefault.length() > ":9100".length(), byDefault);
         assertFalse(byDefault.contains(" "), byDefault);
+        String random = parse(Map.of(), "serve", "--port", "0").config().gatewayName();
+        assertTrue(random.matches(".+:0-[0-9a-f]{4}"), "port 0: a random suffix, " + random);
     }
 
     private static ServeCommand parse(Map<String, String> env, String... args) {

@@ -140,13 +140,17 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
     /**
      * This gateway's name: {@code --gateway-id}, else the host name and the port of the S3 listener (plain HTTP's,
      * or HTTPS's when HTTP is off), the host name cut to fit {@link GatewayIdentity#MAX_NAME}. With port 0 (tests)
-     * the default is {@code host:0} for every gateway of the machine: give each its own {@code --gateway-id}.
+     * the port is not known yet, so the default is {@code host:0-xxxx} with 4 random hex digits drawn at each call
+     * (CofferServer calls it once per start): two such gateways never share a name, and so never take the
+     * background-work lease from each other as a restart of the same gateway would.
      */
     public String gatewayName() {
         if (gatewayId.isPresent()) {
             return gatewayId.get();
         }
-        String port = ":" + (httpEnabled ? port() : tls.port());
+        int listener = httpEnabled ? port() : tls.port();
+        String port = ":" + listener + (listener == 0
+                ? "-" + String.format("%04x", new java.security.SecureRandom().nextInt(0x10000)) : "");
         String host = LocalHost.name();
         return host.substring(0, Math.min(host.length(), GatewayIdentity.MAX_NAME - port.length())) + port;
     }
