@@ -214,6 +214,26 @@ public final class BlobCodec {
         }
     }
 
+    /** See {@link BlobEngine#wrapUnderKmsKey}; both layers are under the keyring's current version. */
+    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
+        byte[] wrapped = keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                blob.id().toBytes());
+        return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(wrapped), wrapped);
+    }
+
+    /** See {@link BlobEngine#unwrapFromKmsKey}. */
+    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
+        try {
+            byte[] inner = keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
+                    blob.id().toBytes());
+            return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(inner), inner);
+        } catch (SealedValueException e) {
+            // The key id is not a secret, but it is the client's: the message names only the blob.
+            throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key does not open under its KMS key",
+                    e);
+        }
+    }
+
     /** See {@link BlobEngine#customerKeyMatches}. */
     public boolean customerKeyMatches(byte[] check, CustomerKey customerKey) {
         byte[] k = customerKey.bytes();

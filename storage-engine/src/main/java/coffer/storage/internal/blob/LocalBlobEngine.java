@@ -8,7 +8,6 @@ import coffer.storage.blob.BlobId;
 import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.InsufficientStorageException;
 import coffer.storage.blob.StoredBlob;
-import coffer.storage.crypto.SealedValueException;
 import coffer.storage.internal.crypto.MasterKeyring;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,27 +154,6 @@ public final class LocalBlobEngine extends CodecBlobEngine implements AutoClosea
         }
         // The key checks, the header and the segments are the codec's, shared with the volume engine.
         return codec.open(blob, ch, 0, first, last, customerKey);
-    }
-
-    @Override
-    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
-        byte[] wrapped = keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
-                blob.id().toBytes());
-        // Both layers are under the keyring's current version (see MasterKeyring.wrapUnderKmsKey).
-        return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(wrapped), wrapped);
-    }
-
-    @Override
-    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
-        try {
-            byte[] inner = keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
-                    blob.id().toBytes());
-            return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(inner), inner);
-        } catch (SealedValueException e) {
-            // The key id is not a secret, but it is the client's: the message names only the blob.
-            throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key does not open under its KMS key",
-                    e);
-        }
     }
 
     @Override

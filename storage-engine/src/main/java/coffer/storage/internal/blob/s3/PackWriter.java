@@ -1,6 +1,7 @@
 package coffer.storage.internal.blob.s3;
 
 import coffer.storage.blob.BlobId;
+import coffer.storage.internal.blob.GroupCommit;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -84,25 +85,18 @@ final class PackWriter implements AutoCloseable {
     private void run() {
         List<Append> batch = new ArrayList<>();
         while (true) {
-            Append first;
+            long bytes;
             try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
+                bytes = GroupCommit.gather(queue, batch, MAX_PACK_RECORDS, maxPackBytes, a -> a.record().length);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) {
+            if (bytes < 0) {
                 if (closing) {
                     return;
                 }
                 continue;
-            }
-            batch.add(first);
-            long bytes = first.record().length;
-            Append next;
-            while (batch.size() < MAX_PACK_RECORDS && bytes < maxPackBytes && (next = queue.poll()) != null) {
-                batch.add(next);
-                bytes += next.record().length;
             }
             try {
                 commit(batch, (int) bytes);

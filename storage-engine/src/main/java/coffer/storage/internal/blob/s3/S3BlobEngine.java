@@ -12,7 +12,6 @@ import coffer.storage.blob.CustomerKey;
 import coffer.storage.blob.S3BlobSettings;
 import coffer.storage.blob.StoredBlob;
 import coffer.storage.internal.crypto.MasterKeyring;
-import coffer.storage.crypto.SealedValueException;
 import coffer.storage.internal.blob.volume.VolumeRecord;
 import coffer.storage.internal.catalog.Transactions;
 import java.io.IOException;
@@ -67,7 +66,6 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
     private static final int PACK_UPLOADERS = 4;
 
     private final S3BlobSettings settings;
-    private final MasterKeyring keys;
     private final S3Backend backend;
     private final PackIndex index;
     private final PackWriter packs;
@@ -82,7 +80,6 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
                          Clock clock) {
         super(new BlobCodec(keys, random));
         this.settings = settings;
-        this.keys = keys;
         this.backend = new S3Backend(settings);
         this.index = new PackIndex(new Transactions(db));
         this.packs = new PackWriter(backend, index, clock, random, settings.packMaxBytes(), PACK_UPLOADERS);
@@ -209,25 +206,6 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
         byte[] payload = new byte[header.get().payloadLength()];
         System.arraycopy(record, VolumeRecord.HEADER_LENGTH, payload, 0, payload.length);
         return payload;
-    }
-
-    @Override
-    public StoredBlob wrapUnderKmsKey(StoredBlob blob, String kmsKeyId) {
-        byte[] wrapped = keys.wrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
-                blob.id().toBytes());
-        return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(wrapped), wrapped);
-    }
-
-    @Override
-    public StoredBlob unwrapFromKmsKey(StoredBlob blob, String kmsKeyId) throws BlobCorruptedException {
-        try {
-            byte[] inner = keys.unwrapUnderKmsKey(Objects.requireNonNull(kmsKeyId, "kmsKeyId"), blob.wrappedKey(),
-                    blob.id().toBytes());
-            return new StoredBlob(blob.id(), blob.size(), blob.md5(), MasterKeyring.versionOf(inner), inner);
-        } catch (SealedValueException e) {
-            throw new BlobCorruptedException("blob " + blob.id() + ": wrapped key does not open under its KMS key",
-                    e);
-        }
     }
 
     /** A packed blob leaves the index (its bytes are dead until compaction); a large blob's object is deleted. */

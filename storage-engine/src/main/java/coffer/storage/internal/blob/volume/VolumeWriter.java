@@ -1,5 +1,6 @@
 package coffer.storage.internal.blob.volume;
 
+import coffer.storage.internal.blob.GroupCommit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -112,25 +112,18 @@ final class VolumeWriter implements AutoCloseable {
         List<Append> batch = new ArrayList<>();
         while (true) {
             handleSeals();
-            Append first;
+            long bytes;
             try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
+                bytes = GroupCommit.gather(queue, batch, MAX_BATCH_RECORDS, maxBatchBytes, a -> a.bytes().length);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) {
+            if (bytes < 0) {
                 if (closing) {
                     return;
                 }
                 continue;
-            }
-            batch.add(first);
-            long bytes = first.bytes().length;
-            Append next;
-            while (batch.size() < MAX_BATCH_RECORDS && bytes < maxBatchBytes && (next = queue.poll()) != null) {
-                batch.add(next);
-                bytes += next.bytes().length;
             }
             try {
                 commit(batch, bytes);
