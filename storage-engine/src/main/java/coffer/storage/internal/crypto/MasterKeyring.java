@@ -341,7 +341,9 @@ public final class MasterKeyring implements SecretSealer {
 
     /**
      * The keys of {@code version}, or null. A cluster keyring that lacks it loads the catalog's versions again first
-     * (another gateway rotated), at most once per {@value #MIN_RELOAD_GAP_NANOS} ns.
+     * (another gateway rotated): at once when the catalog holds that version (a version newer than the last load),
+     * otherwise at most once per {@value #MIN_RELOAD_GAP_NANOS} ns, so a damaged value cannot make every read load
+     * the keyring.
      */
     private VersionKeys loaded(int version) {
         VersionKeys k = state.keys().get(version);
@@ -350,16 +352,18 @@ public final class MasterKeyring implements SecretSealer {
         }
         synchronized (this) {
             k = state.keys().get(version);
-            if (k == null && System.nanoTime() - loadedAt >= MIN_RELOAD_GAP_NANOS) {
-                try {
-                    reload();
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("could not load the cluster keyring for master key version {}: {}", version,
-                            e.getMessage());
-                }
-                k = state.keys().get(version);
+            if (k != null) {
+                return k;
             }
-            return k;
+            try {
+                if (System.nanoTime() - loadedAt >= MIN_RELOAD_GAP_NANOS || source.versions().contains(version)) {
+                    reload();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not load the cluster keyring for master key version {}: {}", version,
+                        e.getMessage());
+            }
+            return state.keys().get(version);
         }
     }
 
