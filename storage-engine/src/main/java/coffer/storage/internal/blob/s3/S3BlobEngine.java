@@ -1,6 +1,7 @@
 package coffer.storage.internal.blob.s3;
 
 import coffer.storage.blob.BlobCheck;
+import coffer.storage.internal.blob.BackgroundCompaction;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEntry;
@@ -91,18 +92,8 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
             t.setDaemon(true);
             return t;
         });
-        long every = settings.compactInterval().toMillis();
-        if (every > 0) {
-            background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "coffer-s3-pack-compactor");
-                t.setDaemon(true);
-                t.setPriority(Thread.MIN_PRIORITY);
-                return t;
-            });
-            background.scheduleWithFixedDelay(this::compactQuietly, every, every, TimeUnit.MILLISECONDS);
-        } else {
-            background = null;
-        }
+        background = BackgroundCompaction.every(settings.compactInterval(), "coffer-s3-pack-compactor",
+                this::compactQuietly);
     }
 
     /**

@@ -1,6 +1,7 @@
 package coffer.storage.internal.blob.volume;
 
 import coffer.storage.blob.BlobCheck;
+import coffer.storage.internal.blob.BackgroundCompaction;
 import coffer.storage.blob.BlobCorruptedException;
 import coffer.storage.blob.BlobEngine;
 import coffer.storage.blob.BlobEntry;
@@ -31,7 +32,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,18 +84,8 @@ public final class VolumeBlobEngine extends CodecBlobEngine implements AutoClose
             writers.add(new VolumeWriter(directory, settings.volumeBytes(), settings.maxBatchBytes(),
                     "coffer-volume-writer-" + i, (record, at) -> index.put(record.id(), at)));
         }
-        long every = settings.compactInterval().toMillis();
-        if (every > 0) {
-            background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "coffer-volume-compactor");
-                t.setDaemon(true);
-                t.setPriority(Thread.MIN_PRIORITY);
-                return t;
-            });
-            background.scheduleWithFixedDelay(this::compactQuietly, every, every, TimeUnit.MILLISECONDS);
-        } else {
-            background = null;
-        }
+        background = BackgroundCompaction.every(settings.compactInterval(), "coffer-volume-compactor",
+                this::compactQuietly);
     }
 
     /**
