@@ -51,7 +51,8 @@ final class AclHandler {
         ObjectOwnership.requireAclsEnabled(store, bucket);
         long owner = ObjectAccess.acl(bucket, ctx.object()).ownerId();
         Acl acl = requested(ctx, owner, bucket.ownerId());
-        store.setObjectAcl(bucket, ctx.key(), StoredAcl.encode(acl, bucket.ownerId()));
+        String versionId = ctx.params(ObjectParams.class).version() == null ? null : ctx.object().wireVersionId();
+        store.setObjectAcl(bucket, ctx.key(), versionId, StoredAcl.encode(acl, bucket.ownerId()));
         return S3Response.ok().contentLength(0);
     }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +54,7 @@ final class CopyHandler {
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         boolean replace = replaceMetadata(ctx);
         boolean newEncryption = ctx.header(SseHeaders.ALGORITHM) != null || ctx.header(CustomerKeys.ALGORITHM) != null;
-        if (!replace && !newEncryption && source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key())) {
+        if (!replace && !newEncryption && source.isCurrent(ctx.bucketName(), ctx.key())) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to"
                     + " copy an object to itself without changing the object's metadata, storage class, website"
                     + " redirect location or encryption attributes.");
@@ -63,12 +64,15 @@ final class CopyHandler {
         ObjectOwnership.requireAclAllowed(store, bucket, ctx);
         String acl = acls.forNewObject(ctx, bucket);
         TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
-        boolean ontoItself = source.bucket().equals(ctx.bucketName()) && source.key().equals(ctx.key());
+        // Onto itself in an unversioned bucket: it replaces an object of the same size (a versioned bucket keeps it).
+        boolean ontoItself = source.isCurrent(ctx.bucketName(), ctx.key()) && !bucket.versioning().versioned();
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
         Optional<CustomerKey> targetKey = CustomerKeys.fromRequest(ctx);
         ObjectEncryption encryption = sse.forWrite(ctx, bucket, targetKey.isPresent());
+        AtomicReference<ObjectRecord> read = new AtomicReference<>();
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
+            read.set(src);
             // A copy onto itself (a metadata change) replaces an object of the same size: no growth, nothing to
             // reserve, so it works on a full account too. Any other copy reserves the source's size.
             CopyObject copy = CopyObject.of(src, bucket, ctx.key()).sourceKey(sourceKey.orElse(null))
@@ -86,6 +90,10 @@ final class CopyHandler {
                 .element("ETag", ObjectHeaders.quoted(copied.etag()));
         AttributeHeaders.checksumXml(doc, copied.attributes().checksum());
         S3Response response = CustomerKeys.echo(S3Response.xml(200, doc.end().toString()), targetKey);
+        ObjectWriteHandler.echoVersion(response, copied);
+        if (source.versionId() != null || read.get().versionId() != null) {
+            response.header("x-amz-copy-source-version-id", read.get().wireVersionId());
+        }
         return targetKey.isPresent() ? response : SseHeaders.echo(response, encryption);
     }
 

@@ -6,6 +6,7 @@ import coffer.s3.http.PercentCodec;
 import coffer.s3.http.RequestTarget;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
+import coffer.storage.ObjectVersion;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -13,12 +14,13 @@ import java.util.Optional;
 
 /**
  * The source of CopyObject and UploadPartCopy: {@code x-amz-copy-source} ({@code /bucket/key} or
- * {@code bucket/key}, the key URL-encoded, optionally {@code ?versionId=null}), resolved to an object the caller
+ * {@code bucket/key}, the key URL-encoded, optionally {@code ?versionId=}: that version, {@code null} included;
+ * docs/versioning.md), resolved to an object the caller
  * may read, and the {@code x-amz-copy-source-if-*} conditions checked on it as AWS does: if-match that holds
  * overrides a failing if-unmodified-since, if-none-match that holds overrides a failing if-modified-since, and
  * every failure is 412. Stateless.
  */
-record CopySource(String bucket, String key) {
+record CopySource(String bucket, String key, String versionId) {
 
     static CopySource parse(String header) {
         if (header == null || header.isBlank()) {
@@ -26,23 +28,36 @@ record CopySource(String bucket, String key) {
         }
         String raw = header.startsWith("/") ? header.substring(1) : header;
         int query = raw.indexOf('?');
+        String versionId = null;
         if (query >= 0) {
             String q = raw.substring(query + 1);
             raw = raw.substring(0, query);
-            if (q.startsWith("versionId=") && !q.equals("versionId=null")) {
-                throw new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.");
+            if (q.startsWith("versionId=")) {
+                versionId = PercentCodec.decode(q.substring("versionId=".length()), false);
+                if (!ObjectVersion.isWellFormedId(versionId)) {
+                    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified",
+                            Map.of("ArgumentName", "x-amz-copy-source", "ArgumentValue", versionId), null);
+                }
             }
         }
         int slash = raw.indexOf('/');
         if (slash <= 0 || slash == raw.length() - 1) {
             throw invalid();
         }
-        return new CopySource(RequestTarget.addressable(raw.substring(0, slash)), PercentCodec.decode(raw.substring(slash + 1), false));
+        return new CopySource(RequestTarget.addressable(raw.substring(0, slash)),
+                PercentCodec.decode(raw.substring(slash + 1), false), versionId);
+    }
+
+    /** Whether the source is the destination's current object: the same key, no version named. */
+    boolean isCurrent(String bucketName, String keyName) {
+        return versionId == null && bucket.equals(bucketName) && key.equals(keyName);
     }
 
     /** The source object, which the caller must be allowed to read; NoSuchBucket, AccessDenied, NoSuchKey. */
     ObjectRecord resolve(RequestContext ctx, ObjectStorage store, BucketAccess access) {
-        ObjectRecord found = new ObjectAccess(store, access).permitted(ctx, bucket, key, Permission.READ).object();
+        ObjectAccess objects = new ObjectAccess(store, access);
+        ObjectRecord found = (versionId == null ? objects.permitted(ctx, bucket, key, Permission.READ)
+                : objects.permittedVersion(ctx, bucket, key, versionId, Permission.READ)).object();
         checkConditions(ctx, found);
         return found;
     }

@@ -7,7 +7,10 @@ import coffer.s3.xml.XmlElement;
 import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
+import coffer.storage.DeleteCondition;
+import coffer.storage.DeleteOutcome;
 import coffer.storage.ObjectStorage;
+import coffer.storage.ObjectVersion;
 import coffer.storage.StoreException;
 import java.util.List;
 
@@ -33,12 +36,18 @@ final class DeleteHandler {
 
     public S3Response deleteObject(RequestContext ctx) {
         var bucket = ctx.bucket();
-        if (ctx.params(ObjectParams.class).namesOtherVersion()) {
-            // Without versioning no such version exists; deleting the current object instead would lose data.
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Object versioning is not supported");
+        String versionId = ctx.params(ObjectParams.class).version();
+        DeleteCondition condition = DeleteConditions.fromHeaders(ctx);
+        DeleteOutcome outcome = versionId == null ? store.deleteObject(bucket, ctx.key(), condition)
+                : store.deleteVersion(bucket, ctx.key(), versionId, condition);
+        S3Response response = S3Response.noContent();
+        if (outcome.versionId() != null) {
+            response.header(ObjectReadHandler.VERSION_ID, outcome.versionId());
         }
-        store.deleteObject(bucket, ctx.key(), DeleteConditions.fromHeaders(ctx));
-        return S3Response.noContent();
+        if (outcome.deleteMarker()) {
+            response.header("x-amz-delete-marker", "true");
+        }
+        return response;
     }
 
     public S3Response deleteObjects(RequestContext ctx) {
@@ -69,13 +78,16 @@ final class DeleteHandler {
             String version = o.childText("VersionId").orElse(null);
             S3ErrorCode error = null;
             String message = null;
-            if (version != null && !version.equals("null")) {
+            DeleteOutcome outcome = DeleteOutcome.UNVERSIONED;
+            if (version != null && !ObjectVersion.isWellFormedId(version)) {
                 error = S3ErrorCode.NO_SUCH_VERSION;
                 message = error.defaultMessage();
             } else {
                 try {
                     ObjectWriteHandler.requireValidKey(key);
-                    store.deleteObject(bucket, key, DeleteConditions.fromObject(o));
+                    DeleteCondition condition = DeleteConditions.fromObject(o);
+                    outcome = version == null ? store.deleteObject(bucket, key, condition)
+                            : store.deleteVersion(bucket, key, version, condition);
                 } catch (S3Exception e) {
                     error = e.error();
                     message = e.getMessage();
@@ -90,7 +102,14 @@ final class DeleteHandler {
             }
             if (error == null) {
                 if (!quiet) {
-                    doc.start("Deleted").element("Key", key).element("VersionId", version).end();
+                    doc.start("Deleted").element("Key", key).element("VersionId", version);
+                    if (outcome.deleteMarker()) {
+                        doc.element("DeleteMarker", "true");
+                        if (version == null) {
+                            doc.element("DeleteMarkerVersionId", outcome.versionId());
+                        }
+                    }
+                    doc.end();
                 }
             } else {
                 doc.start("Error").element("Key", key).element("VersionId", version).element("Code", error.code())

@@ -38,6 +38,8 @@ final class Dispatcher {
     private final ObjectAttributesHandler attributes;
     private final ServerSideEncryption encryption;
     private final OwnershipControlsHandler ownership;
+    private final VersioningHandler versioning;
+    private final VersionListHandler versionLists;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
     public Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
@@ -54,6 +56,8 @@ final class Dispatcher {
         this.attributes = new ObjectAttributesHandler(store);
         this.encryption = new ServerSideEncryption(store, xml);
         this.ownership = new OwnershipControlsHandler(store, access, xml);
+        this.versioning = new VersioningHandler(store, xml);
+        this.versionLists = new VersionListHandler(store, access);
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
@@ -124,9 +128,10 @@ final class Dispatcher {
             case GetBucketOwnershipControls -> ownership.getBucketOwnershipControls(ctx);
             case PutBucketOwnershipControls -> ownership.putBucketOwnershipControls(ctx);
             case DeleteBucketOwnershipControls -> ownership.deleteBucketOwnershipControls(ctx);
-            case ListObjectVersions,
-                 GetBucketVersioning, PutBucketVersioning,
-                 GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
+            case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
+            case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
+            case ListObjectVersions -> versionLists.listObjectVersions(ctx);
+            case GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
                  PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,

@@ -16,6 +16,7 @@ final class ErrorDocument {
     public static S3Response render(S3Exception e, String resource, String requestId, boolean withBody) {
         S3ErrorCode code = e.error();
         S3Response response = S3Response.status(code.status()).errorCode(code.code());
+        e.headers().forEach(response::header);
         if (!withBody || code.status() == 304) {
             return response.contentLength(0);
         }
@@ -25,6 +26,7 @@ final class ErrorDocument {
         e.details().forEach(doc::element);
         doc.element("Resource", resource).element("RequestId", requestId).end();
         S3Response xml = S3Response.xml(code.status(), doc.toString()).errorCode(code.code());
+        e.headers().forEach(xml::header);
         if (code == S3ErrorCode.SLOW_DOWN || code == S3ErrorCode.SERVICE_UNAVAILABLE) {
             xml.header("Retry-After", "1");
         }

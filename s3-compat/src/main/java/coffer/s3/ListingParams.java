@@ -8,19 +8,21 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The parameters of the listings (ListBuckets, ListObjects, ListObjectsV2, ListMultipartUploads) and HeadBucket's
+ * The parameters of the listings (ListBuckets, ListObjects, ListObjectsV2, ListObjectVersions, ListMultipartUploads)
+ * and HeadBucket's
  * {@code read-stats}. Text values as sent (decoded), null when absent; sizes checked when read. Immutable.
  */
 record ListingParams(String prefix, String delimiter, String marker, String startAfter,
                             String continuationToken, String keyMarker, String uploadIdMarker, String encodingType,
                             String fetchOwner, String allowUnordered, String readStats, String rawMaxKeys,
-                            String rawMaxUploads, String rawMaxBuckets) implements OperationParams {
+                            String rawMaxUploads, String rawMaxBuckets, String versionIdMarker)
+        implements OperationParams {
 
     static ListingParams of(QueryParams q) {
         return new ListingParams(q.get("prefix"), q.get("delimiter"), q.get("marker"), q.get("start-after"),
                 q.get("continuation-token"), q.get("key-marker"), q.get("upload-id-marker"), q.get("encoding-type"),
                 q.get("fetch-owner"), q.get("allow-unordered"), q.get("read-stats"), q.get("max-keys"),
-                q.get("max-uploads"), q.get("max-buckets"));
+                q.get("max-uploads"), q.get("max-buckets"), q.get("version-id-marker"));
     }
 
     /** {@code max-keys}, at most {@code limit} (larger values are lowered to it). */

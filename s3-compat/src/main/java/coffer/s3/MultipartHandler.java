@@ -221,6 +221,7 @@ final class MultipartHandler {
                 .element("ETag", ObjectHeaders.quoted(done.etag()));
         AttributeHeaders.checksumXml(doc, done.attributes().checksum());
         S3Response response = S3Response.xml(200, doc.end().toString());
+        ObjectWriteHandler.echoVersion(response, done);
         return customerKey.isPresent() ? CustomerKeys.echo(response, customerKey)
                 : SseHeaders.echo(response, done.attributes().encryption());
     }

@@ -5,6 +5,7 @@ import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
+import coffer.storage.ObjectVersion;
 
 /**
  * Authorization of object operations, decided in one place next to {@link BucketAccess}. The bucket's owner and
@@ -27,9 +28,46 @@ final class ObjectAccess {
         this.buckets = buckets;
     }
 
-    /** The addressed object, if the caller holds {@code wanted} on it. */
+    /**
+     * The addressed object (the version its {@code versionId} names, if any; docs/versioning.md), if the caller
+     * holds {@code wanted} on it. A version that is a delete marker is 405 MethodNotAllowed, a latest version that
+     * is one 404 NoSuchKey, both with {@code x-amz-delete-marker: true}, as AWS answers.
+     */
     public Readable permitted(RequestContext ctx, Permission wanted) {
-        return permitted(ctx, ctx.bucketName(), ctx.key(), wanted, false);
+        ObjectParams params = ctx.params(ObjectParams.class);
+        String versionId = params.version();
+        Bucket bucket = buckets.find(ctx.bucketName());
+        if (versionId == null && !bucket.versioning().versioned()) {
+            return permitted(ctx, bucket, ctx.key(), wanted, false);
+        }
+        ExpectedBucketOwner.check(ctx, bucket, false, buckets.canonicalIds());
+        boolean mayList = buckets.allows(ctx, bucket, Permission.READ);
+        ObjectRecord object;
+        if (versionId == null) {
+            object = store.findObject(bucket, ctx.key()).orElse(null);
+            if (object == null) {
+                S3Exception missing = mayList ? ObjectReadHandler.noSuchKey(ctx.key())
+                        : new S3Exception(S3ErrorCode.ACCESS_DENIED);
+                store.findVersion(bucket, ctx.key(), null).filter(ObjectVersion::deleteMarker).ifPresent(m -> {
+                    if (mayList) {
+                        missing.header("x-amz-delete-marker", "true")
+                                .header(ObjectReadHandler.VERSION_ID, m.versionId());
+                    }
+                });
+                throw missing;
+            }
+        } else {
+            ObjectVersion version = store.findVersion(bucket, ctx.key(), versionId).orElseThrow(() ->
+                    mayList ? params.noSuchVersion(ctx.key()) : new S3Exception(S3ErrorCode.ACCESS_DENIED));
+            if (version.deleteMarker()) {
+                throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED)
+                        .header("x-amz-delete-marker", "true")
+                        .header(ObjectReadHandler.VERSION_ID, version.versionId())
+                        .header("Last-Modified", HttpDates.header(version.lastModified()));
+            }
+            object = version.object();
+        }
+        return authorized(ctx, bucket, object, wanted);
     }
 
     /**
@@ -40,13 +78,42 @@ final class ObjectAccess {
         return permitted(ctx, bucketName, key, wanted, true);
     }
 
+    /**
+     * Version {@code versionId} of object {@code key} of bucket {@code bucketName}, a copy source, if the caller
+     * holds {@code wanted} on it: NoSuchVersion (for a caller that may list the bucket) when there is none, 400
+     * InvalidRequest when it is a delete marker, as AWS answers.
+     */
+    public Readable permittedVersion(RequestContext ctx, String bucketName, String key, String versionId,
+                                     Permission wanted) {
+        Bucket bucket = buckets.find(bucketName);
+        ExpectedBucketOwner.check(ctx, bucket, true, buckets.canonicalIds());
+        boolean mayList = buckets.allows(ctx, bucket, Permission.READ);
+        ObjectVersion version = store.findVersion(bucket, key, versionId).orElseThrow(() -> mayList
+                ? new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.",
+                        java.util.Map.of("Key", key, "VersionId", versionId), null)
+                : new S3Exception(S3ErrorCode.ACCESS_DENIED));
+        if (version.deleteMarker()) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+                    "The source of a copy request may not specifically refer to a delete marker by version id.");
+        }
+        return authorized(ctx, bucket, version.object(), wanted);
+    }
+
     private Readable permitted(RequestContext ctx, String bucketName, String key, Permission wanted,
                                boolean copySource) {
-        Bucket bucket = buckets.find(bucketName);
+        return permitted(ctx, buckets.find(bucketName), key, wanted, copySource);
+    }
+
+    private Readable permitted(RequestContext ctx, Bucket bucket, String key, Permission wanted,
+                               boolean copySource) {
         ExpectedBucketOwner.check(ctx, bucket, copySource, buckets.canonicalIds());
         ObjectRecord object = store.findObject(bucket, key).orElseThrow(() ->
                 buckets.allows(ctx, bucket, Permission.READ) ? ObjectReadHandler.noSuchKey(key)
                         : new S3Exception(S3ErrorCode.ACCESS_DENIED));
+        return authorized(ctx, bucket, object, wanted);
+    }
+
+    private static Readable authorized(RequestContext ctx, Bucket bucket, ObjectRecord object, Permission wanted) {
         if (!BucketAccess.isOwner(ctx, bucket) && !acl(bucket, object).allows(BucketAccess.caller(ctx), wanted)) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }

@@ -38,12 +38,11 @@ final class ObjectAttributesHandler {
 
     public S3Response getObjectAttributes(RequestContext ctx) {
         Bucket bucket = ctx.bucket();
-        ObjectReadHandler.requireNoVersion(ctx);
+        ctx.params(ObjectParams.class).version();
         Set<Attribute> wanted = parse(ctx.request().headers("x-amz-object-attributes"));
         int maxParts = intHeader(ctx, "x-amz-max-parts", MAX_PARTS);
         int marker = intHeader(ctx, "x-amz-part-number-marker", 0);
-        ObjectRecord object = store.findObject(bucket, ctx.key())
-                .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
+        ObjectRecord object = ObjectReadHandler.addressed(store, ctx);
         try {
             // An SSE-C object's attributes need its key, as its data does.
             store.checkCustomerKey(object, CustomerKeys.fromRequest(ctx).orElse(null));
@@ -69,8 +68,12 @@ final class ObjectAttributesHandler {
         if (wanted.contains(Attribute.ObjectSize)) {
             doc.element("ObjectSize", object.size());
         }
-        return S3Response.xml(200, doc.end().toString())
+        S3Response response = S3Response.xml(200, doc.end().toString())
                 .header("Last-Modified", HttpDates.header(object.lastModified()));
+        if (bucket.versioning().versioned()) {
+            response.header(ObjectReadHandler.VERSION_ID, object.wireVersionId());
+        }
+        return response;
     }
 
     private static void parts(XmlWriter doc, ObjectRecord object, ObjectChecksum checksum, int marker, int max) {

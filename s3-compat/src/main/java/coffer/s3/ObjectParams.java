@@ -4,6 +4,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.QueryParams;
 import coffer.storage.MultipartUploads;
+import coffer.storage.ObjectVersion;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,20 +31,22 @@ record ObjectParams(String versionId, String rawPartNumber, Map<String, String> 
         return new ObjectParams(q.get("versionId"), q.get("partNumber"), Collections.unmodifiableMap(overrides));
     }
 
-    /** Whether a version other than the current one ({@code null}, unversioned) is asked for. */
-    public boolean namesOtherVersion() {
-        return versionId != null && !versionId.equals("null");
+    /**
+     * The {@code versionId} asked for (null when none): {@code null} or an id of the form this server makes
+     * (docs/versioning.md); anything else is 400 InvalidArgument, as AWS answers.
+     */
+    public String version() {
+        if (versionId != null && !ObjectVersion.isWellFormedId(versionId)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified",
+                    Map.of("ArgumentName", "versionId", "ArgumentValue", versionId), null);
+        }
+        return versionId;
     }
 
-    /**
-     * Refuses a version other than the current one: without versioning it does not exist (NoSuchVersion, naming
-     * {@code key}).
-     */
-    public void requireCurrentVersion(String key) {
-        if (namesOtherVersion()) {
-            throw new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.",
-                    Map.of("Key", key, "VersionId", versionId), null);
-        }
+    /** NoSuchVersion naming {@code key} and the version asked for. */
+    public S3Exception noSuchVersion(String key) {
+        return new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.",
+                Map.of("Key", key, "VersionId", versionId), null);
     }
 
     /** Whether GetObject/HeadObject asks for one part ({@code partNumber}). */

@@ -5,6 +5,7 @@ import coffer.s3.error.S3Exception;
 import coffer.s3.http.S3Response;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
+import coffer.storage.ObjectVersion;
 import coffer.storage.blob.CustomerKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,9 @@ final class ObjectReadHandler {
             "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding",
             "response-content-language", "Content-Language", "response-cache-control", "Cache-Control",
             "response-expires", "Expires");
+
+    /** The response header naming an object's version. */
+    static final String VERSION_ID = "x-amz-version-id";
 
     private final ObjectStorage store;
 
@@ -64,6 +68,9 @@ final class ObjectReadHandler {
             SseHeaders.echo(response, object.attributes().encryption());
         }
         ObjectHeaders.write(response, object, overrides(params));
+        if (ctx.bucket().versioning().versioned()) {
+            response.header(VERSION_ID, object.wireVersionId());
+        }
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !params.wantsPart());
         if (params.wantsPart()) {
             AttributeHeaders.writePart(ctx, response, object, params.partNumber());
@@ -128,9 +135,24 @@ final class ObjectReadHandler {
         return overrides;
     }
 
-    /** Refuses a version other than the current one: without versioning it does not exist (NoSuchVersion). */
-    static void requireNoVersion(RequestContext ctx) {
-        ctx.params(ObjectParams.class).requireCurrentVersion(ctx.key());
+    /**
+     * The object an owner-only object operation (tagging, attributes) acts on: the current one, or the version its
+     * {@code versionId} names (docs/versioning.md). NoSuchKey, NoSuchVersion, a malformed id InvalidArgument, a
+     * delete marker 405 MethodNotAllowed with {@code x-amz-delete-marker: true}.
+     */
+    static ObjectRecord addressed(ObjectStorage store, RequestContext ctx) {
+        ObjectParams params = ctx.params(ObjectParams.class);
+        String versionId = params.version();
+        if (versionId == null) {
+            return store.findObject(ctx.bucket(), ctx.key()).orElseThrow(() -> noSuchKey(ctx.key()));
+        }
+        ObjectVersion version = store.findVersion(ctx.bucket(), ctx.key(), versionId)
+                .orElseThrow(() -> params.noSuchVersion(ctx.key()));
+        if (version.deleteMarker()) {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED).header("x-amz-delete-marker", "true")
+                    .header(VERSION_ID, version.versionId());
+        }
+        return version.object();
     }
 
     static S3Exception noSuchKey(String key) {

@@ -68,12 +68,20 @@ final class ObjectWriteHandler {
                 .quota(QuotaClaim.declared(bucket.ownerId(), length)).build();
         ObjectRecord stored = EngineCalls.io(() -> store.putObject(put));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);
+        echoVersion(response, stored);
         CustomerKeys.echo(response, customerKey);
         if (customerKey.isEmpty()) {
             SseHeaders.echo(response, encryption);
         }
         Checksums.echo(ctx, response);
         return response;
+    }
+
+    /** {@code x-amz-version-id} of a write that made a version with an id (a versioned bucket's, not a null one). */
+    static void echoVersion(S3Response response, ObjectRecord stored) {
+        if (stored.versionId() != null) {
+            response.header(ObjectReadHandler.VERSION_ID, stored.versionId());
+        }
     }
 
     static void requireValidKey(String key) {

@@ -18,7 +18,8 @@ sealed interface OperationParams permits ListingParams, UploadParams, ObjectPara
     /** The parameters {@code operation} reads from {@code query}. */
     static OperationParams of(S3Operation operation, QueryParams query) {
         return switch (operation) {
-            case ListBuckets, ListObjects, ListObjectsV2, ListMultipartUploads, HeadBucket -> ListingParams.of(query);
+            case ListBuckets, ListObjects, ListObjectsV2, ListObjectVersions, ListMultipartUploads, HeadBucket ->
+                    ListingParams.of(query);
             case UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListParts ->
                     UploadParams.of(query);
             case GetObject, HeadObject, DeleteObject, GetObjectAcl, PutObjectAcl, GetObjectAttributes,

@@ -6,7 +6,7 @@ import coffer.storage.ObjectStorage;
  * Checks, once and before dispatch, that the caller holds what the request's operation needs
  * ({@link coffer.s3.S3Operation#access()}), and resolves what it addresses on the way: the bucket through
  * {@link BucketAccess} (existence, {@code x-amz-expected-bucket-owner}, ownership or the bucket's ACL), the object
- * through {@link ObjectAccess} (a version other than the current one does not exist here; then its ACL). A copy's
+ * through {@link ObjectAccess} (the version its {@code versionId} names; then its ACL). A copy's
  * source is a second resource, checked on the copy's path; a POST upload's signer is known only once its handler
  * verified the form's policy. Thread-safe.
  */
@@ -27,7 +27,6 @@ final class RequestAuthorizer {
             case BUCKET_OWNER -> new Granted(buckets.owned(ctx), null);
             case BUCKET -> new Granted(buckets.permitted(ctx, needed.permission()), null);
             case OBJECT -> {
-                ObjectReadHandler.requireNoVersion(ctx);
                 ObjectAccess.Readable target = objects.permitted(ctx, needed.permission());
                 yield new Granted(target.bucket(), target.object());
             }

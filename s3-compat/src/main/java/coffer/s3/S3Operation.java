@@ -70,7 +70,7 @@ enum S3Operation {
      */
     public RequiredAccess access() {
         return switch (this) {
-            case HeadBucket, ListObjects, ListObjectsV2 -> RequiredAccess.bucket(Permission.READ);
+            case HeadBucket, ListObjects, ListObjectsV2, ListObjectVersions -> RequiredAccess.bucket(Permission.READ);
             case PutObject, CopyObject, DeleteObject, DeleteObjects -> RequiredAccess.bucket(Permission.WRITE);
             case GetBucketAcl -> RequiredAccess.bucket(Permission.READ_ACP);
             case PutBucketAcl -> RequiredAccess.bucket(Permission.WRITE_ACP);
@@ -82,7 +82,8 @@ enum S3Operation {
                  PutBucketTagging, DeleteBucketTagging, GetBucketOwnershipControls, PutBucketOwnershipControls,
                  DeleteBucketOwnershipControls, ListMultipartUploads, ListParts, CreateMultipartUpload, UploadPart,
                  UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
-                 DeleteObjectTagging, GetObjectAttributes -> RequiredAccess.BUCKET_OWNER;
+                 DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
+                 PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

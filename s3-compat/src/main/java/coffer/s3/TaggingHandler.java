@@ -29,31 +29,41 @@ final class TaggingHandler {
     }
 
     public S3Response getObjectTagging(RequestContext ctx) {
-        Bucket bucket = ctx.bucket();
-        ObjectReadHandler.requireNoVersion(ctx);
-        ObjectRecord object = store.findObject(bucket, ctx.key())
-                .orElseThrow(() -> ObjectReadHandler.noSuchKey(ctx.key()));
-        return S3Response.xml(200, new TagSet(object.attributes().tags()).toXml());
+        ObjectRecord object = ObjectReadHandler.addressed(store, ctx);
+        return versioned(ctx, S3Response.xml(200, new TagSet(object.attributes().tags()).toXml()), object);
+    }
+
+    /** The version the answer is about, in a versioned bucket. */
+    private static S3Response versioned(RequestContext ctx, S3Response response, ObjectRecord object) {
+        if (ctx.bucket().versioning().versioned()) {
+            response.header(ObjectReadHandler.VERSION_ID, object.wireVersionId());
+        }
+        return response;
     }
 
     public S3Response putObjectTagging(RequestContext ctx) {
         Bucket bucket = ctx.bucket();
-        ObjectReadHandler.requireNoVersion(ctx);
+        ObjectRecord object = ObjectReadHandler.addressed(store, ctx);
         IntegrityHeaders.require(ctx);
         var body = xml.parse(ctx.auth().body());
         if (body == null) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
         }
         TagSet tags = TagSet.fromXml(body);
-        store.setObjectTags(bucket, ctx.key(), tags.tags());
-        return S3Response.ok().contentLength(0);
+        store.setObjectTags(bucket, ctx.key(), versionOf(ctx, object), tags.tags());
+        return versioned(ctx, S3Response.ok().contentLength(0), object);
     }
 
     public S3Response deleteObjectTagging(RequestContext ctx) {
         Bucket bucket = ctx.bucket();
-        ObjectReadHandler.requireNoVersion(ctx);
-        store.setObjectTags(bucket, ctx.key(), Map.of());
-        return S3Response.noContent();
+        ObjectRecord object = ObjectReadHandler.addressed(store, ctx);
+        store.setObjectTags(bucket, ctx.key(), versionOf(ctx, object), Map.of());
+        return versioned(ctx, S3Response.noContent(), object);
+    }
+
+    /** The version a change applies to: the one named, else the current one (null: whatever is current). */
+    private static String versionOf(RequestContext ctx, ObjectRecord object) {
+        return ctx.params(ObjectParams.class).version() == null ? null : object.wireVersionId();
     }
 
     public S3Response getBucketTagging(RequestContext ctx) {

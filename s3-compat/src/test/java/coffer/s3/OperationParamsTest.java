@@ -51,13 +51,14 @@ class OperationParamsTest {
     void objectOperationsReadTheVersionAndTheResponseOverrides() {
         ObjectParams p = assertInstanceOf(ObjectParams.class,
                 of(S3Operation.GetObject, "versionId=null&response-content-type=text%2Fplain&partNumber=2"));
-        assertFalse(p.namesOtherVersion());
+        assertEquals("null", p.version());
         assertEquals("text/plain", p.responseOverrides().get("response-content-type"));
         assertTrue(p.wantsPart());
         assertEquals(2, p.partNumber());
-        ObjectParams other = assertInstanceOf(ObjectParams.class, of(S3Operation.GetObjectAcl, "versionId=v1"));
-        assertEquals(S3ErrorCode.NO_SUCH_VERSION,
-                assertThrows(S3Exception.class, () -> other.requireCurrentVersion("k")).error());
+        ObjectParams malformed = assertInstanceOf(ObjectParams.class, of(S3Operation.GetObjectAcl, "versionId=v1"));
+        assertEquals(S3ErrorCode.INVALID_ARGUMENT, assertThrows(S3Exception.class, malformed::version).error());
+        String id = "0".repeat(32);
+        assertEquals(id, assertInstanceOf(ObjectParams.class, of(S3Operation.GetObject, "versionId=" + id)).version());
     }
 
     @Test

@@ -39,4 +39,7 @@ public interface BucketSettings {
     void putEncryption(Bucket bucket, DefaultEncryption encryption);
 
     void deleteEncryption(Bucket bucket);
+
+    /** Sets the bucket's versioning state, ENABLED or SUSPENDED (docs/versioning.md); NO_SUCH_BUCKET. */
+    void setVersioning(Bucket bucket, Versioning versioning);
 }

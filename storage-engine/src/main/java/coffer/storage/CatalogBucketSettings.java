@@ -65,4 +65,9 @@ final class CatalogBucketSettings implements BucketSettings {
     public void deleteEncryption(Bucket bucket) {
         catalog.deleteBucketEncryption(bucket.id());
     }
+
+    @Override
+    public void setVersioning(Bucket bucket, Versioning versioning) {
+        catalog.setVersioning(bucket.id(), versioning);
+    }
 }

@@ -212,7 +212,8 @@ public final class MultipartUploads implements MultipartStorage {
             }
         }
         return catalog.complete(completion.bucket().id(), completion.key(), completion.uploadId(),
-                completion.parts(), completion.condition(), MIN_PART_SIZE, completion.combiner());
+                completion.parts(), completion.condition(), MIN_PART_SIZE, completion.combiner(),
+                completion.bucket().versioning());
     }
 
     @Override

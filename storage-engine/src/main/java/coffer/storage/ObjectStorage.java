@@ -51,17 +51,45 @@ public interface ObjectStorage {
     /** {@link CustomerKeyException} when {@code customerKey} (null for none) does not fit the object. */
     void checkCustomerKey(ObjectRecord object, CustomerKey customerKey) throws IOException;
 
-    /** NO_SUCH_KEY; keeps Last-Modified. */
-    void setObjectAcl(Bucket bucket, String key, String acl);
+    /** The current object's ACL; NO_SUCH_KEY; keeps Last-Modified. */
+    default void setObjectAcl(Bucket bucket, String key, String acl) {
+        setObjectAcl(bucket, key, null, acl);
+    }
 
-    /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
-    void setObjectTags(Bucket bucket, String key, Map<String, String> tags);
+    /** The ACL of version {@code versionId} ({@code "null"}: the null version; null: the current one); NO_SUCH_KEY. */
+    void setObjectAcl(Bucket bucket, String key, String versionId, String acl);
 
-    /** Removes the object if {@code condition} holds (PRECONDITION_FAILED otherwise); a missing key is no error. */
-    void deleteObject(Bucket bucket, String key, DeleteCondition condition);
+    /** Replaces the current object's tags (empty: removes them); NO_SUCH_KEY. */
+    default void setObjectTags(Bucket bucket, String key, Map<String, String> tags) {
+        setObjectTags(bucket, key, null, tags);
+    }
+
+    /** Replaces the tags of version {@code versionId} (null: the current one); NO_SUCH_KEY. */
+    void setObjectTags(Bucket bucket, String key, String versionId, Map<String, String> tags);
+
+    /**
+     * Removes the object if {@code condition} holds (PRECONDITION_FAILED otherwise); a missing key is no error. In a
+     * versioned bucket the object is kept as a noncurrent version and a delete marker is made
+     * (docs/versioning.md).
+     */
+    DeleteOutcome deleteObject(Bucket bucket, String key, DeleteCondition condition);
+
+    /** Removes one version ({@code "null"}: the null version) for good; a missing version is no error. */
+    DeleteOutcome deleteVersion(Bucket bucket, String key, String versionId, DeleteCondition condition);
+
+    /**
+     * Version {@code versionId} of the key ({@code "null"}: the null version), or its latest version, a delete
+     * marker too, when {@code versionId} is null. {@code versionId} must be well-formed
+     * ({@link ObjectVersion#isWellFormedId}).
+     */
+    Optional<ObjectVersion> findVersion(Bucket bucket, String key, String versionId);
 
     /** One page of keys in UTF-8 byte order, {@code startAfter} exclusive. */
     ListPage listObjects(Bucket bucket, String prefix, String delimiter, String startAfter, int maxKeys);
+
+    /** ListObjectVersions: one page of versions and delete markers, newest first per key. */
+    VersionPage listVersions(Bucket bucket, String prefix, String delimiter, String keyMarker, String versionIdMarker,
+                             int maxKeys);
 
     // --- multipart
 

@@ -181,7 +181,8 @@ public final class Store implements ObjectStorage {
         try {
             ObjectAttributes stored = put.attributes().get();
             return catalog.putObject(put.bucket().id(), put.key(), put.metadata(),
-                    kms.wrap(blob, stored.encryption()), put.condition(), stored, reservation);
+                    kms.wrap(blob, stored.encryption()), put.condition(), stored, reservation,
+                    put.bucket().versioning());
         } catch (CommitOutcomeUnknownException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -254,7 +255,8 @@ public final class Store implements ObjectStorage {
             checkKey(copy.key());
             if (!copy.reencrypts()) {
                 return catalog.copyObject(copy.source(), copy.bucket().id(), copy.key(), copy.metadata(),
-                        copy.condition(), copy.acl(), copy.tags(), copy.encryption(), reservation);
+                        copy.condition(), copy.acl(), copy.tags(), copy.encryption(), reservation,
+                        copy.bucket().versioning());
             }
             ObjectRecord source = copy.source();
             ObjectChecksum checksum = source.attributes().checksum();
@@ -271,14 +273,22 @@ public final class Store implements ObjectStorage {
 
     /** Sets an object's ACL (see {@link ObjectAttributes#requireValidAcl}); NO_SUCH_KEY. Keeps Last-Modified. */
     @Override
-    public void setObjectAcl(Bucket bucket, String key, String acl) {
-        catalog.setObjectAcl(bucket.id(), key, ObjectAttributes.requireValidAcl(acl));
+    public void setObjectAcl(Bucket bucket, String key, String versionId, String acl) {
+        if (versionId == null) {
+            catalog.setObjectAcl(bucket.id(), key, ObjectAttributes.requireValidAcl(acl));
+        } else {
+            catalog.setVersionAcl(bucket.id(), key, versionId, ObjectAttributes.requireValidAcl(acl));
+        }
     }
 
     /** Replaces an object's tags (empty: removes them); NO_SUCH_KEY. */
     @Override
-    public void setObjectTags(Bucket bucket, String key, Map<String, String> tags) {
-        catalog.setObjectTags(bucket.id(), key, tags);
+    public void setObjectTags(Bucket bucket, String key, String versionId, Map<String, String> tags) {
+        if (versionId == null) {
+            catalog.setObjectTags(bucket.id(), key, tags);
+        } else {
+            catalog.setVersionTags(bucket.id(), key, versionId, tags);
+        }
     }
 
     /** Multipart uploads: create, parts, complete, abort, listings, expiry. */
@@ -293,12 +303,31 @@ public final class Store implements ObjectStorage {
      * is deleted). Its blob is freed after the grace period.
      */
     @Override
-    public void deleteObject(Bucket bucket, String key, DeleteCondition condition) {
+    public DeleteOutcome deleteObject(Bucket bucket, String key, DeleteCondition condition) {
+        if (bucket.versioning().versioned()) {
+            return catalog.deleteObject(bucket.id(), key, condition, bucket.versioning());
+        }
         if (condition.isNone()) {
             catalog.deleteObject(bucket.id(), key);
         } else {
             catalog.deleteObject(bucket.id(), key, condition);
         }
+        return DeleteOutcome.UNVERSIONED;
+    }
+
+    /**
+     * Removes version {@code versionId} ({@code null} for the null version) for good, if it exists; when it was
+     * the newest, the next newest becomes current again (docs/versioning.md). PRECONDITION_FAILED.
+     */
+    @Override
+    public DeleteOutcome deleteVersion(Bucket bucket, String key, String versionId, DeleteCondition condition) {
+        return catalog.deleteVersion(bucket.id(), key, versionId, condition);
+    }
+
+    /** Version {@code versionId} of the key ({@code null}: the null version), or its latest when null. */
+    @Override
+    public Optional<ObjectVersion> findVersion(Bucket bucket, String key, String versionId) {
+        return catalog.findVersion(bucket.id(), key, versionId);
     }
 
     /**
@@ -309,6 +338,16 @@ public final class Store implements ObjectStorage {
     @Override
     public ListPage listObjects(Bucket bucket, String prefix, String delimiter, String startAfter, int maxKeys) {
         return catalog.listObjects(bucket.id(), prefix, delimiter, startAfter, maxKeys);
+    }
+
+    /**
+     * ListObjectVersions: one page of versions and delete markers (docs/versioning.md), after {@code keyMarker}
+     * (all its versions, or those up to {@code versionIdMarker}).
+     */
+    @Override
+    public VersionPage listVersions(Bucket bucket, String prefix, String delimiter, String keyMarker,
+                                    String versionIdMarker, int maxKeys) {
+        return catalog.listVersions(bucket.id(), prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
     }
 
     // --- garbage collection

@@ -94,8 +94,8 @@ class ErrorCodesIT {
         assertEquals(400, r.status(), r.body());
         assertEquals("MalformedXML", r.errorCode());
 
-        var versioning = raw.sign(SdkHttpMethod.GET, "/errors", "versioning", Map.of(), null, Clock.systemUTC());
-        RawS3.Result n = RawS3.send(versioning, null);
+        var website = raw.sign(SdkHttpMethod.GET, "/errors", "website", Map.of(), null, Clock.systemUTC());
+        RawS3.Result n = RawS3.send(website, null);
         assertEquals(501, n.status(), n.body());
         assertEquals("NotImplemented", n.errorCode());
 

@@ -14,6 +14,8 @@ public class S3Exception extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final S3ErrorCode error;
     private final Map<String, String> details;
+    /** Response headers the error carries (a delete marker's {@code x-amz-delete-marker}, ...). */
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public S3Exception(S3ErrorCode error) {
         this(error, error.defaultMessage());
@@ -40,5 +42,15 @@ public class S3Exception extends RuntimeException {
 
     public Map<String, String> details() {
         return details;
+    }
+
+    /** Adds a response header to the error answer; returns this exception. */
+    public S3Exception header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Collections.unmodifiableMap(headers);
     }
 }

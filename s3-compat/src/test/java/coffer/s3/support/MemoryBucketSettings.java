@@ -6,6 +6,7 @@ import coffer.storage.DefaultEncryption;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
+import coffer.storage.Versioning;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,5 +90,11 @@ final class MemoryBucketSettings implements BucketSettings {
     @Override
     public synchronized void deleteEncryption(Bucket bucket) {
         encryption.remove(bucket.id());
+    }
+
+    @Override
+    public void setVersioning(Bucket bucket, Versioning versioning) {
+        requireBucket(bucket);
+        storage.replaceBucket(bucket.withVersioning(versioning));
     }
 }

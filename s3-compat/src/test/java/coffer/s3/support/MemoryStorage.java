@@ -5,10 +5,13 @@ import coffer.storage.BucketContents;
 import coffer.storage.BucketSettings;
 import coffer.storage.CopyObject;
 import coffer.storage.DeleteCondition;
+import coffer.storage.DeleteOutcome;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
+import coffer.storage.ObjectVersion;
+import coffer.storage.VersionPage;
 import coffer.storage.ObjectStorage;
 import coffer.storage.PutObject;
 import coffer.storage.StoreException.Reason;
@@ -191,27 +194,72 @@ public final class MemoryStorage implements ObjectStorage {
     }
 
     @Override
-    public synchronized void setObjectAcl(Bucket bucket, String key, String acl) {
+    public synchronized void setObjectAcl(Bucket bucket, String key, String versionId, String acl) {
+        requireCurrent(bucket, key, versionId);
         ObjectRecord row = existing(bucket, key);
         rows(bucket).put(key, row.withAttributes(row.attributes().withAcl(ObjectAttributes.requireValidAcl(acl))));
     }
 
     @Override
-    public synchronized void setObjectTags(Bucket bucket, String key, Map<String, String> tags) {
+    public synchronized void setObjectTags(Bucket bucket, String key, String versionId, Map<String, String> tags) {
+        requireCurrent(bucket, key, versionId);
         ObjectRecord row = existing(bucket, key);
         rows(bucket).put(key, row.withAttributes(row.attributes().withTags(tags)));
     }
 
     @Override
-    public synchronized void deleteObject(Bucket bucket, String key, DeleteCondition condition) {
+    public synchronized DeleteOutcome deleteObject(Bucket bucket, String key, DeleteCondition condition) {
         ObjectRecord row = rows(bucket).get(key);
         if (row == null) {
-            return;
+            return DeleteOutcome.UNVERSIONED;
         }
         if (!condition.isNone() && !condition.holds(row.etag(), row.lastModified(), row.size())) {
             throw new StoreException(Reason.PRECONDITION_FAILED, "the delete condition does not hold");
         }
         rows(bucket).remove(key);
+        return DeleteOutcome.UNVERSIONED;
+    }
+
+    /** Only the current object exists here: a version id must name it. */
+    private void requireCurrent(Bucket bucket, String key, String versionId) {
+        ObjectRecord row = rows(bucket).get(key);
+        if (versionId != null && (row == null || !versionId.equals(row.wireVersionId()))) {
+            throw new StoreException(Reason.NO_SUCH_KEY, "no such version");
+        }
+    }
+
+    /** Versions are not kept in memory (the catalog's tests cover them): only the null version exists. */
+    @Override
+    public synchronized DeleteOutcome deleteVersion(Bucket bucket, String key, String versionId,
+                                                    DeleteCondition condition) {
+        if (ObjectVersion.NULL_ID.equals(versionId)) {
+            deleteObject(bucket, key, condition);
+        }
+        return new DeleteOutcome(versionId, false);
+    }
+
+    @Override
+    public synchronized Optional<ObjectVersion> findVersion(Bucket bucket, String key, String versionId) {
+        ObjectRecord row = rows(bucket).get(key);
+        if (row == null || (versionId != null && !versionId.equals(row.wireVersionId()))) {
+            return Optional.empty();
+        }
+        return Optional.of(ObjectVersion.of(row, true));
+    }
+
+    /** Only current objects (versions are not kept in memory), each its key's only version. */
+    @Override
+    public synchronized VersionPage listVersions(Bucket bucket, String prefix, String delimiter, String keyMarker,
+                                                 String versionIdMarker, int maxKeys) {
+        ListPage page = Listing.page(rows(bucket), prefix, delimiter, keyMarker, maxKeys);
+        return new VersionPage(page.contents().stream().map(o -> ObjectVersion.of(o, true)).toList(),
+                page.commonPrefixes(), page.truncated(), page.truncated() ? page.lastReturned() : null,
+                page.truncated() && !page.contents().isEmpty() ? ObjectVersion.NULL_ID : null);
+    }
+
+    /** Records a bucket's new versioning state (MemoryBucketSettings). */
+    synchronized void replaceBucket(Bucket bucket) {
+        buckets.put(bucket.name(), bucket);
     }
 
     @Override

@@ -75,7 +75,8 @@ final class AccountDeletion {
                 }
             }
             if (!page.truncated() || page.contents().isEmpty()) {
-                return deleted;
+                // Then every noncurrent version and delete marker (docs/versioning.md): shredded with the account.
+                return deleted + objects.purgeVersions(bucket.id());
             }
         }
     }

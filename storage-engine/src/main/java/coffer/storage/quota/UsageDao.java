@@ -62,6 +62,17 @@ final class UsageDao {
                 actualObjects += rs.getLong(2);
             }
         }
+        // ... every noncurrent version but delete markers (docs/versioning.md) ...
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(v.size), 0), COUNT(*)"
+                + " FROM object_version v JOIN bucket b ON b.id = v.bucket_id"
+                + " WHERE b.owner_id = ? AND NOT v.delete_marker")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                actualBytes += rs.getLong(1);
+                actualObjects += rs.getLong(2);
+            }
+        }
         // ... and the charge of every stored part of the account's uploads in progress (Quotas.partCharge).
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(GREATEST(p.size, ?)), 0)"
                 + " FROM upload_part p JOIN upload u ON u.upload_id = p.upload_id JOIN bucket b ON b.id = u.bucket_id"

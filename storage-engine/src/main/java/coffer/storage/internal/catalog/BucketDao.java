@@ -4,6 +4,7 @@ import coffer.storage.Bucket;
 import coffer.storage.BucketContents;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
+import coffer.storage.Versioning;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ import java.util.OptionalLong;
  * never by a read followed by a write. Stateless.
  */
 final class BucketDao {
-    private static final String COLUMNS = "id, name, owner_id, region, created_at";
+    private static final String COLUMNS = "id, name, owner_id, region, created_at, versioning";
 
     Bucket insert(Connection c, long ownerId, String name, String region, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -80,12 +81,14 @@ final class BucketDao {
      * Deletes an empty bucket. The NOT EXISTS answers the common case in one statement; the RESTRICT foreign key
      * from {@code object} catches an object committed concurrently.
      */
-    /** Whether the bucket holds at least one object (one index probe, not a count). */
+    /** Whether the bucket holds at least one object or stored version (index probes, not a count). */
     boolean hasObjects(Connection c, long bucketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM object WHERE bucket_id = ? LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM object WHERE bucket_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM object_version WHERE bucket_id = ?)")) {
             ps.setLong(1, bucketId);
+            ps.setLong(2, bucketId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -93,9 +96,11 @@ final class BucketDao {
     void deleteIfEmpty(Connection c, long bucketId) throws SQLException {
         int deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM bucket WHERE id = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM object WHERE bucket_id = ?)")) {
+                + " AND NOT EXISTS (SELECT 1 FROM object WHERE bucket_id = ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM object_version WHERE bucket_id = ?)")) {
             ps.setLong(1, bucketId);
             ps.setLong(2, bucketId);
+            ps.setLong(3, bucketId);
             deleted = ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlErrors.is(e, SqlErrors.ROW_IS_REFERENCED)) {
@@ -110,6 +115,23 @@ final class BucketDao {
             ps.setLong(1, bucketId);
             try (ResultSet rs = ps.executeQuery()) {
                 throw rs.next() ? notEmpty() : new StoreException(Reason.NO_SUCH_BUCKET, "no such bucket");
+            }
+        }
+    }
+
+    /** Sets the versioning state; false when the bucket is gone. */
+    boolean setVersioning(Connection c, long bucketId, Versioning versioning) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE bucket SET versioning = ? WHERE id = ?")) {
+            ps.setInt(1, versioning.code());
+            ps.setLong(2, bucketId);
+            if (ps.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM bucket WHERE id = ?")) {
+            ps.setLong(1, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
@@ -140,6 +162,6 @@ final class BucketDao {
 
     private static Bucket read(ResultSet rs) throws SQLException {
         return new Bucket(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_id"), rs.getString("region"),
-                Timestamps.get(rs, "created_at"));
+                Timestamps.get(rs, "created_at"), Versioning.ofCode(rs.getInt("versioning")));
     }
 }

@@ -4,12 +4,16 @@ import coffer.storage.Bucket;
 import coffer.storage.BucketContents;
 import coffer.storage.DefaultEncryption;
 import coffer.storage.DeleteCondition;
+import coffer.storage.DeleteOutcome;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
+import coffer.storage.ObjectVersion;
 import coffer.storage.StoreException;
+import coffer.storage.VersionPage;
+import coffer.storage.Versioning;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.StoredBlob;
 import java.sql.Connection;
@@ -44,7 +48,11 @@ public final class Catalog {
     private final BucketDocumentDao bucketDocuments = new BucketDocumentDao();
     private final GcQueueDao gc = new GcQueueDao();
     private final ObjectDao objects = new ObjectDao(gc);
+    private final VersionDao versions = new VersionDao(gc);
+    private final VersionedObjects versioned = new VersionedObjects(objects, versions,
+            new VersionIds(new java.security.SecureRandom()));
     private final ObjectLister lister = new ObjectLister();
+    private final VersionLister versionLister = new VersionLister();
     private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
@@ -74,7 +82,7 @@ public final class Catalog {
             throw new IllegalArgumentException("gc grace must not be negative");
         }
         this.gcGrace = gcGrace;
-        this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, gc, usage);
+        this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, versioned, gc, usage);
     }
 
     /** Multipart uploads, on the same database and clock. */
@@ -139,6 +147,23 @@ public final class Catalog {
     }
 
     // --- bucket settings
+
+    /** Sets the bucket's versioning state (ENABLED or SUSPENDED); NO_SUCH_BUCKET. */
+    public void setVersioning(long bucketId, Versioning versioning) {
+        if (!versioning.versioned()) {
+            throw new IllegalArgumentException("a bucket never goes back to unversioned");
+        }
+        try {
+            tx.write("setVersioning", c -> {
+                if (!buckets.setVersioning(c, bucketId, versioning)) {
+                    throw new StoreException(StoreException.Reason.NO_SUCH_BUCKET, "no such bucket");
+                }
+                return null;
+            });
+        } finally {
+            forgetBucket(bucketId);
+        }
+    }
 
     /** The bucket's ACL, in the S3 layer's encoding. */
     public String bucketAcl(long bucketId) {
@@ -237,15 +262,30 @@ public final class Catalog {
      */
     public ObjectRecord putObject(long bucketId, String key, ObjectMetadata metadata, StoredBlob blob,
                                   WriteCondition condition, ObjectAttributes attributes,
-                                  Reservation reservation) {
+                                  Reservation reservation, Versioning versioning) {
         return forgettingGoneBucket(bucketId, () -> tx.write("putObject", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             ObjectRecord row = new ObjectRecord(bucketId, key, blob.size(), ObjectRows.hexMd5(blob), now, metadata,
                     List.of(blob), 0, attributes);
-            OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
+            return publish(c, row, condition, now.plus(gcGrace), reservation, versioning);
+        }));
+    }
+
+    /**
+     * Publishes {@code row} as PutObject does (see {@link ObjectDao#put}, or {@link VersionedObjects#put} in a
+     * versioned bucket) and counts it; returns the row as published (a versioned one gets its id and time).
+     */
+    private ObjectRecord publish(Connection c, ObjectRecord row, WriteCondition condition, Instant gcDue,
+                                 Reservation reservation, Versioning versioning) throws SQLException {
+        if (!versioning.versioned()) {
+            OptionalLong replaced = objects.put(c, row, condition, gcDue);
             countPut(c, row, replaced, reservation);
             return row;
-        }));
+        }
+        VersionedObjects.Published published = versioned.put(c, row, condition, gcDue, versioning);
+        VersionedObjects.Freed freed = published.freed();
+        usage.publish(c, row.bucketId(), row.size() - freed.bytes(), 1 - freed.objects(), reservation);
+        return published.row();
     }
 
     /**
@@ -279,7 +319,8 @@ public final class Catalog {
      */
     public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
                                    WriteCondition condition, String acl, Map<String, String> tags,
-                                   ObjectEncryption encryption, Reservation reservation) {
+                                   ObjectEncryption encryption, Reservation reservation,
+                                   Versioning versioning) {
         if (!encryption.sameKeyAs(source.attributes().encryption())) {
             throw new IllegalArgumentException("a copy that shares blobs keeps the source's KMS key");
         }
@@ -289,9 +330,7 @@ public final class Catalog {
             ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
                     source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags).withEncryption(encryption));
             // Usage is logical: a copy counts in full although it shares the source's blobs.
-            OptionalLong replaced = objects.put(c, row, condition, now.plus(gcGrace));
-            countPut(c, row, replaced, reservation);
-            return row;
+            return publish(c, row, condition, now.plus(gcGrace), reservation, versioning);
         });
     }
 
@@ -319,6 +358,27 @@ public final class Catalog {
         });
     }
 
+    /** Sets the ACL of one version ("null": the null version); NO_SUCH_KEY when it is missing or a marker. */
+    public void setVersionAcl(long bucketId, String key, String versionId, String acl) {
+        tx.write("setObjectAcl", c -> {
+            if (!versions.update(c, bucketId, key, versionId, "acl", acl)) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such version");
+            }
+            return null;
+        });
+    }
+
+    /** Replaces the tags of one version; NO_SUCH_KEY when it is missing or a marker. */
+    public void setVersionTags(long bucketId, String key, String versionId, Map<String, String> tags) {
+        tx.write("setObjectTags", c -> {
+            if (!versions.update(c, bucketId, key, versionId, "tags",
+                    UserMetadataCodec.encode(new java.util.TreeMap<>(tags)))) {
+                throw new StoreException(StoreException.Reason.NO_SUCH_KEY, "no such version");
+            }
+            return null;
+        });
+    }
+
     /**
      * Removes the row, enqueues its blob and gives its size back to the owner's usage; a missing key is not an
      * error. Returns whether a row existed.
@@ -337,6 +397,78 @@ public final class Catalog {
             }
             return removed.isPresent();
         });
+    }
+
+    /**
+     * DeleteObject in a versioned bucket: a delete marker becomes the key's newest version
+     * ({@link VersionedObjects#delete}).
+     */
+    public DeleteOutcome deleteObject(long bucketId, String key, DeleteCondition condition, Versioning versioning) {
+        return forgettingGoneBucket(bucketId, () -> tx.write("deleteObject", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            return count(c, bucketId, versioned.delete(c, bucketId, key, condition, now, now.plus(gcGrace),
+                    versioning));
+        }));
+    }
+
+    /** Removes one version for good ({@link VersionedObjects#deleteVersion}); {@code versionId} may be "null". */
+    public DeleteOutcome deleteVersion(long bucketId, String key, String versionId, DeleteCondition condition) {
+        return tx.write("deleteVersion", c -> {
+            Instant now = Timestamps.truncate(clock.instant());
+            return count(c, bucketId, versioned.deleteVersion(c, bucketId, key, versionId, condition, now,
+                    now.plus(gcGrace)));
+        });
+    }
+
+    private DeleteOutcome count(Connection c, long bucketId, VersionedObjects.Deleted deleted) throws SQLException {
+        VersionedObjects.Freed freed = deleted.freed();
+        if (freed.objects() > 0 || freed.bytes() > 0) {
+            usage.publish(c, bucketId, -freed.bytes(), -freed.objects(), Reservation.NONE);
+        }
+        return deleted.outcome();
+    }
+
+    /**
+     * Version {@code versionId} of the key ("null": the null version), or its latest version (a delete marker
+     * too) when {@code versionId} is null.
+     */
+    public Optional<ObjectVersion> findVersion(long bucketId, String key, String versionId) {
+        return tx.read("findVersion", c -> {
+            Optional<ObjectRecord> current = objects.find(c, bucketId, key);
+            if (current.isPresent() && (versionId == null || versionId.equals(current.get().wireVersionId()))) {
+                return Optional.of(ObjectVersion.of(current.get(), true));
+            }
+            return versions.find(c, bucketId, key, versionId, current.isEmpty());
+        });
+    }
+
+    /**
+     * Shreds every stored (noncurrent) version and delete marker of the bucket, in transactions of up to 1,000
+     * rows, queueing their blobs and giving their usage back (account deletion). Returns how many it removed.
+     */
+    public long purgeVersions(long bucketId) {
+        long total = 0;
+        while (true) {
+            VersionedObjects.Purged purged = tx.write("purgeVersions", c -> {
+                Instant now = clock.instant();
+                VersionedObjects.Purged p = versioned.purge(c, bucketId, 1_000, now, now.plus(gcGrace));
+                if (p.freed().objects() > 0 || p.freed().bytes() > 0) {
+                    usage.publish(c, bucketId, -p.freed().bytes(), -p.freed().objects(), Reservation.NONE);
+                }
+                return p;
+            });
+            if (purged.versions() == 0) {
+                return total;
+            }
+            total += purged.versions();
+        }
+    }
+
+    /** ListObjectVersions: see {@link VersionLister}; {@code maxKeys} counts versions, markers and prefixes. */
+    public VersionPage listVersions(long bucketId, String prefix, String delimiter, String keyMarker,
+                                    String versionIdMarker, int maxKeys) {
+        return tx.read("listVersions", c -> versionLister.list(c, bucketId, prefix, delimiter, keyMarker,
+                versionIdMarker, maxKeys));
     }
 
     /** See {@link ObjectLister}; {@code maxKeys} counts contents and common prefixes together. */

@@ -72,8 +72,10 @@ final class GcQueueDao {
     private static boolean isReferenced(Connection c, BlobId blob) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM object WHERE blob_id = ?)"
                 + " OR EXISTS (SELECT 1 FROM object_part WHERE blob_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM object_version WHERE blob_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM object_version_part WHERE blob_id = ?)"
                 + " OR EXISTS (SELECT 1 FROM upload_part WHERE blob_id = ?)")) {
-            for (int i = 1; i <= 3; i++) {
+            for (int i = 1; i <= 5; i++) {
                 ps.setString(i, blob.value());
             }
             try (ResultSet rs = ps.executeQuery()) {

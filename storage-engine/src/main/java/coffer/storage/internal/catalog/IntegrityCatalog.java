@@ -43,12 +43,14 @@ public final class IntegrityCatalog {
         String in = "(" + "?,".repeat(list.size() - 1) + "?)";
         String sql = "SELECT blob_id FROM object WHERE blob_id IN " + in
                 + " UNION SELECT blob_id FROM object_part WHERE blob_id IN " + in
+                + " UNION SELECT blob_id FROM object_version WHERE blob_id IN " + in
+                + " UNION SELECT blob_id FROM object_version_part WHERE blob_id IN " + in
                 + " UNION SELECT blob_id FROM upload_part WHERE blob_id IN " + in
                 + " UNION SELECT blob_id FROM gc_queue WHERE blob_id IN " + in;
         return tx.read("referencedBlobs", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                for (int table = 0; table < 4; table++) {
+                for (int table = 0; table < 6; table++) {
                     for (BlobId id : list) {
                         ps.setString(i++, id.value());
                     }
@@ -69,8 +71,10 @@ public final class IntegrityCatalog {
         return tx.read("blobStillNamed", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM object WHERE blob_id = ?)"
                     + " OR EXISTS (SELECT 1 FROM object_part WHERE blob_id = ?)"
+                    + " OR EXISTS (SELECT 1 FROM object_version WHERE blob_id = ?)"
+                    + " OR EXISTS (SELECT 1 FROM object_version_part WHERE blob_id = ?)"
                     + " OR EXISTS (SELECT 1 FROM upload_part WHERE blob_id = ?)")) {
-                for (int i = 1; i <= 3; i++) {
+                for (int i = 1; i <= 5; i++) {
                     ps.setString(i, id.value());
                 }
                 try (ResultSet rs = ps.executeQuery()) {

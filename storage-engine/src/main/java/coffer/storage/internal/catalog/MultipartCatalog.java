@@ -4,6 +4,7 @@ import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException;
+import coffer.storage.Versioning;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.WriteCondition;
 import coffer.storage.blob.BlobId;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -48,18 +50,20 @@ public final class MultipartCatalog {
     private final Clock clock;
     private final Duration gcGrace;
     private final ObjectDao objects;
+    private final VersionedObjects versioned;
     private final GcQueueDao gc;
     private final UsageLedger usage;
     private final UploadDao uploads = new UploadDao();
     private final UploadPartDao parts = new UploadPartDao();
     private final CompletedUploadDao completed = new CompletedUploadDao();
 
-    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, GcQueueDao gc,
-                     UsageLedger usage) {
+    MultipartCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects, VersionedObjects versioned,
+                     GcQueueDao gc, UsageLedger usage) {
         this.tx = tx;
         this.clock = clock;
         this.gcGrace = gcGrace;
         this.objects = objects;
+        this.versioned = versioned;
         this.gc = gc;
         this.usage = usage;
     }
@@ -133,13 +137,31 @@ public final class MultipartCatalog {
         });
     }
 
-    /** Locks the copy source's row and checks that it is still the version the caller read. */
+    /**
+     * Locks the copy source's row and checks that it is still the version the caller read: the current row, or,
+     * for a source that has a version id or is no longer current, its row in {@code object_version}
+     * (docs/versioning.md). Either lock keeps its blobs named until the copy commits.
+     */
     void requireUnchanged(Connection c, ObjectRecord source) throws SQLException {
         Optional<ObjectRecord> now = objects.findShared(c, source.bucketId(), source.key());
+        if (now.isPresent() && Objects.equals(now.get().versionId(), source.versionId())) {
+            requireSame(now.get(), source);
+            return;
+        }
+        Optional<ObjectRecord> stored = versioned.findShared(c, source.bucketId(), source.key(),
+                source.wireVersionId());
+        if (stored.isPresent()) {
+            requireSame(stored.get(), source);
+            return;
+        }
         if (now.isEmpty()) {
             throw new StoreException(Reason.NO_SUCH_KEY, "the copy source is gone");
         }
-        if (!now.get().blobs().equals(source.blobs()) || !now.get().etag().equals(source.etag())) {
+        throw new StoreException(Reason.SOURCE_CHANGED, "the copy source changed");
+    }
+
+    private static void requireSame(ObjectRecord now, ObjectRecord source) {
+        if (!now.blobs().equals(source.blobs()) || !now.etag().equals(source.etag())) {
             throw new StoreException(Reason.SOURCE_CHANGED, "the copy source changed");
         }
     }
@@ -255,7 +277,8 @@ public final class MultipartCatalog {
      * </ol>
      */
     public ObjectRecord complete(long bucketId, String key, String uploadId, List<CompletedPart> listed,
-                                 WriteCondition condition, long minPartSize, ChecksumCombiner combiner) {
+                                 WriteCondition condition, long minPartSize, ChecksumCombiner combiner,
+                                 Versioning versioning) {
         return tx.write("completeMultipartUpload", c -> {
             Instant now = Timestamps.truncate(clock.instant());
             Optional<Upload> open = uploads.find(c, uploadId, bucketId, key, FOR_UPDATE);
@@ -278,10 +301,20 @@ public final class MultipartCatalog {
                     u.encryption());
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
                     chosen, chosen.size(), attributes);
-            OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
+            long freedBytes;
+            int freedObjects;
+            if (versioning.versioned()) {
+                VersionedObjects.Published published = versioned.put(c, r, condition, now.plus(gcGrace), versioning);
+                r = published.row();
+                freedBytes = published.freed().bytes();
+                freedObjects = published.freed().objects();
+            } else {
+                OptionalLong replaced = objects.put(c, r, condition, now.plus(gcGrace));
+                freedBytes = replaced.orElse(0);
+                freedObjects = replaced.isPresent() ? 1 : 0;
+            }
             long charged = removeUpload(c, uploadId, chosen, now);
-            usage.publish(c, bucketId, size - charged - replaced.orElse(0), replaced.isPresent() ? 0 : 1, -1,
-                    Reservation.NONE);
+            usage.publish(c, bucketId, size - charged - freedBytes, 1 - freedObjects, -1, Reservation.NONE);
             completed.purge(c, now.minus(RECOMPLETION_WINDOW));
             completed.insert(c, uploadId, bucketId, key, r.etag(), now);
             return r;

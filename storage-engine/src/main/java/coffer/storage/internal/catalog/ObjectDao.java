@@ -30,8 +30,11 @@ final class ObjectDao {
     private final GcQueueDao gc;
     private final ManifestDao manifests = new ManifestDao();
 
-    /** The locked current row: what a conditional write compares, and what a replacement makes unreachable. */
-    private record Current(String etag, BlobId blob, int partCount, long size, Instant lastModified) {
+    /**
+     * The locked current row: what a conditional write compares, and what a replacement makes unreachable;
+     * {@code versionId} null for the null version.
+     */
+    record Current(String etag, BlobId blob, int partCount, long size, Instant lastModified, String versionId) {
     }
 
     ObjectDao(GcQueueDao gc) {
@@ -51,45 +54,10 @@ final class ObjectDao {
         check(condition, old);
         if (old.isPresent()) {
             // 3a. Replace it, and hand the blobs no longer named by this row to the collector.
-            List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, r.bucketId(), key)
-                    : List.of(old.get().blob());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE object SET " + ObjectRows.VALUE_COLUMNS
-                    + " WHERE bucket_id = ? AND object_key = ?")) {
-                ObjectRows.bindValues(ps, 1, r);
-                ps.setLong(ObjectRows.VALUE_COUNT + 1, r.bucketId());
-                ps.setBytes(ObjectRows.VALUE_COUNT + 2, key);
-                ps.executeUpdate();
-            }
-            Set<BlobId> kept = new HashSet<>();
-            r.blobs().forEach(b -> kept.add(b.id()));
-            for (BlobId blob : dropped) {
-                if (!kept.contains(blob)) {
-                    gc.enqueue(c, blob, r.lastModified(), gcDue);
-                }
-            }
+            replace(c, r, key, old.get(), gcDue);
         } else {
-            // 3b. No row: insert. The foreign key fails if the bucket is gone; a duplicate means another writer
-            // inserted the key since step 1: a rerun finds and locks its row, unless the write was conditional
-            // on the key's absence, which that writer has just won.
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO object (" + ObjectRows.COLUMNS
-                    + ") VALUES (?, ?" + ", ?".repeat(ObjectRows.VALUE_COUNT) + ")")) {
-                ps.setLong(1, r.bucketId());
-                ps.setBytes(2, key);
-                ObjectRows.bindValues(ps, 3, r);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
-                    throw new StoreException(Reason.NO_SUCH_BUCKET, "no such bucket");
-                }
-                if (SqlErrors.is(e, SqlErrors.DUPLICATE_KEY)) {
-                    if (condition.ifNoneExists()) {
-                        throw new StoreException(Reason.CONDITIONAL_REQUEST_CONFLICT,
-                                "a concurrent write created the key first");
-                    }
-                    throw new SqlErrors.RetryTransaction("lost an insert race on one key");
-                }
-                throw e;
-            }
+            // 3b. No row: insert.
+            insert(c, r, key, condition);
         }
         if (r.isMultipart()) {
             manifests.insert(c, r.bucketId(), key, r.blobs(), r.attributes().partChecksums());
@@ -97,7 +65,63 @@ final class ObjectDao {
         return old.isPresent() ? OptionalLong.of(old.get().size()) : OptionalLong.empty();
     }
 
-    private static void check(WriteCondition condition, Optional<Current> old) {
+    /** Replaces the locked row {@code old} by {@code r}, enqueueing the blobs {@code r} no longer names. */
+    void replace(Connection c, ObjectRecord r, byte[] key, Current old, Instant gcDue) throws SQLException {
+        List<BlobId> dropped = old.partCount() > 0 ? manifests.delete(c, r.bucketId(), key) : List.of(old.blob());
+        update(c, r, key);
+        Set<BlobId> kept = new HashSet<>();
+        r.blobs().forEach(b -> kept.add(b.id()));
+        for (BlobId blob : dropped) {
+            if (!kept.contains(blob)) {
+                gc.enqueue(c, blob, r.lastModified(), gcDue);
+            }
+        }
+    }
+
+    /** Overwrites the row's values (not its manifest) with {@code r}'s. */
+    void update(Connection c, ObjectRecord r, byte[] key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE object SET " + ObjectRows.VALUE_COLUMNS
+                + " WHERE bucket_id = ? AND object_key = ?")) {
+            ObjectRows.bindValues(ps, 1, r);
+            ps.setLong(ObjectRows.VALUE_COUNT + 1, r.bucketId());
+            ps.setBytes(ObjectRows.VALUE_COUNT + 2, key);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts the row (not its manifest). The foreign key fails if the bucket is gone; a duplicate means another
+     * writer inserted the key since it was found missing: a rerun finds and locks its row, unless the write was
+     * conditional on the key's absence, which that writer has just won.
+     */
+    void insert(Connection c, ObjectRecord r, byte[] key, WriteCondition condition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO object (" + ObjectRows.COLUMNS
+                + ") VALUES (?, ?" + ", ?".repeat(ObjectRows.VALUE_COUNT) + ")")) {
+            ps.setLong(1, r.bucketId());
+            ps.setBytes(2, key);
+            ObjectRows.bindValues(ps, 3, r);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
+                throw new StoreException(Reason.NO_SUCH_BUCKET, "no such bucket");
+            }
+            if (SqlErrors.is(e, SqlErrors.DUPLICATE_KEY)) {
+                if (condition.ifNoneExists()) {
+                    throw new StoreException(Reason.CONDITIONAL_REQUEST_CONFLICT,
+                            "a concurrent write created the key first");
+                }
+                throw new SqlErrors.RetryTransaction("lost an insert race on one key");
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts {@code r}'s manifest rows. */
+    void insertManifest(Connection c, ObjectRecord r, byte[] key) throws SQLException {
+        manifests.insert(c, r.bucketId(), key, r.blobs(), r.attributes().partChecksums());
+    }
+
+    static void check(WriteCondition condition, Optional<Current> old) {
         if (condition.ifNoneExists() && old.isPresent()) {
             throw new StoreException(Reason.PRECONDITION_FAILED, "the key exists");
         }
@@ -155,7 +179,7 @@ final class ObjectDao {
                 }
                 return Optional.of(new ObjectRecord(row.bucketId(), row.key(), row.size(), row.etag(),
                         row.lastModified(), row.metadata(), parts, row.partCount(),
-                        row.attributes().withChecksum(row.attributes().checksum(), checksums)));
+                        row.attributes().withChecksum(row.attributes().checksum(), checksums), row.versionId()));
             }
         }
     }
@@ -203,22 +227,33 @@ final class ObjectDao {
         if (!condition.holds(old.get().etag(), old.get().lastModified(), old.get().size())) {
             throw new StoreException(Reason.PRECONDITION_FAILED, "the delete condition does not hold");
         }
-        List<BlobId> dropped = old.get().partCount() > 0 ? manifests.delete(c, bucketId, keyBytes)
-                : List.of(old.get().blob());
+        removeCurrent(c, bucketId, keyBytes, old.get(), now, gcDue);
+        return OptionalLong.of(old.get().size());
+    }
+
+    /** Deletes the locked row {@code old} and its manifest, and enqueues their blobs. */
+    void removeCurrent(Connection c, long bucketId, byte[] keyBytes, Current old, Instant now, Instant gcDue)
+            throws SQLException {
+        List<BlobId> dropped = old.partCount() > 0 ? manifests.delete(c, bucketId, keyBytes) : List.of(old.blob());
+        deleteRow(c, bucketId, keyBytes);
+        for (BlobId blob : dropped) {
+            gc.enqueue(c, blob, now, gcDue);
+        }
+    }
+
+    /** Deletes the row alone (its manifest was moved or deleted). */
+    static void deleteRow(Connection c, long bucketId, byte[] keyBytes) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM object WHERE bucket_id = ? AND object_key = ?")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, keyBytes);
             ps.executeUpdate();
         }
-        for (BlobId blob : dropped) {
-            gc.enqueue(c, blob, now, gcDue);
-        }
-        return OptionalLong.of(old.get().size());
     }
 
-    private static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size, last_modified"
+    static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size, last_modified,"
+                + " version_id"
                 + " FROM object WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
@@ -228,7 +263,7 @@ final class ObjectDao {
                 }
                 String blob = rs.getString(2);
                 return Optional.of(new Current(rs.getString(1), blob == null ? null : new BlobId(blob),
-                        rs.getInt(3), rs.getLong(4), Timestamps.get(rs, "last_modified")));
+                        rs.getInt(3), rs.getLong(4), Timestamps.get(rs, "last_modified"), rs.getString(6)));
             }
         }
     }

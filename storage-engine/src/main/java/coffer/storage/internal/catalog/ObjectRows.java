@@ -19,17 +19,22 @@ import java.util.List;
  * {@code part_count > 0}; its blobs live in {@code object_part} ({@link ManifestDao}).
  */
 final class ObjectRows {
-    /** Every column of {@code object}, in the order {@link #bindValues} binds them after the key. */
-    static final String COLUMNS = "bucket_id, object_key, size, etag, last_modified, content_type,"
+    /**
+     * The columns {@code object} shares with {@code object_version} but {@code version_id}, whose meaning differs
+     * (docs/versioning.md): a version moves between them with {@code INSERT ... SELECT} of these.
+     */
+    static final String SHARED_COLUMNS = "bucket_id, object_key, size, etag, last_modified, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
             + " blob_id, blob_md5, key_version, wrapped_key, part_count, checksum_algorithm, checksum_type,"
             + " checksum_value, acl, tags, sse_kms_key_id, sse_bucket_key";
+    /** Every column of {@code object}, in the order {@link #bindValues} binds them after the key. */
+    static final String COLUMNS = SHARED_COLUMNS + ", version_id";
     static final String VALUE_COLUMNS = "size = ?, etag = ?, last_modified = ?, content_type = ?,"
             + " content_disposition = ?, content_encoding = ?, content_language = ?, cache_control = ?,"
             + " expires = ?, user_metadata = ?, blob_id = ?, blob_md5 = ?, key_version = ?, wrapped_key = ?,"
             + " part_count = ?, checksum_algorithm = ?, checksum_type = ?, checksum_value = ?, acl = ?, tags = ?,"
-            + " sse_kms_key_id = ?, sse_bucket_key = ?";
-    static final int VALUE_COUNT = 22;
+            + " sse_kms_key_id = ?, sse_bucket_key = ?, version_id = ?";
+    static final int VALUE_COUNT = 23;
 
     private ObjectRows() {
     }
@@ -39,7 +44,7 @@ final class ObjectRows {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    /** Binds the 22 non-key columns starting at {@code first}. */
+    /** Binds the 23 non-key columns starting at {@code first}. */
     static void bindValues(PreparedStatement ps, int first, ObjectRecord r) throws SQLException {
         ObjectMetadata m = r.metadata();
         int i = first;
@@ -61,7 +66,8 @@ final class ObjectRows {
         }
         ps.setInt(i++, r.partCount());
         i = bindAttributes(ps, i, r.attributes());
-        bindEncryption(ps, i, r.attributes().encryption());
+        i = bindEncryption(ps, i, r.attributes().encryption());
+        ps.setString(i, r.versionId());
     }
 
     /** Binds sse_kms_key_id, sse_bucket_key; returns the next index. */
@@ -132,7 +138,8 @@ final class ObjectRows {
                 : List.of(new StoredBlob(new BlobId(rs.getString("blob_id")), size, rs.getBytes("blob_md5"),
                         rs.getInt("key_version"), rs.getBytes("wrapped_key")));
         return new ObjectRecord(rs.getLong("bucket_id"), KeyBytes.string(keyBytes(rs)), size, rs.getString("etag"),
-                Timestamps.get(rs, "last_modified"), readMetadata(rs), blobs, partCount, readAttributes(rs));
+                Timestamps.get(rs, "last_modified"), readMetadata(rs), blobs, partCount, readAttributes(rs),
+                rs.getString("version_id"));
     }
 
     static ObjectRecord read(ResultSet rs) throws SQLException {

@@ -20,6 +20,15 @@ public enum SealedColumn {
             List.of("bucket_id", "object_key", "part_number"), Kind.DATA_KEY,
             "(SELECT o.sse_kms_key_id FROM object o WHERE o.bucket_id = object_part.bucket_id"
                     + " AND o.object_key = object_part.object_key)"),
+    /** A noncurrent single-blob version's wrapped data key (docs/versioning.md). */
+    OBJECT_VERSION_DATA_KEY("object_version", "wrapped_key", "key_version", "blob_id",
+            List.of("bucket_id", "object_key", "version_id"), Kind.DATA_KEY, "sse_kms_key_id"),
+    /** A part of a noncurrent multipart version. */
+    OBJECT_VERSION_PART_DATA_KEY("object_version_part", "wrapped_key", "key_version", "blob_id",
+            List.of("bucket_id", "object_key", "version_id", "part_number"), Kind.DATA_KEY,
+            "(SELECT v.sse_kms_key_id FROM object_version v WHERE v.bucket_id = object_version_part.bucket_id"
+                    + " AND v.object_key = object_version_part.object_key"
+                    + " AND v.version_id = object_version_part.version_id)"),
     /** A part of an upload in progress. */
     UPLOAD_PART_DATA_KEY("upload_part", "wrapped_key", "key_version", "blob_id", List.of("upload_id", "part_number"),
             Kind.DATA_KEY, "(SELECT u.sse_kms_key_id FROM upload u WHERE u.upload_id = upload_part.upload_id)"),
