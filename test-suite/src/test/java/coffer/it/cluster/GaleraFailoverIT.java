@@ -11,6 +11,7 @@ import coffer.it.support.AdminHttp;
 import coffer.storage.testkit.S3Proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,11 +62,19 @@ class GaleraFailoverIT {
                 + " installs them)");
         long started = System.nanoTime();
         boolean passed = false;
-        GaleraCluster cluster = GaleraCluster.start(3, "cluster-test-" + Long.toHexString(System.nanoTime()));
+        // s3proxy's JVM starts while the cluster does (each takes seconds on a loaded machine).
+        CompletableFuture<S3Proxy> starting = CompletableFuture.supplyAsync(() -> S3Proxy.forClass("galera-failover"));
+        GaleraCluster cluster;
+        try {
+            cluster = GaleraCluster.start(3, "cluster-test-" + Long.toHexString(System.nanoTime()));
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            starting.thenAccept(S3Proxy::close);
+            throw e;
+        }
         say("3 nodes Synced in " + (System.nanoTime() - started) / 1_000_000_000 + " s: "
                 + cluster.sequentialUrl());
         ClusterGateways gateways = null;
-        try (S3Proxy store = S3Proxy.forClass("galera-failover")) {
+        try (S3Proxy store = starting.join()) {
             assertSessionsWaitForCausality(new ServerConfig.DatabaseConfig(cluster.sequentialUrl(),
                     GaleraCluster.USER, cluster.password()));
             gateways = ClusterGateways.start(cluster, store, GATEWAYS);
