@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -98,11 +97,7 @@ final class ClusterGateways implements AutoCloseable {
 
     /** SIGKILL to gateway {@code i}'s JVM (no drain, no shutdown hook); returns once it has exited. */
     void kill9(int i) throws InterruptedException {
-        Process p = processes.get(i).process();
-        p.destroyForcibly();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("gateway " + i + " survived SIGKILL");
-        }
+        processes.get(i).killTree();
     }
 
     /** Where the gateways' logs are (printed when the test fails). */
