@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What the load tool measures and where. From arguments ({@code --target name=URL[+URL...],ACCESS,SECRET}
  * repeatable, {@code --large-mib}, {@code --large-count}, {@code --large-threads}, {@code --small-count},
- * {@code --small-bytes}, {@code --threads}, {@code --list-keys}, {@code --bucket}, {@code --warmup-seconds},
+ * {@code --small-bytes}, {@code --small-ops} (some of PUT, GET, LIST, DELETE),
+ * {@code --threads}, {@code --list-keys}, {@code --bucket}, {@code --warmup-seconds},
  * {@code --rounds}, {@code --cpu role=PID[+PID...]} repeatable); without {@code --target}, one target named "target"
  * from {@code S3_ENDPOINT}, {@code S3_ACCESS_KEY}, {@code S3_SECRET_KEY} (no target at all is the caller's to refuse:
  * the scale-out driver adds its own). A size or count of 0 skips that measurement. A later option overrides an
@@ -16,15 +17,20 @@ import java.util.Map;
  * whose CPU time is reported per phase ({@link ServerCpu}).
  */
 record LoadSettings(List<BenchTarget> targets, int largeMiB, int largeCount, int largeThreads, int smallCount,
-                    int smallBytes, int threads, int listKeys, String bucket, int warmupSeconds, int rounds) {
+                    int smallBytes, List<String> smallOps, int threads, int listKeys, String bucket, int warmupSeconds,
+                    int rounds) {
+    /** The small-object phases, in the order they run. */
+    static final List<String> SMALL_OPS = List.of("PUT", "GET", "LIST", "DELETE");
     static final String USAGE = "LoadTool [--target name=http://host:port[+http://host2:port...],ACCESS,SECRET]... "
             + "[--large-mib 1024] [--large-count 1] [--large-threads 1] [--small-count 2000] [--small-bytes 4096] "
+            + "[--small-ops put,get,list,delete] "
             + "[--threads 16] [--list-keys 100000] [--bucket coffer-bench] [--warmup-seconds 60] [--rounds 1] "
             + "[--cpu role=PID[+PID...]]...";
 
     LoadSettings {
         targets = List.copyOf(targets);
-        if (largeMiB < 0 || largeCount < 1 || largeThreads < 1 || smallCount < 0
+        smallOps = List.copyOf(smallOps);
+        if (!SMALL_OPS.containsAll(smallOps) || largeMiB < 0 || largeCount < 1 || largeThreads < 1 || smallCount < 0
                 || smallBytes < 0 || threads < 1 || listKeys < 0 || warmupSeconds < 0 || rounds < 1) {
             throw new IllegalArgumentException(USAGE);
         }
@@ -38,6 +44,7 @@ record LoadSettings(List<BenchTarget> targets, int largeMiB, int largeCount, int
         int largeThreads = 1;
         int smallCount = 2000;
         int smallBytes = 4096;
+        List<String> smallOps = SMALL_OPS;
         int threads = 16;
         int listKeys = 100_000;
         String bucket = "coffer-bench";
@@ -55,6 +62,7 @@ record LoadSettings(List<BenchTarget> targets, int largeMiB, int largeCount, int
                 case "--large-threads" -> largeThreads = Integer.parseInt(value);
                 case "--small-count" -> smallCount = Integer.parseInt(value);
                 case "--small-bytes" -> smallBytes = Integer.parseInt(value);
+                case "--small-ops" -> smallOps = List.of(value.toUpperCase(java.util.Locale.ROOT).split(","));
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--list-keys" -> listKeys = Integer.parseInt(value);
                 case "--bucket" -> bucket = value;
@@ -75,7 +83,7 @@ record LoadSettings(List<BenchTarget> targets, int largeMiB, int largeCount, int
             }
             withCpu.add(t);
         }
-        return new LoadSettings(withCpu, largeMiB, largeCount, largeThreads, smallCount, smallBytes, threads,
+        return new LoadSettings(withCpu, largeMiB, largeCount, largeThreads, smallCount, smallBytes, smallOps, threads,
                 listKeys, bucket, warmupSeconds, rounds);
     }
 
@@ -93,7 +101,7 @@ record LoadSettings(List<BenchTarget> targets, int largeMiB, int largeCount, int
 
     /** These settings with {@code targets} instead (the scale-out driver builds its targets itself). */
     LoadSettings withTargets(List<BenchTarget> newTargets) {
-        return new LoadSettings(newTargets, largeMiB, largeCount, largeThreads, smallCount, smallBytes, threads,
-                listKeys, bucket, warmupSeconds, rounds);
+        return new LoadSettings(newTargets, largeMiB, largeCount, largeThreads, smallCount, smallBytes, smallOps,
+                threads, listKeys, bucket, warmupSeconds, rounds);
     }
 }

@@ -15,19 +15,22 @@ class LoadSettingsTest {
     void aTargetWithSeveralEndpointsAndProcessesToWatch() {
         LoadSettings s = LoadSettings.parse(new String[] {"--large-count", "8", "--rounds", "3",
             "--target", "two=http://127.0.0.1:9000+http://127.0.0.1:9100,AK,SK", "--cpu", "store=12+13",
-            "--large-count", "4"}, Map.of());
+            "--large-count", "4", "--small-ops", "put,get"}, Map.of());
         BenchTarget t = s.targets().get(0);
         assertEquals(List.of(URI.create("http://127.0.0.1:9000"), URI.create("http://127.0.0.1:9100")),
                 t.endpoints());
         assertEquals(Map.of("store", List.of(12L, 13L)), t.processes());
         assertEquals(4, s.largeCount(), "a later option overrides an earlier one");
         assertEquals(3, s.rounds());
+        assertEquals(List.of("PUT", "GET"), s.smallOps());
         assertEquals(1, s.largeThreads());
         assertEquals("two[http://127.0.0.1:9000, http://127.0.0.1:9100]", t.toString(), "no secret");
         assertThrows(IllegalArgumentException.class,
                 () -> LoadSettings.parse(new String[] {"--rounds", "0"}, Map.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> LoadSettings.parse(new String[] {"--cpu", "12"}, Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadSettings.parse(new String[] {"--small-ops", "put,head"}, Map.of()));
     }
 
     @Test

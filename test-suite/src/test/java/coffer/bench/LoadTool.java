@@ -120,7 +120,7 @@ public final class LoadTool {
             for (int i = 1; i < targets.size(); i++) {
                 double other = results.get(targets.get(i)).get(row).value();
                 double better = m.higherIsBetter() ? m.value() / other : other / m.value();
-                out.append(String.format(" %.2f× |", better));
+                out.append(Double.isFinite(better) && better > 0 ? String.format(" %.2f× |", better) : " — |");
             }
             out.append('\n');
         }

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The measurements against one target: {@link #prepare} (bucket, warm-up) once, then {@link #measure} once per
  * round: large objects PUT and GET ({@code largeCount} of them, {@code largeThreads} at once); small objects PUT,
- * GET, LIST (one page of 100 keys from a random start) and DELETE with {@code threads} clients; a full listing of
+ * GET, LIST (one page of 100 keys from a random start) and DELETE with {@code threads} clients (those of
+ * {@code --small-ops}); a full listing of
  * {@code listKeys} keys (created first, in parallel, unless the last of them already exists). A target with several
  * endpoints gets operation {@code i} on endpoint {@code i mod n}, and the GET of an object on the endpoint after the
  * one that PUT it, so every read of a two-gateway target crosses gateways. With processes to watch, each phase also
@@ -145,6 +146,9 @@ final class TargetRun implements AutoCloseable {
     /** One parallel phase of small operations and its rows: rate, p50, p99, client CPU, server CPU. */
     private void measured(List<Metric> metrics, String label, String op, int count, Parallel.Operation operation)
             throws Exception {
+        if (!settings.smallOps().contains(op)) {
+            return;
+        }
         ServerCpu cpu = ServerCpu.start(target.processes());
         Latencies.Phase p = Parallel.run(op, settings.threads(), count, operation);
         ServerCpu.Usage usage = cpu.stop();
