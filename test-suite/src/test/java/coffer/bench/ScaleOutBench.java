@@ -29,11 +29,11 @@ import java.util.stream.Stream;
 public final class ScaleOutBench {
     /**
      * A few minutes on two cores: 4 × 64 MiB two at once (one per gateway of the two-gateway setup), 1,000 × 4 KiB
-     * PUT and GET with 16 threads, 3 rounds, 20 s of warm-up per setup.
+     * PUT and GET with 16 threads, 3 rounds, 30 s of warm-up per gateway of each setup.
      */
     static final String[] DEFAULTS = {"--large-mib", "64", "--large-count", "4", "--large-threads", "2",
         "--small-count", "1000", "--small-bytes", "4096", "--small-ops", "put,get", "--threads", "16",
-        "--list-keys", "0", "--warmup-seconds", "20", "--rounds", "3"};
+        "--list-keys", "0", "--warmup-seconds", "30", "--rounds", "3"};
     private static final String AK = "BENCHACCESSKEY000001";
     private static final String SK = "bench-secret-key-0123456789abcdefghijklmn";
     private static final String STORE_BUCKET = "coffer-blobs";

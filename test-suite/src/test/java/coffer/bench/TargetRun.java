@@ -33,7 +33,7 @@ final class TargetRun implements AutoCloseable {
         this.clients = target.clients();
     }
 
-    /** Creates the bucket (a rerun against the same endpoint reuses it) and warms every endpoint up. */
+    /** Creates the bucket (a rerun against the same endpoint reuses it) and warms each endpoint up in turn. */
     void prepare() throws Exception {
         try {
             first().createBucket(b -> b.bucket(settings.bucket()));
@@ -41,9 +41,9 @@ final class TargetRun implements AutoCloseable {
             // a rerun against the same endpoint reuses the bucket (and its listing keys)
         }
         for (S3Client s3 : clients) {
-            // Unmeasured, see WarmUp: --warmup-seconds of mixed traffic, with 32 MiB up and down, per endpoint.
+            // Unmeasured, see WarmUp: --warmup-seconds of mixed traffic per endpoint, with 32 MiB up and down.
             int rounds = WarmUp.run(s3, settings.bucket(), settings.threads(),
-                    java.time.Duration.ofSeconds(settings.warmupSeconds() / clients.size()), () -> {
+                    java.time.Duration.ofSeconds(settings.warmupSeconds()), () -> {
                         try {
                             large(new ArrayList<>(), 32, 1, 1);
                         } catch (Exception e) {
