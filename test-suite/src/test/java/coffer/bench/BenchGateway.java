@@ -39,7 +39,8 @@ final class BenchGateway implements AutoCloseable {
         int port = GatewayProcess.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar.toString(),
-                "serve", "--port", Integer.toString(port), "--admin-port", "0",
+                // No console: it would want port 9002 on each of several gateways, and the load is S3's.
+                "serve", "--port", Integer.toString(port), "--admin-port", "0", "--console-enabled", "false",
                 "--data-dir", dir.resolve(name).toString()));
         command.addAll(args);
         Path out = dir.resolve(name + ".stdout");
