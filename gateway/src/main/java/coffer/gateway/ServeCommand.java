@@ -8,6 +8,9 @@ import static coffer.gateway.config.GatewaySettings.ADMIN_TOKEN;
 import static coffer.gateway.config.GatewaySettings.BACKGROUND_LEASE;
 import static coffer.gateway.config.GatewaySettings.BIND;
 import static coffer.gateway.config.GatewaySettings.CLUSTER_KEY_FILE;
+import static coffer.gateway.config.GatewaySettings.CONSOLE_ENABLED;
+import static coffer.gateway.config.GatewaySettings.CONSOLE_PORT;
+import static coffer.gateway.config.GatewaySettings.CONSOLE_SIGNUP;
 import static coffer.gateway.config.GatewaySettings.DATA_DIR;
 import static coffer.gateway.config.GatewaySettings.DB_BINARIES_DIR;
 import static coffer.gateway.config.GatewaySettings.DB_PASSWORD;
@@ -53,6 +56,7 @@ import static coffer.gateway.config.GatewaySettings.VOLUME_MAX_OBJECT_SIZE;
 import static coffer.gateway.config.GatewaySettings.VOLUME_SIZE;
 import static coffer.gateway.config.GatewaySettings.VOLUME_WRITERS;
 
+import coffer.gateway.config.ConsoleConfig;
 import coffer.gateway.config.GatewaySettings;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServeOptions;
@@ -60,6 +64,7 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Setting;
 import coffer.gateway.config.SettingSources;
 import coffer.gateway.config.TlsConfig;
+import coffer.storage.BlobStoreMismatchException;
 import coffer.storage.KeyDirectoryException;
 import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.blob.S3BlobSettings;
@@ -103,8 +108,9 @@ final class ServeCommand implements Callable<Integer> {
         CofferServer server;
         try {
             server = CofferServer.start(config);
-        } catch (KeyDirectoryException e) {
-            // An unsafe key directory is the operator's to fix: say what and where, no stack trace.
+        } catch (KeyDirectoryException | BlobStoreMismatchException e) {
+            // An unsafe key directory, or blobs in another store, is the operator's to fix: say what and where, no
+            // stack trace.
             spec.commandLine().getErr().println("coffer: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;
@@ -153,6 +159,8 @@ final class ServeCommand implements Callable<Integer> {
                 .gatewayId(Optional.ofNullable(value(GATEWAY_ID)))
                 .blobS3(blobS3())
                 .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
+                .console(new ConsoleConfig(value(CONSOLE_ENABLED), value(CONSOLE_PORT),
+                        ConsoleConfig.SignUp.of(value(CONSOLE_SIGNUP)), ConsoleConfig.SignInLimits.DEFAULTS))
                 .build();
     }
 
@@ -248,6 +256,10 @@ final class ServeCommand implements Callable<Integer> {
         out.append("Admin API on http://").append(config.admin().bind()).append(':').append(server.adminPort())
                 .append(config.admin().token().isPresent() ? " (token from " + ADMIN_TOKEN.environment() + ")"
                         : " (token in " + config.adminTokenFile() + ")").append('\n');
+        if (server.consolePort() >= 0) {
+            out.append("Web console on http://").append(config.bind()).append(':').append(server.consolePort())
+                    .append('\n');
+        }
         out.append("Example: AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... aws --endpoint-url ").append(url)
                 .append(" s3 ls\n");
         System.out.println(out);

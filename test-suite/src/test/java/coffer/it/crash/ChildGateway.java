@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A {@link GatewayProcess} (a child {@code coffer serve} on a fresh free port, with its embedded MariaDB) that can
@@ -46,22 +42,7 @@ final class ChildGateway {
      * Returns the command names of the processes killed.
      */
     List<String> killTree() throws InterruptedException {
-        Process process = gateway.process();
-        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.toHandle().descendants())
-                .toList();
-        List<String> killed = new ArrayList<>();
-        for (ProcessHandle p : tree) {
-            killed.add(p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("pid " + p.pid()));
-        }
-        tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : tree) {
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new AssertionError("process " + p.pid() + " survived SIGKILL", e);
-            }
-        }
-        return killed;
+        return gateway.killTree();
     }
 
     /** Graceful stop (SIGTERM), as an operator would; SIGKILL to the tree if it takes more than 40 s. */

@@ -43,6 +43,18 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(Path logDir, String label, Path dataDir, int port, Map<String, String> env,
                                 Duration timeout) throws IOException, InterruptedException {
+        return start(logDir, label, dataDir, port, env, List.of(), timeout);
+    }
+
+    /**
+     * As {@link #start(Path, String, Path, int, Map, Duration)}, with more {@code serve} options after the default
+     * ones (an external catalog's {@code --db-url}, {@code --blob-store s3}, {@code --cluster-key-file}...). Secrets
+     * go in {@code env} ({@code COFFER_DB_PASSWORD}, {@code COFFER_BLOB_S3_SECRET_KEY}), not here: a command line is
+     * visible to every user of the machine.
+     */
+    public static GatewayProcess start(Path logDir, String label, Path dataDir, int port, Map<String, String> env,
+                                       List<String> serveOptions, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
@@ -53,7 +65,10 @@ public final class GatewayProcess implements AutoCloseable {
                 "--port", Integer.toString(port),
                 // A free admin port too: 9001 may be taken on a developer's machine (a `make run`).
                 "--admin-port", "0",
+                // And a free console port: two gateways of one test would both want 9002.
+                "--console-port", "0",
                 "--data-dir", dataDir.toString()));
+        command.addAll(serveOptions);
         Path out = logDir.resolve(label + ".stdout");
         Path err = logDir.resolve(label + ".stderr");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -139,6 +154,29 @@ public final class GatewayProcess implements AutoCloseable {
         }
         String s = Files.readString(file, StandardCharsets.UTF_8);
         return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    }
+
+    /**
+     * SIGKILL to the gateway JVM and all its descendants (an embedded {@code mysqld}), taken in one snapshot before
+     * the first signal (a killed parent's children are re-parented and would no longer be found), as a machine crash
+     * would stop them; then waits until every one has exited. Returns the command names of the processes killed.
+     */
+    public List<String> killTree() throws InterruptedException {
+        List<ProcessHandle> tree = java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                process.toHandle().descendants()).toList();
+        List<String> killed = new ArrayList<>();
+        for (ProcessHandle p : tree) {
+            killed.add(p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("pid " + p.pid()));
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("process " + p.pid() + " survived SIGKILL", e);
+            }
+        }
+        return killed;
     }
 
     /** Sends SIGTERM ({@link Process#destroy()} on Linux) without waiting. */
