@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -183,11 +187,33 @@ class GaleraFailoverIT {
         }
     }
 
-    /** Every acknowledged PUT is there with its bytes; the listing names exactly the objects that exist. */
-    private static void verifyAcknowledged(S3Client client, Map<String, Integer> acked) {
-        for (Map.Entry<String, Integer> e : acked.entrySet()) {
-            byte[] got = client.getObjectAsBytes(r -> r.bucket(BUCKET).key(e.getKey())).asByteArray();
-            assertArrayEquals(ClusterLoad.content(e.getKey(), e.getValue()), got, "acknowledged " + e.getKey());
+    /**
+     * Every acknowledged PUT is there with its bytes (read by as many threads as the load has); the listing names
+     * every one.
+     */
+    private static void verifyAcknowledged(S3Client client, Map<String, Integer> acked) throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> reads = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : acked.entrySet()) {
+                reads.add(readers.submit(() -> {
+                    byte[] got = client.getObjectAsBytes(r -> r.bucket(BUCKET).key(e.getKey())).asByteArray();
+                    assertArrayEquals(ClusterLoad.content(e.getKey(), e.getValue()), got, "acknowledged "
+                            + e.getKey());
+                }));
+            }
+            for (Future<?> read : reads) {
+                try {
+                    read.get();
+                } catch (ExecutionException failed) {
+                    if (failed.getCause() instanceof AssertionError a) {
+                        throw a;
+                    }
+                    throw failed;
+                }
+            }
+        } finally {
+            readers.shutdownNow();
         }
         List<S3Object> listed = list(client);
         assertTrue(listed.stream().map(S3Object::key).toList().containsAll(acked.keySet()),
