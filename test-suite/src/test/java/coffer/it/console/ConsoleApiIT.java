@@ -252,8 +252,10 @@ class ConsoleApiIT {
         Answer tooLarge = browser.postBytes("/api/signin", new byte[20 * 1024]);
         assertEquals(413, tooLarge.status());
         assertEquals("EntityTooLarge", tooLarge.code());
-        Answer wayTooLarge = browser.postBytes("/api/signin", new byte[200 * 1024]);
-        assertEquals(413, wayTooLarge.status());
+        // Over the port's 64 KiB the answer comes before the body is read (and the connection closes), so a client
+        // still sending may see a reset instead: sent as a bare head on a socket.
+        assertEquals(413, browser.rawHead(gateway.server().consolePort(),
+                "POST /api/signin HTTP/1.1\r\nContent-Length: 200000\r\n"));
         Answer unknown = browser.get("/api/nothing");
         assertEquals(404, unknown.status());
         assertEquals("NoSuchRoute", unknown.code());
