@@ -33,7 +33,7 @@ rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"
 TARGETS=()
 
 COFFER_PORT=$(free_port)
-COFFER_ACCESS_KEY=$AK COFFER_SECRET_KEY=$SK java ${COFFER_JAVA_OPTS:-} -jar "$JAR" serve --port "$COFFER_PORT" \
+COFFER_ACCESS_KEY=$AK COFFER_SECRET_KEY=$SK java ${COFFER_JAVA_OPTS:-} -jar "$JAR" serve --port "$COFFER_PORT" --console-enabled false \
   --data-dir "$BENCH_DIR/coffer" > "$BENCH_DIR/coffer.log" 2>&1 &
 PIDS+=($!)
 wait_http "$COFFER_PORT" "$!" "$BENCH_DIR/coffer.log"

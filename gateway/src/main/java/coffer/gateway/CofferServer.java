@@ -3,6 +3,7 @@ package coffer.gateway;
 import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.GatewaySettings;
+import coffer.gateway.console.ConsoleServer;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.MariaDbBinaries;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@link StorageEngine#open}: blob engines (removing what crashed writes left), store and catalog schema; 6. first
  * account; 7. the engine's background work ({@link StorageEngine#startMaintenance}: GC, multipart reaper,
  * quota reservation keeper, reconciliation and scrub, master key re-wrap resumed if unfinished); 8. HTTP and/or
- * HTTPS; 9. admin API (with metrics, health, reconciliation and scrub).
+ * HTTPS; 9. admin API (with metrics, health, reconciliation and scrub); 10. the web console, when on.
  */
 public final class CofferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
@@ -58,10 +59,13 @@ public final class CofferServer implements AutoCloseable {
     private final Optional<AccessKeyPair> createdKeys;
     private final AdminServer admin;
     private final Optional<String> tlsFingerprint;
+    private final Optional<ConsoleServer> console;
 
     private CofferServer(Deque<AutoCloseable> resources, HttpServer http, Store store,
-                         Optional<AccessKeyPair> createdKeys, AdminServer admin, Optional<String> tlsFingerprint) {
+                         Optional<AccessKeyPair> createdKeys, AdminServer admin, Optional<String> tlsFingerprint,
+                         Optional<ConsoleServer> console) {
         this.resources = resources;
+        this.console = console;
         this.tlsFingerprint = tlsFingerprint;
         this.http = http;
         this.store = store;
@@ -151,8 +155,18 @@ public final class CofferServer implements AutoCloseable {
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),
                     adminConfig.token().isPresent() ? "from " + GatewaySettings.ADMIN_TOKEN.environment()
                             : "in " + config.adminTokenFile());
+            Optional<ConsoleServer> console = Optional.empty();
+            if (config.console().enabled()) {
+                ConsoleServer web = new ConsoleServer(config.bind(), config.console(), store.accounts(), pool, clock,
+                        random);
+                web.start();
+                resources.push(web);
+                console = Optional.of(web);
+                LOG.info("Web console on http://{}:{} (sign-up {})", config.bind(), web.port(),
+                        config.console().signUp().name().toLowerCase(java.util.Locale.ROOT));
+            }
             return new CofferServer(resources, http, store, created, admin,
-                    tls.map(TlsSetup.Material::fingerprint));
+                    tls.map(TlsSetup.Material::fingerprint), console);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -185,6 +199,11 @@ public final class CofferServer implements AutoCloseable {
     /** The admin API's port (the one bound, when 0 was asked for). */
     public int adminPort() {
         return admin.port();
+    }
+
+    /** The web console's port (the one bound), or -1 when the console is off. */
+    public int consolePort() {
+        return console.map(ConsoleServer::port).orElse(-1);
     }
 
     public Store store() {

@@ -8,6 +8,9 @@ import static coffer.gateway.config.GatewaySettings.ADMIN_TOKEN;
 import static coffer.gateway.config.GatewaySettings.BACKGROUND_LEASE;
 import static coffer.gateway.config.GatewaySettings.BIND;
 import static coffer.gateway.config.GatewaySettings.CLUSTER_KEY_FILE;
+import static coffer.gateway.config.GatewaySettings.CONSOLE_ENABLED;
+import static coffer.gateway.config.GatewaySettings.CONSOLE_PORT;
+import static coffer.gateway.config.GatewaySettings.CONSOLE_SIGNUP;
 import static coffer.gateway.config.GatewaySettings.DATA_DIR;
 import static coffer.gateway.config.GatewaySettings.DB_BINARIES_DIR;
 import static coffer.gateway.config.GatewaySettings.DB_PASSWORD;
@@ -53,6 +56,7 @@ import static coffer.gateway.config.GatewaySettings.VOLUME_MAX_OBJECT_SIZE;
 import static coffer.gateway.config.GatewaySettings.VOLUME_SIZE;
 import static coffer.gateway.config.GatewaySettings.VOLUME_WRITERS;
 
+import coffer.gateway.config.ConsoleConfig;
 import coffer.gateway.config.GatewaySettings;
 import coffer.gateway.config.Limits;
 import coffer.gateway.config.ServeOptions;
@@ -153,6 +157,8 @@ final class ServeCommand implements Callable<Integer> {
                 .gatewayId(Optional.ofNullable(value(GATEWAY_ID)))
                 .blobS3(blobS3())
                 .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
+                .console(new ConsoleConfig(value(CONSOLE_ENABLED), value(CONSOLE_PORT),
+                        ConsoleConfig.SignUp.of(value(CONSOLE_SIGNUP)), ConsoleConfig.SignInLimits.DEFAULTS))
                 .build();
     }
 
@@ -248,6 +254,10 @@ final class ServeCommand implements Callable<Integer> {
         out.append("Admin API on http://").append(config.admin().bind()).append(':').append(server.adminPort())
                 .append(config.admin().token().isPresent() ? " (token from " + ADMIN_TOKEN.environment() + ")"
                         : " (token in " + config.adminTokenFile() + ")").append('\n');
+        if (server.consolePort() >= 0) {
+            out.append("Web console on http://").append(config.bind()).append(':').append(server.consolePort())
+                    .append('\n');
+        }
         out.append("Example: AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... aws --endpoint-url ").append(url)
                 .append(" s3 ls\n");
         System.out.println(out);

@@ -106,10 +106,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void theGatewayUsesSqlOnlyForItsDatabaseProcessHealthAndMetrics() {
+    void theGatewayUsesSqlOnlyForItsDatabaseProcessHealthMetricsAndConsole() {
+        // The console's users and sessions (V26) are the console's own tables, read and written only by it.
         check(noClasses().that().resideInAPackage("coffer.gateway..")
                 .and().resideOutsideOfPackages("coffer.gateway.db..", "coffer.gateway.health..",
-                        "coffer.gateway.observe..")
+                        "coffer.gateway.observe..", "coffer.gateway.console..")
                 .should().dependOnClassesThat().resideInAPackage("java.sql.."));
     }
 

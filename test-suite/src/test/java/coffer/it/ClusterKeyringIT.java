@@ -134,7 +134,7 @@ class ClusterKeyringIT {
         Path runDir = Files.createTempDirectory(Path.of("target"), "cluster-refused-").toAbsolutePath();
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-                "coffer.gateway.Main", "serve", "--port", "0", "--admin-port", "0",
+                "coffer.gateway.Main", "serve", "--port", "0", "--admin-port", "0", "--console-port", "0",
                 "--data-dir", runDir.resolve("data").toString(), "--db-url", catalog.url(),
                 "--db-user", catalog.user(), "--cluster-key-file", wrong.toAbsolutePath().toString())
                 .directory(runDir.toFile())

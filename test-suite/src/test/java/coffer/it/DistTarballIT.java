@@ -50,7 +50,7 @@ class DistTarballIT {
         ServerConfig.DatabaseConfig db = SharedMariaDb.server().database("coffer_dist_"
                 + ProcessHandle.current().pid());
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/coffer").toString(), "serve",
-                "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
+                "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort), "--console-port", "0",
                 "--data-dir", data.toString(), "--bind", "127.0.0.1", "--admin-bind", "127.0.0.1")
                 .redirectOutput(work.resolve("stdout").toFile())
                 .redirectError(work.resolve("stderr").toFile());

@@ -120,6 +120,7 @@ class FirstStartAndKeyDirectoryIT {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
                 "coffer.gateway.Main", "serve", "--port", Integer.toString(port), "--admin-port", "0",
+                "--console-port", "0",
                 "--data-dir", dataDir.toString())
                 .directory(runDir.toFile())
                 .redirectOutput(runDir.resolve(label + ".stdout").toFile())

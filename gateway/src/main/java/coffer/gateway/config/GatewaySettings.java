@@ -183,6 +183,14 @@ public final class GatewaySettings {
             BackgroundLease.DEFAULT_DURATION,
             "How long the background-work lease lasts unless renewed; another gateway takes over after it")
             .rule(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "{} must be at least 1s");
+    public static final Setting<Boolean> CONSOLE_ENABLED = Setting.flag("console-enabled", BOOL, true,
+            "Serve the web console on --console-port (docs/console.md)");
+    public static final Setting<Integer> CONSOLE_PORT = Setting.flag("console-port", INT, 9002,
+            "Web console port, bound to --bind (0: any free port)").rule(PORT_RANGE, PORT_RULE);
+    public static final Setting<String> CONSOLE_SIGNUP = Setting.flag("console-signup", TEXT, "open",
+            "Who may sign up in the console: 'open' (anyone), 'invite' (with an invitation link), 'off'")
+            .label("open|invite|off").rule(v -> v.equals("open") || v.equals("invite") || v.equals("off"),
+                    "{} must be open, invite or off");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -193,7 +201,7 @@ public final class GatewaySettings {
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
-            CLUSTER_KEY_FILE, BACKGROUND_LEASE);
+            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP);
 
     private GatewaySettings() {
     }

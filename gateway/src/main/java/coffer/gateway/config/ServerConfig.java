@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param blobS3         the S3 blob store (--blob-store s3); empty keeps blobs under {@code dataDir/blobs}
  * @param clusterKeyFile the cluster key file: master keys in the catalog, shared by every gateway on it; empty for
  *                       the single-node key directory {@link #keyDir()}
+ * @param console        the web console (off unless asked for; {@code coffer serve} asks by default)
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
@@ -47,7 +48,8 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
                            Optional<KeyPair> firstKeys, AdminConfig admin, Duration gcGrace, long minFreeBytes,
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
                            MaintenanceSchedule maintenance, Optional<String> gatewayId,
-                           Optional<S3BlobSettings> blobS3, Optional<Path> clusterKeyFile) {
+                           Optional<S3BlobSettings> blobS3, Optional<Path> clusterKeyFile,
+                           ConsoleConfig console) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -66,6 +68,7 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         Objects.requireNonNull(maintenance, "maintenance");
         blobS3 = blobS3 == null ? Optional.empty() : blobS3;
         Objects.requireNonNull(clusterKeyFile, "clusterKeyFile");
+        console = console == null ? ConsoleConfig.OFF : console;
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());
         gatewayId.ifPresent(GatewaySettings.GATEWAY_ID::require);

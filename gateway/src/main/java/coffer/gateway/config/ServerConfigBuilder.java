@@ -39,6 +39,7 @@ public final class ServerConfigBuilder {
     private Optional<String> gatewayId = Optional.empty();
     private Optional<S3BlobSettings> blobS3 = Optional.empty();
     private Optional<Path> clusterKeyFile = Optional.empty();
+    private ConsoleConfig console = ConsoleConfig.OFF;
 
     ServerConfigBuilder() {
     }
@@ -46,7 +47,7 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance, gatewayId, blobS3, clusterKeyFile);
+                multipart, maintenance, gatewayId, blobS3, clusterKeyFile, console);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -177,6 +178,12 @@ public final class ServerConfigBuilder {
     /** The cluster key file (master keys in the catalog); empty for the single-node key directory. */
     public ServerConfigBuilder clusterKeyFile(Optional<Path> file) {
         this.clusterKeyFile = file;
+        return this;
+    }
+
+    /** The web console; {@link ConsoleConfig#OFF} (the builder's default) serves none. */
+    public ServerConfigBuilder console(ConsoleConfig webConsole) {
+        this.console = webConsole;
         return this;
     }
 }

@@ -65,6 +65,8 @@ public final class GatewayProcess implements AutoCloseable {
                 "--port", Integer.toString(port),
                 // A free admin port too: 9001 may be taken on a developer's machine (a `make run`).
                 "--admin-port", "0",
+                // And a free console port: two gateways of one test would both want 9002.
+                "--console-port", "0",
                 "--data-dir", dataDir.toString()));
         command.addAll(serveOptions);
         Path out = logDir.resolve(label + ".stdout");

@@ -1,0 +1,63 @@
+package coffer.gateway.console;
+
+/**
+ * A console API refusal: HTTP status, a stable code, a message for people, and the request field at fault. Messages
+ * are fixed or built from our own values, never from a password, a token or the request body.
+ */
+final class ConsoleException extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String field;
+    private final long retryAfterSeconds;
+
+    ConsoleException(int status, String code, String message, String field) {
+        this(status, code, message, field, -1);
+    }
+
+    private ConsoleException(int status, String code, String message, String field, long retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    static ConsoleException badField(String code, String field, String message) {
+        return new ConsoleException(400, code, message, field);
+    }
+
+    static ConsoleException noSession() {
+        return new ConsoleException(401, "NoSession", "sign in first", null);
+    }
+
+    static ConsoleException busy() {
+        return new ConsoleException(503, "ServiceUnavailable", "the console is busy; please try again", null);
+    }
+
+    static ConsoleException unavailable() {
+        return new ConsoleException(503, "ServiceUnavailable", "the service is temporarily unavailable", null);
+    }
+
+    static ConsoleException throttled(long retryAfterSeconds) {
+        return new ConsoleException(429, "TooManySignIns",
+                "too many failed sign-ins; try again in " + Math.max(1, (retryAfterSeconds + 59) / 60) + " minutes",
+                null, Math.max(1, retryAfterSeconds));
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    String field() {
+        return field;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or -1 for none. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

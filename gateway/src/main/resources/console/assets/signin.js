@@ -1,0 +1,3 @@
+import {bindCredentialsForm} from './form.js';
+
+bindCredentialsForm('signin', '/api/signin');

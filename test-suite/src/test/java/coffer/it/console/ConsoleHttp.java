@@ -1,0 +1,126 @@
+package coffer.it.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One browser's view of the console API: a cookie jar (filled from {@code Set-Cookie}, as a browser would) and the
+ * CSRF header taken from the {@code coffer_csrf} cookie unless a test says otherwise. Redirects are not followed.
+ */
+final class ConsoleHttp {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    record Answer(int status, HttpResponse<String> raw) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + raw.body(), e);
+            }
+        }
+
+        String code() {
+            return json().path("error").path("code").asText();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        List<String> setCookies() {
+            return raw.headers().allValues("Set-Cookie");
+        }
+    }
+
+    private final URI base;
+    final Map<String, String> cookies = new LinkedHashMap<>();
+
+    ConsoleHttp(int port) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    /** A POST with the CSRF cookie's value in the header (none when the jar has no such cookie). */
+    Answer post(String path, Object body) throws IOException, InterruptedException {
+        return post(path, body, cookies.get("coffer_csrf"));
+    }
+
+    /** A POST with {@code csrf} as the header (null: no header). */
+    Answer post(String path, Object body, String csrf) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body),
+                        StandardCharsets.UTF_8));
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    Answer postBytes(String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String csrf = cookies.get("coffer_csrf");
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    /** Signs up (fetching a CSRF cookie first when the jar has none). */
+    Answer signUp(String email, String password) throws IOException, InterruptedException {
+        ensureCsrf();
+        return post("/api/signup", Map.of("email", email, "password", password));
+    }
+
+    Answer signIn(String email, String password) throws IOException, InterruptedException {
+        ensureCsrf();
+        return post("/api/signin", Map.of("email", email, "password", password));
+    }
+
+    void ensureCsrf() throws IOException, InterruptedException {
+        if (!cookies.containsKey("coffer_csrf")) {
+            get("/api/session");
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (!cookies.isEmpty()) {
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+            b.header("Cookie", header.toString());
+        }
+        return b;
+    }
+
+    private Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        for (String c : response.headers().allValues("Set-Cookie")) {
+            String pair = c.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            if (value.isEmpty() || c.contains("Max-Age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return new Answer(response.statusCode(), response);
+    }
+}
