@@ -61,7 +61,8 @@ bench: $(JAR)
 	scripts/bench.sh
 
 # A three-node MariaDB Galera cluster on loopback (Debian's mariadb-server and galera-4, installed when missing:
-# CI runs as root), a gateway on it, kill -9 of a node under load (docs/cluster.md). Not part of `make test`.
+# CI runs as root), two gateways (own JVMs, S3 blob backend on s3proxy, one cluster key file), kill -9 of a node and
+# of a gateway under load, then a partition (docs/cluster.md). Not part of `make test`. About 3-5 minutes.
 # Servers a JVM killed abruptly left behind are killed afterwards by the pids the test wrote, and only if they are ours.
 CLUSTER_PACKAGES := mariadb-server galera-4 rsync
 CLUSTER_PIDS := test-suite/target/galera-cluster.pids

@@ -29,8 +29,12 @@ public final class Main implements Runnable {
      * Parses and runs; the serve command's settings come from flags, then the environment, then the
      * {@code --config} file. A bad setting is reported naming it, with exit code 2.
      */
-    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        // Offline blob work takes serve's settings, so it is built here rather than in the API client's package.
+        CommandLine blobs = new CommandLine(new BlobsCommand());
+        cli.getSubcommands().get("admin").addSubcommand("blobs", blobs);
+        cli.setOut(out).setErr(err);
         CommandLine serve = cli.getSubcommands().get("serve");
         SettingSources settings;
         try {
@@ -47,6 +51,7 @@ public final class Main implements Runnable {
             return 2;
         }
         serve.setDefaultValueProvider(settings);
+        blobs.getSubcommands().get("migrate").setDefaultValueProvider(settings);
         return cli.execute(args);
     }
 

@@ -64,6 +64,7 @@ import coffer.gateway.config.ServerConfig;
 import coffer.gateway.config.Setting;
 import coffer.gateway.config.SettingSources;
 import coffer.gateway.config.TlsConfig;
+import coffer.storage.BlobStoreMismatchException;
 import coffer.storage.KeyDirectoryException;
 import coffer.storage.accounts.AccessKeyPair;
 import coffer.storage.blob.S3BlobSettings;
@@ -107,8 +108,9 @@ final class ServeCommand implements Callable<Integer> {
         CofferServer server;
         try {
             server = CofferServer.start(config);
-        } catch (KeyDirectoryException e) {
-            // An unsafe key directory is the operator's to fix: say what and where, no stack trace.
+        } catch (KeyDirectoryException | BlobStoreMismatchException e) {
+            // An unsafe key directory, or blobs in another store, is the operator's to fix: say what and where, no
+            // stack trace.
             spec.commandLine().getErr().println("coffer: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;

@@ -1,9 +1,14 @@
 package coffer.storage;
 
 import coffer.storage.blob.BlobEngine;
+import coffer.storage.blob.BlobMigrationReport;
+import coffer.storage.blob.S3BlobSettings;
+import coffer.storage.blob.VolumeSettings;
 import coffer.storage.internal.blob.BlobCodec;
 import coffer.storage.internal.blob.FreeSpaceReserve;
 import coffer.storage.internal.blob.LocalBlobEngine;
+import coffer.storage.internal.blob.s3.BlobMigration;
+import coffer.storage.internal.blob.s3.BlobStoreRecord;
 import coffer.storage.internal.blob.s3.S3BlobEngine;
 import coffer.storage.internal.blob.volume.TieredBlobEngine;
 import coffer.storage.internal.blob.volume.VolumeBlobEngine;
@@ -17,9 +22,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -169,7 +179,97 @@ public final class StorageEngine implements AutoCloseable {
                 .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
                 .gateway(settings.gateway()).build();
         store.migrate();
+        // A catalog whose blobs were migrated names its store: never serve it from the other one.
+        BlobStoreRecord.checkStart(database, settings.s3());
         return new StorageEngine(opened, blobs, ring, database, settings, store, reachable);
+    }
+
+    /**
+     * Moves an installation's local blobs to the S3 store {@code settings.s3()} ({@code coffer admin blobs migrate},
+     * docs/operations.md "Moving local blobs to an S3 store"), with every gateway on the catalog stopped:
+     * {@link BlobMigrationReport.Step#MIGRATE} copies the local blob files and volume records under
+     * {@code settings.blobDir()} as they are stored (ciphertext; nothing is decrypted), verifies every blob the catalog
+     * names against the store, and switches the catalog's blob store when all verified; run again after a failure or
+     * a kill, it copies only what is missing. {@link BlobMigrationReport.Step#VERIFY} verifies only;
+     * {@link BlobMigrationReport.Step#REMOVE_LOCAL}, after the switch, verifies and then deletes the local blobs.
+     * {@code progress} gets a line every few seconds. Refusals (a gateway running, nothing to migrate, another
+     * store) are {@link IllegalStateException}s whose message says what to do.
+     */
+    public static BlobMigrationReport migrateBlobs(EngineSettings settings, Keys keys, DataSource database,
+                                                   BlobMigrationReport.Step step, boolean allowMissing,
+                                                   Consumer<String> progress) throws IOException {
+        S3BlobSettings target = Objects.requireNonNull(settings.s3(), "the S3 store to migrate to");
+        CatalogSchema.migrate(database);
+        MasterKeyring ring = keys.open(database); // the local engines' codec; no blob is decrypted
+        Path blobDir = settings.blobDir();
+        boolean local = Files.isDirectory(blobDir);
+        if (!local && step == BlobMigrationReport.Step.MIGRATE) {
+            throw new IllegalStateException("there are no local blobs to migrate: " + blobDir + " does not exist"
+                    + " (is --data-dir the installation's?)");
+        }
+        BlobMigrationReport report;
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            LocalBlobEngine files = null;
+            VolumeBlobEngine volumes = null;
+            if (local) {
+                files = new LocalBlobEngine(blobDir, ring, settings.random());
+                opened.push(files);
+                Path volumeDir = blobDir.resolve("volumes");
+                if (Files.isDirectory(volumeDir)) {
+                    VolumeSettings v = settings.volumes();
+                    // Read only: no background compaction while the records are copied.
+                    volumes = VolumeBlobEngine.open(volumeDir, new BlobCodec(ring, settings.random()),
+                            new VolumeSettings(v.maxObjectBytes(), v.volumeBytes(), v.writers(), v.maxBatchBytes(),
+                                    v.compactDeadShare(), Duration.ZERO), VolumeChannels.DEFAULT);
+                    opened.push(volumes);
+                }
+            }
+            BlobMigration migration = new BlobMigration(target, database, files, volumes, settings.clock(),
+                    settings.random(), progress);
+            opened.push(migration);
+            report = migration.run(step, allowMissing);
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(opened, e);
+            throw e;
+        }
+        try {
+            closeAll(opened);
+        } catch (Exception e) {
+            throw new IOException("closing the local blob engines failed: " + e, e);
+        }
+        if (step == BlobMigrationReport.Step.REMOVE_LOCAL && report.problemCount() == 0 && local) {
+            long removed = removeTree(blobDir);
+            report = new BlobMigrationReport(report.step(), report.target(), report.rows(), report.copied(),
+                    report.copiedBytes(), report.alreadyCopied(), report.verified(), report.problemCount(),
+                    report.problems(), report.switched(), report.switchedAt(), removed);
+        }
+        return report;
+    }
+
+    /** Deletes everything under {@code dir} (not {@code dir} itself), deepest first; returns the files deleted. */
+    private static long removeTree(Path dir) throws IOException {
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            all = walk.filter(p -> !p.equals(dir)).sorted(Comparator.reverseOrder()).toList();
+        }
+        long files = 0;
+        for (Path p : all) {
+            if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                files++;
+            }
+            Files.delete(p);
+        }
+        LOG.info("removed {} local blob files and volumes under {}", files, dir);
+        return files;
+    }
+
+    private static void closeQuietly(Deque<AutoCloseable> opened, Throwable failure) {
+        try {
+            closeAll(opened);
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

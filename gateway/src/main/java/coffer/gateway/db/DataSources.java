@@ -35,7 +35,8 @@ public final class DataSources {
     /**
      * With the pool's metrics (Hikari's own Micrometer binding) in {@code registry}, when not null. A catalog on a
      * Galera cluster (docs/cluster.md) is recognised by a one-connection probe first; its sessions then run
-     * {@link GaleraSessions#INIT_SQL} when they connect, and connect only to Synced nodes ({@link GaleraSessions#url}).
+     * {@link GaleraSessions#INIT_SQL} when they connect, and connect only to Synced nodes, in the URL's order, without
+     * the driver's own failover ({@link GaleraSessions#url}).
      */
     public static HikariDataSource pool(String url, String user, String password, MeterRegistry registry) {
         boolean galera;
@@ -50,8 +51,8 @@ public final class DataSources {
         }
         Optional<String> initSql = galera ? GaleraSessions.initSql(url) : Optional.empty();
         if (galera) {
-            LOG.info("catalog: the database is a Galera node; catalog sessions use {}, new connections go to"
-                    + " Synced nodes only (docs/cluster.md)",
+            LOG.info("catalog: the database is a Galera node; catalog sessions use {}, new connections go to the"
+                    + " first Synced node of the URL, without the driver's own failover (docs/cluster.md)",
                     initSql.map(sql -> sql.substring("SET SESSION ".length())).orElse("the URL's wsrep_sync_wait"));
         }
         HikariConfig config = config(galera ? GaleraSessions.url(url) : url, user, password);

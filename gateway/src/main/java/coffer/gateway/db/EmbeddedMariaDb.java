@@ -114,6 +114,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return embedded;
     }
 
+    /**
+     * Whether a mysqld serves the data under {@code dir} now: a gateway runs on it (or was killed and left its
+     * mysqld). Starting another server there would stop that one, so offline tools ask first.
+     */
+    public static boolean inUse(Path dir) {
+        return !MysqldProcesses.serving(dataDir(dir)).isEmpty();
+    }
+
     /** Where mysqld keeps the data of a server started under {@code dir}. */
     static Path dataDir(Path dir) {
         return new EmbeddedLayout(dir).data();

@@ -20,6 +20,8 @@ final class GaleraSessions {
     /** {@code wsrep_local_state} of a node that is in the primary component and up to date. */
     static final int SYNCED = 4;
     private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
+    private static final String SEQUENTIAL = "jdbc:mariadb:sequential://";
+    private static final String PLAIN = "jdbc:mariadb://";
 
     private GaleraSessions() {
     }
@@ -33,16 +35,28 @@ final class GaleraSessions {
     }
 
     /**
-     * The URL for a Galera cluster: with {@code galeraAllowedState=4} (MariaDB Connector/J checks
-     * {@code wsrep_local_state} when it connects, and moves on to the next host of a multi-host URL unless the node
-     * is Synced), so that a node that is joining, a donor, or cut off from the primary component (which would answer
-     * every query with 1047) gets no new catalog connections. The operator's own value wins.
+     * The URL for a Galera cluster (docs/cluster.md, "The URL"):
+     * <ul>
+     * <li>a {@code sequential} URL becomes the driver's plain multi-host URL, which connects to the hosts in the same
+     * order but has none of the driver's own failover: a connection whose node fails just fails (the pool drops it and
+     * {@code Transactions} runs the work again on a new one). The driver's failover would reconnect inside the
+     * failing call, skip every host that failed once in the last 60 s (a list shared by the whole JVM) and, when all
+     * hosts are on that list, retry the one listed first for 30 s (120 tries, 250 ms apart) even when it can never
+     * answer (a desynced node) and another one has recovered: the partition step of {@code make test-cluster} hung
+     * on it for a minute. Its reconnected sessions also lack the pool's {@link #INIT_SQL};</li>
+     * <li>{@code galeraAllowedState=4}: MariaDB Connector/J checks {@code wsrep_local_state} when it connects, and
+     * moves on to the next host unless the node is Synced, so that a node that is joining, a donor, or cut off from
+     * the primary component (which would answer every query with 1047) gets no new catalog connections. The
+     * operator's own value wins.</li>
+     * </ul>
      */
     static String url(String url) {
-        if (url.contains("galeraAllowedState=")) {
-            return url;
+        String plain = url.regionMatches(true, 0, SEQUENTIAL, 0, SEQUENTIAL.length())
+                ? PLAIN + url.substring(SEQUENTIAL.length()) : url;
+        if (plain.contains("galeraAllowedState=")) {
+            return plain;
         }
-        return url + (url.contains("?") ? "&" : "?") + "galeraAllowedState=" + SYNCED;
+        return plain + (plain.contains("?") ? "&" : "?") + "galeraAllowedState=" + SYNCED;
     }
 
     /** wsrep_on and a provider other than none; a server built without wsrep has neither variable. */

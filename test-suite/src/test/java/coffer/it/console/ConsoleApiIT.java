@@ -279,6 +279,18 @@ class ConsoleApiIT {
         assertEquals(429, rightPassword.status(), "the address waits, whichever account it tries");
     }
 
+    @Test
+    @Order(101)
+    void noPasswordOrTokenReachedTheLog() throws Exception {
+        java.nio.file.Path log = java.nio.file.Path.of("target", "test-gateway.log");
+        String text = java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+        assertFalse(text.contains(PASSWORD), "the password is in " + log);
+        assertTrue(ConsoleHttp.SEEN_TOKENS.size() > 10, "tokens were handed out");
+        for (String token : ConsoleHttp.SEEN_TOKENS) {
+            assertFalse(text.contains(token), "a session or CSRF token is in " + log);
+        }
+    }
+
     private static Optional<String> passwordHash(String email) throws Exception {
         try (Connection c = SharedMariaDb.adminConnection(gateway.jdbcUrl());
              PreparedStatement s = c.prepareStatement("SELECT password_hash FROM console_user WHERE email = ?")) {

@@ -44,6 +44,9 @@ final class ConsoleHttp {
         }
     }
 
+    /** Every cookie value any instance received: tokens that must appear in no log. */
+    static final java.util.Set<String> SEEN_TOKENS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final URI base;
     final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -119,6 +122,7 @@ final class ConsoleHttp {
                 cookies.remove(name);
             } else {
                 cookies.put(name, value);
+                SEEN_TOKENS.add(value);
             }
         }
         return new Answer(response.statusCode(), response);

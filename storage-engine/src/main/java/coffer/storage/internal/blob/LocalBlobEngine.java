@@ -182,6 +182,14 @@ public final class LocalBlobEngine extends CodecBlobEngine implements AutoClosea
         return files.check(pathOf(id), id, size);
     }
 
+    /**
+     * The file of blob {@code id} (which may not exist): its stored, encrypted bytes, for copying them elsewhere
+     * unchanged (the migration to an S3 store). Reading it needs no key and gives no plaintext.
+     */
+    public Path storedFile(BlobId id) {
+        return pathOf(id);
+    }
+
     /** Where blob {@code id} lives. */
     Path pathOf(BlobId id) {
         String v = id.value();

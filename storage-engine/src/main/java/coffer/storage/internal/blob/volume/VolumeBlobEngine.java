@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -320,6 +321,34 @@ public final class VolumeBlobEngine extends CodecBlobEngine implements AutoClose
             return new VolumeScanner().verify(ch, found.at().offset(), id) ? BlobCheck.OK
                     : BlobCheck.damaged("volume record " + found.at().volume() + "@" + found.at().offset()
                     + " fails its checksum");
+        }
+    }
+
+    /**
+     * Blob {@code id}'s whole record (header and payload, exactly as stored: a pack record of the S3 store), after
+     * checking both CRCs and the id in its header; empty when no volume holds the blob. No key is needed and no
+     * plaintext is produced. Fails with {@link BlobCorruptedException} when the record does not check out.
+     */
+    public Optional<byte[]> storedRecord(BlobId id) throws IOException {
+        if (!contains(id)) {
+            return Optional.empty();
+        }
+        Located found = open(id);
+        try (FileChannel ch = found.channel()) {
+            byte[] record = new byte[Math.toIntExact(found.at().recordLength())];
+            ByteBuffer into = ByteBuffer.wrap(record);
+            while (into.hasRemaining()) {
+                if (ch.read(into, found.at().offset() + into.position()) < 0) {
+                    throw new BlobCorruptedException("blob " + id + ": its volume record is cut short");
+                }
+            }
+            Optional<VolumeRecord> header = VolumeRecord.parse(record, 0);
+            if (header.isEmpty() || !header.get().id().equals(id) || header.get().type() != VolumeRecord.TYPE_BLOB
+                    || !header.get().payloadMatches(record, VolumeRecord.HEADER_LENGTH,
+                    record.length - VolumeRecord.HEADER_LENGTH)) {
+                throw new BlobCorruptedException("blob " + id + ": its volume record fails its checks");
+            }
+            return Optional.of(record);
         }
     }
 

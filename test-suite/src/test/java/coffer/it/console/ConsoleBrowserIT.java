@@ -1,0 +1,140 @@
+package coffer.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coffer.gateway.config.ConsoleConfig;
+import coffer.it.support.GatewayExtension;
+import coffer.storage.accounts.AccessKeyPair;
+import coffer.storage.accounts.AccountInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The console in a real browser (headless Debian Chromium, {@link Chromium}): sign up, find 0 B of 100 GB on the
+ * home page, see the usage bar move after an upload, sign out and find every page closed, sign in again, and a wrong
+ * password explained on the form. Elements are found by their {@code data-testid} (docs/console.md).
+ */
+class ConsoleBrowserIT {
+    private static final String EMAIL = "browser@example.org";
+    private static final String PASSWORD = "a browser's password";
+
+    @RegisterExtension
+    static final GatewayExtension gateway = GatewayExtension.builder()
+            .settings((dir, config) -> config.console(ConsoleConfig.ephemeral()))
+            .build();
+
+    private static Path workDir;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        workDir = Files.createTempDirectory(Path.of("target"), "console-browser-");
+        Chromium.ensureInstalled(workDir);
+        browser = Chromium.start(workDir, 1280, 900);
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + gateway.server().consolePort() + path;
+    }
+
+    private static WebElement byTestId(String id) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + id + "']")));
+    }
+
+    private static void waitFor(String what, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(what).until(condition);
+    }
+
+    @Test
+    void signUpSeeTheUsageSignOutAndFindEveryPageClosed() throws Exception {
+        browser.get(url("/"));
+        waitFor("the home page sends a stranger to sign in", d -> d.getCurrentUrl().endsWith("/signin"));
+        browser.get(url("/signup"));
+        byTestId("signup-email").sendKeys(EMAIL);
+        byTestId("signup-password").sendKeys(PASSWORD);
+        byTestId("signup-submit").click();
+
+        waitFor("home after sign-up", d -> d.getCurrentUrl().equals(url("/")));
+        WebElement bar = byTestId("usage-bar");
+        waitFor("the usage bar is filled in", d -> "107374182400".equals(bar.getAttribute("aria-valuemax")));
+        assertEquals("progressbar", bar.getAttribute("role"));
+        assertEquals("0", bar.getAttribute("aria-valuenow"));
+        assertEquals("0 B of 100 GB", byTestId("usage-text").getText());
+        assertEquals("0 B of 100 GB", bar.getAttribute("aria-valuetext"));
+        assertEquals("free", byTestId("plan").getText());
+        assertEquals("0", byTestId("object-count").getText());
+
+        // The usage bar moves: 1.5 MiB stored through the S3 port with a key of the new account.
+        AccountInfo account = gateway.server().store().accounts().findByEmail(EMAIL).get(0);
+        AccessKeyPair key = gateway.server().store().accounts().createKey(account.name());
+        try (S3Client s3 = gateway.client(key.accessKeyId(), key.secretKey(), false,
+                software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_SUPPORTED)) {
+            s3.createBucket(b -> b.bucket("browser-photos"));
+            s3.putObject(b -> b.bucket("browser-photos").key("cat.jpg"), RequestBody.fromBytes(new byte[1_572_864]));
+        }
+        browser.navigate().refresh();
+        WebElement moved = byTestId("usage-bar");
+        waitFor("the usage bar moved", d -> "1572864".equals(moved.getAttribute("aria-valuenow")));
+        assertEquals("1.5 MB of 100 GB", byTestId("usage-text").getText());
+        assertEquals("1", byTestId("object-count").getText());
+
+        byTestId("sign-out").click();
+        waitFor("sign-out ends on the sign-in page", d -> d.getCurrentUrl().endsWith("/signin"));
+        for (String page : List.of("/", "/?again")) {
+            browser.get(url(page));
+            waitFor(page + " is closed without a session", d -> d.getCurrentUrl().endsWith("/signin"));
+        }
+        browser.get(url("/api/usage"));
+        assertTrue(browser.getPageSource().contains("NoSession"), browser.getPageSource());
+
+        // A wrong password is explained on the form; the right one opens home again.
+        browser.get(url("/signin"));
+        byTestId("login-email").sendKeys(EMAIL);
+        byTestId("login-password").sendKeys("not " + PASSWORD);
+        byTestId("login-submit").click();
+        assertEquals("wrong e-mail address or password", byTestId("login-error").getText());
+        byTestId("login-password").clear();
+        byTestId("login-password").sendKeys(PASSWORD);
+        byTestId("login-submit").click();
+        waitFor("home after sign-in", d -> d.getCurrentUrl().equals(url("/")));
+        WebElement again = byTestId("usage-bar");
+        waitFor("the usage bar after sign-in", d -> "1572864".equals(again.getAttribute("aria-valuenow")));
+    }
+
+    @Test
+    void aBadSignUpIsExplainedOnTheForm() {
+        ChromeDriver other = browser;
+        other.manage().deleteAllCookies();
+        other.get(url("/signup"));
+        byTestId("signup-email").sendKeys("not-an-address");
+        byTestId("signup-password").sendKeys(PASSWORD);
+        byTestId("signup-submit").click();
+        WebElement error = byTestId("signup-error");
+        assertEquals("this is not an e-mail address we can use (name@example.com)", error.getText());
+        assertEquals("true", byTestId("signup-email").getAttribute("aria-invalid"));
+        assertTrue(other.getCurrentUrl().endsWith("/signup"));
+    }
+}
