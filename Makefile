@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := gateway/target/coffer.jar
 SOURCES := $(shell find pom.xml */pom.xml storage-engine/src s3-compat/src gateway/src -type f 2>/dev/null)
 
-.PHONY: run test build clean crash-test bench bench-engine dist test-cluster
+.PHONY: run test build clean crash-test bench bench-engine bench-scaleout dist test-cluster
 
 run: $(JAR)
 	java -jar $(JAR) serve --data-dir ./var
@@ -59,6 +59,16 @@ bench: $(JAR)
 	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
 		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	scripts/bench.sh
+
+# Issue 12's scale-out figures (coffer.bench.ScaleOutBench, docs/benchmarks.md): 4 KiB and 64 MiB PUT and GET
+# through one gateway on local disks, one on the S3 backend (s3proxy) and two on it, side by side; every server its
+# own process on one MariaDB. A few minutes. SCALEOUT_ARGS takes load tool options, e.g. "--rounds 5".
+SCALEOUT_ARGS ?=
+bench-scaleout: $(JAR)
+	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	cd test-suite && java -cp target/test-classes:$$(cat target/bench.classpath) \
+		-Dcoffer.jar=../$(JAR) coffer.bench.ScaleOutBench $(SCALEOUT_ARGS)
 
 # A three-node MariaDB Galera cluster on loopback (Debian's mariadb-server and galera-4, installed when missing:
 # CI runs as root), two gateways (own JVMs, S3 blob backend on s3proxy, one cluster key file), kill -9 of a node and

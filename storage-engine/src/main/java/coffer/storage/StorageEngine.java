@@ -164,7 +164,9 @@ public final class StorageEngine implements AutoCloseable {
             try (Stream<Path> entries = Files.list(blobDir)) {
                 if (entries.findAny().isPresent()) {
                     LOG.warn("blobs are in the S3 store now, but {} is not empty: objects stored there before are"
-                            + " not read in this mode (docs/deploy.md, \"Blobs on an S3-compatible store\")", blobDir);
+                            + " not read in this mode (docs/deploy.md, \"Blobs on an S3-compatible store\"); after"
+                            + " coffer admin blobs migrate they are the old copies, which --remove-local deletes"
+                            + " (docs/operations.md)", blobDir);
                 }
             }
         }

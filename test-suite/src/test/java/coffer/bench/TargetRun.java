@@ -1,6 +1,5 @@
 package coffer.bench;
 
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,133 +13,172 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The measurements against one target, in order: one large object PUT and GET; small objects PUT, GET, LIST (one
- * page of 100 keys from a random start) and DELETE with {@code threads} clients; a full listing of
- * {@code listKeys} keys (created first, in parallel, unless the last of them already exists).
+ * The measurements against one target: {@link #prepare} (bucket, warm-up) once, then {@link #measure} once per
+ * round: large objects PUT and GET ({@code largeCount} of them, {@code largeThreads} at once); small objects PUT,
+ * GET, LIST (one page of 100 keys from a random start) and DELETE with {@code threads} clients (those of
+ * {@code --small-ops}); a full listing of
+ * {@code listKeys} keys (created first, in parallel, unless the last of them already exists). A target with several
+ * endpoints gets operation {@code i} on endpoint {@code i mod n}, and the GET of an object on the endpoint after the
+ * one that PUT it, so every read of a two-gateway target crosses gateways. With processes to watch, each phase also
+ * reports their CPU per operation (or per MiB), the rest of the machine's and how busy the machine was.
  */
-final class TargetRun {
-    private static final int CHUNK = 1 << 20;
-
+final class TargetRun implements AutoCloseable {
     private final BenchTarget target;
     private final LoadSettings settings;
-    private final byte[] block = new byte[CHUNK];
+    private final List<S3Client> clients;
 
     TargetRun(BenchTarget target, LoadSettings settings) {
         this.target = target;
         this.settings = settings;
-        new SplittableRandom(5).nextBytes(block);
+        this.clients = target.clients();
     }
 
-    List<Metric> run() throws Exception {
+    /** Creates the bucket (a rerun against the same endpoint reuses it) and warms each endpoint up in turn. */
+    void prepare() throws Exception {
+        try {
+            first().createBucket(b -> b.bucket(settings.bucket()));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // a rerun against the same endpoint reuses the bucket (and its listing keys)
+        }
+        for (S3Client s3 : clients) {
+            // Unmeasured, see WarmUp: --warmup-seconds of mixed traffic per endpoint, with 32 MiB up and down.
+            int rounds = WarmUp.run(s3, settings.bucket(), settings.threads(),
+                    java.time.Duration.ofSeconds(settings.warmupSeconds()), () -> {
+                        try {
+                            large(new ArrayList<>(), 32, 1, 1);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("warm-up large object failed", e);
+                        }
+                    });
+            progress("warmed up (" + rounds + " rounds)");
+        }
+    }
+
+    /** One round of every measurement, in a fixed order and with the same metric names every round. */
+    List<Metric> measure() throws Exception {
         List<Metric> metrics = new ArrayList<>();
-        try (S3Client s3 = target.client()) {
-            try {
-                s3.createBucket(b -> b.bucket(settings.bucket()));
-            } catch (BucketAlreadyOwnedByYouException e) {
-                // a rerun against the same endpoint reuses the bucket (and its listing keys)
-            }
-            warmUp(s3);
-            if (settings.largeMiB() > 0) {
-                large(s3, metrics);
-                progress(settings.largeMiB() + " MiB PUT and GET done");
-            }
-            if (settings.smallCount() > 0) {
-                small(s3, metrics);
-            }
-            if (settings.listKeys() > 0) {
-                listing(s3, metrics);
-            }
+        if (settings.largeMiB() > 0) {
+            large(metrics, settings.largeMiB(), settings.largeCount(), settings.largeThreads());
+            progress(settings.largeMiB() + " MiB PUT and GET done");
+        }
+        if (settings.smallCount() > 0) {
+            small(metrics);
+        }
+        if (settings.listKeys() > 0) {
+            listing(metrics);
         }
         return metrics;
     }
 
-    /** Unmeasured, see {@link WarmUp}: {@code --warmup-seconds} of mixed traffic, with 32 MiB up and down. */
-    private void warmUp(S3Client s3) throws Exception {
-        int rounds = WarmUp.run(s3, settings.bucket(), settings.threads(),
-                java.time.Duration.ofSeconds(settings.warmupSeconds()), () -> {
-                    try {
-                        large(s3, new ArrayList<>(), 32);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("warm-up large object failed", e);
-                    }
-                });
-        progress("warmed up (" + rounds + " rounds)");
+    private S3Client first() {
+        return clients.get(0);
     }
 
-    private void large(S3Client s3, List<Metric> metrics) throws Exception {
-        large(s3, metrics, settings.largeMiB());
+    /** The client for operation {@code i}, shifted by {@code shift} endpoints. */
+    private S3Client client(int i, int shift) {
+        return clients.get((i + shift) % clients.size());
     }
 
-    private void large(S3Client s3, List<Metric> metrics, int mib) throws Exception {
+    private void large(List<Metric> metrics, int mib, int count, int threads) throws Exception {
         long size = (long) mib << 20;
-        String key = "large/object";
-        long c0 = Parallel.processCpuNanos();
-        long t0 = System.nanoTime();
-        s3.putObject(b -> b.bucket(settings.bucket()).key(key),
-                RequestBody.fromContentProvider(() -> repeating(size), size, "application/octet-stream"));
-        long t1 = System.nanoTime();
-        long c1 = Parallel.processCpuNanos();
-        long got = 0;
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(settings.bucket()).key(key))) {
-            byte[] buf = new byte[CHUNK];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                got += n;
+        String bucket = settings.bucket();
+        ServerCpu putCpu = ServerCpu.start(target.processes());
+        Latencies.Phase put = Parallel.run("large PUT", threads, count, j ->
+                client(j, 0).putObject(b -> b.bucket(bucket).key(largeKey(j)),
+                        RequestBody.fromContentProvider(() -> RepeatingBody.of(size), size,
+                                "application/octet-stream")));
+        ServerCpu.Usage putUsage = putCpu.stop();
+        ServerCpu getCpu = ServerCpu.start(target.processes());
+        Latencies.Phase get = Parallel.run("large GET", threads, count, j -> {
+            long got = 0;
+            try (ResponseInputStream<GetObjectResponse> in = client(j, 1).getObject(b -> b.bucket(bucket)
+                    .key(largeKey(j)))) {
+                byte[] buf = new byte[RepeatingBody.BLOCK];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    got += n;
+                }
             }
+            if (got != size) {
+                throw new IllegalStateException("large GET returned " + got + " of " + size + " bytes");
+            }
+        });
+        ServerCpu.Usage getUsage = getCpu.stop();
+        for (int j = 0; j < count; j++) {
+            int k = j;
+            first().deleteObject(b -> b.bucket(bucket).key(largeKey(k)));
         }
-        long t2 = System.nanoTime();
-        long c2 = Parallel.processCpuNanos();
-        if (got != size) {
-            throw new IllegalStateException("large GET returned " + got + " of " + size + " bytes");
-        }
-        s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
-        String label = mib + " MiB ";
-        metrics.add(new Metric(label + "PUT", "MiB/s", mib / ((t1 - t0) / 1e9), true));
-        metrics.add(new Metric(label + "PUT client CPU", "ms/MiB", (c1 - c0) / 1e6 / mib, false));
-        metrics.add(new Metric(label + "GET", "MiB/s", mib / ((t2 - t1) / 1e9), true));
-        metrics.add(new Metric(label + "GET client CPU", "ms/MiB", (c2 - c1) / 1e6 / mib, false));
+        String label = mib + " MiB " + (count == 1 ? "" : "×" + count + " (" + threads + " at once) ");
+        double total = (double) mib * count;
+        metrics.add(new Metric(label + "PUT", "MiB/s", total / (put.wallNanos() / 1e9), true));
+        metrics.add(new Metric(label + "PUT client CPU", "ms/MiB", put.clientCpuNanos() / 1e6 / total, false));
+        cpuRows(metrics, label + "PUT", putUsage, total, "ms/MiB");
+        metrics.add(new Metric(label + "GET", "MiB/s", total / (get.wallNanos() / 1e9), true));
+        metrics.add(new Metric(label + "GET client CPU", "ms/MiB", get.clientCpuNanos() / 1e6 / total, false));
+        cpuRows(metrics, label + "GET", getUsage, total, "ms/MiB");
     }
 
-    private void small(S3Client s3, List<Metric> metrics) throws Exception {
+    private void small(List<Metric> metrics) throws Exception {
         int count = settings.smallCount();
         int size = settings.smallBytes();
         byte[] body = new byte[size];
         new SplittableRandom(4).nextBytes(body);
         String bucket = settings.bucket();
-        List<Latencies.Phase> phases = new ArrayList<>();
-        phases.add(Parallel.run("PUT", settings.threads(), count, i ->
-                s3.putObject(b -> b.bucket(bucket).key(smallKey(i)), RequestBody.fromBytes(body))));
-        phases.add(Parallel.run("GET", settings.threads(), count, i -> {
-            byte[] got = s3.getObjectAsBytes(b -> b.bucket(bucket).key(smallKey(i))).asByteArray();
+        int threads = settings.threads();
+        String label = (size % 1024 == 0 ? size / 1024 + " KiB " : size + " B ");
+        measured(metrics, label, "PUT", count, i ->
+                client(i, 0).putObject(b -> b.bucket(bucket).key(smallKey(i)), RequestBody.fromBytes(body)));
+        measured(metrics, label, "GET", count, i -> {
+            byte[] got = client(i, 1).getObjectAsBytes(b -> b.bucket(bucket).key(smallKey(i))).asByteArray();
             if (got.length != size) {
                 throw new IllegalStateException("GET returned " + got.length + " bytes");
             }
-        }));
-        phases.add(Parallel.run("LIST", settings.threads(), Math.max(1, count / 10), i -> {
+        });
+        measured(metrics, label, "LIST", Math.max(1, count / 10), i -> {
             String start = smallKey(new SplittableRandom(i).nextInt(count)); // pages from anywhere in the set
-            s3.listObjectsV2(b -> b.bucket(bucket).prefix("small/").startAfter(start).maxKeys(100));
-        }));
-        phases.add(Parallel.run("DELETE", settings.threads(), count, i ->
-                s3.deleteObject(b -> b.bucket(bucket).key(smallKey(i)))));
-        String label = (size % 1024 == 0 ? size / 1024 + " KiB " : size + " B ");
-        for (Latencies.Phase p : phases) {
-            String name = label + p.name() + (p.name().equals("LIST") ? " (100-key page)" : "");
-            metrics.add(new Metric(name, "ops/s", p.opsPerSecond(), true));
-            metrics.add(new Metric(name + " p50", "ms", p.p50Nanos() / 1e6, false));
-            metrics.add(new Metric(name + " p99", "ms", p.p99Nanos() / 1e6, false));
-            metrics.add(new Metric(name + " client CPU", "ms/op", p.clientCpuMillisPerOp(), false));
-        }
-        progress(label + "objects done (" + count + " each)");
+            client(i, 0).listObjectsV2(b -> b.bucket(bucket).prefix("small/").startAfter(start).maxKeys(100));
+        });
+        measured(metrics, label, "DELETE", count, i ->
+                client(i, 0).deleteObject(b -> b.bucket(bucket).key(smallKey(i))));
+        progress(label + "objects done (" + count + " each, " + threads + " threads)");
     }
 
-    private void listing(S3Client s3, List<Metric> metrics) throws Exception {
+    /** One parallel phase of small operations and its rows: rate, p50, p99, client CPU, server CPU. */
+    private void measured(List<Metric> metrics, String label, String op, int count, Parallel.Operation operation)
+            throws Exception {
+        if (!settings.smallOps().contains(op)) {
+            return;
+        }
+        ServerCpu cpu = ServerCpu.start(target.processes());
+        Latencies.Phase p = Parallel.run(op, settings.threads(), count, operation);
+        ServerCpu.Usage usage = cpu.stop();
+        String name = label + op + (op.equals("LIST") ? " (100-key page)" : "");
+        metrics.add(new Metric(name, "ops/s", p.opsPerSecond(), true));
+        metrics.add(new Metric(name + " p50", "ms", p.p50Nanos() / 1e6, false));
+        metrics.add(new Metric(name + " p99", "ms", p.p99Nanos() / 1e6, false));
+        metrics.add(new Metric(name + " client CPU", "ms/op", p.clientCpuMillisPerOp(), false));
+        cpuRows(metrics, name, usage, p.operations(), "ms/op");
+    }
+
+    /** Per watched role, the rest of the machine, and the machine's busy share; nothing without watched roles. */
+    private void cpuRows(List<Metric> metrics, String name, ServerCpu.Usage usage, double per, String unit) {
+        if (target.processes().isEmpty()) {
+            return;
+        }
+        usage.roleMillis().forEach((role, millis) ->
+                metrics.add(new Metric(name + " CPU " + role, unit, millis / per, false)));
+        metrics.add(new Metric(name + " CPU other processes", unit, usage.otherMillis() / per, false));
+        metrics.add(new Metric(name + " machine busy", "%", 100 * usage.machineBusyShare(), false));
+    }
+
+    private void listing(List<Metric> metrics) throws Exception {
         int n = settings.listKeys();
         String bucket = settings.bucket();
         String prefix = "list" + n + "/";
-        if (!exists(s3, prefix + listKey(n - 1))) {
+        if (!exists(prefix + listKey(n - 1))) {
             long t0 = System.nanoTime();
             Parallel.run("create", settings.threads(), n, i ->
-                    s3.putObject(b -> b.bucket(bucket).key(prefix + listKey(i)), RequestBody.empty()));
+                    client(i, 0).putObject(b -> b.bucket(bucket).key(prefix + listKey(i)), RequestBody.empty()));
             progress("created " + n + " keys to list in " + String.format("%.0f s", (System.nanoTime() - t0) / 1e9));
         }
         long t0 = System.nanoTime();
@@ -149,7 +187,8 @@ final class TargetRun {
         String token = null;
         do {
             String t = token;
-            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(t));
+            ListObjectsV2Response page = client(pages, 0).listObjectsV2(b -> b.bucket(bucket).prefix(prefix)
+                    .continuationToken(t));
             for (S3Object ignored : page.contents()) {
                 listed++;
             }
@@ -164,9 +203,9 @@ final class TargetRun {
         progress("listed " + n + " keys");
     }
 
-    private boolean exists(S3Client s3, String key) {
+    private boolean exists(String key) {
         try {
-            s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+            first().headObject(b -> b.bucket(settings.bucket()).key(key));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -176,6 +215,10 @@ final class TargetRun {
             }
             throw e;
         }
+    }
+
+    private static String largeKey(int j) {
+        return "large/object-" + j;
     }
 
     private static String smallKey(int i) {
@@ -190,27 +233,8 @@ final class TargetRun {
         System.err.println("[bench] " + target.name() + ": " + what);
     }
 
-    /** {@code length} bytes of a 1 MiB random block, repeated: no client CPU beyond a memcpy. */
-    private InputStream repeating(long length) {
-        return new InputStream() {
-            private long position;
-
-            @Override
-            public int read() {
-                return position < length ? block[(int) (position++ % CHUNK)] & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (position >= length) {
-                    return len == 0 ? 0 : -1;
-                }
-                int at = (int) (position % CHUNK);
-                int n = (int) Math.min(Math.min(len, CHUNK - at), length - position);
-                System.arraycopy(block, at, b, off, n);
-                position += n;
-                return n;
-            }
-        };
+    @Override
+    public void close() {
+        clients.forEach(S3Client::close);
     }
 }
