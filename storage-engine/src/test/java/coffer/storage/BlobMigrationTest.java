@@ -204,11 +204,27 @@ class BlobMigrationTest {
             assertReads(stillLocal, bucket, objects);
         }
 
+        // The store's copy of one blob went bad meanwhile: the next run reports it, forgets it, and does not switch.
+        Path large;
+        try (StorageEngine engine = open(local())) {
+            String id = engine.store().findObject(bucket, "large").orElseThrow().blobs().get(0).id().value();
+            large = proxy.storeDir().resolve(s3.bucket()).resolve("coffer").resolve("blobs").resolve(id);
+        }
+        byte[] stored = Files.readAllBytes(large);
+        stored[stored.length / 2] ^= 1;
+        Files.write(large, stored);
         BlobMigrationReport second = migrate(Step.MIGRATE);
-        assertTrue(second.switched(), second.problems().toString());
-        assertEquals(1, second.copied(), "only the blob the first run could not copy");
-        assertEquals(3, second.alreadyCopied());
-        assertEquals(4, second.verified());
+        assertFalse(second.switched());
+        assertEquals(1, second.copied(), "the blob the first run could not copy");
+        assertEquals(1, second.problemCount());
+        assertTrue(second.problems().get(0).contains("photos/large") && second.problems().get(0).contains("differs"),
+                second.problems().toString());
+
+        BlobMigrationReport third = migrate(Step.MIGRATE);
+        assertTrue(third.switched(), third.problems().toString());
+        assertEquals(1, third.copied(), "only the blob whose store copy was bad");
+        assertEquals(3, third.alreadyCopied());
+        assertEquals(4, third.verified());
         try (StorageEngine onS3 = open(local().withS3(s3))) {
             assertReads(onS3, bucket, objects);
         }

@@ -186,7 +186,7 @@ public final class BlobMigration implements AutoCloseable {
         for (Map.Entry<BlobId, Source> e : sources.entrySet()) {
             BlobId id = e.getKey();
             checks.put(id, failed.containsKey(id) ? CompletableFuture.completedFuture(failed.get(id))
-                    : workers.submit(() -> verify(id, sizes.get(id), e.getValue())));
+                    : workers.submit(() -> verifyOrForget(id, sizes.get(id), e.getValue(), copy)));
         }
         Map<BlobId, String> verdicts = new LinkedHashMap<>();
         for (Map.Entry<BlobId, Future<String>> e : checks.entrySet()) {
@@ -318,6 +318,22 @@ public final class BlobMigration implements AutoCloseable {
             upload.abort(t);
             throw t;
         }
+    }
+
+    /**
+     * {@link #verify}; before the switch ({@code forget}), a store copy that fails against a local one is forgotten
+     * (its pack index row removed, or its object deleted), so that the next run copies it again instead of trusting
+     * it. After the switch nothing is removed: the store's copy may be the only one.
+     */
+    private String verifyOrForget(BlobId id, long size, Source source, boolean forget) throws IOException {
+        String problem = verify(id, size, source);
+        if (problem == null || !forget || !source.present()) {
+            return problem;
+        }
+        if (!index.remove(id)) {
+            backend.delete(S3BlobEngine.BLOB_PREFIX + id);
+        }
+        return problem + "; forgotten, the next run copies it again";
     }
 
     /**
