@@ -63,6 +63,7 @@ final class OutageAndCrash {
         long t0 = System.nanoTime();
         long down;
         long up;
+        long restart;
         int ackedBefore;
         int ackedDuring;
         try {
@@ -73,6 +74,7 @@ final class OutageAndCrash {
             watch = new ReadinessWatch(health);
             Thread.sleep(Math.max(0, (OUTAGE.toNanos() - (System.nanoTime() - down)) / 1_000_000));
             ackedDuring = load.ackedCount() - ackedBefore;
+            restart = System.nanoTime();
             cluster.store().start();
             up = System.nanoTime();
             watch.stop();
@@ -87,10 +89,11 @@ final class OutageAndCrash {
                 .min().orElse(-1);
         long last503 = load.failures().stream().filter(f -> f.status() == 503).mapToLong(WriteLoad.Failure::atNanos)
                 .max().orElse(-1);
-        System.out.printf("[scaleout] store outage of %d ms under load through both gateways: %d PUTs acknowledged"
+        System.out.printf("[scaleout] store outage of %d ms (stopped %d ms, then its restart took %d ms) under load"
+                + " through both gateways: %d PUTs acknowledged"
                 + " (%d before, %d during the outage), failures %s, first 503 +%d ms, last 503 +%d ms after the stop,"
                 + " longest request %d ms, readiness %s, %d ms in all%n", millisSince(down, up),
-                load.ackedCount(), ackedBefore, ackedDuring, failures, first503 < 0 ? -1 : millisSince(down, first503),
+                millisSince(down, restart), millisSince(restart, up), load.ackedCount(), ackedBefore, ackedDuring, failures, first503 < 0 ? -1 : millisSince(down, first503),
                 last503 < 0 ? -1 : millisSince(down, last503), load.longestMillis(), watch.describe(down),
                 millisSince(t0, System.nanoTime()));
         assertTrue(stopped, "a writer hangs");

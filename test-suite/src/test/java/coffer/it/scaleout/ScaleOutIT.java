@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class ScaleOutIT {
     static final int MIB = 1024 * 1024;
     private static final String BUCKET = "scaleout";
+    private static final String NO_ANSWER = "no answer: ";
     private static ScaleOutCluster cluster;
     /** The objects of the first test, by key, for the plaintext search. */
     private static final Map<String, byte[]> WRITTEN = new LinkedHashMap<>();
@@ -210,7 +212,13 @@ class ScaleOutIT {
             System.out.printf("[scaleout] quota race over two gateways: %s, highest used+reserved %d of %d (%d"
                     + " samples), used %d = objects %d + parts %d, drift %s%n", outcomes, watch.maxUsedAndReserved(),
                     quota, watch.samples(), usage[0], objects, parts, drift);
-            assertEquals(Map.of("OK", 10, "QuotaExceeded 403", 30), outcomes);
+            // Exactly the quota's worth succeeds; the rest is refused. On a loaded machine the SDK may give up
+            // waiting for "100 Continue" (3 s) and send a body the gateway has already refused (early, before the
+            // body) and closed the connection on: the client then sees a broken pipe instead of the 403. Such a
+            // request stored nothing (the counts below add up to the quota with 10 OKs).
+            assertEquals(10, outcomes.getOrDefault("OK", 0), outcomes.toString());
+            assertEquals(List.of(), outcomes.keySet().stream().filter(o -> !o.equals("OK")
+                    && !o.equals("QuotaExceeded 403") && !o.startsWith(NO_ANSWER + "SocketException")).toList());
             assertTrue(watch.maxUsedAndReserved() <= quota, "used + reserved peaked at " + watch.maxUsedAndReserved());
             assertEquals(quota, usage[0]);
             assertEquals(0, usage[1], "nothing stays reserved");
@@ -240,6 +248,8 @@ class ScaleOutIT {
                         return "OK";
                     } catch (AwsServiceException e) {
                         return e.awsErrorDetails().errorCode() + " " + e.statusCode();
+                    } catch (SdkClientException e) {
+                        return NO_ANSWER + rootCause(e);
                     }
                 }));
             }
@@ -252,6 +262,14 @@ class ScaleOutIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /** Reconciles through the admin API; the account's entry (recorded against actual usage). */
