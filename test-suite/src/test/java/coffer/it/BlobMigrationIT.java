@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coffer.gateway.Main;
 import coffer.gateway.config.ServerConfig;
+import coffer.it.support.S3Clients;
 import coffer.it.support.SharedMariaDb;
 import coffer.it.support.TestGateway;
 import coffer.storage.BlobStoreMismatchException;
@@ -196,19 +197,22 @@ class BlobMigrationIT {
             objects.forEach((key, body) -> s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body)));
         }
         store.createBucket("migrated-resume");
-        Path copied = store.storeDir().resolve("migrated-resume").resolve("coffer").resolve("blobs");
-
-        // kill -9 of the migration in its own JVM as soon as the store holds some of the blobs.
+        // kill -9 of the migration in its own JVM as soon as the store lists some of the blobs as complete objects.
         Path logs = Files.createDirectories(dir[0].resolveSibling(dir[0].getFileName() + "-migrate-logs"));
-        Process child = migrateInChild(db, dir[0], "migrated-resume", logs);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (countFiles(copied) < 3 && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        long copiedBeforeTheKill;
+        try (S3Client backend = S3Clients.builder(store.endpoint(), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY).build()) {
+            Process child = migrateInChild(db, dir[0], "migrated-resume", logs);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (storedBlobObjects(backend) < 3 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            copiedBeforeTheKill = storedBlobObjects(backend);
         }
-        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        System.out.println("[blob-migration-it] the migration was killed with " + copiedBeforeTheKill + " of "
+                + objects.size() / 2 + " blob objects stored");
         assertEquals("migrating", blobStoreState(db), "killed before the switch: "
                 + Files.readString(logs.resolve("migrate.stdout")));
-        long copiedBeforeTheKill = countFiles(copied);
         assertTrue(copiedBeforeTheKill > 0 && copiedBeforeTheKill < objects.size() / 2, "mid-way: "
                 + copiedBeforeTheKill);
 
@@ -243,13 +247,10 @@ class BlobMigrationIT {
         return builder.start();
     }
 
-    private static long countFiles(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).count();
-        }
+    /** Complete {@code blobs/<id>} objects in the store, as its listing shows them (not files being written). */
+    private static long storedBlobObjects(S3Client backend) {
+        return backend.listObjectsV2Paginator(b -> b.bucket("migrated-resume").prefix("coffer/blobs/")).contents()
+                .stream().filter(o -> o.key().matches("coffer/blobs/[0-9a-f]{32}")).count();
     }
 
     private static String blobStoreState(ServerConfig.DatabaseConfig db) throws Exception {
