@@ -157,8 +157,8 @@ public final class CofferServer implements AutoCloseable {
                             : "in " + config.adminTokenFile());
             Optional<ConsoleServer> console = Optional.empty();
             if (config.console().enabled()) {
-                ConsoleServer web = new ConsoleServer(config.bind(), config.console(), store.accounts(), pool, clock,
-                        random);
+                ConsoleServer web = new ConsoleServer(config.bind(), config.console(), store.accounts(), store,
+                        config.region(), pool, clock, random);
                 web.start();
                 resources.push(web);
                 console = Optional.of(web);

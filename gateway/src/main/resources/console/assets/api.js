@@ -20,12 +20,16 @@ function csrfToken() {
   return '';
 }
 
-export async function api(method, path, body) {
+// body: a value sent as JSON; raw: a Blob or File sent as it is (uploads).
+export async function api(method, path, body, raw) {
   const headers = {'X-Coffer-CSRF': csrfToken()};
   const init = {method, headers, credentials: 'same-origin', cache: 'no-store'};
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
+  } else if (raw !== undefined) {
+    headers['Content-Type'] = raw.type || 'application/octet-stream';
+    init.body = raw;
   }
   const response = await fetch(path, init);
   const text = await response.text();

@@ -5,8 +5,11 @@ import coffer.s3.error.S3Exception;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** AWS's rules for general-purpose bucket names (us-east-1 applies the strict ones today). Stateless. */
-final class BucketNames {
+/**
+ * AWS's rules for general-purpose bucket names (us-east-1 applies the strict ones today). Stateless. Public for the
+ * web console (coffer.gateway.console), which creates buckets by the same rules.
+ */
+public final class BucketNames {
     private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 

@@ -35,8 +35,8 @@ final class HeaderValues {
         return true;
     }
 
-    /** RFC 9110 media-type ({@link MediaTypeSyntax}). */
+    /** RFC 9110 media-type ({@link MediaTypeSyntax}); null (an object stored without one) is none. */
     static boolean isMediaType(String value) {
-        return MediaTypeSyntax.isValid(value);
+        return value != null && MediaTypeSyntax.isValid(value);
     }
 }

@@ -1,6 +1,7 @@
 package coffer.gateway.console;
 
 import coffer.gateway.config.ConsoleConfig;
+import coffer.storage.ObjectStorage;
 import coffer.storage.accounts.Accounts;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
@@ -20,18 +20,18 @@ import org.glassfish.jersey.server.ServerProperties;
  * The web console (docs/console.md): its own Jetty server on {@code --console-port}, bound to {@code --bind}, with
  * its own small thread pool, carrying a Jersey application: the pages and assets ({@link PagesResource}) and the
  * JSON API ({@link AuthResource}, {@link UsageResource}) behind {@link ConsoleFilter} (sessions, CSRF, security
- * headers). Built like the admin API, apart from the S3 port, so that neither can starve the other. Every request
- * body on the port is capped at {@link #MAX_REQUEST_BYTES} by Jetty, before Jersey.
+ * headers), and the files API ({@link FilesResource}). Built like the admin API, apart from the S3 port, so that
+ * neither can starve the other. Every request body on the port is bounded by {@link ConsoleBodyLimit}, before
+ * Jersey.
  */
 public final class ConsoleServer implements AutoCloseable {
-    static final long MAX_REQUEST_BYTES = 64 * 1024;
     private static final long STOP_TIMEOUT_MS = 10_000;
 
     private final Server server;
     private final ServerConnector connector;
 
-    public ConsoleServer(String bind, ConsoleConfig config, Accounts accounts, DataSource catalog, Clock clock,
-                         SecureRandom random) {
+    public ConsoleServer(String bind, ConsoleConfig config, Accounts accounts, ObjectStorage storage, String region,
+                         DataSource catalog, Clock clock, SecureRandom random) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("coffer-console");
         this.server = new Server(threads);
@@ -54,9 +54,10 @@ public final class ConsoleServer implements AutoCloseable {
         app.register(new PagesResource(auth.tokens()));
         app.register(new AuthResource(auth, accounts, json));
         app.register(new UsageResource(accounts, json));
+        app.register(new FilesResource(storage, region, json));
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-        SizeLimitHandler limit = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
+        ConsoleBodyLimit limit = new ConsoleBodyLimit();
         limit.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, app));
         server.setHandler(limit);
         server.setStopTimeout(STOP_TIMEOUT_MS);

@@ -39,6 +39,12 @@ public final class PagesResource {
     }
 
     @GET
+    @Path("files")
+    public Response files(@Context ContainerRequestContext request) {
+        return sessionPage(request, "files.html");
+    }
+
+    @GET
     @Path("signin")
     public Response signIn(@Context ContainerRequestContext request, @Context org.eclipse.jetty.server.Request jetty) {
         return publicPage(request, jetty, "signin.html");

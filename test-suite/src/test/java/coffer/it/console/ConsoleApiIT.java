@@ -252,11 +252,66 @@ class ConsoleApiIT {
         Answer tooLarge = browser.postBytes("/api/signin", new byte[20 * 1024]);
         assertEquals(413, tooLarge.status());
         assertEquals("EntityTooLarge", tooLarge.code());
-        Answer wayTooLarge = browser.postBytes("/api/signin", new byte[200 * 1024]);
-        assertEquals(413, wayTooLarge.status());
+        // Over the port's 64 KiB the answer comes before the body is read (and the connection closes), so a client
+        // still sending may see a reset instead: sent as a bare head on a socket.
+        assertEquals(413, browser.rawHead(gateway.server().consolePort(),
+                "POST /api/signin HTTP/1.1\r\nContent-Length: 200000\r\n"));
         Answer unknown = browser.get("/api/nothing");
         assertEquals(404, unknown.status());
         assertEquals("NoSuchRoute", unknown.code());
+    }
+
+    @Test
+    @Order(9)
+    void bucketsAndSmallUploadsBelongToTheSignedInAccount() throws Exception {
+        ConsoleHttp owner = browser();
+        assertEquals(201, owner.signUp("files-owner@example.org", PASSWORD).status());
+        Answer bad = owner.post("/api/buckets", Map.of("name", "Not_Valid"));
+        assertEquals(400, bad.status());
+        assertEquals("InvalidBucketName", bad.code());
+        assertEquals("name", bad.json().path("error").path("field").asText());
+        assertEquals(201, owner.post("/api/buckets", Map.of("name", "api-files")).status());
+        assertEquals("BucketAlreadyOwnedByYou", owner.post("/api/buckets", Map.of("name", "api-files")).code());
+        assertEquals("api-files", owner.get("/api/buckets").json().path("buckets").get(0).path("name").asText());
+
+        assertEquals(201, owner.put("/api/buckets/api-files/objects?key=a%2Fb.txt", new byte[10]).status());
+        Answer stored = owner.put("/api/buckets/api-files/objects?key=c.txt", "hello".getBytes());
+        assertEquals(201, stored.status(), stored.raw().body());
+        assertEquals(5, stored.json().path("size").asLong());
+        Answer root = owner.get("/api/buckets/api-files/objects");
+        assertEquals("a/", root.json().path("folders").get(0).asText());
+        assertEquals("c.txt", root.json().path("objects").get(0).path("key").asText());
+        assertEquals(1, root.json().path("objects").size());
+        Answer folder = owner.get("/api/buckets/api-files/objects?prefix=a%2F");
+        assertEquals("a/b.txt", folder.json().path("objects").get(0).path("key").asText());
+        Answer usage = owner.get("/api/usage");
+        assertEquals(15, usage.json().path("usedBytes").asLong());
+        assertEquals(2, usage.json().path("objectCount").asLong());
+
+        ConsoleHttp stranger = browser();
+        assertEquals(201, stranger.signUp("files-stranger@example.org", PASSWORD).status());
+        assertEquals("BucketAlreadyExists", stranger.post("/api/buckets", Map.of("name", "api-files")).code());
+        Answer peek = stranger.get("/api/buckets/api-files/objects");
+        assertEquals(404, peek.status());
+        assertEquals("NoSuchBucket", peek.code());
+        assertEquals("NoSuchBucket", stranger.put("/api/buckets/api-files/objects?key=x", new byte[1]).code());
+        assertEquals(0, stranger.get("/api/buckets").json().path("buckets").size());
+        assertEquals(403, owner.post("/api/buckets", Map.of("name", "no-csrf"), null).status());
+        assertEquals(401, browser().get("/api/buckets").status());
+
+        int port = gateway.server().consolePort();
+        assertEquals(413, owner.rawHead(port, "PUT /api/buckets/api-files/objects?key=big HTTP/1.1\r\n"
+                + "Content-Length: 33554433\r\n"), "a declared length over 32 MiB is refused unread");
+        assertEquals(411, owner.rawHead(port, "PUT /api/buckets/api-files/objects?key=chunked HTTP/1.1\r\n"
+                + "Transfer-Encoding: chunked\r\n"));
+        assertEquals(413, owner.rawHead(port, "POST /api/buckets HTTP/1.1\r\nContent-Length: 65537\r\n"));
+
+        String name = gateway.server().store().accounts().findByEmail("files-owner@example.org").get(0).name();
+        gateway.server().store().accounts().setQuota(name, 20L);
+        Answer full = owner.put("/api/buckets/api-files/objects?key=d.txt", new byte[100]);
+        assertEquals(403, full.status());
+        assertEquals("QuotaExceeded", full.code());
+        assertEquals(2, owner.get("/api/usage").json().path("objectCount").asLong(), "nothing stored");
     }
 
     @Test

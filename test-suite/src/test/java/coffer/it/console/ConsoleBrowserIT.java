@@ -125,6 +125,54 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void createABucketUploadAFileByTheInputAndFindItByteExact() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/signup"));
+        byTestId("signup-email").sendKeys("files@example.org");
+        byTestId("signup-password").sendKeys(PASSWORD);
+        byTestId("signup-submit").click();
+        waitFor("home after sign-up", d -> d.getCurrentUrl().equals(url("/")));
+        byTestId("nav-files").click();
+        waitFor("the files page", d -> d.getCurrentUrl().equals(url("/files")));
+
+        byTestId("bucket-name").sendKeys("Bad_Name");
+        byTestId("bucket-create").click();
+        waitFor("a bad bucket name is explained", d -> d.findElement(By.id("error")).isDisplayed());
+        assertTrue(browser.findElement(By.id("error")).getText().startsWith("a bucket name is 3 to 63 characters"));
+        byTestId("bucket-name").clear();
+        byTestId("bucket-name").sendKeys("browser-files");
+        byTestId("bucket-create").click();
+        WebElement row = byTestIdWith("bucket-row", "data-bucket", "browser-files");
+        row.click();
+
+        byte[] content = new byte[300 * 1024 + 7];
+        new java.util.Random(14).nextBytes(content);
+        Path file = workDir.resolve("holiday notes.bin");
+        Files.write(file, content);
+        // Selenium types a path into a file input; the element may be hidden by styling but must exist.
+        browser.findElement(By.cssSelector("[data-testid='upload-input']")).sendKeys(file.toAbsolutePath().toString());
+        WebElement object = byTestIdWith("object-row", "data-key", "holiday notes.bin");
+        assertTrue(object.getText().contains("300 KB"), object.getText());
+
+        AccountInfo account = gateway.server().store().accounts().findByEmail("files@example.org").get(0);
+        AccessKeyPair key = gateway.server().store().accounts().createKey(account.name());
+        try (S3Client s3 = gateway.client(key.accessKeyId(), key.secretKey(), false,
+                software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_SUPPORTED)) {
+            byte[] back = s3.getObjectAsBytes(b -> b.bucket("browser-files").key("holiday notes.bin")).asByteArray();
+            assertTrue(java.util.Arrays.equals(content, back), "the object is byte for byte the file");
+        }
+        browser.get(url("/"));
+        WebElement bar = byTestId("usage-bar");
+        waitFor("the usage bar counts the upload", d -> String.valueOf(content.length)
+                .equals(bar.getAttribute("aria-valuenow")));
+    }
+
+    private static WebElement byTestIdWith(String id, String attribute, String value) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid='" + id + "'][" + attribute + "='" + value + "']")));
+    }
+
+    @Test
     void aBadSignUpIsExplainedOnTheForm() {
         ChromeDriver other = browser;
         other.manage().deleteAllCookies();

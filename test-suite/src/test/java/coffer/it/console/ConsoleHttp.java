@@ -74,6 +74,37 @@ final class ConsoleHttp {
         return send(b);
     }
 
+    /** A PUT of raw bytes with the CSRF cookie's value in the header. */
+    Answer put(String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        String csrf = cookies.get("coffer_csrf");
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    /**
+     * A raw request head (no body sent) on a socket, for lengths the HTTP client would not declare without sending:
+     * the status line's code of the answer.
+     */
+    int rawHead(int port, String head) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            StringBuilder cookieHeader = new StringBuilder();
+            cookies.forEach((k, v) -> cookieHeader.append(cookieHeader.isEmpty() ? "" : "; ").append(k).append('=')
+                    .append(v));
+            String request = head + "Host: 127.0.0.1\r\nCookie: " + cookieHeader + "\r\nX-Coffer-CSRF: "
+                    + cookies.get("coffer_csrf") + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
     Answer postBytes(String path, byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
