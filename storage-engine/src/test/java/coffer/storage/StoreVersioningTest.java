@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.NewAccount;
+import coffer.storage.blob.BlobKind;
+import coffer.storage.internal.catalog.BlobRow;
+import coffer.storage.internal.catalog.IntegrityCatalog;
 import coffer.storage.multipart.CompleteUpload;
 import coffer.storage.multipart.CompletedPart;
 import coffer.storage.multipart.NewUpload;
@@ -206,6 +209,31 @@ class StoreVersioningTest {
                 old.versionId(), new DeleteCondition(null, null, 1L))).reason());
         store.deleteVersion(b, "c", old.versionId(), new DeleteCondition(old.etag(), null, 3L));
         assertTrue(store.findVersion(b, "c", old.versionId()).isEmpty());
+    }
+
+    @Test
+    void integrityWalksAndMigrationSeeNoncurrentVersions() throws IOException {
+        Bucket b = bucket("walked", "walked-bucket", Versioning.ENABLED);
+        ObjectRecord v1 = put(b, "w", "1");
+        ObjectRecord v2 = put(b, "w", "2");
+        put(b, "w", "3");
+        IntegrityCatalog integrity = new IntegrityCatalog(F.db);
+        List<BlobRow> first = integrity.rows(BlobKind.OBJECT_VERSION, null, 1).stream()
+                .filter(r -> r.bucketId() == b.id()).toList();
+        List<BlobRow> all = new java.util.ArrayList<>();
+        for (BlobRow after = null; ; ) {
+            List<BlobRow> page = integrity.rows(BlobKind.OBJECT_VERSION, after, 1);
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.get(0);
+            if (after.bucketId() == b.id()) {
+                all.add(after);
+            }
+        }
+        assertEquals(List.of(v2.blob().id(), v1.blob().id()), all.stream().map(r -> r.blob().id()).toList());
+        assertTrue(first.size() <= 1);
+        assertTrue(integrity.stillNamed(v1.blob().id()));
     }
 
     @Test

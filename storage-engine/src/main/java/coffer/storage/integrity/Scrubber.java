@@ -71,9 +71,15 @@ final class Scrubber {
     /** A multipart object's parts come in a row, ordered by bucket and key: count the object at its first part. */
     private static void count(ScrubTally tally, BlobRow row, BlobRow previous) {
         switch (row.kind()) {
-            case OBJECT -> tally.object();
+            case OBJECT, OBJECT_VERSION -> tally.object();
             case OBJECT_PART -> {
                 if (previous == null || previous.bucketId() != row.bucketId() || !previous.key().equals(row.key())) {
+                    tally.object();
+                }
+            }
+            case OBJECT_VERSION_PART -> {
+                if (previous == null || previous.bucketId() != row.bucketId() || !previous.key().equals(row.key())
+                        || !java.util.Objects.equals(previous.versionId(), row.versionId())) {
                     tally.object();
                 }
             }

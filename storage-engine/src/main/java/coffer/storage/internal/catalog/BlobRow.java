@@ -12,12 +12,18 @@ import java.util.Objects;
  * ({@link StoredBlob}'s hides the wrapped key).
  */
 public record BlobRow(BlobKind kind, long bucketId, String bucket, String key, String uploadId, int partNumber,
-                      StoredBlob blob, String kmsKeyId) {
+                      StoredBlob blob, String kmsKeyId, String versionId) {
     public BlobRow {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(blob, "blob");
+    }
+
+    /** A row that is no stored version ({@code versionId}: a stored version's order key, docs/versioning.md). */
+    public BlobRow(BlobKind kind, long bucketId, String bucket, String key, String uploadId, int partNumber,
+                   StoredBlob blob, String kmsKeyId) {
+        this(kind, bucketId, bucket, key, uploadId, partNumber, blob, kmsKeyId, null);
     }
 
     /** A row without a KMS layer. */

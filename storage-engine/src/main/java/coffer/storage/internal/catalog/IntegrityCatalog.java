@@ -94,7 +94,51 @@ public final class IntegrityCatalog {
             case OBJECT -> objects(c, after, limit);
             case OBJECT_PART -> objectParts(c, after, limit);
             case UPLOAD_PART -> uploadParts(c, after, limit);
+            case OBJECT_VERSION -> versions(c, after, limit);
+            case OBJECT_VERSION_PART -> versionParts(c, after, limit);
         });
+    }
+
+    /** Noncurrent single-blob versions (not delete markers), by (bucket id, key, order key). */
+    private static List<BlobRow> versions(Connection c, BlobRow after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v.bucket_id, b.name, v.object_key, v.size, v.blob_id,"
+                + " v.blob_md5, v.key_version, v.wrapped_key, v.sse_kms_key_id, v.version_id FROM object_version v"
+                + " JOIN bucket b ON b.id = v.bucket_id WHERE v.part_count = 0 AND NOT v.delete_marker AND"
+                + " (v.bucket_id > ? OR (v.bucket_id = ? AND (v.object_key > ? OR (v.object_key = ?"
+                + " AND v.version_id > ?)))) ORDER BY v.bucket_id, v.object_key, v.version_id LIMIT ?")) {
+            bindVersionCursor(ps, after);
+            ps.setInt(6, limit);
+            return collect(ps, BlobKind.OBJECT_VERSION, false);
+        }
+    }
+
+    /** Parts of noncurrent multipart versions, by (bucket id, key, order key, part number). */
+    private static List<BlobRow> versionParts(Connection c, BlobRow after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.bucket_id, b.name, p.object_key, p.part_number,"
+                + " p.size, p.blob_id, p.blob_md5, p.key_version, p.wrapped_key, p.version_id,"
+                + " (SELECT v.sse_kms_key_id FROM object_version v WHERE v.bucket_id = p.bucket_id"
+                + " AND v.object_key = p.object_key AND v.version_id = p.version_id) AS sse_kms_key_id"
+                + " FROM object_version_part p JOIN bucket b ON b.id = p.bucket_id WHERE p.bucket_id > ?"
+                + " OR (p.bucket_id = ? AND (p.object_key > ? OR (p.object_key = ? AND (p.version_id > ?"
+                + " OR (p.version_id = ? AND p.part_number > ?)))))"
+                + " ORDER BY p.bucket_id, p.object_key, p.version_id, p.part_number LIMIT ?")) {
+            bindVersionCursor(ps, after);
+            ps.setString(6, after == null ? "" : after.versionId());
+            ps.setInt(7, after == null ? Integer.MIN_VALUE : after.partNumber());
+            ps.setInt(8, limit);
+            return collect(ps, BlobKind.OBJECT_VERSION_PART, true);
+        }
+    }
+
+    /** Binds bucket id, bucket id, key, key, order key of {@code after} as parameters 1 to 5. */
+    private static void bindVersionCursor(PreparedStatement ps, BlobRow after) throws SQLException {
+        long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
+        byte[] key = after == null ? new byte[0] : KeyBytes.utf8(after.key());
+        ps.setLong(1, bucket);
+        ps.setLong(2, bucket);
+        ps.setBytes(3, key);
+        ps.setBytes(4, key);
+        ps.setString(5, after == null ? "" : after.versionId());
     }
 
     private static List<BlobRow> objects(Connection c, BlobRow after, int limit) throws SQLException {
@@ -154,9 +198,11 @@ public final class IntegrityCatalog {
             while (rs.next()) {
                 StoredBlob blob = new StoredBlob(new BlobId(rs.getString("blob_id")), rs.getLong("size"),
                         rs.getBytes("blob_md5"), rs.getInt("key_version"), rs.getBytes("wrapped_key"));
+                boolean version = kind == BlobKind.OBJECT_VERSION || kind == BlobKind.OBJECT_VERSION_PART;
                 rows.add(new BlobRow(kind, rs.getLong(1), rs.getString(2), KeyBytes.string(rs.getBytes(3)),
                         kind == BlobKind.UPLOAD_PART ? rs.getString("upload_id") : null,
-                        parts ? rs.getInt("part_number") : 0, blob, rs.getString("sse_kms_key_id")));
+                        parts ? rs.getInt("part_number") : 0, blob, rs.getString("sse_kms_key_id"),
+                        version ? rs.getString("version_id") : null));
             }
         }
         return rows;
