@@ -190,7 +190,8 @@ class BlobMigrationIT {
         Path[] dir = new Path[1];
         Map<String, byte[]> objects = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {
-            objects.put("object-" + i, bytes(i % 2 == 0 ? 3000 + i : 1024 * 1024 + i, 100 + i));
+            // 3 MiB blobs: copying twenty takes seconds even on an idle machine, so the kill lands mid-way.
+            objects.put("object-" + i, bytes(i % 2 == 0 ? 3000 + i : 3 * 1024 * 1024 + i, 100 + i));
         }
         try (TestGateway local = TestGateway.onDatabase(db, (d, b) -> dir[0] = d); S3Client s3 = local.client()) {
             s3.createBucket(b -> b.bucket(BUCKET));
