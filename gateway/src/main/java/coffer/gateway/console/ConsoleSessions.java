@@ -39,7 +39,7 @@ final class ConsoleSessions {
             s.setTimestamp(5, Timestamp.from(expires));
             s.executeUpdate();
         } catch (SQLException e) {
-            throw ConsoleException.unavailable();
+            throw ConsoleException.unavailable(e);
         }
     }
 
@@ -56,7 +56,7 @@ final class ConsoleSessions {
                         r.getBytes(4))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw ConsoleException.unavailable();
+            throw ConsoleException.unavailable(e);
         }
     }
 
@@ -79,7 +79,7 @@ final class ConsoleSessions {
             s.setObject(1, param);
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw ConsoleException.unavailable();
+            throw ConsoleException.unavailable(e);
         }
     }
 }

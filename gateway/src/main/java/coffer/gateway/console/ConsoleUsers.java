@@ -49,7 +49,7 @@ final class ConsoleUsers {
             if (e.getErrorCode() == DUPLICATE_KEY) {
                 return Optional.empty();
             }
-            throw ConsoleException.unavailable();
+            throw ConsoleException.unavailable(e);
         }
     }
 
@@ -77,7 +77,7 @@ final class ConsoleUsers {
                         since == null ? null : since.toInstant()));
             }
         } catch (SQLException e) {
-            throw ConsoleException.unavailable();
+            throw ConsoleException.unavailable(e);
         }
     }
 
@@ -105,7 +105,7 @@ final class ConsoleUsers {
             }
             s.executeUpdate();
         } catch (SQLException e) {
-            throw ConsoleException.unavailable();
+            throw ConsoleException.unavailable(e);
         }
     }
 }
