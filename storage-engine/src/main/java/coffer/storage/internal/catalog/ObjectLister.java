@@ -29,7 +29,7 @@ final class ObjectLister {
     private record Cursor(byte[] from, boolean inclusive) {
     }
 
-    private record Row(byte[] key, ObjectRecord record) {
+    record Row(byte[] key, ObjectRecord record) {
     }
 
     ListPage list(Connection c, long bucketId, String prefix, String delimiter, String startAfter, int maxKeys)
@@ -47,7 +47,7 @@ final class ObjectLister {
         int batch = delim == null ? MAX_BATCH : FIRST_ROLLUP_BATCH;
         while (cursor != null) {
             int limit = Math.min(maxKeys - contents.size() - prefixes.size(), batch) + 1;
-            List<Row> rows = seek(c, bucketId, cursor, upper, limit);
+            List<Row> rows = seek(c, bucketId, cursor.from(), cursor.inclusive(), upper, limit);
             Cursor next = rows.size() < limit ? null : new Cursor(rows.get(rows.size() - 1).key(), false);
             boolean skipped = false;
             for (int i = 0; i < rows.size(); i++) {
@@ -101,16 +101,20 @@ final class ObjectLister {
         return skip == null ? null : new Cursor(skip, true);
     }
 
-    private static List<Row> seek(Connection c, long bucketId, Cursor cursor, byte[] upper, int limit)
+    /**
+     * Up to {@code limit} current objects of a bucket in key order from {@code from} (inclusive or not), below
+     * {@code upper} when it is not null. Also the current rows of a version listing ({@link VersionLister}).
+     */
+    static List<Row> seek(Connection c, long bucketId, byte[] from, boolean inclusive, byte[] upper, int limit)
             throws SQLException {
         String sql = "SELECT " + ObjectRows.COLUMNS + " FROM object WHERE bucket_id = ? AND object_key "
-                + (cursor.inclusive() ? ">=" : ">") + " ?"
+                + (inclusive ? ">=" : ">") + " ?"
                 + (upper == null ? "" : " AND object_key < ?")
                 + " ORDER BY object_key LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setLong(i++, bucketId);
-            ps.setBytes(i++, cursor.from());
+            ps.setBytes(i++, from);
             if (upper != null) {
                 ps.setBytes(i++, upper);
             }

@@ -176,25 +176,11 @@ final class VersionLister {
 
     private static List<Entry> seekCurrent(Connection c, long bucketId, Cursor cursor, byte[] upper, int limit)
             throws SQLException {
-        String sql = "SELECT " + ObjectRows.COLUMNS + " FROM object WHERE bucket_id = ? AND object_key "
-                + (cursor.inclusive() ? ">=" : ">") + " ?" + (upper == null ? "" : " AND object_key < ?")
-                + " ORDER BY object_key LIMIT ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setLong(i++, bucketId);
-            ps.setBytes(i++, cursor.from());
-            if (upper != null) {
-                ps.setBytes(i++, upper);
-            }
-            ps.setInt(i, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Entry> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(new Entry(ObjectRows.keyBytes(rs), CURRENT, ObjectRows.read(rs), null));
-                }
-                return rows;
-            }
+        List<Entry> rows = new ArrayList<>();
+        for (ObjectLister.Row row : ObjectLister.seek(c, bucketId, cursor.from(), cursor.inclusive(), upper, limit)) {
+            rows.add(new Entry(row.key(), CURRENT, row.record(), null));
         }
+        return rows;
     }
 
     private static List<Entry> seekStored(Connection c, long bucketId, Cursor cursor, byte[] upper, int limit)
