@@ -1,20 +1,13 @@
 package coffer.gateway.console;
 
 import coffer.gateway.config.ConsoleConfig;
+import coffer.gateway.sideport.SidePortServer;
 import coffer.storage.ObjectStorage;
 import coffer.storage.accounts.Accounts;
 import java.security.SecureRandom;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.glassfish.jersey.jetty.JettyHttpContainer;
-import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The web console (docs/console.md): its own Jetty server on {@code --console-port}, bound to {@code --bind}, with
@@ -25,26 +18,10 @@ import org.glassfish.jersey.server.ServerProperties;
  * Jersey.
  */
 public final class ConsoleServer implements AutoCloseable {
-    private static final long STOP_TIMEOUT_MS = 10_000;
-
-    private final Server server;
-    private final ServerConnector connector;
+    private final SidePortServer server;
 
     public ConsoleServer(String bind, ConsoleConfig config, Accounts accounts, ObjectStorage storage, String region,
                          DataSource catalog, Clock clock, SecureRandom random) {
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("coffer-console");
-        this.server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(16 * 1024);
-        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(bind);
-        connector.setPort(config.port());
-        connector.setIdleTimeout(60_000);
-        server.addConnector(connector);
-
         ConsoleJson json = new ConsoleJson();
         ConsoleAuth auth = new ConsoleAuth(config, accounts, new ConsoleUsers(catalog), new ConsoleSessions(catalog),
                 random, clock);
@@ -55,13 +32,11 @@ public final class ConsoleServer implements AutoCloseable {
         app.register(new AuthResource(auth, accounts, json));
         app.register(new UsageResource(accounts, json));
         app.register(new FilesResource(storage, region, json));
-        app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        app.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-        ConsoleBodyLimit limit = new ConsoleBodyLimit();
-        limit.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, app));
-        server.setHandler(limit);
-        server.setStopTimeout(STOP_TIMEOUT_MS);
-        server.setStopAtShutdown(false);
+        this.server = new SidePortServer("coffer-console", bind, config.port(), 32, 16 * 1024, app, container -> {
+            ConsoleBodyLimit limit = new ConsoleBodyLimit();
+            limit.setHandler(container);
+            return limit;
+        });
     }
 
     public void start() throws Exception {
@@ -70,11 +45,11 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** The port actually bound (useful when 0 was asked for). */
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 }
