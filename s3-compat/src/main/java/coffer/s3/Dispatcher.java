@@ -40,6 +40,7 @@ final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
+    private final LifecycleHandler lifecycle;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
     public Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
@@ -58,6 +59,7 @@ final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
+        this.lifecycle = new LifecycleHandler(store, xml);
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
@@ -131,8 +133,10 @@ final class Dispatcher {
             case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
             case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
-            case GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
+            case GetBucketLifecycleConfiguration -> lifecycle.getBucketLifecycleConfiguration(ctx);
+            case PutBucketLifecycleConfiguration -> lifecycle.putBucketLifecycleConfiguration(ctx);
+            case DeleteBucketLifecycle -> lifecycle.deleteBucketLifecycle(ctx);
+            case GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,

@@ -83,7 +83,9 @@ enum S3Operation {
                  DeleteBucketOwnershipControls, ListMultipartUploads, ListParts, CreateMultipartUpload, UploadPart,
                  UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
-                 PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
+                 PutBucketVersioning,
+                 GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration,
+                 DeleteBucketLifecycle -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

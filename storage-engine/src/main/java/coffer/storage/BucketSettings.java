@@ -1,5 +1,6 @@
 package coffer.storage;
 
+import coffer.storage.lifecycle.LifecycleConfiguration;
 import java.util.Optional;
 
 /**
@@ -42,4 +43,19 @@ public interface BucketSettings {
 
     /** Sets the bucket's versioning state, ENABLED or SUSPENDED (docs/versioning.md); NO_SUCH_BUCKET. */
     void setVersioning(Bucket bucket, Versioning versioning);
+
+    /** The bucket's lifecycle configuration, if it has one (docs/lifecycle.md). */
+    default Optional<LifecycleConfiguration> lifecycle(Bucket bucket) {
+        return document(bucket, LifecycleConfiguration.DOCUMENT).map(LifecycleConfiguration::decode);
+    }
+
+    /** Stores or replaces the lifecycle configuration; NO_SUCH_BUCKET. */
+    default void putLifecycle(Bucket bucket, LifecycleConfiguration configuration) {
+        putDocument(bucket, LifecycleConfiguration.DOCUMENT, configuration.encode());
+    }
+
+    /** Removes the lifecycle configuration, if any. */
+    default void deleteLifecycle(Bucket bucket) {
+        deleteDocument(bucket, LifecycleConfiguration.DOCUMENT);
+    }
 }
