@@ -1,7 +1,6 @@
 package coffer.storage;
 
 import coffer.storage.internal.catalog.Catalog;
-import coffer.storage.lifecycle.LifecycleConfiguration;
 import java.util.Optional;
 
 /** {@link BucketSettings} kept in the MariaDB catalog. Thread-safe. */
@@ -43,6 +42,11 @@ final class CatalogBucketSettings implements BucketSettings {
     }
 
     @Override
+    public Optional<String> cachedDocument(Bucket bucket, String kind) {
+        return catalog.cachedBucketDocument(bucket.id(), kind);
+    }
+
+    @Override
     public void putDocument(Bucket bucket, String kind, String document) {
         catalog.putBucketDocument(bucket.id(), kind, document);
     }
@@ -70,28 +74,5 @@ final class CatalogBucketSettings implements BucketSettings {
     @Override
     public void setVersioning(Bucket bucket, Versioning versioning) {
         catalog.setVersioning(bucket.id(), versioning);
-    }
-
-    @Override
-    public Optional<LifecycleConfiguration> lifecycle(Bucket bucket) {
-        return catalog.lifecycle().configuration(bucket.id());
-    }
-
-    @Override
-    public void putLifecycle(Bucket bucket, LifecycleConfiguration configuration) {
-        try {
-            catalog.putBucketDocument(bucket.id(), LifecycleConfiguration.DOCUMENT, configuration.encode());
-        } finally {
-            catalog.lifecycle().invalidate(bucket.id());
-        }
-    }
-
-    @Override
-    public void deleteLifecycle(Bucket bucket) {
-        try {
-            catalog.deleteBucketDocument(bucket.id(), LifecycleConfiguration.DOCUMENT);
-        } finally {
-            catalog.lifecycle().invalidate(bucket.id());
-        }
     }
 }

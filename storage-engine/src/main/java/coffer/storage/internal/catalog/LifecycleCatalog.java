@@ -14,9 +14,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The catalog's side of bucket lifecycle (docs/lifecycle.md): the configurations (bucket documents of kind
- * {@value LifecycleConfiguration#DOCUMENT}, kept for the lookup time-to-live because GET, HEAD and PUT read them
- * for {@code x-amz-expiration}), the buckets that have one, and the expiry of a current version, which acts only
+ * The catalog's side of the lifecycle worker (docs/lifecycle.md): the buckets that have a configuration (a bucket
+ * document of kind {@value LifecycleConfiguration#DOCUMENT}), and the expiry of a current version, which acts only
  * if the version is still the one the worker saw. Thread-safe.
  */
 public final class LifecycleCatalog {
@@ -27,11 +26,8 @@ public final class LifecycleCatalog {
     private final VersionedObjects versioned;
     private final UsageLedger usage;
     private final BucketDao buckets = new BucketDao();
-    private final BucketDocumentDao documents = new BucketDocumentDao();
-    /** Configurations by bucket id, absent ones too: GET, HEAD and PUT read them. */
-    private final LookupCache<Long, Optional<LifecycleConfiguration>> byBucket;
 
-    LifecycleCatalog(Transactions tx, Clock clock, Duration gcGrace, Duration lookupTtl, ObjectDao objects,
+    LifecycleCatalog(Transactions tx, Clock clock, Duration gcGrace, ObjectDao objects,
                      VersionedObjects versioned, UsageLedger usage) {
         this.tx = tx;
         this.clock = clock;
@@ -39,19 +35,6 @@ public final class LifecycleCatalog {
         this.objects = objects;
         this.versioned = versioned;
         this.usage = usage;
-        this.byBucket = new LookupCache<>(clock, lookupTtl, 10_000);
-    }
-
-    /** The bucket's configuration, possibly as it was up to the lookup time-to-live ago. */
-    public Optional<LifecycleConfiguration> configuration(long bucketId) {
-        return byBucket.get(bucketId, () -> Optional.of(tx.read("lifecycle",
-                c -> documents.find(c, bucketId, LifecycleConfiguration.DOCUMENT))
-                .map(LifecycleConfiguration::decode))).flatMap(c -> c);
-    }
-
-    /** Forgets what {@link #configuration} kept for the bucket (after a change through this gateway). */
-    public void invalidate(long bucketId) {
-        byBucket.invalidate(bucketId);
     }
 
     /** Up to {@code limit} buckets with a configuration, read now, in id order after {@code afterId}. */
