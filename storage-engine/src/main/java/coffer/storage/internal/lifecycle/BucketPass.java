@@ -31,6 +31,7 @@ final class BucketPass {
     private final LifecycleConfiguration config;
     private final Instant now;
     private final Duration day;
+    private final int batch;
     private final LifecycleWorker.Counts counts;
     private final BooleanSupplier keepGoing;
 
@@ -42,8 +43,9 @@ final class BucketPass {
     private int keptAfterLatest;
     private int noncurrentObjects;
 
-    BucketPass(Store store, Bucket bucket, LifecycleConfiguration config, Instant now, Duration day,
+    BucketPass(Store store, Bucket bucket, LifecycleConfiguration config, Instant now, Duration day, int batch,
                LifecycleWorker.Counts counts, BooleanSupplier keepGoing) {
+        this.batch = batch;
         this.store = store;
         this.bucket = bucket;
         this.config = config;
@@ -68,7 +70,7 @@ final class BucketPass {
         String versionMarker = null;
         VersionPage page;
         do {
-            page = store.listVersions(bucket, null, null, keyMarker, versionMarker, LifecycleWorker.BATCH);
+            page = store.listVersions(bucket, null, null, keyMarker, versionMarker, batch);
             for (ObjectVersion v : page.versions()) {
                 if (!v.key().equals(key)) {
                     finishKey();
@@ -190,7 +192,7 @@ final class BucketPass {
         UploadsPage page;
         do {
             page = store.multipart().listMultipartUploads(bucket, null, null, keyMarker, uploadMarker,
-                    LifecycleWorker.BATCH);
+                    batch);
             for (Upload upload : page.uploads()) {
                 abortIfDue(upload);
             }
