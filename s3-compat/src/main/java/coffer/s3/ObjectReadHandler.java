@@ -72,6 +72,7 @@ final class ObjectReadHandler {
             response.header(VERSION_ID, object.wireVersionId());
         }
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !params.wantsPart());
+        ObjectLockHeaders.echo(response, object.attributes().lock());
         if (params.wantsPart()) {
             AttributeHeaders.writePart(ctx, response, object, params.partNumber());
             if (object.isMultipart()) {

@@ -84,6 +84,8 @@ enum S3Operation {
                  UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
                  PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
+            case GetObjectLockConfiguration, PutObjectLockConfiguration, GetObjectRetention, PutObjectRetention,
+                 GetObjectLegalHold, PutObjectLegalHold -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }
