@@ -107,10 +107,17 @@ final class ObjectLockHeaders {
         }
     }
 
-    /** Whether the request asks to bypass GOVERNANCE retention (the owner only reaches the handlers that ask). */
+    /**
+     * Whether the request bypasses GOVERNANCE retention: it sends {@code x-amz-bypass-governance-retention: true}
+     * and is signed by the bucket's owner. Anyone else (a grantee of an ACL or a bucket policy) never bypasses:
+     * Coffer has no {@code s3:BypassGovernanceRetention} grant (docs/object-lock.md).
+     */
     static boolean bypass(RequestContext ctx) {
         String value = ctx.header(BYPASS);
-        return value != null && value.trim().equalsIgnoreCase("true");
+        if (value == null || !value.trim().equalsIgnoreCase("true")) {
+            return false;
+        }
+        return ctx.auth().principal().map(p -> p.accountId() == ctx.bucket().ownerId()).orElse(false);
     }
 
     static String format(Instant instant) {
