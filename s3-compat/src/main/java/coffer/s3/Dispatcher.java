@@ -41,6 +41,7 @@ final class Dispatcher {
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
     private final ObjectLockHandler locks;
+    private final LifecycleHandler lifecycle;
     private final BucketPolicyHandler policies;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
@@ -61,6 +62,7 @@ final class Dispatcher {
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
         this.locks = new ObjectLockHandler(store, xml);
+        this.lifecycle = new LifecycleHandler(store, xml);
         this.policies = new BucketPolicyHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES), access);
@@ -141,6 +143,9 @@ final class Dispatcher {
             case PutObjectRetention -> locks.putObjectRetention(ctx);
             case GetObjectLegalHold -> locks.getObjectLegalHold(ctx);
             case PutObjectLegalHold -> locks.putObjectLegalHold(ctx);
+            case GetBucketLifecycleConfiguration -> lifecycle.getBucketLifecycleConfiguration(ctx);
+            case PutBucketLifecycleConfiguration -> lifecycle.putBucketLifecycleConfiguration(ctx);
+            case DeleteBucketLifecycle -> lifecycle.deleteBucketLifecycle(ctx);
             case GetBucketPolicy -> policies.getBucketPolicy(ctx);
             case PutBucketPolicy -> policies.putBucketPolicy(ctx);
             case DeleteBucketPolicy -> policies.deleteBucketPolicy(ctx);
@@ -148,8 +153,7 @@ final class Dispatcher {
             case GetPublicAccessBlock -> policies.getPublicAccessBlock(ctx);
             case PutPublicAccessBlock -> policies.putPublicAccessBlock(ctx);
             case DeletePublicAccessBlock -> policies.deletePublicAccessBlock(ctx);
-            case GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
+            case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,

@@ -57,6 +57,7 @@ public final class Catalog {
     private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
     private final LockCatalog locks;
+    private final LifecycleCatalog lifecycle;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
     private final LookupCache<String, Bucket> bucketsByName;
     /**
@@ -93,11 +94,17 @@ public final class Catalog {
         this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, versioned, gc, usage);
         this.locks = new LockCatalog(tx, clock, gcGrace, buckets, objects, versions, versioned, usage,
                 this::forgetBucket);
+        this.lifecycle = new LifecycleCatalog(tx, clock, gcGrace, objects, versioned, usage);
     }
 
     /** Object lock (docs/object-lock.md), on the same database and clock. */
     public LockCatalog locks() {
         return locks;
+    }
+
+    /** Lifecycle configurations and expiry (docs/lifecycle.md), on the same database and clock. */
+    public LifecycleCatalog lifecycle() {
+        return lifecycle;
     }
 
     /** Multipart uploads, on the same database and clock. */
