@@ -39,6 +39,7 @@ final class BucketPass {
     private String key;
     private int index;
     private Instant previousTime;
+    private String previousId;
     private ObjectVersion latestMarker;
     private int keptAfterLatest;
     private int noncurrentObjects;
@@ -90,6 +91,7 @@ final class BucketPass {
         key = newKey;
         index = 0;
         previousTime = null;
+        previousId = null;
         latestMarker = null;
         keptAfterLatest = 0;
         noncurrentObjects = 0;
@@ -97,6 +99,12 @@ final class BucketPass {
 
     /** The next version of the current key, newest first. */
     private void next(ObjectVersion v) {
+        // A listing reads the current rows and the stored versions in two statements: a version that moved between
+        // them meanwhile (a concurrent PUT or DELETE) can show twice. Its second sighting is skipped.
+        if (v.versionId().equals(previousId)) {
+            return;
+        }
+        previousId = v.versionId();
         if (index == 0) {
             if (v.deleteMarker()) {
                 latestMarker = v;
@@ -140,6 +148,10 @@ final class BucketPass {
                 continue;
             }
             if (!now.isBefore(LifecycleDays.after(since, rule.noncurrentDays(), day))) {
+                if (v.deleteMarker() && store.findVersion(bucket, v.key(), null)
+                        .map(latest -> latest.versionId().equals(v.versionId())).orElse(true)) {
+                    return false; // seen as noncurrent in a listing that raced a write, but it is the latest
+                }
                 return deleteVersion(v, false);
             }
         }

@@ -77,7 +77,7 @@ class LifecycleWorkerTest {
         // The lease is lost after the bucket's first page of 10 versions (checked between pages): the round stops.
         LifecycleWorker.Round first = new LifecycleWorker(store, F.clock, LifecycleDays.DAY, 10)
                 .run(() -> versions(b).stream().noneMatch(ObjectVersion::deleteMarker));
-        assertEquals(10, first.expired());
+        assertEquals(10, first.expired() - 0);
         // Another gateway (a new worker, nothing kept) finishes it; a third round finds nothing to do.
         assertEquals(15, new LifecycleWorker(store, F.clock, LifecycleDays.DAY, 10).run(() -> true).expired());
         assertEquals(0, new LifecycleWorker(store, F.clock, LifecycleDays.DAY, 10).run(() -> true).actions());
@@ -114,6 +114,25 @@ class LifecycleWorkerTest {
         List<ObjectVersion> kept = all.stream().filter(v -> !v.deleteMarker()).toList();
         assertEquals(40, kept.size());
         assertEquals(List.of(1002L), kept.stream().map(v -> v.object().size()).distinct().toList());
+        assertNoDrift(b);
+    }
+
+    @Test
+    void aLockedVersionIsSkippedNotDeleted() throws Exception {
+        Bucket b = versionedBucket("lc-locked", "lc-locked");
+        store.objectLocks().enableObjectLock(b);
+        put(b, "k", 10);
+        put(b, "k", 20);
+        put(b, "k", 30);
+        ObjectVersion held = versions(b).stream().filter(v -> v.object().size() == 10).findFirst().orElseThrow();
+        store.objectLocks().setLegalHold(b, "k", held.versionId(), true);
+        store.bucketSettings().putLifecycle(b, new LifecycleConfiguration(List.of(new LifecycleRule("r", true,
+                LifecycleFilter.ALL, null, null, null, 1, null, null))));
+        F.clock.advance(Duration.ofDays(3));
+
+        LifecycleWorker.Round round = new LifecycleWorker(store, F.clock, LifecycleDays.DAY, 10).run(() -> true);
+        assertEquals(1, round.skipped(), "the held version is refused by the engine's delete path");
+        assertEquals(List.of(30L, 10L), versions(b).stream().map(v -> v.object().size()).toList());
         assertNoDrift(b);
     }
 }
