@@ -365,6 +365,11 @@ zone.addEventListener('drop', (event) => {
   fromDrop(event.dataTransfer).then(startUploads).catch(fail);
 });
 
+// A file dropped outside the open bucket must not make the browser leave the page to show it.
+for (const type of ['dragover', 'drop']) {
+  document.addEventListener(type, (event) => event.preventDefault());
+}
+
 document.getElementById('more').addEventListener('click', () => loadPage(generation).catch(fail));
 document.getElementById('sort').addEventListener('change', render);
 document.getElementById('search').addEventListener('input', () => {
