@@ -40,10 +40,17 @@ final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
+    private final LoggingHandler logging;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
     public Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
                       Optional<String> domain) {
+        this(store, accounts, authenticator, region, domain, new LoggingConfigs(store));
+    }
+
+    /** As above, with the cache of bucket logging configurations that PutBucketLogging keeps current. */
+    Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
+               Optional<String> domain, LoggingConfigs loggingConfigs) {
         BucketAccess access = new BucketAccess(store, accounts);
         XmlReader xml = new XmlReader(MAX_XML_BYTES);
         AclRequests aclRequests = new AclRequests(accounts);
@@ -58,6 +65,7 @@ final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
+        this.logging = new LoggingHandler(store, xml, loggingConfigs);
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES));
         this.copies = new CopyHandler(store, access, aclRequests);
@@ -131,9 +139,11 @@ final class Dispatcher {
             case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
             case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
+            case GetBucketLogging -> logging.getBucketLogging(ctx);
+            case PutBucketLogging -> logging.putBucketLogging(ctx);
             case GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
-                 PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
+                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite,
+                 GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,

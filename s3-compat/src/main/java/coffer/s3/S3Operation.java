@@ -84,6 +84,7 @@ enum S3Operation {
                  UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
                  PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
+            case GetBucketLogging, PutBucketLogging -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

@@ -192,6 +192,11 @@ public final class GatewaySettings {
             .label("open|invite|off").rule(v -> v.equals("open") || v.equals("invite") || v.equals("off"),
                     "{} must be open, invite or off");
 
+    public static final Setting<Duration> SERVER_ACCESS_LOG_FLUSH = Setting.flag("server-access-log-flush", DURATION,
+            Duration.ofSeconds(60), "Longest wait before server access log records (PutBucketLogging) are"
+                    + " delivered to their target bucket (docs/access-logging.md)")
+            .rule(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "{} must be at least 1s");
+
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
             DB_PASSWORD, DB_BINARIES_DIR, DOMAIN, REGION, TLS_PORT, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, TLS_NAMES,
@@ -201,7 +206,8 @@ public final class GatewaySettings {
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
-            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP);
+            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP,
+            SERVER_ACCESS_LOG_FLUSH);
 
     private GatewaySettings() {
     }
