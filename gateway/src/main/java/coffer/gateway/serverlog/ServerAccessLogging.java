@@ -50,7 +50,7 @@ public final class ServerAccessLogging implements AutoCloseable {
                                             Duration flush) throws IOException {
         ServerAccessLogging logging = new ServerAccessLogging(new LogSpool(dataDir.resolve(SPOOL_DIR), random),
                 new LogDelivery(store), clock, flush);
-        long tick = Math.max(100, Math.min(1000, logging.flushMillis / 10));
+        long tick = Math.max(100, Math.min(1000, logging.flushMillis / 20));
         logging.thread.scheduleWithFixedDelay(logging::tick, 0, tick, TimeUnit.MILLISECONDS);
         return logging;
     }
