@@ -135,7 +135,7 @@ public final class CofferServer implements AutoCloseable {
                     : List.of(new AccessLog(gateway.name()));
             // Server access logging (PutBucketLogging): a spool under the data directory, delivered by this gateway.
             ServerAccessLogging serverLog = ServerAccessLogging.start(config.dataDir(), store, clock, random,
-                    config.serverAccessLogFlush());
+                    config.serverAccessLogFlush(), config.serverAccessLogQuiet());
             resources.push(serverLog);
             HttpServer http = new HttpServer(listen, s3, new RequestIds(gateway.name(), random), clock, observers,
                     serverLog);

@@ -102,7 +102,8 @@ class ServerAccessLoggingIT {
         env.put("COFFER_ACCESS_KEY", ACCESS_KEY);
         env.put("COFFER_SECRET_KEY", SECRET_KEY);
         return GatewayProcess.start(runDir, label, runDir.resolve("data"), port, env,
-                List.of("--db-url", catalog.url(), "--db-user", catalog.user(), "--server-access-log-flush", flush),
+                List.of("--db-url", catalog.url(), "--db-user", catalog.user(), "--server-access-log-flush", flush,
+                        "--server-access-log-quiet", flush),
                 START);
     }
 

@@ -42,6 +42,7 @@ import java.util.Optional;
  *                       the single-node key directory {@link #keyDir()}
  * @param console        the web console (off unless asked for; {@code coffer serve} asks by default)
  * @param serverAccessLogFlush the longest wait before server access log records are delivered
+ * @param serverAccessLogQuiet  how long without a new record before they are delivered anyway
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
@@ -50,7 +51,8 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
                            MaintenanceSchedule maintenance, Optional<String> gatewayId,
                            Optional<S3BlobSettings> blobS3, Optional<Path> clusterKeyFile,
-                           ConsoleConfig console, Duration serverAccessLogFlush) {
+                           ConsoleConfig console, Duration serverAccessLogFlush,
+                           Duration serverAccessLogQuiet) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -72,6 +74,8 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         console = console == null ? ConsoleConfig.OFF : console;
         serverAccessLogFlush = serverAccessLogFlush == null ? GatewaySettings.SERVER_ACCESS_LOG_FLUSH.defaultValue()
                 : serverAccessLogFlush;
+        serverAccessLogQuiet = serverAccessLogQuiet == null ? GatewaySettings.SERVER_ACCESS_LOG_QUIET.defaultValue()
+                : serverAccessLogQuiet;
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());
         gatewayId.ifPresent(GatewaySettings.GATEWAY_ID::require);

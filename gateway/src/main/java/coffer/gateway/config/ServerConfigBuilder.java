@@ -41,6 +41,7 @@ public final class ServerConfigBuilder {
     private Optional<Path> clusterKeyFile = Optional.empty();
     private ConsoleConfig console = ConsoleConfig.OFF;
     private java.time.Duration serverAccessLogFlush = GatewaySettings.SERVER_ACCESS_LOG_FLUSH.defaultValue();
+    private java.time.Duration serverAccessLogQuiet = GatewaySettings.SERVER_ACCESS_LOG_QUIET.defaultValue();
 
     ServerConfigBuilder() {
     }
@@ -49,7 +50,7 @@ public final class ServerConfigBuilder {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
                 multipart, maintenance, gatewayId, blobS3, clusterKeyFile, console,
-                serverAccessLogFlush);
+                serverAccessLogFlush, serverAccessLogQuiet);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -186,6 +187,12 @@ public final class ServerConfigBuilder {
     /** The longest wait before server access log records are delivered (--server-access-log-flush). */
     public ServerConfigBuilder serverAccessLogFlush(java.time.Duration flush) {
         this.serverAccessLogFlush = flush;
+        return this;
+    }
+
+    /** How long without a new record before server access log records are delivered (--server-access-log-quiet). */
+    public ServerConfigBuilder serverAccessLogQuiet(java.time.Duration quiet) {
+        this.serverAccessLogQuiet = quiet;
         return this;
     }
 

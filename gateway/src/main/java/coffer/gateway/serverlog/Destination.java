@@ -34,10 +34,16 @@ record Destination(String sourceBucket, String sourceOwner, String region, Strin
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    /**
+     * The destination of a record. With SimplePrefix, whose keys name no source bucket, every bucket logging to
+     * one target and prefix shares one destination (one log object holds their records, as on RGW); with
+     * PartitionedPrefix, each source bucket has its own (its keys name it).
+     */
     static Destination of(RequestFacts facts) {
         ServerLogFacts s = facts.serverLog();
-        return new Destination(facts.bucket(), s.bucketOwner(), s.region(), s.targetBucket(), s.targetPrefix(),
-                s.partitioned(), s.eventTime());
+        return new Destination(s.partitioned() ? facts.bucket() : "", s.bucketOwner(),
+                s.partitioned() ? s.region() : "", s.targetBucket(), s.targetPrefix(), s.partitioned(),
+                s.eventTime());
     }
 
     /** The spool directory's name: a digest of every field, so that a changed configuration starts a new one. */

@@ -77,8 +77,8 @@ final class LogDelivery {
         Bucket target = store.findBucket(d.targetBucket()).orElse(null);
         if (length == 0 || target == null || !d.sourceOwner().isEmpty() && !ownerMatches(target, d)) {
             if (length > 0) {
-                LOG.warn("server access log of bucket {}: target bucket {} is gone or changed owner; {} bytes of"
-                        + " records dropped", d.sourceBucket(), d.targetBucket(), length);
+                LOG.warn("server access log to {}/{}: the target bucket is gone or changed owner; {} bytes of"
+                        + " records dropped", d.targetBucket(), d.targetPrefix(), length);
             }
             Files.delete(segment);
             return Outcome.SKIPPED;
@@ -89,8 +89,8 @@ final class LogDelivery {
                     .condition(new WriteCondition(true, null))
                     .quota(QuotaClaim.declared(target.ownerId(), length)).build());
         } catch (QuotaExceededException e) {
-            warn(nowMillis, "server access log of bucket {}: target bucket {} is over its account's quota; {} bytes"
-                    + " of records wait", d.sourceBucket(), d.targetBucket(), length);
+            warn(nowMillis, "server access log to {}/{}: the target's account is over its quota; {} bytes of"
+                    + " records wait", d.targetBucket(), d.targetPrefix(), length);
             return Outcome.RETRY;
         } catch (StoreException e) {
             if (e.reason() == StoreException.Reason.PRECONDITION_FAILED
@@ -98,12 +98,12 @@ final class LogDelivery {
                 Files.delete(segment); // delivered before a crash: the object is there
                 return Outcome.SKIPPED;
             }
-            warn(nowMillis, "server access log of bucket {}: delivery to {} failed ({}); retrying",
-                    d.sourceBucket(), d.targetBucket(), e.reason());
+            warn(nowMillis, "server access log to {}/{}: delivery failed ({}); retrying", d.targetBucket(),
+                    d.targetPrefix(), e.reason());
             return Outcome.RETRY;
         } catch (RuntimeException e) {
-            warn(nowMillis, "server access log of bucket {}: delivery to {} failed ({}); retrying",
-                    d.sourceBucket(), d.targetBucket(), e.getClass().getSimpleName());
+            warn(nowMillis, "server access log to {}/{}: delivery failed ({}); retrying", d.targetBucket(),
+                    d.targetPrefix(), e.getClass().getSimpleName());
             return Outcome.RETRY;
         }
         Files.delete(segment);

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the unique string and the close time name the log object, so a delivery repeated after a crash writes the same
  * key). A line is written with one {@code write} call before the request's last byte is answered, so it survives
  * the process being killed; {@link #force} makes it survive the machine too, once a tick. A segment is closed
- * (forced, renamed, directory forced) when it is older than the flush interval or larger than
- * {@value #MAX_SEGMENT_BYTES} bytes. Thread-safe.
+ * (forced, renamed, directory forced) when it is older than the flush interval, has had no new line for the quiet
+ * interval, or is larger than {@value #MAX_SEGMENT_BYTES} bytes. Thread-safe.
  */
 final class LogSpool {
     static final long MAX_SEGMENT_BYTES = 8L * 1024 * 1024;
@@ -59,10 +59,13 @@ final class LogSpool {
         writer.append(line.getBytes(StandardCharsets.UTF_8), nowMillis);
     }
 
-    /** Forces the lines written since the last call; then closes the segments opened {@code maxAgeMillis} ago. */
-    void tick(long nowMillis, long maxAgeMillis) throws IOException {
+    /**
+     * Forces the lines written since the last call; closes the segments opened {@code maxAgeMillis} ago or without
+     * a new line for {@code quietMillis}.
+     */
+    void tick(long nowMillis, long maxAgeMillis, long quietMillis) throws IOException {
         for (Writer w : writers.values()) {
-            w.tick(nowMillis, maxAgeMillis);
+            w.tick(nowMillis, maxAgeMillis, quietMillis);
         }
     }
 
@@ -122,6 +125,7 @@ final class LogSpool {
         private FileChannel channel;
         private Path file;
         private long openedMillis;
+        private long lastMillis;
         private long bytes;
         private boolean dirty;
 
@@ -139,17 +143,18 @@ final class LogSpool {
                 channel.write(buffer);
             }
             bytes += line.length;
+            lastMillis = nowMillis;
             dirty = true;
             if (bytes >= MAX_SEGMENT_BYTES) {
                 closeSegment(nowMillis);
             }
         }
 
-        synchronized void tick(long nowMillis, long maxAgeMillis) throws IOException {
+        synchronized void tick(long nowMillis, long maxAgeMillis, long quietMillis) throws IOException {
             if (channel == null) {
                 return;
             }
-            if (nowMillis - openedMillis >= maxAgeMillis) {
+            if (nowMillis - openedMillis >= maxAgeMillis || nowMillis - lastMillis >= quietMillis) {
                 closeSegment(nowMillis);
             } else if (dirty) {
                 channel.force(false);
@@ -200,7 +205,7 @@ final class LogSpool {
     void closeAll(long nowMillis) {
         for (Writer w : writers.values()) {
             try {
-                w.tick(nowMillis, 0);
+                w.tick(nowMillis, 0, 0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -30,14 +30,16 @@ public final class ServerAccessLogging implements AutoCloseable {
     private final LogDelivery delivery;
     private final Clock clock;
     private final long flushMillis;
+    private final long quietMillis;
     private final ScheduledExecutorService thread;
     private final AtomicLong lastFailure = new AtomicLong();
 
-    private ServerAccessLogging(LogSpool spool, LogDelivery delivery, Clock clock, Duration flush) {
+    private ServerAccessLogging(LogSpool spool, LogDelivery delivery, Clock clock, Duration flush, Duration quiet) {
         this.spool = spool;
         this.delivery = delivery;
         this.clock = clock;
         this.flushMillis = flush.toMillis();
+        this.quietMillis = quiet.toMillis();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "coffer-access-log-delivery");
             t.setDaemon(true);
@@ -45,12 +47,15 @@ public final class ServerAccessLogging implements AutoCloseable {
         });
     }
 
-    /** Opens the spool under {@code dataDir} (closing what a previous run left open) and starts delivering. */
+    /**
+     * Opens the spool under {@code dataDir} (closing what a previous run left open) and starts delivering: a
+     * segment goes out once it is {@code flush} old or has had no new record for {@code quiet}.
+     */
     public static ServerAccessLogging start(Path dataDir, Store store, Clock clock, SecureRandom random,
-                                            Duration flush) throws IOException {
+                                            Duration flush, Duration quiet) throws IOException {
         ServerAccessLogging logging = new ServerAccessLogging(new LogSpool(dataDir.resolve(SPOOL_DIR), random),
-                new LogDelivery(store), clock, flush);
-        long tick = Math.max(100, Math.min(1000, logging.flushMillis / 20));
+                new LogDelivery(store), clock, flush, quiet);
+        long tick = Math.max(100, Math.min(1000, Math.min(logging.flushMillis, logging.quietMillis) / 20));
         logging.thread.scheduleWithFixedDelay(logging::tick, 0, tick, TimeUnit.MILLISECONDS);
         return logging;
     }
@@ -77,7 +82,7 @@ public final class ServerAccessLogging implements AutoCloseable {
     private void tick() {
         try {
             long now = clock.millis();
-            spool.tick(now, flushMillis);
+            spool.tick(now, flushMillis, quietMillis);
             delivery.deliverAll(spool, now);
         } catch (IOException | RuntimeException e) {
             LOG.warn("server access log delivery: {}", e.toString());

@@ -47,7 +47,7 @@ class LogLineTest {
         LogSpool spool = new LogSpool(dir, new SecureRandom());
         spool.append(d, "one\n", 1_000);
         spool.append(d, "two\n", 2_000);
-        spool.tick(61_000, 60_000);
+        spool.tick(61_000, 60_000, 60_000);
         List<Path> closed = LogSpool.closedSegments(spool.groups().get(0));
         assertEquals(1, closed.size());
         Files.write(closed.get(0), "thr".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
