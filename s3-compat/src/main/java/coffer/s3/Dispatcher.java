@@ -41,6 +41,8 @@ final class Dispatcher {
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
     private final LoggingHandler logging;
+    private final ObjectLockHandler locks;
+    private final LifecycleHandler lifecycle;
     private final BucketPolicyHandler policies;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
@@ -67,6 +69,8 @@ final class Dispatcher {
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
         this.logging = new LoggingHandler(store, xml, loggingConfigs);
+        this.locks = new ObjectLockHandler(store, xml);
+        this.lifecycle = new LifecycleHandler(store, xml);
         this.policies = new BucketPolicyHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES), access);
@@ -143,6 +147,15 @@ final class Dispatcher {
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
             case GetBucketLogging -> logging.getBucketLogging(ctx);
             case PutBucketLogging -> logging.putBucketLogging(ctx);
+            case GetObjectLockConfiguration -> locks.getObjectLockConfiguration(ctx);
+            case PutObjectLockConfiguration -> locks.putObjectLockConfiguration(ctx);
+            case GetObjectRetention -> locks.getObjectRetention(ctx);
+            case PutObjectRetention -> locks.putObjectRetention(ctx);
+            case GetObjectLegalHold -> locks.getObjectLegalHold(ctx);
+            case PutObjectLegalHold -> locks.putObjectLegalHold(ctx);
+            case GetBucketLifecycleConfiguration -> lifecycle.getBucketLifecycleConfiguration(ctx);
+            case PutBucketLifecycleConfiguration -> lifecycle.putBucketLifecycleConfiguration(ctx);
+            case DeleteBucketLifecycle -> lifecycle.deleteBucketLifecycle(ctx);
             case GetBucketPolicy -> policies.getBucketPolicy(ctx);
             case PutBucketPolicy -> policies.putBucketPolicy(ctx);
             case DeleteBucketPolicy -> policies.deleteBucketPolicy(ctx);
@@ -150,15 +163,14 @@ final class Dispatcher {
             case GetPublicAccessBlock -> policies.getPublicAccessBlock(ctx);
             case PutPublicAccessBlock -> policies.putPublicAccessBlock(ctx);
             case DeletePublicAccessBlock -> policies.deletePublicAccessBlock(ctx);
-            case GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite,
+            case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite,
                  GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
-                 GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
+                 GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
                  GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
+                 GetObjectTorrent,
                  RestoreObject, SelectObjectContent ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");

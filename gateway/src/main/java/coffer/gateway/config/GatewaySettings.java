@@ -191,6 +191,10 @@ public final class GatewaySettings {
             "Who may sign up in the console: 'open' (anyone), 'invite' (with an invitation link), 'off'")
             .label("open|invite|off").rule(v -> v.equals("open") || v.equals("invite") || v.equals("off"),
                     "{} must be open, invite or off");
+    public static final Setting<Long> LIFECYCLE_DAY_SECONDS = Setting.flag("lifecycle-day-seconds", LONG,
+            MaintenanceSchedule.DEFAULT_LIFECYCLE_DAY.toSeconds(),
+            "Length of a lifecycle day in seconds (tests shorten it); lifecycle rounds run every 24th of it")
+            .label("N").rule(n -> n >= 1, "{} must be at least 1");
 
     public static final Setting<Duration> SERVER_ACCESS_LOG_FLUSH = Setting.flag("server-access-log-flush", DURATION,
             Duration.ofSeconds(60), "Longest wait before server access log records (PutBucketLogging) are"
@@ -211,7 +215,7 @@ public final class GatewaySettings {
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
             CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP,
-            SERVER_ACCESS_LOG_FLUSH, SERVER_ACCESS_LOG_QUIET);
+            LIFECYCLE_DAY_SECONDS, SERVER_ACCESS_LOG_FLUSH, SERVER_ACCESS_LOG_QUIET);
 
     private GatewaySettings() {
     }
