@@ -40,6 +40,7 @@ final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
+    private final LifecycleHandler lifecycle;
     private final BucketPolicyHandler policies;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
@@ -59,6 +60,7 @@ final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
+        this.lifecycle = new LifecycleHandler(store, xml);
         this.policies = new BucketPolicyHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, aclRequests);
         this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES), access);
@@ -136,6 +138,9 @@ final class Dispatcher {
             case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
             case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
+            case GetBucketLifecycleConfiguration -> lifecycle.getBucketLifecycleConfiguration(ctx);
+            case PutBucketLifecycleConfiguration -> lifecycle.putBucketLifecycleConfiguration(ctx);
+            case DeleteBucketLifecycle -> lifecycle.deleteBucketLifecycle(ctx);
             case GetBucketPolicy -> policies.getBucketPolicy(ctx);
             case PutBucketPolicy -> policies.putBucketPolicy(ctx);
             case DeleteBucketPolicy -> policies.deleteBucketPolicy(ctx);
@@ -143,8 +148,7 @@ final class Dispatcher {
             case GetPublicAccessBlock -> policies.getPublicAccessBlock(ctx);
             case PutPublicAccessBlock -> policies.putPublicAccessBlock(ctx);
             case DeletePublicAccessBlock -> policies.deletePublicAccessBlock(ctx);
-            case GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
+            case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,

@@ -55,6 +55,7 @@ public final class Catalog {
     private final VersionLister versionLister = new VersionLister();
     private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
+    private final LifecycleCatalog lifecycle;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
     private final LookupCache<String, Bucket> bucketsByName;
     /**
@@ -90,6 +91,12 @@ public final class Catalog {
         }
         this.gcGrace = gcGrace;
         this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, versioned, gc, usage);
+        this.lifecycle = new LifecycleCatalog(tx, clock, gcGrace, objects, versioned, usage);
+    }
+
+    /** Lifecycle configurations and expiry (docs/lifecycle.md), on the same database and clock. */
+    public LifecycleCatalog lifecycle() {
+        return lifecycle;
     }
 
     /** Multipart uploads, on the same database and clock. */
