@@ -4,6 +4,7 @@ import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.GatewaySettings;
 import coffer.gateway.console.ConsoleServer;
+import coffer.gateway.sideport.SidePortServer;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.MariaDbBinaries;
@@ -157,12 +158,17 @@ public final class CofferServer implements AutoCloseable {
                             : "in " + config.adminTokenFile());
             Optional<ConsoleServer> console = Optional.empty();
             if (config.console().enabled()) {
+                String publicUrl = config.console().publicUrl() != null ? config.console().publicUrl()
+                        : http.port() >= 0 ? "http://" + reachable(config.bind()) + ":" + http.port()
+                        : "https://" + reachable(config.bind()) + ":" + http.tlsPort();
                 ConsoleServer web = new ConsoleServer(config.bind(), config.console(), store.accounts(), store,
-                        config.region(), pool, clock, random);
+                        config.region(), pool, clock, random, tls.map(m -> new SidePortServer.Tls(
+                                m.tls().keyStore(), m.tls().password())).orElse(null), publicUrl);
                 web.start();
                 resources.push(web);
                 console = Optional.of(web);
-                LOG.info("Web console on http://{}:{} (sign-up {})", config.bind(), web.port(),
+                LOG.info("Web console on {}://{}:{} (sign-up {})", tls.isPresent() ? "https" : "http", config.bind(),
+                        web.port(),
                         config.console().signUp().name().toLowerCase(java.util.Locale.ROOT));
             }
             return new CofferServer(resources, http, store, created, admin,
@@ -175,6 +181,12 @@ public final class CofferServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** A host clients can reach for a bind address: the loopback address for the wildcard ones. */
+    static String reachable(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1"
+                : bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     }
 
     public URI endpoint() {

@@ -1,6 +1,7 @@
 // The files page: the account's buckets (list, create), one folder of a bucket at a time, uploads of small files.
 import {api, showError} from './api.js';
 import {humanBytes} from './units.js';
+import {openShareDialog} from './share-dialog.js';
 
 const error = document.getElementById('error');
 let current = null;   // {bucket, prefix}
@@ -52,10 +53,25 @@ async function openFolder(bucket, prefix) {
     const size = document.createElement('span');
     size.className = 'size';
     size.textContent = humanBytes(object.size);
-    li.append(name, size);
+    li.append(name, size, shareButton({bucket, key: object.key}, name.textContent));
     rows.push(li);
   }
   document.getElementById('objects').replaceChildren(...rows);
+  const crumbs = document.getElementById('crumbs');
+  crumbs.querySelector('button')?.remove();
+  crumbs.append(shareButton({bucket, prefix}, prefix ? 'this folder' : 'the whole bucket', 'share-folder'));
+}
+
+// A share button (share links are docs/console.md's "Share links"; the dialog is share-dialog.js).
+function shareButton(target, label, testid = 'share-button') {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'share';
+  button.textContent = 'Share';
+  button.setAttribute('aria-label', 'Share ' + label);
+  button.dataset.testid = testid;
+  button.addEventListener('click', () => openShareDialog(target));
+  return button;
 }
 
 function folderRow(label, prefix) {

@@ -191,6 +191,14 @@ public final class GatewaySettings {
             "Who may sign up in the console: 'open' (anyone), 'invite' (with an invitation link), 'off'")
             .label("open|invite|off").rule(v -> v.equals("open") || v.equals("invite") || v.equals("off"),
                     "{} must be open, invite or off");
+    public static final Setting<String> PUBLIC_URL = Setting.flag("public-url", TEXT, "",
+            "The S3 address people's clients use, shown on the console's devices page (e.g. https://s3.example.org)")
+            .shown("the S3 port's address").label("URL").rule(v -> v.isEmpty() || v.matches("https?://[^\\s/?#]+/?"),
+                    "{} must be http(s)://HOST[:PORT]");
+    public static final Setting<String> CONSOLE_URL = Setting.flag("console-url", TEXT, "",
+            "The console's address in invitation and claim links (e.g. https://coffer.example.org)")
+            .shown("the console port on the public address's host").label("URL")
+            .rule(v -> v.isEmpty() || v.matches("https?://[^\\s/?#]+/?"), "{} must be http(s)://HOST[:PORT]");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -201,7 +209,7 @@ public final class GatewaySettings {
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
-            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP);
+            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP, PUBLIC_URL, CONSOLE_URL);
 
     private GatewaySettings() {
     }

@@ -60,6 +60,10 @@ final class ConsoleAuth {
         this.clock = clock;
     }
 
+    PasswordHasher hasher() {
+        return hasher;
+    }
+
     Tokens tokens() {
         return tokens;
     }

@@ -45,6 +45,18 @@ public final class PagesResource {
     }
 
     @GET
+    @Path("shares")
+    public Response shares(@Context ContainerRequestContext request) {
+        return sessionPage(request, "shares.html");
+    }
+
+    @GET
+    @Path("devices")
+    public Response devices(@Context ContainerRequestContext request) {
+        return sessionPage(request, "devices.html");
+    }
+
+    @GET
     @Path("signin")
     public Response signIn(@Context ContainerRequestContext request, @Context org.eclipse.jetty.server.Request jetty) {
         return publicPage(request, jetty, "signin.html");
@@ -84,7 +96,7 @@ public final class PagesResource {
         return answer.build();
     }
 
-    private static Response.ResponseBuilder html(String page) {
+    static Response.ResponseBuilder html(String page) {
         return Response.ok(read(PAGES + page)).type("text/html; charset=utf-8");
     }
 

@@ -115,6 +115,29 @@ final class ConsoleHttp {
         return send(b);
     }
 
+    /** A DELETE with {@code csrf} as the header (null: no header). */
+    Answer delete(String path, String csrf) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).DELETE();
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    /** A DELETE with the CSRF cookie's value in the header. */
+    Answer delete(String path) throws IOException, InterruptedException {
+        return delete(path, cookies.get("coffer_csrf"));
+    }
+
+    /** A request of {@code method} (no body) with extra headers, name and value in turn; the body as bytes. */
+    HttpResponse<byte[]> fetch(String method, String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Signs up (fetching a CSRF cookie first when the jar has none). */
     Answer signUp(String email, String password) throws IOException, InterruptedException {
         ensureCsrf();
