@@ -3,6 +3,7 @@ package coffer.gateway;
 import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.GatewaySettings;
+import coffer.gateway.console.ConsoleInvitations;
 import coffer.gateway.console.ConsoleServer;
 import coffer.gateway.sideport.SidePortServer;
 import coffer.gateway.config.ServerConfig;
@@ -148,9 +149,12 @@ public final class CofferServer implements AutoCloseable {
 
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
+            java.util.concurrent.atomic.AtomicReference<String> consoleUrl = new java.util.concurrent.atomic
+                    .AtomicReference<>(consoleUrl(config, http, tls.isPresent(), config.console().port()));
+            ConsoleInvitations invitations = new ConsoleInvitations(pool, clock, random, consoleUrl::get);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
                     clock, metrics, new Readiness(pool, config.dataDir(), engine::blobStoreReachable),
-                    maintenance.keyRotation(), maintenance.integrity(), maintenance.lease());
+                    maintenance.keyRotation(), maintenance.integrity(), maintenance.lease(), invitations);
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),
@@ -166,6 +170,7 @@ public final class CofferServer implements AutoCloseable {
                                 m.tls().keyStore(), m.tls().password())).orElse(null), publicUrl);
                 web.start();
                 resources.push(web);
+                consoleUrl.set(consoleUrl(config, http, tls.isPresent(), web.port()));
                 console = Optional.of(web);
                 LOG.info("Web console on {}://{}:{} (sign-up {})", tls.isPresent() ? "https" : "http", config.bind(),
                         web.port(),
@@ -181,6 +186,18 @@ public final class CofferServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** --console-url, else the console port on the host of --public-url (or of the S3 port's address). */
+    private static String consoleUrl(ServerConfig config, HttpServer http, boolean tls, int consolePort) {
+        if (config.console().consoleUrl() != null) {
+            return config.console().consoleUrl();
+        }
+        String host = reachable(config.bind());
+        if (config.console().publicUrl() != null) {
+            host = URI.create(config.console().publicUrl()).getHost();
+        }
+        return (tls ? "https://" : "http://") + host + ":" + consolePort;
     }
 
     /** A host clients can reach for a bind address: the loopback address for the wildcard ones. */

@@ -2,6 +2,7 @@ package coffer.gateway.admin;
 
 import coffer.gateway.health.Readiness;
 import coffer.gateway.observe.GatewayMetrics;
+import coffer.gateway.console.ConsoleInvitations;
 import coffer.gateway.sideport.SidePortServer;
 import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.legacy.LegacyExport;
@@ -22,7 +23,7 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
                        GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation,
-                       Integrity integrity, BackgroundLease lease) {
+                       Integrity integrity, BackgroundLease lease, ConsoleInvitations invitations) {
         AdminJson json = new AdminJson();
         ResourceConfig app = new ResourceConfig();
         app.register(new BearerTokenFilter(token, json));
@@ -36,7 +37,9 @@ public final class AdminServer implements AutoCloseable {
         app.register(new MasterKeysResource(keyRotation, accounts, json));
         app.register(new IntegrityResource(integrity, accounts, json, clock));
         app.register(new LeaseResource(lease, json));
-        app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), json));
+        app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), accounts, invitations,
+                json));
+        app.register(new InvitationsResource(invitations, accounts, json));
         this.server = new SidePortServer("coffer-admin", bind, port, 16, 0, app, container -> container);
     }
 

@@ -34,7 +34,8 @@ public final class ConsoleServer implements AutoCloseable {
                          String publicUrl) {
         ConsoleJson json = new ConsoleJson();
         ConsoleAuth auth = new ConsoleAuth(config, accounts, new ConsoleUsers(catalog), new ConsoleSessions(catalog),
-                random, clock);
+                // Sign-up and claims only check and spend links; making them (with their URL) is the admin API's.
+                new ConsoleInvitations(catalog, clock, random, () -> ""), random, clock);
         ResourceConfig app = new ResourceConfig();
         app.register(new ConsoleFilter(auth, json));
         app.register(new ConsoleErrors(json));

@@ -69,6 +69,12 @@ public final class PagesResource {
     }
 
     @GET
+    @Path("claim")
+    public Response claim(@Context ContainerRequestContext request, @Context org.eclipse.jetty.server.Request jetty) {
+        return publicPage(request, jetty, "claim.html");
+    }
+
+    @GET
     @Path("assets/{name}")
     public Response asset(@PathParam("name") String name) {
         if (!ASSET_NAME.matcher(name).matches()) {

@@ -48,10 +48,17 @@ final class ConsoleHttp {
     static final java.util.Set<String> SEEN_TOKENS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final URI base;
+    private final HttpClient client;
     final Map<String, String> cookies = new LinkedHashMap<>();
 
     ConsoleHttp(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this(URI.create("http://127.0.0.1:" + port), HTTP);
+    }
+
+    /** A browser of {@code base} (https://... with a client trusting its certificate). */
+    ConsoleHttp(URI base, HttpClient client) {
+        this.base = base;
+        this.client = client;
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -135,7 +142,7 @@ final class ConsoleHttp {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Signs up (fetching a CSRF cookie first when the jar has none). */
@@ -166,7 +173,7 @@ final class ConsoleHttp {
     }
 
     private Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         for (String c : response.headers().allValues("Set-Cookie")) {
             String pair = c.split(";", 2)[0];
             int eq = pair.indexOf('=');
