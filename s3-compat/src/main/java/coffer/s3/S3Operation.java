@@ -35,18 +35,13 @@ enum S3Operation {
     /**
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
      * it), the browser POST upload (its form carries the signed policy, checked by its handler), and the
-     * operations an ACL can open to everyone
-     * ({@code AllUsers} grants), which {@link #access()} then checks against the bucket's or the object's ACL.
-     * Everything else anonymous is refused before any handler runs, ListBuckets included (403 AccessDenied, as
-     * AWS answers).
+     * operations on a bucket or object, which an ACL ({@code AllUsers} grants) or a bucket policy
+     * ({@code "Principal": "*"}) can open to everyone, and which {@link #access()} then checks. Everything else
+     * anonymous (what addresses no bucket, and operations not implemented) is refused before any handler runs,
+     * ListBuckets included (403 AccessDenied, as AWS answers).
      */
     public boolean allowsAnonymous() {
-        return switch (this) {
-            case PreflightRequest, PostObject, HeadBucket, ListObjects, ListObjectsV2, GetBucketAcl,
-                 PutBucketAcl, GetObject, HeadObject, PutObject, CopyObject, DeleteObject, DeleteObjects,
-                 GetObjectAcl, PutObjectAcl -> true;
-            default -> false;
-        };
+        return this == PreflightRequest || this == PostObject || access().scope() != RequiredAccess.Scope.NONE;
     }
 
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */
@@ -71,7 +66,8 @@ enum S3Operation {
     public RequiredAccess access() {
         return switch (this) {
             case HeadBucket, ListObjects, ListObjectsV2, ListObjectVersions -> RequiredAccess.bucket(Permission.READ);
-            case PutObject, CopyObject, DeleteObject, DeleteObjects -> RequiredAccess.bucket(Permission.WRITE);
+            case PutObject, CopyObject, DeleteObject -> RequiredAccess.bucket(Permission.WRITE);
+            case DeleteObjects -> RequiredAccess.eachKey(Permission.WRITE);
             case GetBucketAcl -> RequiredAccess.bucket(Permission.READ_ACP);
             case PutBucketAcl -> RequiredAccess.bucket(Permission.WRITE_ACP);
             case GetObject, HeadObject -> RequiredAccess.object(Permission.READ);
@@ -83,7 +79,8 @@ enum S3Operation {
                  DeleteBucketOwnershipControls, ListMultipartUploads, ListParts, CreateMultipartUpload, UploadPart,
                  UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
-                 PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
+                 PutBucketVersioning, GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus,
+                 GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

@@ -27,6 +27,15 @@ public interface BucketSettings {
      */
     Optional<String> document(Bucket bucket, String kind);
 
+    /**
+     * As {@link #document}, possibly as it was up to the lookup time-to-live ago when another gateway changed it
+     * (a change through this process is seen at once): for documents that every request reads, such as the bucket
+     * policy, so that a request pays no catalog round trip for them.
+     */
+    default Optional<String> cachedDocument(Bucket bucket, String kind) {
+        return document(bucket, kind);
+    }
+
     /** Stores or replaces the document; NO_SUCH_BUCKET. Deleted with the bucket. */
     void putDocument(Bucket bucket, String kind, String document);
 
