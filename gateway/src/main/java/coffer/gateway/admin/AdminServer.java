@@ -2,7 +2,6 @@ package coffer.gateway.admin;
 
 import coffer.gateway.health.Readiness;
 import coffer.gateway.observe.GatewayMetrics;
-import coffer.gateway.console.ConsoleInvitations;
 import coffer.gateway.sideport.SidePortServer;
 import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.legacy.LegacyExport;
@@ -23,7 +22,7 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
                        GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation,
-                       Integrity integrity, BackgroundLease lease, ConsoleInvitations invitations) {
+                       Integrity integrity, BackgroundLease lease, ConsoleLinks invitations) {
         AdminJson json = new AdminJson();
         ResourceConfig app = new ResourceConfig();
         app.register(new BearerTokenFilter(token, json));

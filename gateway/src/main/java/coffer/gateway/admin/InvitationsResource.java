@@ -1,6 +1,5 @@
 package coffer.gateway.admin;
 
-import coffer.gateway.console.ConsoleInvitations;
 import coffer.storage.accounts.Accounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,11 +19,11 @@ import java.time.Duration;
  */
 @Path("/v1/console/invitations")
 public final class InvitationsResource {
-    private final ConsoleInvitations invitations;
+    private final ConsoleLinks invitations;
     private final Accounts accounts;
     private final AdminJson json;
 
-    public InvitationsResource(ConsoleInvitations invitations, Accounts accounts, AdminJson json) {
+    public InvitationsResource(ConsoleLinks invitations, Accounts accounts, AdminJson json) {
         this.invitations = invitations;
         this.accounts = accounts;
         this.json = json;
@@ -36,14 +35,14 @@ public final class InvitationsResource {
         JsonNode body = raw.length == 0 ? json.object() : json.readObject(raw);
         String email = AdminRequests.text(body, "email");
         JsonNode daysNode = body.get("days");
-        long days = ConsoleInvitations.INVITATION_VALIDITY.toDays();
+        long days = ConsoleLinks.INVITATION_VALIDITY.toDays();
         if (daysNode != null && !daysNode.isNull()) {
             if (!daysNode.isIntegralNumber() || daysNode.asLong() < 1 || daysNode.asLong() > 365) {
                 throw AdminException.badField("days", "days must be a whole number from 1 to 365");
             }
             days = daysNode.asLong();
         }
-        ConsoleInvitations.Link link;
+        ConsoleLinks.Link link;
         try {
             link = invitations.invite(email, Duration.ofDays(days));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package coffer.gateway.admin;
 
-import coffer.gateway.console.ConsoleInvitations;
 import coffer.storage.accounts.AccountInfo;
 import coffer.storage.accounts.Accounts;
 import coffer.storage.accounts.legacy.LegacyRestore;
@@ -27,10 +26,10 @@ public final class RestoreResource {
 
     private final LegacyRestore restore;
     private final Accounts accounts;
-    private final ConsoleInvitations invitations;
+    private final ConsoleLinks invitations;
     private final AdminJson json;
 
-    public RestoreResource(LegacyRestore restore, Accounts accounts, ConsoleInvitations invitations, AdminJson json) {
+    public RestoreResource(LegacyRestore restore, Accounts accounts, ConsoleLinks invitations, AdminJson json) {
         this.restore = restore;
         this.accounts = accounts;
         this.invitations = invitations;
@@ -45,8 +44,8 @@ public final class RestoreResource {
         for (JsonNode restored : report.path("restored")) {
             AccountInfo account = accounts.find(restored.path("name").asText()).orElse(null);
             if (account != null && account.email() != null && !account.email().isBlank()) {
-                ConsoleInvitations.Link link = invitations.claim(account.id(), account.email(),
-                        ConsoleInvitations.CLAIM_VALIDITY);
+                ConsoleLinks.Link link = invitations.claim(account.id(), account.email(),
+                        ConsoleLinks.CLAIM_VALIDITY);
                 ((ObjectNode) restored).put("claimUrl", link.url());
             }
         }

@@ -1,5 +1,6 @@
 package coffer.gateway.console;
 
+import coffer.gateway.admin.ConsoleLinks;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,21 +23,9 @@ import javax.sql.DataSource;
  * 32 random bytes, only its SHA-256 is stored; it travels in the URL's fragment ({@code #...}), which browsers never
  * send to a server, so it reaches no access log or Referer. Thread-safe.
  */
-public final class ConsoleInvitations {
-    /** How long an invitation is valid unless the admin says otherwise. */
-    public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
-    /** How long a claim link is valid. */
-    public static final Duration CLAIM_VALIDITY = Duration.ofDays(30);
+public final class ConsoleInvitations implements ConsoleLinks {
     static final String INVITE = "invite";
     static final String CLAIM = "claim";
-
-    /** A link to hand out, and when it stops working. Its URL holds the token: never log it. */
-    public record Link(String url, Instant expires) {
-        @Override
-        public String toString() {
-            return "Link[expires=" + expires + "]";
-        }
-    }
 
     /** A stored invitation or claim. */
     record Invitation(String kind, String email, Long accountId, Instant expires, Instant used) {
@@ -56,6 +45,7 @@ public final class ConsoleInvitations {
     }
 
     /** A sign-up invitation, for {@code email} only when given (checked like a sign-up's address). */
+    @Override
     public Link invite(String email, Duration validity) {
         String bound;
         try {
@@ -68,6 +58,7 @@ public final class ConsoleInvitations {
     }
 
     /** A claim link for a restored account; its owner signs in with {@code email} and the password they set. */
+    @Override
     public Link claim(long accountId, String email, Duration validity) {
         String token = insert(CLAIM, email.strip().toLowerCase(Locale.ROOT), accountId, validity);
         return new Link(consoleUrl.get() + "/claim#" + token, clock.instant().plus(validity));
