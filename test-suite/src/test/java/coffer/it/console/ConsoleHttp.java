@@ -144,7 +144,7 @@ final class ConsoleHttp {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     Answer postBytes(String path, byte[] body) throws IOException, InterruptedException {
@@ -164,11 +164,6 @@ final class ConsoleHttp {
             b.header("X-Coffer-CSRF", csrf);
         }
         return send(b);
-    }
-
-    /** A DELETE with the CSRF cookie's value in the header. */
-    Answer delete(String path) throws IOException, InterruptedException {
-        return delete(path, cookies.get("coffer_csrf"));
     }
 
     /** A request of {@code method} (no body) with extra headers, name and value in turn; the body as bytes. */
