@@ -71,7 +71,11 @@ final class ObjectReadHandler {
         if (ctx.bucket().versioning().versioned()) {
             response.header(VERSION_ID, object.wireVersionId());
         }
+        if (params.versionId() == null) {
+            LifecycleHandler.decorate(store, ctx.bucket(), object, response);
+        }
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !params.wantsPart());
+        ObjectLockHeaders.echo(response, object.attributes().lock());
         if (params.wantsPart()) {
             AttributeHeaders.writePart(ctx, response, object, params.partNumber());
             if (object.isMultipart()) {

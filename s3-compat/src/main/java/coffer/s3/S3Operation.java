@@ -80,7 +80,11 @@ enum S3Operation {
                  UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
                  PutBucketVersioning, GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus,
-                 GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock -> RequiredAccess.BUCKET_OWNER;
+                 GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock,
+                 GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration,
+                 DeleteBucketLifecycle -> RequiredAccess.BUCKET_OWNER;
+            case GetObjectLockConfiguration, PutObjectLockConfiguration, GetObjectRetention, PutObjectRetention,
+                 GetObjectLegalHold, PutObjectLegalHold -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

@@ -1,5 +1,6 @@
 package coffer.storage;
 
+import coffer.storage.lifecycle.LifecycleConfiguration;
 import java.util.Optional;
 
 /**
@@ -51,4 +52,22 @@ public interface BucketSettings {
 
     /** Sets the bucket's versioning state, ENABLED or SUSPENDED (docs/versioning.md); NO_SUCH_BUCKET. */
     void setVersioning(Bucket bucket, Versioning versioning);
+
+    /**
+     * The bucket's lifecycle configuration, if it has one (docs/lifecycle.md); GET, HEAD and PUT read it, so it is
+     * the {@link #cachedDocument}.
+     */
+    default Optional<LifecycleConfiguration> lifecycle(Bucket bucket) {
+        return cachedDocument(bucket, LifecycleConfiguration.DOCUMENT).map(LifecycleConfiguration::decode);
+    }
+
+    /** Stores or replaces the lifecycle configuration; NO_SUCH_BUCKET. */
+    default void putLifecycle(Bucket bucket, LifecycleConfiguration configuration) {
+        putDocument(bucket, LifecycleConfiguration.DOCUMENT, configuration.encode());
+    }
+
+    /** Removes the lifecycle configuration, if any. */
+    default void deleteLifecycle(Bucket bucket) {
+        deleteDocument(bucket, LifecycleConfiguration.DOCUMENT);
+    }
 }
