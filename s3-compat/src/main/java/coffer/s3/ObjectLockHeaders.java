@@ -52,6 +52,11 @@ final class ObjectLockHeaders {
         if (!bucket.objectLock()) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration");
         }
+        // Only the owner may lock explicitly (AWS asks for s3:PutObjectRetention / s3:PutObjectLegalHold, which
+        // Coffer grants to nobody else): a writer granted WRITE must not pin data in someone else's quota.
+        if (!ctx.auth().principal().map(p -> p.accountId() == bucket.ownerId()).orElse(false)) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+        }
         if ((mode == null) != (until == null)) {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-object-lock-retain-until-date and"
                     + " x-amz-object-lock-mode must both be supplied");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -213,6 +214,12 @@ class ObjectLockIT {
             assertEquals("active", shown.json().at("/state").asText(), shown.raw().body());
             assertEquals(4, shown.json().at("/usage/usedBytes").asLong(), shown.raw().body());
             assertEquals("kept", owner.getObjectAsBytes(b -> b.bucket("lock-owned").key("ledger")).asUtf8String());
+            // A writer granted WRITE on someone else's lock bucket gets its default retention, but cannot lock.
+            s3.createBucket(b -> b.bucket("lock-shared").objectLockEnabledForBucket(true)
+                    .acl(BucketCannedACL.PUBLIC_READ_WRITE));
+            assertError(403, "AccessDenied", () -> owner.putObject(b -> b.bucket("lock-shared").key("pinned")
+                    .objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON), RequestBody.fromString("x")));
+            owner.putObject(b -> b.bucket("lock-shared").key("plain"), RequestBody.fromString("x"));
         }
     }
 
