@@ -40,6 +40,7 @@ final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
+    private final LoggingHandler logging;
     private final ObjectLockHandler locks;
     private final LifecycleHandler lifecycle;
     private final BucketPolicyHandler policies;
@@ -47,6 +48,12 @@ final class Dispatcher {
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
     public Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
                       Optional<String> domain) {
+        this(store, accounts, authenticator, region, domain, new LoggingConfigs(store));
+    }
+
+    /** As above, with the cache of bucket logging configurations that PutBucketLogging keeps current. */
+    Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
+               Optional<String> domain, LoggingConfigs loggingConfigs) {
         BucketAccess access = new BucketAccess(store, accounts);
         XmlReader xml = new XmlReader(MAX_XML_BYTES);
         AclRequests aclRequests = new AclRequests(accounts, access.protections());
@@ -61,6 +68,7 @@ final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
+        this.logging = new LoggingHandler(store, xml, loggingConfigs);
         this.locks = new ObjectLockHandler(store, xml);
         this.lifecycle = new LifecycleHandler(store, xml);
         this.policies = new BucketPolicyHandler(store, access, xml);
@@ -137,6 +145,8 @@ final class Dispatcher {
             case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
             case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
+            case GetBucketLogging -> logging.getBucketLogging(ctx);
+            case PutBucketLogging -> logging.putBucketLogging(ctx);
             case GetObjectLockConfiguration -> locks.getObjectLockConfiguration(ctx);
             case PutObjectLockConfiguration -> locks.putObjectLockConfiguration(ctx);
             case GetObjectRetention -> locks.getObjectRetention(ctx);
@@ -153,8 +163,8 @@ final class Dispatcher {
             case GetPublicAccessBlock -> policies.getPublicAccessBlock(ctx);
             case PutPublicAccessBlock -> policies.putPublicAccessBlock(ctx);
             case DeletePublicAccessBlock -> policies.deletePublicAccessBlock(ctx);
-            case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
-                 PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
+            case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite,
+                 GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
                  GetBucketReplication,
