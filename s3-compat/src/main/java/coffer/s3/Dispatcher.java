@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The handlers, one per operation family, and the one exhaustive switch that calls them: checks the request's
- * SSE headers, authorizes its operation once ({@link RequestAuthorizer}), dispatches, and echoes the encryption
+ * The handlers, one per operation family, and the one exhaustive switch that calls them: authorizes the request's
+ * operation once ({@link RequestAuthorizer}), checks its SSE headers, dispatches, and echoes the encryption
  * on the response. The handlers are this package's own; nothing outside it calls them. Thread-safe.
  */
 final class Dispatcher {
@@ -87,8 +87,11 @@ final class Dispatcher {
      * @param admitSigner admits the signer of a POST upload's policy, known only once its handler verified it
      */
     public S3Response serve(RequestContext request, Consumer<Credential> admitSigner) {
+        // Authorization first, as AWS: a bucket policy that denies a request for its encryption headers answers
+        // 403 AccessDenied even when those headers are malformed (ceph/s3-tests expects it).
+        RequestContext authorized = authorizer.authorize(request);
         ServerSideEncryption.check(request.request(), request.operation());
-        S3Response response = dispatch(authorizer.authorize(request), admitSigner);
+        S3Response response = dispatch(authorized, admitSigner);
         ServerSideEncryption.echo(request.operation(), response);
         return response;
     }
