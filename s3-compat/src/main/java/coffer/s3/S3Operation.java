@@ -71,7 +71,9 @@ enum S3Operation {
     public RequiredAccess access() {
         return switch (this) {
             case HeadBucket, ListObjects, ListObjectsV2, ListObjectVersions -> RequiredAccess.bucket(Permission.READ);
-            case PutObject, CopyObject, DeleteObject, DeleteObjects -> RequiredAccess.bucket(Permission.WRITE);
+            case PutObject, CopyObject, DeleteObject, DeleteObjects, CreateMultipartUpload, UploadPart, UploadPartCopy,
+                 CompleteMultipartUpload, AbortMultipartUpload, ListParts -> RequiredAccess.bucket(Permission.WRITE);
+            case ListMultipartUploads -> RequiredAccess.bucket(Permission.READ);
             case GetBucketAcl -> RequiredAccess.bucket(Permission.READ_ACP);
             case PutBucketAcl -> RequiredAccess.bucket(Permission.WRITE_ACP);
             case GetObject, HeadObject -> RequiredAccess.object(Permission.READ);
@@ -80,8 +82,7 @@ enum S3Operation {
             case DeleteBucket, GetBucketLocation, GetBucketCors, PutBucketCors, DeleteBucketCors,
                  GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption, GetBucketTagging,
                  PutBucketTagging, DeleteBucketTagging, GetBucketOwnershipControls, PutBucketOwnershipControls,
-                 DeleteBucketOwnershipControls, ListMultipartUploads, ListParts, CreateMultipartUpload, UploadPart,
-                 UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
+                 DeleteBucketOwnershipControls, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
                  PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
