@@ -20,7 +20,7 @@ java -jar "$JAR" serve --port "$PORT" --admin-port "$ADMIN_PORT" --console-enabl
 GW=$!
 # The data directory (about 2 GB after a full run) goes with the gateway unless S3TESTS_KEEP_DATA=1 asks to keep it.
 trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true; [ "${S3TESTS_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT
-for _ in $(seq 120); do grep -q "serving S3" "$DATA/gateway.out" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 600); do grep -q "serving S3" "$DATA/gateway.out" 2>/dev/null && break; sleep 1; done
 
 account() { # name [email] -> "ACCESS SECRET"
   java -jar "$JAR" admin --url "http://127.0.0.1:$ADMIN_PORT" --token-file "$DATA/admin.token" account create "$1" ${2:+--email "$2"} --json \

@@ -68,7 +68,8 @@ final class MultipartHandler {
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         NewUpload settings = NewUpload.of(bucket, ctx.key()).metadata(metadata)
                 .checksum(algorithm.map(ChecksumAlgorithm::wireName).orElse(null), type)
-                .acl(acls.forNewObject(ctx, bucket)).tags(TagSet.fromHeader(ctx.header("x-amz-tagging")).tags())
+                .acl(acls.forNewObject(ctx, bucket, () -> ObjectOwnership.of(store, bucket)))
+                .tags(TagSet.fromHeader(ctx.header("x-amz-tagging")).tags())
                 .encryption(sse.forWrite(ctx, bucket, customerKey.isPresent())).customerKey(customerKey.orElse(null))
                 .build();
         Upload upload = store.multipart().createMultipartUpload(settings);

@@ -215,6 +215,23 @@ class AclIT {
     }
 
     @Test
+    void bucketOwnerPreferredHandsObjectsWrittenForTheBucketOwnerToIt() {
+        owner.createBucket(b -> b.bucket("acl-preferred").grantWrite("id=" + altId).grantFullControl("id=" + ownerId));
+        owner.putBucketOwnershipControls(b -> b.bucket("acl-preferred").ownershipControls(c -> c.rules(
+                r -> r.objectOwnership(software.amazon.awssdk.services.s3.model.ObjectOwnership.BUCKET_OWNER_PREFERRED))));
+        alt.putObject(b -> b.bucket("acl-preferred").key("given").acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL),
+                RequestBody.fromString("for the owner"));
+        alt.putObject(b -> b.bucket("acl-preferred").key("kept"), RequestBody.fromString("alt's"));
+        String upload = alt.createMultipartUpload(b -> b.bucket("acl-preferred").key("parts")
+                .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL)).uploadId();
+        assertEquals(ownerId, owner.getObjectAcl(b -> b.bucket("acl-preferred").key("given")).owner().id());
+        assertEquals(altId, owner.getObjectAcl(b -> b.bucket("acl-preferred").key("kept")).owner().id());
+        assertEquals(ownerId, owner.listMultipartUploads(b -> b.bucket("acl-preferred")).uploads().get(0)
+                .owner().id());
+        alt.abortMultipartUpload(b -> b.bucket("acl-preferred").key("parts").uploadId(upload));
+    }
+
+    @Test
     void grantHeadersOnCreateBucketAreTheWholeAcl() {
         owner.createBucket(b -> b.bucket("acl-headers").grantRead("id=" + altId).grantWrite("id=" + altId));
         var acl = owner.getBucketAcl(b -> b.bucket("acl-headers"));
