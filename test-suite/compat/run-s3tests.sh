@@ -16,7 +16,10 @@ JAR=gateway/target/coffer.jar
 
 [ -f "$JAR" ] || mvn -q -B -DskipTests -pl gateway -am package
 export COFFER_ACCESS_KEY=s3tmainAK0000000001 COFFER_SECRET_KEY=s3tmainSecret00000000000000000000000001
-java -jar "$JAR" serve --port "$PORT" --admin-port "$ADMIN_PORT" --console-enabled false --data-dir "$DATA" > "$DATA/gateway.out" 2>&1 &
+# s3-tests' lifecycle tests count days of lc_debug_interval (10 s unless its config says otherwise): a lifecycle day
+# of 10 s, so the lifecycle worker runs every second (docs/lifecycle.md).
+java -jar "$JAR" serve --port "$PORT" --admin-port "$ADMIN_PORT" --console-enabled false --data-dir "$DATA" \
+  --lifecycle-day-seconds 10 > "$DATA/gateway.out" 2>&1 &
 GW=$!
 # The data directory (about 2 GB after a full run) goes with the gateway unless S3TESTS_KEEP_DATA=1 asks to keep it.
 trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true; [ "${S3TESTS_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT

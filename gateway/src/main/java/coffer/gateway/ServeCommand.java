@@ -144,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
                 value(VOLUME_WRITERS), VolumeSettings.DEFAULT_MAX_BATCH_BYTES, value(VOLUME_COMPACT_DEAD_SHARE),
                 value(VOLUME_COMPACT_INTERVAL));
         MaintenanceSchedule maintenance = new MaintenanceSchedule(MaintenanceSchedule.DEFAULT_GC_INTERVAL,
-                value(RECONCILE_INTERVAL), value(RECONCILE_RATE), value(SCRUB_RATE), value(BACKGROUND_LEASE));
+                value(RECONCILE_INTERVAL), value(RECONCILE_RATE), value(SCRUB_RATE), value(BACKGROUND_LEASE))
+                .withLifecycleDay(java.time.Duration.ofSeconds(value(GatewaySettings.LIFECYCLE_DAY_SECONDS)));
         return ServerConfig.builder()
                 .bind(value(BIND)).port(value(PORT)).httpEnabled(value(HTTP_ENABLED)).tls(tls).limits(limits)
                 .accessLog(value(ACCESS_LOG)).metrics(value(METRICS))

@@ -10,7 +10,7 @@ export class ApiError extends Error {
   }
 }
 
-function csrfToken() {
+export function csrfToken() {
   for (const part of document.cookie.split(';')) {
     const [name, value] = part.trim().split('=');
     if (name === 'coffer_csrf') {

@@ -39,6 +39,30 @@ record Acl(long ownerId, List<Grant> grants) {
         return grants.stream().anyMatch(g -> g.permission().allows(wanted) && g.grantee().covers(caller));
     }
 
+    /**
+     * As {@link #allows(OptionalLong, Permission)}; with {@code ignorePublic} (a bucket's IgnorePublicAcls), grants
+     * to AllUsers and AuthenticatedUsers count for nothing.
+     */
+    public boolean allows(OptionalLong caller, Permission wanted, boolean ignorePublic) {
+        if (!ignorePublic) {
+            return allows(caller, wanted);
+        }
+        if (caller.isPresent() && caller.getAsLong() == ownerId) {
+            return true;
+        }
+        return grants.stream().anyMatch(g -> !isPublic(g) && g.permission().allows(wanted)
+                && g.grantee().covers(caller));
+    }
+
+    /** Whether a grant goes to AllUsers or AuthenticatedUsers (AWS's "public" ACL, for Block Public Access). */
+    public boolean isPublic() {
+        return grants.stream().anyMatch(Acl::isPublic);
+    }
+
+    private static boolean isPublic(Grant g) {
+        return g.grantee() == Group.ALL_USERS || g.grantee() == Group.AUTHENTICATED_USERS;
+    }
+
     /** The same grants under another owner (PutObjectAcl keeps the object's owner). */
     public Acl withOwner(long newOwner) {
         return new Acl(newOwner, grants);

@@ -66,7 +66,7 @@ final class AclHandler {
         if (policy.ownerId().isPresent() && !CanonicalIds.normalize(policy.ownerId().get()).equals(access.canonicalIds().of(owner))) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "The owner of a resource cannot be changed");
         }
-        return new Acl(owner, requests.resolver().resolve(policy.grants()));
+        return requests.requireNotBlocked(ctx, new Acl(owner, requests.resolver().resolve(policy.grants())));
     }
 
     private XmlElement body(RequestContext ctx) {

@@ -1,6 +1,8 @@
 package coffer.s3;
 
 import coffer.s3.auth.Credential;
+import coffer.s3.error.S3ErrorCode;
+import coffer.s3.error.S3Exception;
 import coffer.storage.Bucket;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +17,31 @@ import java.util.function.Supplier;
  */
 final class AclRequests {
     private final GrantResolver resolver;
+    private final BucketProtections protections;
 
+    /** Without Block Public Access (tests of the ACL forms). */
     public AclRequests(AccountDirectory accounts) {
+        this(accounts, null);
+    }
+
+    /** {@code protections}: whose BlockPublicAcls refuses public ACLs ({@link #requireNotBlocked}). */
+    public AclRequests(AccountDirectory accounts, BucketProtections protections) {
         this.resolver = new GrantResolver(accounts);
+        this.protections = protections;
+    }
+
+    /**
+     * Refuses (403 AccessDenied, as AWS) an ACL that grants AllUsers or AuthenticatedUsers, when the request's bucket
+     * has BlockPublicAcls on.
+     */
+    public Acl requireNotBlocked(RequestContext ctx, Acl acl) {
+        Bucket bucket = ctx.grant().bucket();
+        if (protections != null && bucket != null && acl.isPublic()
+                && protections.of(bucket).block().blockPublicAcls()) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+                    "Access Denied: the bucket's BlockPublicAcls setting refuses a public ACL");
+        }
+        return acl;
     }
 
     public GrantResolver resolver() {
@@ -26,7 +50,8 @@ final class AclRequests {
 
     /** The headers' ACL for a resource owned by {@code owner} in a bucket owned by {@code bucketOwner}, if any. */
     public Optional<Acl> fromHeaders(RequestContext ctx, long owner, long bucketOwner) {
-        return AclHeaders.of(name -> header(ctx, name)).map(h -> h.toAcl(owner, bucketOwner, resolver));
+        return AclHeaders.of(name -> header(ctx, name)).map(h -> h.toAcl(owner, bucketOwner, resolver))
+                .map(acl -> requireNotBlocked(ctx, acl));
     }
 
     /**

@@ -28,10 +28,13 @@ final class DeleteHandler {
 
     private final ObjectStorage store;
     private final XmlReader xml;
+    private final BucketAccess access;
 
-    public DeleteHandler(ObjectStorage store, XmlReader xml) {
+    /** {@code access} decides DeleteObjects key by key (a bucket policy may allow or deny some keys). */
+    public DeleteHandler(ObjectStorage store, XmlReader xml, BucketAccess access) {
         this.store = store;
         this.xml = xml;
+        this.access = access;
     }
 
     public S3Response deleteObject(RequestContext ctx) {
@@ -85,6 +88,7 @@ final class DeleteHandler {
             } else {
                 try {
                     ObjectWriteHandler.requireValidKey(key);
+                    access.requireOnKey(ctx, bucket, key, version != null, Permission.WRITE);
                     DeleteCondition condition = DeleteConditions.fromObject(o);
                     outcome = version == null ? store.deleteObject(bucket, key, condition)
                             : store.deleteVersion(bucket, key, version, condition);

@@ -40,13 +40,15 @@ final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
+    private final LifecycleHandler lifecycle;
+    private final BucketPolicyHandler policies;
 
     /** The handlers over {@code store}; {@code accounts} resolves ACL grantees. */
     public Dispatcher(ObjectStorage store, AccountDirectory accounts, Authenticator authenticator, String region,
                       Optional<String> domain) {
         BucketAccess access = new BucketAccess(store, accounts);
         XmlReader xml = new XmlReader(MAX_XML_BYTES);
-        AclRequests aclRequests = new AclRequests(accounts);
+        AclRequests aclRequests = new AclRequests(accounts, access.protections());
         this.buckets = new BucketHandler(store, access, aclRequests, xml, region);
         this.authorizer = new RequestAuthorizer(store, access);
         this.cors = new CorsHandler(store, xml);
@@ -58,8 +60,10 @@ final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
+        this.lifecycle = new LifecycleHandler(store, xml);
+        this.policies = new BucketPolicyHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, aclRequests);
-        this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES));
+        this.deletes = new DeleteHandler(store, new XmlReader(MAX_XML_BYTES), access);
         this.copies = new CopyHandler(store, access, aclRequests);
         this.multipart = new MultipartHandler(store, access, aclRequests, new XmlReader(MAX_COMPLETE_XML_BYTES));
         this.multipartLists = new MultipartListHandler(store, access);
@@ -131,15 +135,23 @@ final class Dispatcher {
             case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
             case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
-            case GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketLifecycleConfiguration,
-                 PutBucketLifecycleConfiguration, DeleteBucketLifecycle, GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
+            case GetBucketLifecycleConfiguration -> lifecycle.getBucketLifecycleConfiguration(ctx);
+            case PutBucketLifecycleConfiguration -> lifecycle.putBucketLifecycleConfiguration(ctx);
+            case DeleteBucketLifecycle -> lifecycle.deleteBucketLifecycle(ctx);
+            case GetBucketPolicy -> policies.getBucketPolicy(ctx);
+            case PutBucketPolicy -> policies.putBucketPolicy(ctx);
+            case DeleteBucketPolicy -> policies.deleteBucketPolicy(ctx);
+            case GetBucketPolicyStatus -> policies.getBucketPolicyStatus(ctx);
+            case GetPublicAccessBlock -> policies.getPublicAccessBlock(ctx);
+            case PutPublicAccessBlock -> policies.putPublicAccessBlock(ctx);
+            case DeletePublicAccessBlock -> policies.deletePublicAccessBlock(ctx);
+            case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
                  GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
-                 GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketReplication,
+                 GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetBucketPolicyStatus,
                  GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
                  RestoreObject, SelectObjectContent ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,

@@ -2,6 +2,7 @@ package coffer.s3;
 
 import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
+import coffer.s3.policy.Actions;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
@@ -16,6 +17,8 @@ import coffer.storage.ObjectVersion;
  * for everyone. Writing and deleting objects is a bucket permission ({@link BucketAccess}). Thread-safe.
  */
 final class ObjectAccess {
+    private static final int GET_OBJECT = Actions.index("s3:GetObject");
+    private static final int GET_OBJECT_VERSION = Actions.index("s3:GetObjectVersion");
     private final ObjectStorage store;
     private final BucketAccess buckets;
 
@@ -41,7 +44,7 @@ final class ObjectAccess {
             return permitted(ctx, bucket, ctx.key(), wanted, false);
         }
         ExpectedBucketOwner.check(ctx, bucket, false, buckets.canonicalIds());
-        boolean mayList = buckets.allows(ctx, bucket, Permission.READ);
+        boolean mayList = buckets.mayList(ctx, bucket, ctx.key());
         ObjectRecord object;
         if (versionId == null) {
             object = store.findObject(bucket, ctx.key()).orElse(null);
@@ -67,7 +70,7 @@ final class ObjectAccess {
             }
             object = version.object();
         }
-        return authorized(ctx, bucket, object, wanted);
+        return authorized(ctx, bucket, object, ctx.key(), wanted, BucketAccess.action(ctx));
     }
 
     /**
@@ -87,7 +90,7 @@ final class ObjectAccess {
                                      Permission wanted) {
         Bucket bucket = buckets.find(bucketName);
         ExpectedBucketOwner.check(ctx, bucket, true, buckets.canonicalIds());
-        boolean mayList = buckets.allows(ctx, bucket, Permission.READ);
+        boolean mayList = buckets.mayList(ctx, bucket, key);
         ObjectVersion version = store.findVersion(bucket, key, versionId).orElseThrow(() -> mayList
                 ? new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.",
                         java.util.Map.of("Key", key, "VersionId", versionId), null)
@@ -96,7 +99,7 @@ final class ObjectAccess {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
                     "The source of a copy request may not specifically refer to a delete marker by version id.");
         }
-        return authorized(ctx, bucket, version.object(), wanted);
+        return authorized(ctx, bucket, version.object(), key, wanted, GET_OBJECT_VERSION);
     }
 
     private Readable permitted(RequestContext ctx, String bucketName, String key, Permission wanted,
@@ -110,14 +113,17 @@ final class ObjectAccess {
         // A missing key of the addressed bucket says it is no delete marker (s3-tests expects the header; AWS
         // leaves a false one out, and clients read its absence the same way).
         ObjectRecord object = store.findObject(bucket, key).orElseThrow(() ->
-                !buckets.allows(ctx, bucket, Permission.READ) ? new S3Exception(S3ErrorCode.ACCESS_DENIED)
+                !buckets.mayList(ctx, bucket, key) ? new S3Exception(S3ErrorCode.ACCESS_DENIED)
                         : copySource ? ObjectReadHandler.noSuchKey(key)
                         : ObjectReadHandler.noSuchKey(key).header("x-amz-delete-marker", "false"));
-        return authorized(ctx, bucket, object, wanted);
+        return authorized(ctx, bucket, object, key, wanted, copySource ? GET_OBJECT : BucketAccess.action(ctx));
     }
 
-    private static Readable authorized(RequestContext ctx, Bucket bucket, ObjectRecord object, Permission wanted) {
-        if (!BucketAccess.isOwner(ctx, bucket) && !acl(bucket, object).allows(BucketAccess.caller(ctx), wanted)) {
+    /** The object, if the caller may run {@code action} on it (policy, owners, ACL: see BucketAccess.decide). */
+    private Readable authorized(RequestContext ctx, Bucket bucket, ObjectRecord object, String key, Permission wanted,
+                                int action) {
+        if (!buckets.decide(ctx, bucket, action, key, null, () -> object.attributes().tags(), wanted,
+                () -> acl(bucket, object))) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }
         return new Readable(bucket, object);

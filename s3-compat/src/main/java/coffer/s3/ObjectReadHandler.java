@@ -71,6 +71,9 @@ final class ObjectReadHandler {
         if (ctx.bucket().versioning().versioned()) {
             response.header(VERSION_ID, object.wireVersionId());
         }
+        if (params.versionId() == null) {
+            LifecycleHandler.decorate(store, ctx.bucket(), object, response);
+        }
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !params.wantsPart());
         if (params.wantsPart()) {
             AttributeHeaders.writePart(ctx, response, object, params.partNumber());

@@ -74,6 +74,7 @@ final class ObjectWriteHandler {
             SseHeaders.echo(response, encryption);
         }
         Checksums.echo(ctx, response);
+        LifecycleHandler.decorate(store, bucket, stored, response);
         return response;
     }
 

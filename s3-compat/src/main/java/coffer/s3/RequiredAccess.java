@@ -7,7 +7,7 @@ package coffer.s3;
  *
  * @param scope      what is checked
  * @param permission the ACL permission wanted on the bucket or object; null for {@link Scope#NONE} and
- *                   {@link Scope#BUCKET_OWNER}
+ *                   {@link Scope#BUCKET_OWNER} (which a bucket policy may still allow to others)
  */
 record RequiredAccess(Scope scope, Permission permission) {
     /** What is checked. */
@@ -23,7 +23,12 @@ record RequiredAccess(Scope scope, Permission permission) {
         /** The bucket: its owner, or whom its ACL grants {@link #permission}. */
         BUCKET,
         /** The object (of the current version): either owner, or whom the object's ACL grants {@link #permission}. */
-        OBJECT
+        OBJECT,
+        /**
+         * The bucket's existence only; the handler decides key by key as for {@link #BUCKET} (DeleteObjects: a
+         * policy may allow or deny some of its keys).
+         */
+        EACH_KEY
     }
 
     public static final RequiredAccess NONE = new RequiredAccess(Scope.NONE, null);
@@ -31,6 +36,10 @@ record RequiredAccess(Scope scope, Permission permission) {
 
     public static RequiredAccess bucket(Permission permission) {
         return new RequiredAccess(Scope.BUCKET, permission);
+    }
+
+    public static RequiredAccess eachKey(Permission permission) {
+        return new RequiredAccess(Scope.EACH_KEY, permission);
     }
 
     public static RequiredAccess object(Permission permission) {

@@ -35,18 +35,13 @@ enum S3Operation {
     /**
      * Operations that may arrive without header or query authentication: the CORS preflight (browsers never sign
      * it), the browser POST upload (its form carries the signed policy, checked by its handler), and the
-     * operations an ACL can open to everyone
-     * ({@code AllUsers} grants), which {@link #access()} then checks against the bucket's or the object's ACL.
-     * Everything else anonymous is refused before any handler runs, ListBuckets included (403 AccessDenied, as
-     * AWS answers).
+     * operations on a bucket or object, which an ACL ({@code AllUsers} grants) or a bucket policy
+     * ({@code "Principal": "*"}) can open to everyone, and which {@link #access()} then checks. Everything else
+     * anonymous (what addresses no bucket, and operations not implemented) is refused before any handler runs,
+     * ListBuckets included (403 AccessDenied, as AWS answers).
      */
     public boolean allowsAnonymous() {
-        return switch (this) {
-            case PreflightRequest, PostObject, HeadBucket, ListObjects, ListObjectsV2, GetBucketAcl,
-                 PutBucketAcl, GetObject, HeadObject, PutObject, CopyObject, DeleteObject, DeleteObjects,
-                 GetObjectAcl, PutObjectAcl -> true;
-            default -> false;
-        };
+        return this == PreflightRequest || this == PostObject || access().scope() != RequiredAccess.Scope.NONE;
     }
 
     /** True for operations that never change state, so a suspended account or an anonymous reader may run them. */
@@ -71,8 +66,9 @@ enum S3Operation {
     public RequiredAccess access() {
         return switch (this) {
             case HeadBucket, ListObjects, ListObjectsV2, ListObjectVersions -> RequiredAccess.bucket(Permission.READ);
-            case PutObject, CopyObject, DeleteObject, DeleteObjects, CreateMultipartUpload, UploadPart, UploadPartCopy,
+            case PutObject, CopyObject, DeleteObject, CreateMultipartUpload, UploadPart, UploadPartCopy,
                  CompleteMultipartUpload, AbortMultipartUpload, ListParts -> RequiredAccess.bucket(Permission.WRITE);
+            case DeleteObjects -> RequiredAccess.eachKey(Permission.WRITE);
             case ListMultipartUploads -> RequiredAccess.bucket(Permission.READ);
             case GetBucketAcl -> RequiredAccess.bucket(Permission.READ_ACP);
             case PutBucketAcl -> RequiredAccess.bucket(Permission.WRITE_ACP);
@@ -84,7 +80,10 @@ enum S3Operation {
                  PutBucketTagging, DeleteBucketTagging, GetBucketOwnershipControls, PutBucketOwnershipControls,
                  DeleteBucketOwnershipControls, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
-                 PutBucketVersioning -> RequiredAccess.BUCKET_OWNER;
+                 PutBucketVersioning, GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus,
+                 GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock,
+                 GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration,
+                 DeleteBucketLifecycle -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

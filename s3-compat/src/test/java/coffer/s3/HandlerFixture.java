@@ -33,7 +33,7 @@ public final class HandlerFixture {
     public final BucketHandler buckets = new BucketHandler(storage, access, acls, new XmlReader(64 * 1024), REGION);
     public final ObjectWriteHandler writes = new ObjectWriteHandler(storage, acls);
     public final ObjectReadHandler reads = new ObjectReadHandler(storage);
-    public final DeleteHandler deletes = new DeleteHandler(storage, new XmlReader(1024 * 1024));
+    public final DeleteHandler deletes = new DeleteHandler(storage, new XmlReader(1024 * 1024), access);
     public final ListHandler lists = new ListHandler(storage, access);
     public final CopyHandler copies = new CopyHandler(storage, access, acls);
     public final MultipartHandler multipart = new MultipartHandler(storage, access, acls,

@@ -1,5 +1,6 @@
 package coffer.storage;
 
+import coffer.storage.lifecycle.LifecycleConfiguration;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,15 @@ public interface BucketSettings {
      */
     Optional<String> document(Bucket bucket, String kind);
 
+    /**
+     * As {@link #document}, possibly as it was up to the lookup time-to-live ago when another gateway changed it
+     * (a change through this process is seen at once): for documents that every request reads, such as the bucket
+     * policy, so that a request pays no catalog round trip for them.
+     */
+    default Optional<String> cachedDocument(Bucket bucket, String kind) {
+        return document(bucket, kind);
+    }
+
     /** Stores or replaces the document; NO_SUCH_BUCKET. Deleted with the bucket. */
     void putDocument(Bucket bucket, String kind, String document);
 
@@ -42,4 +52,22 @@ public interface BucketSettings {
 
     /** Sets the bucket's versioning state, ENABLED or SUSPENDED (docs/versioning.md); NO_SUCH_BUCKET. */
     void setVersioning(Bucket bucket, Versioning versioning);
+
+    /**
+     * The bucket's lifecycle configuration, if it has one (docs/lifecycle.md); GET, HEAD and PUT read it, so it is
+     * the {@link #cachedDocument}.
+     */
+    default Optional<LifecycleConfiguration> lifecycle(Bucket bucket) {
+        return cachedDocument(bucket, LifecycleConfiguration.DOCUMENT).map(LifecycleConfiguration::decode);
+    }
+
+    /** Stores or replaces the lifecycle configuration; NO_SUCH_BUCKET. */
+    default void putLifecycle(Bucket bucket, LifecycleConfiguration configuration) {
+        putDocument(bucket, LifecycleConfiguration.DOCUMENT, configuration.encode());
+    }
+
+    /** Removes the lifecycle configuration, if any. */
+    default void deleteLifecycle(Bucket bucket) {
+        deleteDocument(bucket, LifecycleConfiguration.DOCUMENT);
+    }
 }

@@ -42,6 +42,11 @@ final class CatalogBucketSettings implements BucketSettings {
     }
 
     @Override
+    public Optional<String> cachedDocument(Bucket bucket, String kind) {
+        return catalog.cachedBucketDocument(bucket.id(), kind);
+    }
+
+    @Override
     public void putDocument(Bucket bucket, String kind, String document) {
         catalog.putBucketDocument(bucket.id(), kind, document);
     }

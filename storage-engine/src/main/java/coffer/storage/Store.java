@@ -93,6 +93,11 @@ public final class Store implements ObjectStorage {
         return quotas;
     }
 
+    /** The catalog's lifecycle side, for the engine's lifecycle worker (docs/lifecycle.md). */
+    public coffer.storage.internal.catalog.LifecycleCatalog lifecycleCatalog() {
+        return catalog.lifecycle();
+    }
+
     /** Accounts and their access keys: the one way to create, find, change and delete them. */
     public Accounts accounts() {
         return accounts;

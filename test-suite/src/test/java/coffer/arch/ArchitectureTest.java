@@ -31,7 +31,7 @@ class ArchitectureTest {
      */
     static final String[] ENGINE_API_FOR_S3 = {
             "coffer.storage", "coffer.storage.accounts", "coffer.storage.blob", "coffer.storage.multipart",
-            "coffer.storage.quota"};
+            "coffer.storage.quota", "coffer.storage.lifecycle"};
     /**
      * What the gateway may use of the engine: the S3 layer's part plus what it starts (coffer.storage.StorageEngine,
      * the one entry point) and administers. Not the blob engines (coffer.storage.internal.blob and its volume
@@ -41,7 +41,7 @@ class ArchitectureTest {
     static final String[] ENGINE_API_FOR_GATEWAY = {
             "coffer.storage", "coffer.storage.accounts", "coffer.storage.accounts.legacy", "coffer.storage.blob",
             "coffer.storage.integrity", "coffer.storage.keys", "coffer.storage.maintenance", "coffer.storage.multipart",
-            "coffer.storage.quota"};
+            "coffer.storage.quota", "coffer.storage.lifecycle"};
     /** What the gateway may use of the S3 layer. */
     static final String[] S3_API = {
             "coffer.s3", "coffer.s3.auth", "coffer.s3.error", "coffer.s3.http"};

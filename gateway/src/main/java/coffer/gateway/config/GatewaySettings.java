@@ -191,6 +191,10 @@ public final class GatewaySettings {
             "Who may sign up in the console: 'open' (anyone), 'invite' (with an invitation link), 'off'")
             .label("open|invite|off").rule(v -> v.equals("open") || v.equals("invite") || v.equals("off"),
                     "{} must be open, invite or off");
+    public static final Setting<Long> LIFECYCLE_DAY_SECONDS = Setting.flag("lifecycle-day-seconds", LONG,
+            MaintenanceSchedule.DEFAULT_LIFECYCLE_DAY.toSeconds(),
+            "Length of a lifecycle day in seconds (tests shorten it); lifecycle rounds run every 24th of it")
+            .label("N").rule(n -> n >= 1, "{} must be at least 1");
 
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
@@ -201,7 +205,8 @@ public final class GatewaySettings {
             VOLUME_MAX_OBJECT_SIZE, VOLUME_SIZE, VOLUME_WRITERS, VOLUME_COMPACT_DEAD_SHARE, VOLUME_COMPACT_INTERVAL,
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
-            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP);
+            CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP,
+            LIFECYCLE_DAY_SECONDS);
 
     private GatewaySettings() {
     }

@@ -12,14 +12,16 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Bounds every request body on the console port before Jersey sees it: a body must declare its length
  * (Content-Length; a chunked body gets 411) and that length may be at most {@link #MAX_BODY_BYTES}, or
- * {@link #MAX_UPLOAD_BYTES} for a file upload ({@code PUT /api/buckets/NAME/objects}); more gets 413 at once,
+ * {@link #MAX_UPLOAD_BYTES} for a file upload ({@code PUT /api/buckets/NAME/objects}) or an upload's part
+ * ({@code PUT /api/buckets/NAME/uploads/ID/parts/N}); more gets 413 at once,
  * the body unread. Jetty never reads past a declared Content-Length, so no body can exceed its bound.
  */
 final class ConsoleBodyLimit extends Handler.Wrapper {
     static final long MAX_BODY_BYTES = 64 * 1024;
-    /** The largest file the console uploads in one request; larger ones need multipart (to do). */
+    /** The largest body of an upload request: a small file, or one part of a multipart upload. */
     static final long MAX_UPLOAD_BYTES = 32L * 1024 * 1024;
-    private static final Pattern UPLOAD = Pattern.compile("/api/buckets/[^/]+/objects");
+    private static final Pattern UPLOAD = Pattern.compile(
+            "/api/buckets/[^/]+/(objects|uploads/[^/]+/parts/[0-9]+)");
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {

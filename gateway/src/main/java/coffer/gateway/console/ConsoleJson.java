@@ -22,15 +22,20 @@ final class ConsoleJson {
 
     /** The body as a JSON object: 413 EntityTooLarge beyond the limit, 400 MalformedJson if it is not an object. */
     JsonNode readObject(InputStream in) {
+        return readObject(in, MAX_BODY_BYTES);
+    }
+
+    /** {@link #readObject(InputStream)} with a larger limit (at most the port's, {@link ConsoleBodyLimit}). */
+    JsonNode readObject(InputStream in, int maxBytes) {
         byte[] body;
         try {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            body = in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw new ConsoleException(400, "IncompleteBody", "the request body could not be read", null);
         }
-        if (body.length > MAX_BODY_BYTES) {
+        if (body.length > maxBytes) {
             throw new ConsoleException(413, "EntityTooLarge",
-                    "the request body is larger than " + MAX_BODY_BYTES + " bytes", null);
+                    "the request body is larger than " + maxBytes + " bytes", null);
         }
         try {
             JsonNode node = body.length == 0 ? null : mapper.readTree(body);

@@ -13,7 +13,8 @@ import org.glassfish.jersey.server.ResourceConfig;
  * The web console (docs/console.md): its own Jetty server on {@code --console-port}, bound to {@code --bind}, with
  * its own small thread pool, carrying a Jersey application: the pages and assets ({@link PagesResource}) and the
  * JSON API ({@link AuthResource}, {@link UsageResource}) behind {@link ConsoleFilter} (sessions, CSRF, security
- * headers), and the files API ({@link FilesResource}). Built like the admin API, apart from the S3 port, so that
+ * headers), and the files API ({@link FilesResource}, {@link ObjectsResource}, {@link DownloadResource},
+ * {@link UploadsResource}). Built like the admin API, apart from the S3 port, so that
  * neither can starve the other. Every request body on the port is bounded by {@link ConsoleBodyLimit}, before
  * Jersey.
  */
@@ -31,7 +32,11 @@ public final class ConsoleServer implements AutoCloseable {
         app.register(new PagesResource(auth.tokens()));
         app.register(new AuthResource(auth, accounts, json));
         app.register(new UsageResource(accounts, json));
-        app.register(new FilesResource(storage, region, json));
+        FilesAccess files = new FilesAccess(storage, accounts);
+        app.register(new FilesResource(files, region, json));
+        app.register(new ObjectsResource(files, json));
+        app.register(new DownloadResource(files));
+        app.register(new UploadsResource(files, json));
         this.server = new SidePortServer("coffer-console", bind, config.port(), 32, 16 * 1024, app, container -> {
             ConsoleBodyLimit limit = new ConsoleBodyLimit();
             limit.setHandler(container);

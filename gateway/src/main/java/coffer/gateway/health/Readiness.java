@@ -1,10 +1,13 @@
 package coffer.gateway.health;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -12,10 +15,11 @@ import javax.sql.DataSource;
 
 /**
  * Whether the gateway can serve: the catalog database answers (a connection from the pool, validated within
- * {@value #DB_TIMEOUT_SECONDS} seconds; the pool itself gives up after its connection timeout) and the data
- * directory takes a write, and with the S3 blob store, its bucket answers ({@code blobStore}). Local volumes that can
- * turn read-only fail their own writes; the data directory check stands for them. Each check's result is named, never an exception's message (which might quote
- * a JDBC URL). Thread-safe.
+ * {@value #DB_TIMEOUT_SECONDS} seconds; the pool itself gives up after its connection timeout; on Galera, the node is
+ * in the primary component, {@code wsrep_ready}), the data directory takes a write, and with the S3 blob store, its
+ * bucket answers ({@code blobStore}). Local volumes that can turn read-only fail their own writes; the data directory
+ * check stands for them. Each check's result is named, never an exception's message (which might quote a JDBC URL).
+ * Thread-safe.
  */
 public final class Readiness {
     static final int DB_TIMEOUT_SECONDS = 2;
@@ -52,9 +56,30 @@ public final class Readiness {
 
     private String database() {
         try (Connection c = catalog.getConnection()) {
-            return c.isValid(DB_TIMEOUT_SECONDS) ? "ok" : "the database did not answer in time";
+            if (!c.isValid(DB_TIMEOUT_SECONDS)) {
+                return "the database did not answer in time";
+            }
+            if (!acceptsQueries(c)) {
+                // A pooled session to a Galera node that left the primary component still answers pings; new
+                // sessions go only to Synced nodes (docs/cluster.md), so this one goes and the next check takes another.
+                if (catalog instanceof HikariDataSource pool) {
+                    pool.evictConnection(c);
+                }
+                return "the database node is not in the cluster's primary component";
+            }
+            return "ok";
         } catch (SQLException e) {
             return "the database is unreachable";
+        }
+    }
+
+    /** {@code wsrep_ready} is ON on a Galera node that takes queries; a server without wsrep has no such status. */
+    private static boolean acceptsQueries(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(DB_TIMEOUT_SECONDS);
+            try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_ready'")) {
+                return !rs.next() || "ON".equalsIgnoreCase(rs.getString(2));
+            }
         }
     }
 

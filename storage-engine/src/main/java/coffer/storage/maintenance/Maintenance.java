@@ -5,6 +5,7 @@ import coffer.storage.blob.BlobEngine;
 import coffer.storage.integrity.Integrity;
 import coffer.storage.internal.catalog.LeaseCatalog;
 import coffer.storage.internal.crypto.MasterKeyring;
+import coffer.storage.internal.lifecycle.LifecycleWorker;
 import coffer.storage.keys.KeyRotation;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +79,14 @@ public final class Maintenance implements AutoCloseable {
             gc.scheduleWithFixedDelay(() -> lease.runIfHeld(() -> expireUploads(store)), reapEvery, reapEvery,
                     TimeUnit.MILLISECONDS);
             parts.push(gc::shutdownNow);
+            // Lifecycle rules (docs/lifecycle.md): a round every 24th of a lifecycle day, on the lease holder.
+            LifecycleWorker lifecycle = new LifecycleWorker(store, clock, schedule.lifecycleDay());
+            ScheduledExecutorService lifecycleThread = Executors.newSingleThreadScheduledExecutor(
+                    daemon("coffer-lifecycle"));
+            long lifecycleEvery = schedule.lifecycleInterval().toMillis();
+            lifecycleThread.scheduleWithFixedDelay(() -> lease.runIfHeld(() -> applyLifecycle(lifecycle, lease)),
+                    lifecycleEvery, lifecycleEvery, TimeUnit.MILLISECONDS);
+            parts.push(lifecycleThread::shutdownNow);
             // Renews this gateway's reservation leases and frees expired ones (of crashed gateways) well within
             // one lease; its own thread, so a long garbage collection cannot let live leases run out.
             ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
@@ -132,6 +141,15 @@ public final class Maintenance implements AutoCloseable {
             } while (freed == GC_BATCH && lease.held());
         } catch (RuntimeException e) {
             LOG.warn("garbage collection failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** One lifecycle round; it stops between pages when this gateway no longer holds the lease. */
+    private static void applyLifecycle(LifecycleWorker worker, BackgroundLease lease) {
+        try {
+            worker.run(lease::held);
+        } catch (RuntimeException e) {
+            LOG.warn("lifecycle round failed, will retry: {}", e.toString());
         }
     }
 

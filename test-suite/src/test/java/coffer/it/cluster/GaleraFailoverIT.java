@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
+import coffer.gateway.health.Readiness;
 import coffer.it.support.AdminHttp;
 import coffer.storage.testkit.S3Proxy;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -296,6 +300,29 @@ class GaleraFailoverIT {
                     + last);
             assertEquals("0", onFirst, "no catalog connection to the desynced node");
             assertTrue(Integer.parseInt(onLast) > 0, "the catalog moved to " + last);
+            assertReadinessOver(cluster, serving, "the database node is not in the cluster's primary component");
+            assertReadinessOver(cluster, last, "ok");
+        }
+    }
+
+    /**
+     * Readiness through a session to {@code node} alone, opened as a pooled session was before the node was cut off
+     * (without the Synced-only rule of new catalog sessions): the cut-off node still answers pings but is not ready.
+     */
+    private static void assertReadinessOver(GaleraCluster cluster, GaleraCluster.Node node, String expected)
+            throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:mariadb://127.0.0.1:" + node.port + "/" + GaleraCluster.DATABASE);
+        config.setUsername(GaleraCluster.USER);
+        config.setPassword(cluster.password());
+        config.setMaximumPoolSize(1);
+        Path dir = Files.createTempDirectory("coffer-ready-");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            Readiness.Report report = new Readiness(pool, dir).check();
+            say("readiness over a session to " + node + ": " + report.checks().get("database"));
+            assertEquals(expected, report.checks().get("database"), "readiness over a session to " + node);
+        } finally {
+            Files.deleteIfExists(dir);
         }
     }
 

@@ -167,6 +167,67 @@ class ConsoleBrowserIT {
                 .equals(bar.getAttribute("aria-valuenow")));
     }
 
+    /**
+     * A 20 MiB file by the file input goes in multipart (8 MiB parts, in parallel): its progress bar reaches 100 %,
+     * the files page's usage bar counts it, the download link gives it back byte-exact (fetched in the page, SHA-256
+     * compared), and it is deleted by selecting it; at phone width (390 px) the page does not scroll sideways.
+     */
+    @Test
+    void uploadTwentyMebibytesWatchItsProgressDownloadItAndDeleteIt() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/signup"));
+        byTestId("signup-email").sendKeys("big-files@example.org");
+        byTestId("signup-password").sendKeys(PASSWORD);
+        byTestId("signup-submit").click();
+        waitFor("home after sign-up", d -> d.getCurrentUrl().equals(url("/")));
+        browser.get(url("/files"));
+        byTestId("bucket-name").sendKeys("big-files");
+        byTestId("bucket-create").click();
+        byTestIdWith("bucket-row", "data-bucket", "big-files").click();
+        byTestId("drop-zone");
+
+        byte[] content = new byte[20 * 1024 * 1024];
+        new java.util.Random(20).nextBytes(content);
+        Path file = workDir.resolve("twenty.bin");
+        Files.write(file, content);
+        browser.findElement(By.cssSelector("[data-testid='upload-input']")).sendKeys(file.toAbsolutePath().toString());
+        WebElement progress = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                        "[data-testid='upload-progress'][data-key='twenty.bin']")));
+        assertEquals("progressbar", progress.getAttribute("role"));
+        assertEquals("100", progress.getAttribute("aria-valuemax"));
+        new WebDriverWait(browser, Duration.ofSeconds(120)).withMessage("the upload's bar reaches 100 %")
+                .until(d -> "100".equals(progress.getAttribute("aria-valuenow")));
+        WebElement row = byTestIdWith("object-row", "data-key", "twenty.bin");
+        assertTrue(row.getText().contains("20 MB"), row.getText());
+        WebElement usage = byTestId("usage-bar");
+        waitFor("the usage bar counts the upload", d -> String.valueOf(content.length)
+                .equals(usage.getAttribute("aria-valuenow")));
+
+        String href = row.findElement(By.cssSelector("[data-testid='object-download']")).getAttribute("href");
+        Object digest = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(async (r) => {"
+                + "  const bytes = await r.arrayBuffer();"
+                + "  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));"
+                + "  done(r.headers.get('Content-Disposition') + ' ' + bytes.byteLength + ' '"
+                + "      + Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join(''));"
+                + "}).catch((e) => done('failed: ' + e));", href);
+        String expected = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        assertEquals("attachment; filename=\"twenty.bin\"; filename*=UTF-8''twenty.bin " + content.length + " "
+                + expected, digest);
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Object wide = browser.executeScript("return document.documentElement.scrollWidth;");
+        assertTrue(((Number) wide).intValue() <= 390, "no sideways scrolling at 390 px: " + wide);
+        row.findElement(By.cssSelector("[data-testid='object-select']")).click();
+        byTestId("delete-selected").click();
+        byTestId("dialog-ok").click();
+        waitFor("the file is gone", d -> d.findElements(By.cssSelector("[data-testid='object-row']")).isEmpty());
+        waitFor("the usage bar is back to 0", d -> "0".equals(byTestId("usage-bar").getAttribute("aria-valuenow")));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
     private static WebElement byTestIdWith(String id, String attribute, String value) {
         return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid='" + id + "'][" + attribute + "='" + value + "']")));

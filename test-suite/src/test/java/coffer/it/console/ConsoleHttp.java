@@ -105,6 +105,41 @@ final class ConsoleHttp {
         }
     }
 
+    /** Any method with a JSON or text body ("" for none) and the CSRF cookie's value in the header. */
+    Answer send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, body, cookies.get("coffer_csrf"));
+    }
+
+    /** Any method with {@code csrf} as the header (null: none). */
+    Answer send(String method, String path, String body, String csrf) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    /** A DELETE with the CSRF cookie's value in the header. */
+    Answer delete(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).DELETE();
+        String csrf = cookies.get("coffer_csrf");
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    /** A GET whose answer is kept as bytes (downloads), with extra headers as name, value pairs. */
+    HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     Answer postBytes(String path, byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

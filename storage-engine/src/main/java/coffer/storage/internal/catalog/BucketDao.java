@@ -160,6 +160,30 @@ final class BucketDao {
         }
     }
 
+    /**
+     * The buckets that have a document of {@code kind}, with it, in bucket id order from {@code afterId}
+     * (exclusive), at most {@code limit}.
+     */
+    List<java.util.Map.Entry<Bucket, String>> withDocument(Connection c, String kind, long afterId, int limit)
+            throws SQLException {
+        String columns = java.util.Arrays.stream(COLUMNS.split(", ")).map(col -> "b." + col)
+                .collect(java.util.stream.Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", d.document FROM bucket_document d"
+                + " JOIN bucket b ON b.id = d.bucket_id WHERE d.kind = ? AND d.bucket_id > ?"
+                + " ORDER BY d.bucket_id LIMIT ?")) {
+            ps.setString(1, kind);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<java.util.Map.Entry<Bucket, String>> result = new ArrayList<>();
+                while (rs.next()) {
+                    result.add(java.util.Map.entry(read(rs), rs.getString("document")));
+                }
+                return result;
+            }
+        }
+    }
+
     private static Bucket read(ResultSet rs) throws SQLException {
         return new Bucket(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_id"), rs.getString("region"),
                 Timestamps.get(rs, "created_at"), Versioning.ofCode(rs.getInt("versioning")));

@@ -55,6 +55,7 @@ public final class Catalog {
     private final VersionLister versionLister = new VersionLister();
     private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
+    private final LifecycleCatalog lifecycle;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
     private final LookupCache<String, Bucket> bucketsByName;
     /**
@@ -62,6 +63,11 @@ public final class Catalog {
      * headers reads one, and they rarely change.
      */
     private final LookupCache<Long, Optional<DefaultEncryption>> encryptionByBucket;
+    /**
+     * Bucket documents read on every request (a bucket's policy), absent ones too, by {@code bucketId/kind}. Bucket
+     * ids are never reused, so a deleted bucket's entries are only dead weight until they expire.
+     */
+    private final LookupCache<String, Optional<String>> documentsByKey;
 
     /** Without a bucket cache: every lookup reads the catalog. */
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
@@ -76,6 +82,7 @@ public final class Catalog {
         this.db = Objects.requireNonNull(db, "db");
         this.bucketsByName = new LookupCache<>(clock, lookupTtl, 10_000);
         this.encryptionByBucket = new LookupCache<>(clock, lookupTtl, 10_000);
+        this.documentsByKey = new LookupCache<>(clock, lookupTtl, 20_000);
         this.tx = new Transactions(db);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (gcGrace.isNegative()) {
@@ -83,6 +90,12 @@ public final class Catalog {
         }
         this.gcGrace = gcGrace;
         this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, versioned, gc, usage);
+        this.lifecycle = new LifecycleCatalog(tx, clock, gcGrace, objects, versioned, usage);
+    }
+
+    /** Lifecycle configurations and expiry (docs/lifecycle.md), on the same database and clock. */
+    public LifecycleCatalog lifecycle() {
+        return lifecycle;
     }
 
     /** Multipart uploads, on the same database and clock. */
@@ -200,16 +213,30 @@ public final class Catalog {
         return tx.read("bucketDocument", c -> bucketDocuments.find(c, bucketId, kind));
     }
 
+    /** The bucket's document of {@code kind}, possibly as it was up to the lookup time-to-live ago. */
+    public Optional<String> cachedBucketDocument(long bucketId, String kind) {
+        return documentsByKey.get(bucketId + "/" + kind, () -> Optional.of(bucketDocument(bucketId, kind)))
+                .flatMap(d -> d);
+    }
+
     /** Stores (or replaces) the document; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
     public void putBucketDocument(long bucketId, String kind, String document) {
-        writeBucketRow("putBucketDocument", c -> bucketDocuments.put(c, bucketId, kind, document));
+        try {
+            writeBucketRow("putBucketDocument", c -> bucketDocuments.put(c, bucketId, kind, document));
+        } finally {
+            documentsByKey.invalidate(bucketId + "/" + kind);
+        }
     }
 
     public void deleteBucketDocument(long bucketId, String kind) {
-        tx.write("deleteBucketDocument", c -> {
-            bucketDocuments.delete(c, bucketId, kind);
-            return null;
-        });
+        try {
+            tx.write("deleteBucketDocument", c -> {
+                bucketDocuments.delete(c, bucketId, kind);
+                return null;
+            });
+        } finally {
+            documentsByKey.invalidate(bucketId + "/" + kind);
+        }
     }
 
     /** The bucket's default encryption, possibly as it was up to the lookup time-to-live ago. */

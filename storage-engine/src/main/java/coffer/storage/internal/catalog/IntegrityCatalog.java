@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -21,10 +22,14 @@ import javax.sql.DataSource;
  *
  * <p>Every place that names a blob is here: {@code object.blob_id} (single-blob objects), {@code object_part}
  * (completed multipart objects), {@code upload_part} (open uploads) and {@code gc_queue} (blobs in their grace
- * period, which a GET may still be streaming). A new table that names blobs must be added to {@link #referenced}
- * and {@link #stillNamed}, or reconciliation would free its blobs. Thread-safe and stateless.
+ * period, which a GET may still be streaming). A new table that names blobs must be added to {@code NAMING_TABLES},
+ * or reconciliation would free its blobs. Thread-safe and stateless.
  */
 public final class IntegrityCatalog {
+    /** Every table with a {@code blob_id} column that keeps a blob alive (gc_queue aside): one list for both checks. */
+    private static final List<String> NAMING_TABLES =
+            List.of("object", "object_part", "object_version", "object_version_part", "upload_part");
+
     private final Transactions tx;
 
     public IntegrityCatalog(DataSource db) {
@@ -40,17 +45,15 @@ public final class IntegrityCatalog {
             return Set.of();
         }
         List<BlobId> list = List.copyOf(ids);
-        String in = "(" + "?,".repeat(list.size() - 1) + "?)";
-        String sql = "SELECT blob_id FROM object WHERE blob_id IN " + in
-                + " UNION SELECT blob_id FROM object_part WHERE blob_id IN " + in
-                + " UNION SELECT blob_id FROM object_version WHERE blob_id IN " + in
-                + " UNION SELECT blob_id FROM object_version_part WHERE blob_id IN " + in
-                + " UNION SELECT blob_id FROM upload_part WHERE blob_id IN " + in
-                + " UNION SELECT blob_id FROM gc_queue WHERE blob_id IN " + in;
+        String in = " WHERE blob_id IN (" + "?,".repeat(list.size() - 1) + "?)";
+        List<String> tables = new ArrayList<>(NAMING_TABLES);
+        tables.add("gc_queue");
+        String sql = tables.stream().map(t -> "SELECT blob_id FROM " + t + in)
+                .collect(Collectors.joining(" UNION "));
         return tx.read("referencedBlobs", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                for (int table = 0; table < 6; table++) {
+                for (int table = 0; table < tables.size(); table++) {
                     for (BlobId id : list) {
                         ps.setString(i++, id.value());
                     }
@@ -68,13 +71,11 @@ public final class IntegrityCatalog {
 
     /** Whether an object, object part or upload part still names {@code id} (the gc_queue does not count). */
     public boolean stillNamed(BlobId id) {
+        String sql = "SELECT " + NAMING_TABLES.stream()
+                .map(t -> "EXISTS (SELECT 1 FROM " + t + " WHERE blob_id = ?)").collect(Collectors.joining(" OR "));
         return tx.read("blobStillNamed", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM object WHERE blob_id = ?)"
-                    + " OR EXISTS (SELECT 1 FROM object_part WHERE blob_id = ?)"
-                    + " OR EXISTS (SELECT 1 FROM object_version WHERE blob_id = ?)"
-                    + " OR EXISTS (SELECT 1 FROM object_version_part WHERE blob_id = ?)"
-                    + " OR EXISTS (SELECT 1 FROM upload_part WHERE blob_id = ?)")) {
-                for (int i = 1; i <= 5; i++) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 1; i <= NAMING_TABLES.size(); i++) {
                     ps.setString(i, id.value());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
@@ -132,13 +133,17 @@ public final class IntegrityCatalog {
 
     /** Binds bucket id, bucket id, key, key, order key of {@code after} as parameters 1 to 5. */
     private static void bindVersionCursor(PreparedStatement ps, BlobRow after) throws SQLException {
+        bindKeyCursor(ps, after);
+        ps.setBytes(4, after == null ? new byte[0] : KeyBytes.utf8(after.key()));
+        ps.setString(5, after == null ? "" : after.versionId());
+    }
+
+    /** Binds bucket id, bucket id, key of {@code after} (the start, when null) as parameters 1 to 3. */
+    private static void bindKeyCursor(PreparedStatement ps, BlobRow after) throws SQLException {
         long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
-        byte[] key = after == null ? new byte[0] : KeyBytes.utf8(after.key());
         ps.setLong(1, bucket);
         ps.setLong(2, bucket);
-        ps.setBytes(3, key);
-        ps.setBytes(4, key);
-        ps.setString(5, after == null ? "" : after.versionId());
+        ps.setBytes(3, after == null ? new byte[0] : KeyBytes.utf8(after.key()));
     }
 
     private static List<BlobRow> objects(Connection c, BlobRow after, int limit) throws SQLException {
@@ -147,10 +152,7 @@ public final class IntegrityCatalog {
                 + " JOIN bucket b ON b.id = o.bucket_id"
                 + " WHERE o.part_count = 0 AND (o.bucket_id > ? OR (o.bucket_id = ? AND o.object_key > ?))"
                 + " ORDER BY o.bucket_id, o.object_key LIMIT ?")) {
-            long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
-            ps.setLong(1, bucket);
-            ps.setLong(2, bucket);
-            ps.setBytes(3, after == null ? new byte[0] : KeyBytes.utf8(after.key()));
+            bindKeyCursor(ps, after);
             ps.setInt(4, limit);
             return collect(ps, BlobKind.OBJECT, false);
         }
@@ -163,12 +165,8 @@ public final class IntegrityCatalog {
                 + " FROM object_part p JOIN bucket b ON b.id = p.bucket_id WHERE p.bucket_id > ? OR (p.bucket_id = ?"
                 + " AND (p.object_key > ? OR (p.object_key = ? AND p.part_number > ?)))"
                 + " ORDER BY p.bucket_id, p.object_key, p.part_number LIMIT ?")) {
-            long bucket = after == null ? Long.MIN_VALUE : after.bucketId();
-            byte[] key = after == null ? new byte[0] : KeyBytes.utf8(after.key());
-            ps.setLong(1, bucket);
-            ps.setLong(2, bucket);
-            ps.setBytes(3, key);
-            ps.setBytes(4, key);
+            bindKeyCursor(ps, after);
+            ps.setBytes(4, after == null ? new byte[0] : KeyBytes.utf8(after.key()));
             ps.setInt(5, after == null ? Integer.MIN_VALUE : after.partNumber());
             ps.setInt(6, limit);
             return collect(ps, BlobKind.OBJECT_PART, true);

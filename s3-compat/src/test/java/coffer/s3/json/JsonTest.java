@@ -1,4 +1,4 @@
-package coffer.s3;
+package coffer.s3.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

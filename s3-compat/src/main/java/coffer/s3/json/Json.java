@@ -1,4 +1,4 @@
-package coffer.s3;
+package coffer.s3.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON (RFC 8259) reader for POST policy documents: objects become {@code Map<String, Object>} (in
+ * A small JSON (RFC 8259) reader for POST policy documents and bucket policies: objects become {@code Map<String, Object>} (in
  * document order; a repeated name keeps its last value), arrays {@code List<Object>}, strings {@code String},
  * numbers {@link BigDecimal}, {@code true}/{@code false} {@code Boolean}, and {@code null} {@link #NULL}.
  * Everything is bounded, so that a hostile document (parsed only once its signature holds, but still) costs
@@ -17,9 +17,9 @@ import java.util.Map;
  * {@link BigDecimal#toPlainString()} writes out digit by digit, stays short: {@code 1e999999999} would be a
  * gigabyte). Stateless.
  */
-final class Json {
+public final class Json {
     /** The JSON {@code null}, distinct from "absent". */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -30,7 +30,7 @@ final class Json {
     private static final int MAX_SCALE = 64;
 
     /** Thrown for any text that is not one JSON value. */
-    static final class MalformedJsonException extends Exception {
+    public static final class MalformedJsonException extends Exception {
         private static final long serialVersionUID = 1L;
 
         MalformedJsonException(String message, int position) {
@@ -45,7 +45,7 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) throws MalformedJsonException {
+    public static Object parse(String text) throws MalformedJsonException {
         if (text.length() > MAX_TEXT_CHARS) {
             throw new MalformedJsonException("document too long", MAX_TEXT_CHARS);
         }
