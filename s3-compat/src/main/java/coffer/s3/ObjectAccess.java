@@ -49,7 +49,8 @@ final class ObjectAccess {
         if (versionId == null) {
             object = store.findObject(bucket, ctx.key()).orElse(null);
             if (object == null) {
-                S3Exception missing = mayList ? ObjectReadHandler.noSuchKey(ctx.key())
+                S3Exception missing = mayList
+                        ? ObjectReadHandler.noSuchKey(ctx.key()).header("x-amz-delete-marker", "false")
                         : new S3Exception(S3ErrorCode.ACCESS_DENIED);
                 store.findVersion(bucket, ctx.key(), null).filter(ObjectVersion::deleteMarker).ifPresent(m -> {
                     if (mayList) {
