@@ -16,6 +16,7 @@ let listing = {folders: [], objects: [], next: null, truncated: false};
 const selected = new Set();   // keys and folder prefixes
 let searchTimer = 0;
 let generation = 0;   // a newer listing replaces an older one still loading
+const DATES = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
 function clearError() {
   error.hidden = true;
@@ -132,11 +133,32 @@ async function loadPage(gen) {
   if (gen !== generation) {
     return;
   }
+  const firstPage = listing.folders.length + listing.objects.length === 0;
   listing.folders.push(...data.folders);
   listing.objects.push(...data.objects);
   listing.truncated = data.truncated;
   listing.next = data.next || null;
-  render();
+  if (firstPage || document.getElementById('sort').value !== 'name') {
+    render();
+  } else {
+    appendPage(data);
+  }
+}
+
+// The next page in name order: its folders after the folders shown, its objects at the end; the rows shown stay.
+function appendPage(data) {
+  const firstObject = objectsList.querySelector('[data-testid=object-row]');
+  const folders = document.createDocumentFragment();
+  for (const f of data.folders) {
+    folders.append(folderRow(f));
+  }
+  objectsList.insertBefore(folders, firstObject);
+  const objects = document.createDocumentFragment();
+  for (const o of data.objects) {
+    objects.append(objectRow(o));
+  }
+  objectsList.append(objects);
+  showStatus(listing.folders.length + listing.objects.length);
 }
 
 function sorted() {
@@ -202,7 +224,7 @@ function objectRow(object) {
   const modified = document.createElement('time');
   modified.className = 'modified';
   modified.dateTime = object.modified;
-  modified.textContent = new Date(object.modified).toLocaleString();
+  modified.textContent = DATES.format(new Date(object.modified));
   const download = document.createElement('a');
   download.className = 'action';
   download.textContent = 'Download';
@@ -235,7 +257,10 @@ function render() {
     rows.append(objectRow(o));
   }
   objectsList.replaceChildren(rows);
-  const shown = folders.length + objects.length;
+  showStatus(folders.length + objects.length);
+}
+
+function showStatus(shown) {
   document.getElementById('list-status').textContent = shown === 0 ? 'This folder is empty.'
       : shown.toLocaleString('en') + (listing.truncated ? ' shown; there are more' : ' in this folder');
   document.getElementById('more').hidden = !listing.truncated;
@@ -364,6 +389,11 @@ zone.addEventListener('drop', (event) => {
   document.getElementById('drop-zone').classList.remove('over');
   fromDrop(event.dataTransfer).then(startUploads).catch(fail);
 });
+
+// A file dropped outside the open bucket must not make the browser leave the page to show it.
+for (const type of ['dragover', 'drop']) {
+  document.addEventListener(type, (event) => event.preventDefault());
+}
 
 document.getElementById('more').addEventListener('click', () => loadPage(generation).catch(fail));
 document.getElementById('sort').addEventListener('change', render);

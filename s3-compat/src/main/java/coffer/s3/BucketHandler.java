@@ -94,7 +94,7 @@ final class BucketHandler {
                 acl.isPresent());
         Bucket created;
         try {
-            created = store.createBucket(owner, name, region);
+            created = store.createBucket(owner, name, region, objectLockRequested(ctx));
         } catch (StoreException e) {
             if (e.reason() != StoreException.Reason.BUCKET_ALREADY_OWNED_BY_YOU || !region.equals(LEGACY_REGION)) {
                 throw e;
@@ -109,6 +109,20 @@ final class BucketHandler {
         ownership.ifPresent(o -> store.bucketSettings().putDocument(created, ObjectOwnership.DOCUMENT,
                 o.wireName()));
         return S3Response.ok().header("Location", "/" + name).contentLength(0);
+    }
+
+    /** {@code x-amz-bucket-object-lock-enabled: true}: object lock, and so versioning (docs/object-lock.md). */
+    private static boolean objectLockRequested(RequestContext ctx) {
+        String value = ctx.header("x-amz-bucket-object-lock-enabled");
+        if (value == null) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                    "x-amz-bucket-object-lock-enabled must be true or false");
+        };
     }
 
     /**

@@ -7,6 +7,7 @@ import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.CopyObject;
 import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
@@ -69,6 +70,7 @@ final class CopyHandler {
         Optional<CustomerKey> sourceKey = CustomerKeys.fromCopySource(ctx);
         Optional<CustomerKey> targetKey = CustomerKeys.fromRequest(ctx);
         ObjectEncryption encryption = sse.forWrite(ctx, bucket, targetKey.isPresent());
+        ObjectLock lock = ObjectLockHeaders.forWrite(ctx, store, bucket, false);
         AtomicReference<ObjectRecord> read = new AtomicReference<>();
         ObjectRecord copied = retryOnSourceChange(() -> {
             ObjectRecord src = source.resolve(ctx, store, access);
@@ -78,7 +80,7 @@ final class CopyHandler {
             CopyObject copy = CopyObject.of(src, bucket, ctx.key()).sourceKey(sourceKey.orElse(null))
                     .metadata(replace ? requested : src.metadata()).condition(condition).acl(acl)
                     .tags(newTags == null ? src.attributes().tags() : newTags.tags()).encryption(encryption)
-                    .customerKey(targetKey.orElse(null))
+                    .customerKey(targetKey.orElse(null)).lock(lock)
                     .quota(ontoItself ? QuotaClaim.NONE : QuotaClaim.declared(bucket.ownerId(), src.size())).build();
             if (!copy.reencrypts()) {
                 checkSourceKey(src);

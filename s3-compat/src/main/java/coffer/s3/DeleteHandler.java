@@ -42,7 +42,7 @@ final class DeleteHandler {
         String versionId = ctx.params(ObjectParams.class).version();
         DeleteCondition condition = DeleteConditions.fromHeaders(ctx);
         DeleteOutcome outcome = versionId == null ? store.deleteObject(bucket, ctx.key(), condition)
-                : store.deleteVersion(bucket, ctx.key(), versionId, condition);
+                : deleteVersion(ctx, bucket, ctx.key(), versionId, condition);
         S3Response response = S3Response.noContent();
         if (outcome.versionId() != null) {
             response.header(ObjectReadHandler.VERSION_ID, outcome.versionId());
@@ -51,6 +51,18 @@ final class DeleteHandler {
             response.header("x-amz-delete-marker", "true");
         }
         return response;
+    }
+
+    /**
+     * A permanent version delete; in a bucket with object lock the engine refuses a locked version (AccessDenied),
+     * GOVERNANCE retention giving way to {@code x-amz-bypass-governance-retention: true} (docs/object-lock.md).
+     */
+    private DeleteOutcome deleteVersion(RequestContext ctx, Bucket bucket, String key, String versionId,
+                                        DeleteCondition condition) {
+        if (!bucket.objectLock()) {
+            return store.deleteVersion(bucket, key, versionId, condition);
+        }
+        return store.objectLocks().deleteVersion(bucket, key, versionId, condition, ObjectLockHeaders.bypass(ctx));
     }
 
     public S3Response deleteObjects(RequestContext ctx) {
@@ -91,7 +103,7 @@ final class DeleteHandler {
                     access.requireOnKey(ctx, bucket, key, version != null, Permission.WRITE);
                     DeleteCondition condition = DeleteConditions.fromObject(o);
                     outcome = version == null ? store.deleteObject(bucket, key, condition)
-                            : store.deleteVersion(bucket, key, version, condition);
+                            : deleteVersion(ctx, bucket, key, version, condition);
                 } catch (S3Exception e) {
                     error = e.error();
                     message = e.getMessage();

@@ -40,6 +40,7 @@ final class Dispatcher {
     private final OwnershipControlsHandler ownership;
     private final VersioningHandler versioning;
     private final VersionListHandler versionLists;
+    private final ObjectLockHandler locks;
     private final LifecycleHandler lifecycle;
     private final BucketPolicyHandler policies;
 
@@ -60,6 +61,7 @@ final class Dispatcher {
         this.ownership = new OwnershipControlsHandler(store, access, xml);
         this.versioning = new VersioningHandler(store, xml);
         this.versionLists = new VersionListHandler(store, access);
+        this.locks = new ObjectLockHandler(store, xml);
         this.lifecycle = new LifecycleHandler(store, xml);
         this.policies = new BucketPolicyHandler(store, access, xml);
         this.writes = new ObjectWriteHandler(store, aclRequests);
@@ -135,6 +137,12 @@ final class Dispatcher {
             case GetBucketVersioning -> versioning.getBucketVersioning(ctx);
             case PutBucketVersioning -> versioning.putBucketVersioning(ctx);
             case ListObjectVersions -> versionLists.listObjectVersions(ctx);
+            case GetObjectLockConfiguration -> locks.getObjectLockConfiguration(ctx);
+            case PutObjectLockConfiguration -> locks.putObjectLockConfiguration(ctx);
+            case GetObjectRetention -> locks.getObjectRetention(ctx);
+            case PutObjectRetention -> locks.putObjectRetention(ctx);
+            case GetObjectLegalHold -> locks.getObjectLegalHold(ctx);
+            case PutObjectLegalHold -> locks.putObjectLegalHold(ctx);
             case GetBucketLifecycleConfiguration -> lifecycle.getBucketLifecycleConfiguration(ctx);
             case PutBucketLifecycleConfiguration -> lifecycle.putBucketLifecycleConfiguration(ctx);
             case DeleteBucketLifecycle -> lifecycle.deleteBucketLifecycle(ctx);
@@ -147,12 +155,12 @@ final class Dispatcher {
             case DeletePublicAccessBlock -> policies.deletePublicAccessBlock(ctx);
             case GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging,
                  PutBucketLogging, GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
-                 GetObjectLockConfiguration, PutObjectLockConfiguration, GetBucketAccelerateConfiguration,
+                 GetBucketAccelerateConfiguration,
                  PutBucketAccelerateConfiguration, GetBucketRequestPayment, PutBucketRequestPayment,
                  GetBucketReplication,
                  PutBucketReplication, DeleteBucketReplication, BucketAnalyticsConfiguration,
                  BucketInventoryConfiguration, BucketMetricsConfiguration, BucketIntelligentTieringConfiguration,
-                 GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold, GetObjectTorrent,
+                 GetObjectTorrent,
                  RestoreObject, SelectObjectContent ->
                     throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                             ctx.operation() + " is not implemented by this server yet");

@@ -102,6 +102,8 @@ final class EngineErrors {
             case TOO_MANY_UPLOADS -> S3ErrorCode.TOO_MANY_UPLOADS;
             case INSUFFICIENT_STORAGE -> S3ErrorCode.INSUFFICIENT_STORAGE;
             case UNAVAILABLE -> S3ErrorCode.SERVICE_UNAVAILABLE;
+            case OBJECT_LOCKED -> S3ErrorCode.OBJECT_LOCKED;
+            case INVALID_BUCKET_STATE -> S3ErrorCode.INVALID_BUCKET_STATE;
             case INTERNAL -> S3ErrorCode.INTERNAL_ERROR;
         };
         return withDefaultMessage(code, e);

@@ -71,7 +71,7 @@ final class MultipartHandler {
                 .acl(acls.forNewObject(ctx, bucket, () -> ObjectOwnership.of(store, bucket)))
                 .tags(TagSet.fromHeader(ctx.header("x-amz-tagging")).tags())
                 .encryption(sse.forWrite(ctx, bucket, customerKey.isPresent())).customerKey(customerKey.orElse(null))
-                .build();
+                .lock(ObjectLockHeaders.forWrite(ctx, store, bucket, false)).build();
         Upload upload = store.multipart().createMultipartUpload(settings);
         S3Response response = S3Response.xml(200, new XmlWriter().root("InitiateMultipartUploadResult")
                 .element("Bucket", bucket.name()).element("Key", ctx.key())

@@ -75,6 +75,7 @@ final class ObjectReadHandler {
             LifecycleHandler.decorate(store, ctx.bucket(), object, response);
         }
         AttributeHeaders.write(ctx, response, object, range.isEmpty() && !params.wantsPart());
+        ObjectLockHeaders.echo(response, object.attributes().lock());
         if (params.wantsPart()) {
             AttributeHeaders.writePart(ctx, response, object, params.partNumber());
             if (object.isMultipart()) {

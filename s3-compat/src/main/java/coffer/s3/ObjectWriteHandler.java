@@ -7,6 +7,7 @@ import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectStorage;
@@ -59,12 +60,13 @@ final class ObjectWriteHandler {
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);
         ObjectEncryption encryption = sse.forWrite(ctx, bucket, customerKey.isPresent());
+        ObjectLock lock = ObjectLockHeaders.forWrite(ctx, store, bucket);
         // The engine reserves the whole length before the first body byte is read, even when the key exists:
         // the replaced object's bytes come back only when the new one commits.
         PutObject put = PutObject.of(bucket, ctx.key(), checksum.body(ctx.auth().body()), length)
                 .metadata(metadata).condition(condition).customerKey(customerKey.orElse(null))
                 .attributes(() -> new ObjectAttributes(new ObjectChecksum(checksum.algorithm().wireName(),
-                        ObjectChecksum.FULL_OBJECT, checksum.value()), acl, tags.tags(), List.of(), encryption))
+                        ObjectChecksum.FULL_OBJECT, checksum.value()), acl, tags.tags(), List.of(), encryption, lock))
                 .quota(QuotaClaim.declared(bucket.ownerId(), length)).build();
         ObjectRecord stored = EngineCalls.io(() -> store.putObject(put));
         S3Response response = S3Response.ok().header("ETag", ObjectHeaders.quoted(stored.etag())).contentLength(0);

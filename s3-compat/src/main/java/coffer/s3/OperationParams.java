@@ -24,6 +24,8 @@ sealed interface OperationParams permits ListingParams, UploadParams, ObjectPara
                     UploadParams.of(query);
             case GetObject, HeadObject, DeleteObject, GetObjectAcl, PutObjectAcl, GetObjectAttributes,
                  GetObjectTagging, PutObjectTagging, DeleteObjectTagging -> ObjectParams.of(query);
+            case GetObjectRetention, PutObjectRetention, GetObjectLegalHold, PutObjectLegalHold ->
+                    ObjectParams.of(query);
             default -> NONE;
         };
     }

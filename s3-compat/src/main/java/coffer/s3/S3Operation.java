@@ -84,6 +84,8 @@ enum S3Operation {
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock,
                  GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration,
                  DeleteBucketLifecycle -> RequiredAccess.BUCKET_OWNER;
+            case GetObjectLockConfiguration, PutObjectLockConfiguration, GetObjectRetention, PutObjectRetention,
+                 GetObjectLegalHold, PutObjectLegalHold -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

@@ -13,8 +13,9 @@ import java.util.Objects;
  */
 public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket bucket, String key,
                          ObjectMetadata metadata, WriteCondition condition, String acl, Map<String, String> tags,
-                         ObjectEncryption encryption, CustomerKey customerKey, QuotaClaim quota) {
+                         ObjectEncryption encryption, CustomerKey customerKey, QuotaClaim quota, ObjectLock lock) {
     public CopyObject {
+        Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
@@ -49,6 +50,7 @@ public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket buck
         private String acl = ObjectAttributes.PRIVATE;
         private Map<String, String> tags;
         private ObjectEncryption encryption;
+        private ObjectLock lock = ObjectLock.NONE;
 
         private Builder(ObjectRecord source, Bucket bucket, String key) {
             super(bucket, key, Objects.requireNonNull(source, "source").metadata());
@@ -78,9 +80,15 @@ public record CopyObject(ObjectRecord source, CustomerKey sourceKey, Bucket buck
             return this;
         }
 
+        /** The copy's object lock (never the source's: docs/object-lock.md). */
+        public Builder lock(ObjectLock lock) {
+            this.lock = lock;
+            return this;
+        }
+
         public CopyObject build() {
             return new CopyObject(source, sourceKey, bucket, key, metadata, condition, acl, tags, encryption,
-                    customerKey, quota);
+                    customerKey, quota, lock);
         }
     }
 }

@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * {@link #MAX_ACL_LENGTH} characters; the storage engine never interprets it), its tags (sorted by key,
  * unmodifiable), and for a multipart object the checksum of each part in order ({@code partChecksums}, entries may
  * be null; empty when not loaded or for a single-blob object), and how it is encrypted ({@link ObjectEncryption};
- * SSE-S3 unless said otherwise). Immutable.
+ * SSE-S3 unless said otherwise), and its object lock ({@link ObjectLock}, docs/object-lock.md). Immutable.
  */
 public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, String> tags,
-                               List<String> partChecksums, ObjectEncryption encryption) {
+                               List<String> partChecksums, ObjectEncryption encryption, ObjectLock lock) {
     public static final String PRIVATE = "private";
     public static final String PUBLIC_READ = "public-read";
     /** The width of the catalog's acl columns. */
@@ -26,9 +26,16 @@ public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, 
     public ObjectAttributes {
         Objects.requireNonNull(acl, "acl");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(lock, "lock");
         requireValidAcl(acl);
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
         partChecksums = Collections.unmodifiableList(new ArrayList<>(partChecksums));
+    }
+
+    /** Attributes without an object lock. */
+    public ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, String> tags,
+                            List<String> partChecksums, ObjectEncryption encryption) {
+        this(checksum, acl, tags, partChecksums, encryption, ObjectLock.NONE);
     }
 
     /** SSE-S3 attributes. */
@@ -51,18 +58,22 @@ public record ObjectAttributes(ObjectChecksum checksum, String acl, Map<String, 
     }
 
     public ObjectAttributes withChecksum(ObjectChecksum newChecksum, List<String> newPartChecksums) {
-        return new ObjectAttributes(newChecksum, acl, tags, newPartChecksums, encryption);
+        return new ObjectAttributes(newChecksum, acl, tags, newPartChecksums, encryption, lock);
     }
 
     public ObjectAttributes withAcl(String newAcl) {
-        return new ObjectAttributes(checksum, newAcl, tags, partChecksums, encryption);
+        return new ObjectAttributes(checksum, newAcl, tags, partChecksums, encryption, lock);
     }
 
     public ObjectAttributes withTags(Map<String, String> newTags) {
-        return new ObjectAttributes(checksum, acl, newTags, partChecksums, encryption);
+        return new ObjectAttributes(checksum, acl, newTags, partChecksums, encryption, lock);
     }
 
     public ObjectAttributes withEncryption(ObjectEncryption newEncryption) {
-        return new ObjectAttributes(checksum, acl, tags, partChecksums, newEncryption);
+        return new ObjectAttributes(checksum, acl, tags, partChecksums, newEncryption, lock);
+    }
+
+    public ObjectAttributes withLock(ObjectLock newLock) {
+        return new ObjectAttributes(checksum, acl, tags, partChecksums, encryption, newLock);
     }
 }

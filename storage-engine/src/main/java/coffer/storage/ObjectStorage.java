@@ -21,6 +21,17 @@ public interface ObjectStorage {
     /** BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_ALREADY_EXISTS, NO_SUCH_ACCOUNT. */
     Bucket createBucket(long accountId, String name, String region);
 
+    /**
+     * As above; with {@code objectLock} the bucket has object lock enabled, and so versioning (docs/object-lock.md).
+     * Implementations without object lock support only {@code false}.
+     */
+    default Bucket createBucket(long accountId, String name, String region, boolean objectLock) {
+        if (objectLock) {
+            throw new UnsupportedOperationException("object lock is not supported here");
+        }
+        return createBucket(accountId, name, region);
+    }
+
     Optional<Bucket> findBucket(String name);
 
     /** The account's buckets, ordered by name. */
@@ -34,6 +45,11 @@ public interface ObjectStorage {
 
     /** The buckets' ACLs, CORS configurations, default encryption and documents. */
     BucketSettings bucketSettings();
+
+    /** Object lock: retention, legal holds, and deletes that bypass GOVERNANCE retention. */
+    default ObjectLocks objectLocks() {
+        throw new UnsupportedOperationException("object lock is not supported here");
+    }
 
     // --- objects
 

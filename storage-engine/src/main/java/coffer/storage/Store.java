@@ -56,6 +56,7 @@ public final class Store implements ObjectStorage {
 
     private final Catalog catalog;
     private final BucketSettings bucketSettings;
+    private final ObjectLocks objectLocks;
     private final BlobEngine blobs;
     private final MultipartUploads multipart;
     private final Accounts accounts;
@@ -75,6 +76,7 @@ public final class Store implements ObjectStorage {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.catalog = new Catalog(db, clock, gcGrace, lookupTtl);
         this.bucketSettings = new CatalogBucketSettings(catalog);
+        this.objectLocks = new CatalogObjectLocks(catalog.locks());
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.kms = new KmsLayer(blobs);
         this.garbage = new GarbageCollector(catalog, this.blobs);
@@ -115,11 +117,17 @@ public final class Store implements ObjectStorage {
     /** BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_ALREADY_EXISTS, NO_SUCH_ACCOUNT; decided by the database. */
     @Override
     public Bucket createBucket(long accountId, String name, String region) {
+        return createBucket(accountId, name, region, false);
+    }
+
+    /** As above; with {@code objectLock}, object lock and versioning are enabled (docs/object-lock.md). */
+    @Override
+    public Bucket createBucket(long accountId, String name, String region, boolean objectLock) {
         if (name == null || name.isEmpty() || name.length() > 63
                 || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
             throw new IllegalArgumentException("bucket name must be 1..63 ASCII characters");
         }
-        return catalog.createBucket(accountId, name, Objects.requireNonNull(region, "region"));
+        return catalog.createBucket(accountId, name, Objects.requireNonNull(region, "region"), objectLock);
     }
 
     @Override
@@ -149,6 +157,11 @@ public final class Store implements ObjectStorage {
     @Override
     public BucketSettings bucketSettings() {
         return bucketSettings;
+    }
+
+    @Override
+    public ObjectLocks objectLocks() {
+        return objectLocks;
     }
 
     // --- objects
@@ -260,7 +273,7 @@ public final class Store implements ObjectStorage {
             checkKey(copy.key());
             if (!copy.reencrypts()) {
                 return catalog.copyObject(copy.source(), copy.bucket().id(), copy.key(), copy.metadata(),
-                        copy.condition(), copy.acl(), copy.tags(), copy.encryption(), reservation,
+                        copy.condition(), copy.acl(), copy.tags(), copy.encryption(), copy.lock(), reservation,
                         copy.bucket().versioning());
             }
             ObjectRecord source = copy.source();
@@ -271,7 +284,7 @@ public final class Store implements ObjectStorage {
                 return publish(PutObject.of(copy.bucket(), copy.key(), in, source.size())
                         .metadata(copy.metadata()).condition(copy.condition()).customerKey(copy.customerKey())
                         .attributes(new ObjectAttributes(kept, copy.acl(), copy.tags(), List.of(),
-                                copy.encryption())).build(), reservation);
+                                copy.encryption(), copy.lock())).build(), reservation);
             }
         });
     }

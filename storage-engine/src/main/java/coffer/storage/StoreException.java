@@ -45,6 +45,10 @@ public class StoreException extends RuntimeException {
         INSUFFICIENT_STORAGE,
         /** The database cannot be reached, the pool is exhausted, or contention did not clear: retry later. */
         UNAVAILABLE,
+        /** The version is under an object lock (retention or legal hold) that forbids the change. */
+        OBJECT_LOCKED,
+        /** Object lock is not enabled on the bucket (or versioning is not in the state the request needs). */
+        INVALID_BUCKET_STATE,
         /** Anything unexpected; details are in the cause, never in the message sent to clients. */
         INTERNAL
     }

@@ -57,12 +57,15 @@ final class AdminErrors implements ExceptionMapper<Throwable> {
             case ACCESS_KEY_ALREADY_EXISTS -> new AdminException(409, "AccessKeyAlreadyExists",
                     "the access key id is taken", null);
             case ACCOUNT_DELETED -> new AdminException(409, "AccountDeleted", "the account is deleted", null);
+            // The message names the locked version and its date (docs/object-lock.md), never a secret.
+            case OBJECT_LOCKED -> new AdminException(409, "ObjectLocked", e.getMessage(), null);
             case UNAVAILABLE -> new AdminException(503, "ServiceUnavailable", "the catalog is unavailable", null);
             case INSUFFICIENT_STORAGE -> new AdminException(507, "InsufficientStorage", "the blob store is full",
                     null);
             case NO_SUCH_BUCKET, BUCKET_ALREADY_EXISTS, BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_NOT_EMPTY, KEY_TOO_LONG,
                  NO_SUCH_KEY, NO_SUCH_UPLOAD, INVALID_PART, INVALID_PART_ORDER, ENTITY_TOO_SMALL, PRECONDITION_FAILED,
-                 CONDITIONAL_REQUEST_CONFLICT, SOURCE_CHANGED, QUOTA_EXCEEDED, TOO_MANY_UPLOADS, INTERNAL -> {
+                 CONDITIONAL_REQUEST_CONFLICT, SOURCE_CHANGED, QUOTA_EXCEEDED, TOO_MANY_UPLOADS, INVALID_BUCKET_STATE,
+                 INTERNAL -> {
                 LOG.error("admin request failed", e);
                 yield new AdminException(500, "InternalError", "internal error; see the server log", null);
             }

@@ -28,6 +28,11 @@ public final class DataSources {
      * session's level) and the pool need not set it back on every return, which saves two statements per write
      * transaction. The pool is kept full (16): a burst of clients never waits for new connections.
      */
+    /** For readiness: false when the server is a Galera node out of the primary component (docs/cluster.md). */
+    public static boolean acceptsQueries(Connection c) throws SQLException {
+        return GaleraSessions.acceptsQueries(c);
+    }
+
     public static HikariDataSource pool(String url, String user, String password) {
         return pool(url, user, password, null);
     }

@@ -75,4 +75,18 @@ final class GaleraSessions {
             throw e;
         }
     }
+
+    /**
+     * Whether the server takes queries: true unless it is a Galera node whose {@code wsrep_ready} is not ON (out of
+     * the primary component: it still answers pings, and refuses statements with 1047). A server built with wsrep
+     * but not in a cluster shows {@code wsrep_ready} OFF too, hence the Galera check first.
+     */
+    static boolean acceptsQueries(Connection c) throws SQLException {
+        if (!isGaleraNode(c)) {
+            return true;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_ready'")) {
+            return rs.next() && "ON".equalsIgnoreCase(rs.getString(2));
+        }
+    }
 }

@@ -1,13 +1,12 @@
 package coffer.gateway.health;
 
+import coffer.gateway.db.DataSources;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -59,7 +58,7 @@ public final class Readiness {
             if (!c.isValid(DB_TIMEOUT_SECONDS)) {
                 return "the database did not answer in time";
             }
-            if (!acceptsQueries(c)) {
+            if (!DataSources.acceptsQueries(c)) {
                 // A pooled session to a Galera node that left the primary component still answers pings; new
                 // sessions go only to Synced nodes (docs/cluster.md), so this one goes and the next check takes another.
                 if (catalog instanceof HikariDataSource pool) {
@@ -70,16 +69,6 @@ public final class Readiness {
             return "ok";
         } catch (SQLException e) {
             return "the database is unreachable";
-        }
-    }
-
-    /** {@code wsrep_ready} is ON on a Galera node that takes queries; a server without wsrep has no such status. */
-    private static boolean acceptsQueries(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(DB_TIMEOUT_SECONDS);
-            try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_ready'")) {
-                return !rs.next() || "ON".equalsIgnoreCase(rs.getString(2));
-            }
         }
     }
 

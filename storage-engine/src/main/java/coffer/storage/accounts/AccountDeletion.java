@@ -13,7 +13,9 @@ import coffer.storage.quota.Quotas;
  * (2) deletes every object through the normal delete path, which queues each blob for the garbage collector (the
  * rows holding the wrapped data keys are gone: crypto-shredding), then (3) drops its buckets, which aborts their
  * uploads in progress the normal way (their parts' blobs are queued too), so their names are free again, and (4)
- * recomputes its usage. Running it again finishes an interrupted deletion. Thread-safe.
+ * recomputes its usage. Running it again finishes an interrupted deletion. An account holding a version under
+ * COMPLIANCE retention or a legal hold is refused first (OBJECT_LOCKED), untouched; GOVERNANCE retention gives way
+ * (docs/object-lock.md). Thread-safe.
  */
 final class AccountDeletion {
     private static final int PAGE = 1000;
@@ -31,6 +33,12 @@ final class AccountDeletion {
     }
 
     DeletionReport delete(AccountInfo info) {
+        // Data under COMPLIANCE retention or a legal hold outlives any deletion (docs/object-lock.md): refuse before
+        // anything changes, so the account stays whole. GOVERNANCE retention gives way to the operator.
+        objects.locks().blockingAccountDeletion(info.id()).ifPresent(why -> {
+            throw new StoreException(Reason.OBJECT_LOCKED, "account '" + info.name()
+                    + "' holds locked data and cannot be deleted: " + why);
+        });
         int revoked = 0;
         if (info.state() != AccountState.DELETED) {
             try {
@@ -70,7 +78,7 @@ final class AccountDeletion {
             // Always the first page: what this loop deleted is gone, so the next keys come first.
             ListPage page = objects.listObjects(bucket.id(), "", null, null, PAGE);
             for (ObjectRecord o : page.contents()) {
-                if (objects.deleteObject(bucket.id(), o.key())) {
+                if (objects.locks().shredCurrent(bucket.id(), o.key())) {
                     deleted++;
                 }
             }

@@ -3,6 +3,7 @@ package coffer.storage.multipart;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.blob.CustomerKey;
 import java.time.Instant;
@@ -18,8 +19,9 @@ import java.util.Objects;
  */
 public record NewUpload(Bucket bucket, String key, ObjectMetadata metadata, String checksumAlgorithm,
                         String checksumType, String acl, Map<String, String> tags, ObjectEncryption encryption,
-                        CustomerKey customerKey) {
+                        CustomerKey customerKey, ObjectLock lock) {
     public NewUpload {
+        Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(metadata, "metadata");
@@ -31,7 +33,7 @@ public record NewUpload(Bucket bucket, String key, ObjectMetadata metadata, Stri
     /** The upload these settings open, as {@code uploadId} at {@code initiated}. */
     public Upload opened(String uploadId, Instant initiated) {
         return new Upload(uploadId, bucket.id(), key, initiated, metadata, checksumAlgorithm, checksumType, acl, tags,
-                encryption);
+                encryption, lock);
     }
 
     /** No metadata, no checksum chosen, private, without tags, SSE-S3, no customer key, until set otherwise. */
@@ -49,6 +51,7 @@ public record NewUpload(Bucket bucket, String key, ObjectMetadata metadata, Stri
         private Map<String, String> tags = Map.of();
         private ObjectEncryption encryption = ObjectEncryption.SSE_S3;
         private CustomerKey customerKey;
+        private ObjectLock lock = ObjectLock.NONE;
 
         private Builder(Bucket bucket, String key) {
             this.bucket = bucket;
@@ -88,9 +91,15 @@ public record NewUpload(Bucket bucket, String key, ObjectMetadata metadata, Stri
             return this;
         }
 
+        /** The object lock the completed object gets (docs/object-lock.md). */
+        public Builder lock(ObjectLock lock) {
+            this.lock = lock;
+            return this;
+        }
+
         public NewUpload build() {
             return new NewUpload(bucket, key, metadata, checksumAlgorithm, checksumType, acl, tags, encryption,
-                    customerKey);
+                    customerKey, lock);
         }
     }
 }

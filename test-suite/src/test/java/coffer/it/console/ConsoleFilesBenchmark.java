@@ -58,6 +58,7 @@ class ConsoleFilesBenchmark {
         fill(gateway.server().store(), gateway.server().store().findBucket("bench-files").orElseThrow());
 
         ChromeDriver browser = Chromium.start(work, 1280, 900);
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(10));
         try {
             String base = "http://127.0.0.1:" + gateway.server().consolePort();
             browser.get(base + "/signin");
@@ -74,7 +75,7 @@ class ConsoleFilesBenchmark {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> t = (Map<String, Object>) browser.executeAsyncScript(FOLDER_TIMING);
                 System.out.printf("BENCH folder of %,d: round %d: first page (1,000 rows) %.0f ms, all %s rows %.0f ms"
-                        + " (%s pages)%n", OBJECTS, round, ((Number) t.get("first")).doubleValue(), t.get("rows"),
+                        + " (%s)%n", OBJECTS, round, ((Number) t.get("first")).doubleValue(), t.get("rows"),
                         ((Number) t.get("all")).doubleValue(), t.get("pages"));
             }
             Path file = work.resolve("upload.bin");
@@ -98,6 +99,8 @@ class ConsoleFilesBenchmark {
                 new WebDriverWait(browser, Duration.ofMinutes(30), Duration.ofMillis(100))
                         .until(d -> "100".equals(bar.getAttribute("aria-valuenow")));
                 double console = (System.nanoTime() - start) / 1e9;
+                assertEquals((long) UPLOAD_MIB << 20, gateway.server().store().findObject(gateway.server().store()
+                        .findBucket("bench-files").orElseThrow(), "upload.bin").orElseThrow().size());
                 System.out.printf("BENCH %d MiB upload: round %d: AWS CLI %.1f s (%.1f MiB/s), console %.1f s"
                         + " (%.1f MiB/s)%n", UPLOAD_MIB, round, cli, UPLOAD_MIB / cli, console, UPLOAD_MIB / console);
                 browser.executeScript("document.getElementById('uploads').replaceChildren()");
@@ -121,13 +124,16 @@ class ConsoleFilesBenchmark {
               while (rows() < 1000) { await frame(); }
               const first = performance.now() - start;
               let pages = 1;
+              const each = [];
               while (!more.hidden) {
                 const before = rows();
+                const t = performance.now();
                 more.click();
                 while (rows() === before) { await frame(); }
+                each.push(Math.round(performance.now() - t));
                 pages++;
               }
-              done({first, all: performance.now() - start, rows: rows(), pages});
+              done({first, all: performance.now() - start, rows: rows(), pages: pages + ' pages: ' + each});
             })().catch((e) => done({first: -1, all: -1, rows: String(e), pages: 0}));
             """;
 

@@ -21,20 +21,29 @@ import java.util.OptionalLong;
  * never by a read followed by a write. Stateless.
  */
 final class BucketDao {
-    private static final String COLUMNS = "id, name, owner_id, region, created_at, versioning";
+    private static final String COLUMNS = "id, name, owner_id, region, created_at, versioning, object_lock";
 
     Bucket insert(Connection c, long ownerId, String name, String region, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO bucket (name, owner_id, region, created_at) VALUES (?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        return insert(c, ownerId, name, region, now, false);
+    }
+
+    /** With {@code objectLock}, the bucket is created with object lock enabled, and so versioning enabled. */
+    Bucket insert(Connection c, long ownerId, String name, String region, Instant now, boolean objectLock)
+            throws SQLException {
+        Versioning versioning = objectLock ? Versioning.ENABLED : Versioning.UNVERSIONED;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO bucket (name, owner_id, region, created_at,"
+                + " versioning, object_lock) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
             ps.setLong(2, ownerId);
             ps.setString(3, region);
             Timestamps.set(ps, 4, now);
+            ps.setInt(5, versioning.code());
+            ps.setBoolean(6, objectLock);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new Bucket(keys.getLong(1), name, ownerId, region, Timestamps.truncate(now));
+                return new Bucket(keys.getLong(1), name, ownerId, region, Timestamps.truncate(now), versioning,
+                        objectLock);
             }
         } catch (SQLException e) {
             if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
@@ -119,8 +128,22 @@ final class BucketDao {
         }
     }
 
-    /** Sets the versioning state; false when the bucket is gone. */
+    /**
+     * Sets the versioning state; false when the bucket is gone. INVALID_BUCKET_STATE when it would suspend a bucket
+     * with object lock (docs/object-lock.md).
+     */
     boolean setVersioning(Connection c, long bucketId, Versioning versioning) throws SQLException {
+        if (versioning != Versioning.ENABLED) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT object_lock FROM bucket WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, bucketId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        throw new StoreException(Reason.INVALID_BUCKET_STATE,
+                                "versioning cannot be suspended on a bucket with object lock");
+                    }
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE bucket SET versioning = ? WHERE id = ?")) {
             ps.setInt(1, versioning.code());
             ps.setLong(2, bucketId);
@@ -134,6 +157,30 @@ final class BucketDao {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * Enables object lock on a bucket whose versioning is enabled (INVALID_BUCKET_STATE otherwise); false when the
+     * bucket is gone. Object lock is never turned off.
+     */
+    boolean enableObjectLock(Connection c, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT versioning FROM bucket WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                if (rs.getInt(1) != Versioning.ENABLED.code()) {
+                    throw new StoreException(Reason.INVALID_BUCKET_STATE,
+                            "object lock needs a bucket whose versioning is enabled");
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE bucket SET object_lock = TRUE WHERE id = ?")) {
+            ps.setLong(1, bucketId);
+            ps.executeUpdate();
+        }
+        return true;
     }
 
     BucketContents contents(Connection c, long bucketId) throws SQLException {
@@ -186,6 +233,7 @@ final class BucketDao {
 
     private static Bucket read(ResultSet rs) throws SQLException {
         return new Bucket(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_id"), rs.getString("region"),
-                Timestamps.get(rs, "created_at"), Versioning.ofCode(rs.getInt("versioning")));
+                Timestamps.get(rs, "created_at"), Versioning.ofCode(rs.getInt("versioning")),
+                rs.getBoolean("object_lock"));
     }
 }

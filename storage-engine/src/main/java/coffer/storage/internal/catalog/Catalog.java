@@ -8,6 +8,7 @@ import coffer.storage.DeleteOutcome;
 import coffer.storage.ListPage;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectVersion;
@@ -55,6 +56,7 @@ public final class Catalog {
     private final VersionLister versionLister = new VersionLister();
     private final UsageLedger usage = new UsageLedger();
     private final MultipartCatalog multipart;
+    private final LockCatalog locks;
     private final LifecycleCatalog lifecycle;
     /** Buckets by name: every request reads one, and a bucket never changes, it is only deleted. */
     private final LookupCache<String, Bucket> bucketsByName;
@@ -90,7 +92,14 @@ public final class Catalog {
         }
         this.gcGrace = gcGrace;
         this.multipart = new MultipartCatalog(tx, clock, gcGrace, objects, versioned, gc, usage);
+        this.locks = new LockCatalog(tx, clock, gcGrace, buckets, objects, versions, versioned, usage,
+                this::forgetBucket);
         this.lifecycle = new LifecycleCatalog(tx, clock, gcGrace, objects, versioned, usage);
+    }
+
+    /** Object lock (docs/object-lock.md), on the same database and clock. */
+    public LockCatalog locks() {
+        return locks;
     }
 
     /** Lifecycle configurations and expiry (docs/lifecycle.md), on the same database and clock. */
@@ -110,8 +119,14 @@ public final class Catalog {
     // --- buckets
 
     public Bucket createBucket(long ownerId, String name, String region) {
+        return createBucket(ownerId, name, region, false);
+    }
+
+    /** With {@code objectLock}: object lock enabled, and so versioning (docs/object-lock.md). */
+    public Bucket createBucket(long ownerId, String name, String region, boolean objectLock) {
         try {
-            return tx.write("createBucket", c -> buckets.insert(c, ownerId, name, region, clock.instant()));
+            return tx.write("createBucket", c -> buckets.insert(c, ownerId, name, region, clock.instant(),
+                    objectLock));
         } finally {
             // A bucket of this name deleted and created again elsewhere must not be served from the cache.
             bucketsByName.invalidate(name);
@@ -346,7 +361,7 @@ public final class Catalog {
      */
     public ObjectRecord copyObject(ObjectRecord source, long bucketId, String key, ObjectMetadata metadata,
                                    WriteCondition condition, String acl, Map<String, String> tags,
-                                   ObjectEncryption encryption, Reservation reservation,
+                                   ObjectEncryption encryption, ObjectLock lock, Reservation reservation,
                                    Versioning versioning) {
         if (!encryption.sameKeyAs(source.attributes().encryption())) {
             throw new IllegalArgumentException("a copy that shares blobs keeps the source's KMS key");
@@ -355,7 +370,7 @@ public final class Catalog {
             Instant now = Timestamps.truncate(clock.instant());
             multipart.requireUnchanged(c, source);
             ObjectRecord row = new ObjectRecord(bucketId, key, source.size(), source.etag(), now, metadata,
-                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags).withEncryption(encryption));
+                    source.blobs(), source.partCount(), source.attributes().withAcl(acl).withTags(tags).withEncryption(encryption).withLock(lock));
             // Usage is logical: a copy counts in full although it shares the source's blobs.
             return publish(c, row, condition, now.plus(gcGrace), reservation, versioning);
         });

@@ -298,7 +298,7 @@ public final class MultipartCatalog {
             List<String> partChecksums = new ArrayList<>();
             chosenParts.forEach(p -> partChecksums.add(p.checksum()));
             ObjectAttributes attributes = new ObjectAttributes(checksum, u.acl(), u.tags(), partChecksums,
-                    u.encryption());
+                    u.encryption(), u.lock());
             ObjectRecord r = new ObjectRecord(bucketId, key, size, multipartEtag(chosen), now, u.metadata(),
                     chosen, chosen.size(), attributes);
             long freedBytes;

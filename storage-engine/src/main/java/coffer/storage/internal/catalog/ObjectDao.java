@@ -1,6 +1,7 @@
 package coffer.storage.internal.catalog;
 
 import coffer.storage.DeleteCondition;
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectRecord;
 import coffer.storage.StoreException.Reason;
 import coffer.storage.StoreException;
@@ -34,7 +35,8 @@ final class ObjectDao {
      * The locked current row: what a conditional write compares, and what a replacement makes unreachable;
      * {@code versionId} null for the null version.
      */
-    record Current(String etag, BlobId blob, int partCount, long size, Instant lastModified, String versionId) {
+    record Current(String etag, BlobId blob, int partCount, long size, Instant lastModified, String versionId,
+                   ObjectLock lock) {
     }
 
     ObjectDao(GcQueueDao gc) {
@@ -67,6 +69,7 @@ final class ObjectDao {
 
     /** Replaces the locked row {@code old} by {@code r}, enqueueing the blobs {@code r} no longer names. */
     void replace(Connection c, ObjectRecord r, byte[] key, Current old, Instant gcDue) throws SQLException {
+        LockRule.requireRemovable(old.lock(), r.lastModified(), false, r.key(), old.versionId());
         List<BlobId> dropped = old.partCount() > 0 ? manifests.delete(c, r.bucketId(), key) : List.of(old.blob());
         update(c, r, key);
         Set<BlobId> kept = new HashSet<>();
@@ -219,6 +222,12 @@ final class ObjectDao {
     /** As above if {@code condition} holds on the locked row (PRECONDITION_FAILED otherwise). */
     OptionalLong delete(Connection c, long bucketId, String key, DeleteCondition condition, Instant now,
                         Instant gcDue) throws SQLException {
+        return delete(c, bucketId, key, condition, now, gcDue, false);
+    }
+
+    /** As above; {@code bypassGovernance} lets GOVERNANCE retention give way (docs/object-lock.md). */
+    OptionalLong delete(Connection c, long bucketId, String key, DeleteCondition condition, Instant now,
+                        Instant gcDue, boolean bypassGovernance) throws SQLException {
         byte[] keyBytes = KeyBytes.utf8(key);
         Optional<Current> old = lock(c, bucketId, keyBytes);
         if (old.isEmpty()) {
@@ -227,13 +236,23 @@ final class ObjectDao {
         if (!condition.holds(old.get().etag(), old.get().lastModified(), old.get().size())) {
             throw new StoreException(Reason.PRECONDITION_FAILED, "the delete condition does not hold");
         }
-        removeCurrent(c, bucketId, keyBytes, old.get(), now, gcDue);
+        removeCurrent(c, bucketId, keyBytes, old.get(), now, gcDue, bypassGovernance);
         return OptionalLong.of(old.get().size());
     }
 
-    /** Deletes the locked row {@code old} and its manifest, and enqueues their blobs. */
+    /**
+     * Deletes the locked row {@code old} and its manifest, and enqueues their blobs; OBJECT_LOCKED while its object
+     * lock holds (docs/object-lock.md).
+     */
     void removeCurrent(Connection c, long bucketId, byte[] keyBytes, Current old, Instant now, Instant gcDue)
             throws SQLException {
+        removeCurrent(c, bucketId, keyBytes, old, now, gcDue, false);
+    }
+
+    /** As above; {@code bypassGovernance} lets GOVERNANCE retention give way. */
+    void removeCurrent(Connection c, long bucketId, byte[] keyBytes, Current old, Instant now, Instant gcDue,
+                       boolean bypassGovernance) throws SQLException {
+        LockRule.requireRemovable(old.lock(), now, bypassGovernance, KeyBytes.string(keyBytes), old.versionId());
         List<BlobId> dropped = old.partCount() > 0 ? manifests.delete(c, bucketId, keyBytes) : List.of(old.blob());
         deleteRow(c, bucketId, keyBytes);
         for (BlobId blob : dropped) {
@@ -253,7 +272,7 @@ final class ObjectDao {
 
     static Optional<Current> lock(Connection c, long bucketId, byte[] key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT etag, blob_id, part_count, size, last_modified,"
-                + " version_id"
+                + " version_id, lock_mode, lock_until, legal_hold"
                 + " FROM object WHERE bucket_id = ? AND object_key = ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
@@ -263,7 +282,8 @@ final class ObjectDao {
                 }
                 String blob = rs.getString(2);
                 return Optional.of(new Current(rs.getString(1), blob == null ? null : new BlobId(blob),
-                        rs.getInt(3), rs.getLong(4), Timestamps.get(rs, "last_modified"), rs.getString(6)));
+                        rs.getInt(3), rs.getLong(4), Timestamps.get(rs, "last_modified"), rs.getString(6),
+                        ObjectRows.readLock(rs)));
             }
         }
     }

@@ -3,6 +3,7 @@ package coffer.storage.internal.catalog;
 import coffer.storage.ObjectAttributes;
 import coffer.storage.ObjectChecksum;
 import coffer.storage.ObjectEncryption;
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectMetadata;
 import coffer.storage.ObjectRecord;
 import coffer.storage.blob.BlobId;
@@ -26,15 +27,16 @@ final class ObjectRows {
     static final String SHARED_COLUMNS = "bucket_id, object_key, size, etag, last_modified, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
             + " blob_id, blob_md5, key_version, wrapped_key, part_count, checksum_algorithm, checksum_type,"
-            + " checksum_value, acl, tags, sse_kms_key_id, sse_bucket_key";
+            + " checksum_value, acl, tags, sse_kms_key_id, sse_bucket_key, lock_mode, lock_until, legal_hold";
     /** Every column of {@code object}, in the order {@link #bindValues} binds them after the key. */
     static final String COLUMNS = SHARED_COLUMNS + ", version_id";
     static final String VALUE_COLUMNS = "size = ?, etag = ?, last_modified = ?, content_type = ?,"
             + " content_disposition = ?, content_encoding = ?, content_language = ?, cache_control = ?,"
             + " expires = ?, user_metadata = ?, blob_id = ?, blob_md5 = ?, key_version = ?, wrapped_key = ?,"
             + " part_count = ?, checksum_algorithm = ?, checksum_type = ?, checksum_value = ?, acl = ?, tags = ?,"
-            + " sse_kms_key_id = ?, sse_bucket_key = ?, version_id = ?";
-    static final int VALUE_COUNT = 23;
+            + " sse_kms_key_id = ?, sse_bucket_key = ?, lock_mode = ?, lock_until = ?, legal_hold = ?,"
+            + " version_id = ?";
+    static final int VALUE_COUNT = 26;
 
     private ObjectRows() {
     }
@@ -44,7 +46,7 @@ final class ObjectRows {
         return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
-    /** Binds the 23 non-key columns starting at {@code first}. */
+    /** Binds the 26 non-key columns starting at {@code first}. */
     static void bindValues(PreparedStatement ps, int first, ObjectRecord r) throws SQLException {
         ObjectMetadata m = r.metadata();
         int i = first;
@@ -67,6 +69,7 @@ final class ObjectRows {
         ps.setInt(i++, r.partCount());
         i = bindAttributes(ps, i, r.attributes());
         i = bindEncryption(ps, i, r.attributes().encryption());
+        i = bindLock(ps, i, r.attributes().lock());
         ps.setString(i, r.versionId());
     }
 
@@ -75,6 +78,28 @@ final class ObjectRows {
         ps.setString(first, e.kmsKeyId());
         ps.setBoolean(first + 1, e.bucketKeyEnabled());
         return first + 2;
+    }
+
+    /** Binds lock_mode, lock_until, legal_hold; returns the next index. */
+    static int bindLock(PreparedStatement ps, int first, ObjectLock lock) throws SQLException {
+        ps.setString(first, lock.mode() == null ? null : lock.mode().name());
+        if (lock.retainUntil() == null) {
+            ps.setNull(first + 1, Types.TIMESTAMP);
+        } else {
+            Timestamps.set(ps, first + 1, lock.retainUntil());
+        }
+        ps.setBoolean(first + 2, lock.legalHold());
+        return first + 3;
+    }
+
+    /** The object lock of an object, version or upload row (docs/object-lock.md). */
+    static ObjectLock readLock(ResultSet rs) throws SQLException {
+        String mode = rs.getString("lock_mode");
+        boolean hold = rs.getBoolean("legal_hold");
+        if (mode == null && !hold) {
+            return ObjectLock.NONE;
+        }
+        return new ObjectLock(ObjectLock.mode(mode), mode == null ? null : Timestamps.get(rs, "lock_until"), hold);
     }
 
     /** The encryption of an object or upload row. */
@@ -102,7 +127,7 @@ final class ObjectRows {
         ObjectChecksum checksum = algorithm == null || type == null || value == null ? null
                 : new ObjectChecksum(algorithm, type, value);
         return new ObjectAttributes(checksum, rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")),
-                List.of(), readEncryption(rs));
+                List.of(), readEncryption(rs), readLock(rs));
     }
 
     /** Binds the seven header columns (content_type .. user_metadata); returns the next index. */

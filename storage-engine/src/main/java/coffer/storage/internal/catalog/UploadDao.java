@@ -22,7 +22,8 @@ import java.util.Optional;
 final class UploadDao {
     private static final String COLUMNS = "upload_id, bucket_id, object_key, initiated, content_type,"
             + " content_disposition, content_encoding, content_language, cache_control, expires, user_metadata,"
-            + " checksum_algorithm, checksum_type, acl, tags, sse_kms_key_id, sse_bucket_key";
+            + " checksum_algorithm, checksum_type, acl, tags, sse_kms_key_id, sse_bucket_key, lock_mode, lock_until,"
+            + " legal_hold";
 
     /** Rows after {@code (key, uploadId)}: a greater key, or the same key with a greater upload id. */
     private record Cursor(byte[] key, String uploadId) {
@@ -30,7 +31,7 @@ final class UploadDao {
 
     void insert(Connection c, Upload u) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO upload (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, u.uploadId());
             ps.setLong(2, u.bucketId());
             ps.setBytes(3, KeyBytes.utf8(u.key()));
@@ -40,7 +41,8 @@ final class UploadDao {
             ps.setString(i++, u.checksumType());
             ps.setString(i++, u.acl());
             ps.setString(i++, UserMetadataCodec.encode(u.tags()));
-            ObjectRows.bindEncryption(ps, i, u.encryption());
+            i = ObjectRows.bindEncryption(ps, i, u.encryption());
+            ObjectRows.bindLock(ps, i, u.lock());
             ps.executeUpdate();
         } catch (SQLException e) {
             if (SqlErrors.is(e, SqlErrors.NO_REFERENCED_ROW)) {
@@ -273,6 +275,7 @@ final class UploadDao {
         return new Upload(rs.getString("upload_id"), rs.getLong("bucket_id"),
                 KeyBytes.string(rs.getBytes("object_key")), Timestamps.get(rs, "initiated"),
                 ObjectRows.readMetadata(rs), rs.getString("checksum_algorithm"), rs.getString("checksum_type"),
-                rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")), ObjectRows.readEncryption(rs));
+                rs.getString("acl"), UserMetadataCodec.decode(rs.getString("tags")), ObjectRows.readEncryption(rs),
+                ObjectRows.readLock(rs));
     }
 }

@@ -1,5 +1,6 @@
 package coffer.storage.internal.catalog;
 
+import coffer.storage.ObjectLock;
 import coffer.storage.ObjectRecord;
 import coffer.storage.ObjectVersion;
 import coffer.storage.StoreException;
@@ -21,13 +22,14 @@ import java.util.Optional;
  * supersedes it, and back when the newer ones are deleted; a move never enqueues a blob (it stays named). Stateless.
  */
 final class VersionDao {
+    private static final String LOCK_COLUMNS = "lock_mode, lock_until, legal_hold";
     private static final String PART_COLUMNS = "part_number, size, start_offset, blob_id, blob_md5, key_version,"
             + " wrapped_key, checksum";
     private final GcQueueDao gc;
 
     /** One stored version, as much as a move or a removal needs; {@code versionId} is the order key. */
     record Stored(byte[] key, String versionId, boolean nullVersion, boolean deleteMarker, long size, int partCount,
-                  BlobId blob, Instant lastModified, String etag) {
+                  BlobId blob, Instant lastModified, String etag, ObjectLock lock) {
         String wireId() {
             return nullVersion ? ObjectVersion.NULL_ID : versionId;
         }
@@ -133,16 +135,26 @@ final class VersionDao {
     /** Up to {@code limit} versions of the bucket, locked (account deletion shreds them). */
     List<Stored> lockSome(Connection c, long bucketId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT object_key, version_id, null_version,"
-                + " delete_marker, size, part_count, blob_id, last_modified, etag FROM object_version"
-                + " WHERE bucket_id = ? ORDER BY object_key, version_id LIMIT ? FOR UPDATE")) {
+                + " delete_marker, size, part_count, blob_id, last_modified, etag, " + LOCK_COLUMNS
+                + " FROM object_version WHERE bucket_id = ? ORDER BY object_key, version_id LIMIT ? FOR UPDATE")) {
             ps.setLong(1, bucketId);
             ps.setInt(2, limit);
             return read(ps);
         }
     }
 
-    /** Deletes a stored version and its manifest, enqueueing their blobs. */
+    /**
+     * Deletes a stored version and its manifest, enqueueing their blobs; OBJECT_LOCKED while its object lock holds
+     * (docs/object-lock.md).
+     */
     void remove(Connection c, long bucketId, Stored v, Instant now, Instant gcDue) throws SQLException {
+        remove(c, bucketId, v, now, gcDue, false);
+    }
+
+    /** As above; {@code bypassGovernance} lets GOVERNANCE retention give way. */
+    void remove(Connection c, long bucketId, Stored v, Instant now, Instant gcDue, boolean bypassGovernance)
+            throws SQLException {
+        LockRule.requireRemovable(v.lock(), now, bypassGovernance, KeyBytes.string(v.key()), v.wireId());
         List<BlobId> dropped = new ArrayList<>();
         if (v.partCount() > 0) {
             try (PreparedStatement ps = c.prepareStatement("SELECT blob_id FROM object_version_part"
@@ -282,7 +294,8 @@ final class VersionDao {
     private List<Stored> select(Connection c, String where, long bucketId, byte[] key, String versionId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT object_key, version_id, null_version, delete_marker,"
-                + " size, part_count, blob_id, last_modified, etag FROM object_version" + where)) {
+                + " size, part_count, blob_id, last_modified, etag, " + LOCK_COLUMNS + " FROM object_version"
+                + where)) {
             ps.setLong(1, bucketId);
             ps.setBytes(2, key);
             if (versionId != null) {
@@ -299,7 +312,7 @@ final class VersionDao {
                 String blob = rs.getString(7);
                 found.add(new Stored(rs.getBytes(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4),
                         rs.getLong(5), rs.getInt(6), blob == null ? null : new BlobId(blob),
-                        Timestamps.get(rs, "last_modified"), rs.getString(9)));
+                        Timestamps.get(rs, "last_modified"), rs.getString(9), ObjectRows.readLock(rs)));
             }
             return found;
         }

@@ -117,6 +117,15 @@ final class VersionedObjects {
      */
     Deleted deleteVersion(Connection c, long bucketId, String keyString, String wireId, DeleteCondition condition,
                           Instant now, Instant gcDue) throws SQLException {
+        return deleteVersion(c, bucketId, keyString, wireId, condition, now, gcDue, false);
+    }
+
+    /**
+     * As above; the version's object lock is checked on its locked row ({@link LockRule}: OBJECT_LOCKED), where
+     * {@code bypassGovernance} lets GOVERNANCE retention give way (docs/object-lock.md).
+     */
+    Deleted deleteVersion(Connection c, long bucketId, String keyString, String wireId, DeleteCondition condition,
+                          Instant now, Instant gcDue, boolean bypassGovernance) throws SQLException {
         byte[] key = KeyBytes.utf8(keyString);
         Optional<ObjectDao.Current> old = ObjectDao.lock(c, bucketId, key);
         if (old.isPresent() && wireId.equals(wire(old.get().versionId()))) {
@@ -124,7 +133,7 @@ final class VersionedObjects {
             if (!condition.holds(current.etag(), current.lastModified(), current.size())) {
                 throw new StoreException(Reason.PRECONDITION_FAILED, "the delete condition does not hold");
             }
-            objects.removeCurrent(c, bucketId, key, current, now, gcDue);
+            objects.removeCurrent(c, bucketId, key, current, now, gcDue, bypassGovernance);
             versions.promote(c, bucketId, key);
             return new Deleted(new DeleteOutcome(wireId, false), new Freed(current.size(), 1));
         }
@@ -136,7 +145,7 @@ final class VersionedObjects {
         if (!v.deleteMarker() && !condition.holds(v.etag(), v.lastModified(), v.size())) {
             throw new StoreException(Reason.PRECONDITION_FAILED, "the delete condition does not hold");
         }
-        versions.remove(c, bucketId, v, now, gcDue);
+        versions.remove(c, bucketId, v, now, gcDue, bypassGovernance);
         if (old.isEmpty()) {
             versions.promote(c, bucketId, key);
         }
@@ -148,12 +157,15 @@ final class VersionedObjects {
     record Purged(int versions, Freed freed) {
     }
 
-    /** Shreds up to {@code limit} stored versions of the bucket (account deletion). */
+    /**
+     * Shreds up to {@code limit} stored versions of the bucket (account deletion, which lets GOVERNANCE retention
+     * give way but never COMPLIANCE retention or a legal hold: docs/object-lock.md).
+     */
     Purged purge(Connection c, long bucketId, int limit, Instant now, Instant gcDue) throws SQLException {
         Freed freed = Freed.NONE;
         int count = 0;
         for (VersionDao.Stored v : versions.lockSome(c, bucketId, limit)) {
-            versions.remove(c, bucketId, v, now, gcDue);
+            versions.remove(c, bucketId, v, now, gcDue, true);
             count++;
             if (!v.deleteMarker()) {
                 freed = freed.plus(v.size(), 1);
