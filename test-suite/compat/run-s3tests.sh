@@ -18,8 +18,10 @@ JAR=gateway/target/coffer.jar
 export COFFER_ACCESS_KEY=s3tmainAK0000000001 COFFER_SECRET_KEY=s3tmainSecret00000000000000000000000001
 # s3-tests' lifecycle tests count days of lc_debug_interval (10 s unless its config says otherwise): a lifecycle day
 # of 10 s, so the lifecycle worker runs every second (docs/lifecycle.md).
+# Server access logs go out after 5 s without a new record for their log object: the logging tests wait 5.5 s
+# (expected_object_roll_time) for one log object holding all their records (docs/access-logging.md).
 java -jar "$JAR" serve --port "$PORT" --admin-port "$ADMIN_PORT" --console-enabled false --data-dir "$DATA" \
-  --lifecycle-day-seconds 10 > "$DATA/gateway.out" 2>&1 &
+  --lifecycle-day-seconds 10 --server-access-log-flush 60s --server-access-log-quiet 5s > "$DATA/gateway.out" 2>&1 &
 GW=$!
 # The data directory (about 2 GB after a full run) goes with the gateway unless S3TESTS_KEEP_DATA=1 asks to keep it.
 trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true; [ "${S3TESTS_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT

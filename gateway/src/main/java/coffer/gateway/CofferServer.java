@@ -17,6 +17,7 @@ import coffer.gateway.observe.GatewayMetrics;
 import coffer.gateway.observe.LogContext;
 import coffer.gateway.observe.RequestOutcome;
 import coffer.gateway.observe.S3Metrics;
+import coffer.gateway.serverlog.ServerAccessLogging;
 import coffer.gateway.tls.TlsSetup;
 import coffer.s3.S3Service;
 import coffer.s3.auth.Authenticator;
@@ -132,7 +133,12 @@ public final class CofferServer implements AutoCloseable {
             List<Consumer<RequestOutcome>> observers = config.metrics()
                     ? List.of(new S3Metrics(metrics.registry()), new AccessLog(gateway.name()))
                     : List.of(new AccessLog(gateway.name()));
-            HttpServer http = new HttpServer(listen, s3, new RequestIds(gateway.name(), random), clock, observers);
+            // Server access logging (PutBucketLogging): a spool under the data directory, delivered by this gateway.
+            ServerAccessLogging serverLog = ServerAccessLogging.start(config.dataDir(), store, clock, random,
+                    config.serverAccessLogFlush(), config.serverAccessLogQuiet());
+            resources.push(serverLog);
+            HttpServer http = new HttpServer(listen, s3, new RequestIds(gateway.name(), random), clock, observers,
+                    serverLog);
             metrics.bindJetty(http.jetty());
             http.start();
             resources.push(http);

@@ -162,6 +162,8 @@ final class ServeCommand implements Callable<Integer> {
                 .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
                 .console(new ConsoleConfig(value(CONSOLE_ENABLED), value(CONSOLE_PORT),
                         ConsoleConfig.SignUp.of(value(CONSOLE_SIGNUP)), ConsoleConfig.SignInLimits.DEFAULTS))
+                .serverAccessLogFlush(value(GatewaySettings.SERVER_ACCESS_LOG_FLUSH))
+                .serverAccessLogQuiet(value(GatewaySettings.SERVER_ACCESS_LOG_QUIET))
                 .build();
     }
 

@@ -86,6 +86,7 @@ enum S3Operation {
                  DeleteBucketLifecycle -> RequiredAccess.BUCKET_OWNER;
             case GetObjectLockConfiguration, PutObjectLockConfiguration, GetObjectRetention, PutObjectRetention,
                  GetObjectLegalHold, PutObjectLegalHold -> RequiredAccess.BUCKET_OWNER;
+            case GetBucketLogging, PutBucketLogging -> RequiredAccess.BUCKET_OWNER;
             default -> RequiredAccess.NONE;
         };
     }

@@ -14,6 +14,7 @@ import coffer.s3.http.S3Response;
 import coffer.storage.ObjectStorage;
 import coffer.storage.Store;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The S3 protocol, independent of any HTTP server: resolve the operation (what it addresses, its query parsed
@@ -27,6 +28,7 @@ public final class S3Service {
     private final OperationResolver resolver = new OperationResolver();
     private final EngineErrors engineErrors = new EngineErrors();
     private final Dispatcher dispatcher;
+    private final ServerLogging serverLogging;
 
     /** Serves {@code store}'s buckets and objects, resolving ACL grantees among its accounts. */
     public S3Service(Store store, Authenticator authenticator, String region, Optional<String> domain) {
@@ -38,7 +40,9 @@ public final class S3Service {
                      Optional<String> domain) {
         this.authenticator = authenticator;
         this.domain = domain;
-        this.dispatcher = new Dispatcher(store, accounts, authenticator, region, domain);
+        LoggingConfigs loggingConfigs = new LoggingConfigs(store);
+        this.dispatcher = new Dispatcher(store, accounts, authenticator, region, domain, loggingConfigs);
+        this.serverLogging = new ServerLogging(loggingConfigs, new CanonicalIds(accounts));
     }
 
     /** Serves one request; never throws. */
@@ -49,7 +53,9 @@ public final class S3Service {
             dispatcher.decorateCors(request, progress.bucket, response);
         }
         return response.facts(new RequestFacts(requestId, progress.operation == null ? null : progress.operation.name(),
-                progress.accessKeyId, progress.bucket, progress.key, response.errorCode()));
+                progress.accessKeyId, progress.bucket, progress.key, response.errorCode(),
+                serverLogging.facts(request, progress.bucket, progress.key, progress.operation, progress.account,
+                        response)));
     }
 
     /** How far {@link #serve} got: what it learned before it answered or failed, for {@link RequestFacts}. */
@@ -58,6 +64,7 @@ public final class S3Service {
         private String key;
         private S3Operation operation;
         private String accessKeyId;
+        private OptionalLong account = OptionalLong.empty();
     }
 
     /** Resolves, authenticates and dispatches, recording in {@code progress} what it learned on the way. */
@@ -92,7 +99,10 @@ public final class S3Service {
      * a signed one and a suspended account's writes.
      */
     private static void admit(Optional<Credential> principal, S3Operation op, Progress progress) {
-        principal.ifPresent(p -> progress.accessKeyId = p.accessKeyId());
+        principal.ifPresent(p -> {
+            progress.accessKeyId = p.accessKeyId();
+            progress.account = OptionalLong.of(p.accountId());
+        });
         if (principal.isEmpty() && !op.allowsAnonymous()) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
         }

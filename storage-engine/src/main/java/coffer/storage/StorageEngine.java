@@ -181,8 +181,9 @@ public final class StorageEngine implements AutoCloseable {
                 .random(settings.random()).gcGrace(settings.gcGrace()).multipartLimits(settings.multipart())
                 .gateway(settings.gateway()).build();
         store.migrate();
-        // A catalog whose blobs were migrated names its store: never serve it from the other one.
-        BlobStoreRecord.checkStart(database, settings.s3());
+        // The catalog names its S3 store, and the store names the catalog: never serve it from another one.
+        BlobStoreRecord.checkStart(database, settings.s3(), blobs instanceof S3BlobEngine s3 ? s3.marker() : null,
+                settings.random());
         return new StorageEngine(opened, blobs, ring, database, settings, store, reachable);
     }
 

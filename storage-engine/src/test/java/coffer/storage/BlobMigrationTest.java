@@ -248,4 +248,37 @@ class BlobMigrationTest {
             return walk.filter(Files::isRegularFile).count();
         }
     }
+
+    /** Without a migration: the first start on an S3 store records it, and the store names its catalog (V47). */
+    @Test
+    void aStoreIsRecordedAtItsFirstStartAndNeverServesAnotherCatalog() throws Exception {
+        try (StorageEngine onS3 = open(local().withS3(s3))) {
+            long account = onS3.store().accounts().create(NewAccount.named("owner")).account().id();
+            Bucket bucket = onS3.store().createBucket(account, "photos", "us-east-1");
+            onS3.store().putObject(PutObject.of(bucket, "small", new ByteArrayInputStream(bytes(100)), 100).build());
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM blob_store WHERE state = 's3' AND catalog_marker IS NOT NULL"));
+        open(local().withS3(s3)).close();
+
+        BlobStoreMismatchException local = assertThrows(BlobStoreMismatchException.class, () -> open(local()));
+        assertTrue(local.getMessage().contains("--blob-store s3"), local.getMessage());
+        S3BlobSettings elsewhere = proxy.blobStore("elsewhere" + RUNS.incrementAndGet());
+        assertThrows(BlobStoreMismatchException.class, () -> open(local().withS3(elsewhere)));
+
+        // A second catalog on the same bucket and prefix: refused before it could free the first one's blobs.
+        DataSource second = EmbeddedMariaDb.get().newDatabase("blob_migration_" + RUNS.incrementAndGet());
+        BlobStoreMismatchException shared = assertThrows(BlobStoreMismatchException.class,
+                () -> StorageEngine.open(local().withS3(s3), keys(), second));
+        assertTrue(shared.getMessage().contains("another Coffer catalog"), shared.getMessage());
+
+        // The store lost its marker (another endpoint with the same bucket name, or a store emptied): refused.
+        Path marker;
+        try (Stream<Path> files = Files.walk(proxy.storeDir().resolve(s3.bucket()))) {
+            marker = files.filter(f -> f.getFileName().toString().equals("catalog-id")).findFirst().orElseThrow();
+        }
+        Files.delete(marker);
+        BlobStoreMismatchException lost = assertThrows(BlobStoreMismatchException.class,
+                () -> open(local().withS3(s3)));
+        assertTrue(lost.getMessage().contains("has no object coffer/catalog-id"), lost.getMessage());
+    }
 }

@@ -196,6 +196,15 @@ public final class GatewaySettings {
             "Length of a lifecycle day in seconds (tests shorten it); lifecycle rounds run every 24th of it")
             .label("N").rule(n -> n >= 1, "{} must be at least 1");
 
+    public static final Setting<Duration> SERVER_ACCESS_LOG_FLUSH = Setting.flag("server-access-log-flush", DURATION,
+            Duration.ofSeconds(60), "Longest wait before server access log records (PutBucketLogging) are"
+                    + " delivered to their target bucket (docs/access-logging.md)")
+            .rule(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "{} must be at least 1s");
+    public static final Setting<Duration> SERVER_ACCESS_LOG_QUIET = Setting.flag("server-access-log-quiet", DURATION,
+            Duration.ofSeconds(60), "Server access log records are also delivered once their bucket has had no"
+                    + " request for this long (docs/access-logging.md)")
+            .rule(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "{} must be at least 1s");
+
     /** The table, in {@code --help} order. */
     public static final List<Setting<?>> ALL = List.of(CONFIG, BIND, PORT, HTTP_ENABLED, DATA_DIR, DB_URL, DB_USER,
             DB_PASSWORD, DB_BINARIES_DIR, DOMAIN, REGION, TLS_PORT, TLS_CERT, TLS_KEY, TLS_SELF_SIGNED, TLS_NAMES,
@@ -206,7 +215,7 @@ public final class GatewaySettings {
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
             CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP,
-            LIFECYCLE_DAY_SECONDS);
+            LIFECYCLE_DAY_SECONDS, SERVER_ACCESS_LOG_FLUSH, SERVER_ACCESS_LOG_QUIET);
 
     private GatewaySettings() {
     }

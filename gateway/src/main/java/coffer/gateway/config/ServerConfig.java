@@ -41,6 +41,8 @@ import java.util.Optional;
  * @param clusterKeyFile the cluster key file: master keys in the catalog, shared by every gateway on it; empty for
  *                       the single-node key directory {@link #keyDir()}
  * @param console        the web console (off unless asked for; {@code coffer serve} asks by default)
+ * @param serverAccessLogFlush the longest wait before server access log records are delivered
+ * @param serverAccessLogQuiet  how long without a new record before they are delivered anyway
  */
 public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig tls, Limits limits,
                            String accessLog, boolean metrics, Path dataDir, Optional<DatabaseConfig> database,
@@ -49,7 +51,8 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
                            boolean volumesEnabled, VolumeSettings volumes, MultipartLimits multipart,
                            MaintenanceSchedule maintenance, Optional<String> gatewayId,
                            Optional<S3BlobSettings> blobS3, Optional<Path> clusterKeyFile,
-                           ConsoleConfig console) {
+                           ConsoleConfig console, Duration serverAccessLogFlush,
+                           Duration serverAccessLogQuiet) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -69,6 +72,10 @@ public record ServerConfig(String bind, int port, boolean httpEnabled, TlsConfig
         blobS3 = blobS3 == null ? Optional.empty() : blobS3;
         Objects.requireNonNull(clusterKeyFile, "clusterKeyFile");
         console = console == null ? ConsoleConfig.OFF : console;
+        serverAccessLogFlush = serverAccessLogFlush == null ? GatewaySettings.SERVER_ACCESS_LOG_FLUSH.defaultValue()
+                : serverAccessLogFlush;
+        serverAccessLogQuiet = serverAccessLogQuiet == null ? GatewaySettings.SERVER_ACCESS_LOG_QUIET.defaultValue()
+                : serverAccessLogQuiet;
         domain = domain == null ? Optional.empty() : domain.filter(d -> !d.isBlank());
         gatewayId = gatewayId == null ? Optional.empty() : gatewayId.filter(g -> !g.isBlank());
         gatewayId.ifPresent(GatewaySettings.GATEWAY_ID::require);

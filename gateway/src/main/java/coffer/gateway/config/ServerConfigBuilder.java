@@ -40,6 +40,8 @@ public final class ServerConfigBuilder {
     private Optional<S3BlobSettings> blobS3 = Optional.empty();
     private Optional<Path> clusterKeyFile = Optional.empty();
     private ConsoleConfig console = ConsoleConfig.OFF;
+    private java.time.Duration serverAccessLogFlush = GatewaySettings.SERVER_ACCESS_LOG_FLUSH.defaultValue();
+    private java.time.Duration serverAccessLogQuiet = GatewaySettings.SERVER_ACCESS_LOG_QUIET.defaultValue();
 
     ServerConfigBuilder() {
     }
@@ -47,7 +49,8 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bind, port, httpEnabled, tls, limits, accessLog, metrics, dataDir, database,
                 dbBinaries, domain, region, firstKeys, admin, gcGrace, minFreeBytes, volumesEnabled, volumes,
-                multipart, maintenance, gatewayId, blobS3, clusterKeyFile, console);
+                multipart, maintenance, gatewayId, blobS3, clusterKeyFile, console,
+                serverAccessLogFlush, serverAccessLogQuiet);
     }
 
     public ServerConfigBuilder bind(String address) {
@@ -178,6 +181,18 @@ public final class ServerConfigBuilder {
     /** The cluster key file (master keys in the catalog); empty for the single-node key directory. */
     public ServerConfigBuilder clusterKeyFile(Optional<Path> file) {
         this.clusterKeyFile = file;
+        return this;
+    }
+
+    /** The longest wait before server access log records are delivered (--server-access-log-flush). */
+    public ServerConfigBuilder serverAccessLogFlush(java.time.Duration flush) {
+        this.serverAccessLogFlush = flush;
+        return this;
+    }
+
+    /** How long without a new record before server access log records are delivered (--server-access-log-quiet). */
+    public ServerConfigBuilder serverAccessLogQuiet(java.time.Duration quiet) {
+        this.serverAccessLogQuiet = quiet;
         return this;
     }
 

@@ -2,6 +2,7 @@ package coffer.gateway.http;
 
 import coffer.gateway.config.Limits;
 import coffer.gateway.observe.ObservedExchange;
+import coffer.gateway.serverlog.ServerAccessLogging;
 import coffer.gateway.observe.RequestOutcome;
 import coffer.gateway.observe.UnobservedRequests;
 import coffer.s3.S3Service;
@@ -69,6 +70,12 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(Listen listen, S3Service service, RequestIds requestIds, Clock clock,
                       List<Consumer<RequestOutcome>> observers) {
+        this(listen, service, requestIds, clock, observers, null);
+    }
+
+    /** As above; {@code serverLog} (null: none) gets the records of requests on logged buckets. */
+    public HttpServer(Listen listen, S3Service service, RequestIds requestIds, Clock clock,
+                      List<Consumer<RequestOutcome>> observers, ServerAccessLogging serverLog) {
         Limits limits = listen.limits();
         // Queued requests hold no thread (the QoS handler suspends them), so the pool needs the concurrent
         // requests plus Jetty's acceptors, selectors and a margin.
@@ -99,7 +106,7 @@ public final class HttpServer implements AutoCloseable {
         https.ifPresent(server::addConnector);
 
         ResourceConfig app = new ResourceConfig();
-        app.register(new S3Resource(service, requestIds));
+        app.register(new S3Resource(service, requestIds, serverLog));
         app.register(new JerseyErrors());
         app.register(new UnparsedContentType());
         app.property(ServerProperties.WADL_FEATURE_DISABLE, true);

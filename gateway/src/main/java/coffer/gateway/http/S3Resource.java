@@ -2,6 +2,7 @@ package coffer.gateway.http;
 
 import coffer.gateway.observe.FactsAttribute;
 import coffer.gateway.observe.ObservedExchange;
+import coffer.gateway.serverlog.ServerAccessLogging;
 import coffer.s3.S3Service;
 import coffer.s3.http.S3Response;
 import jakarta.ws.rs.DELETE;
@@ -37,10 +38,17 @@ public final class S3Resource {
     static final int WRITE_SIZE = 64 * 1024;
     private final S3Service service;
     private final RequestIds requestIds;
+    private final ServerAccessLogging serverLog;
 
     public S3Resource(S3Service service, RequestIds requestIds) {
+        this(service, requestIds, null);
+    }
+
+    /** With {@code serverLog} (null: none), which gets the records of requests on logged buckets. */
+    public S3Resource(S3Service service, RequestIds requestIds, ServerAccessLogging serverLog) {
         this.service = service;
         this.requestIds = requestIds;
+        this.serverLog = serverLog;
     }
 
     @GET
@@ -88,6 +96,8 @@ public final class S3Resource {
                     s3.facts().authenticated());
         }
         FactsAttribute.attach(jetty, s3.facts());
+        ServerLogHook logHook = ServerLogHook.of(serverLog, jetty, s3.facts(), requestIds.hostId(requestId),
+                s3.status());
         Response.ResponseBuilder builder = Response.status(s3.status());
         if (close) {
             builder.header("Connection", "close");
@@ -105,7 +115,12 @@ public final class S3Resource {
             S3Response.Body body = s3.body();
             int bufferSize = (int) Math.min(WRITE_SIZE, s3.contentLength() < 0 ? WRITE_SIZE
                     : Math.max(1, s3.contentLength()));
-            builder.entity((StreamingOutput) out -> writeOrAbort(body, out, bufferSize, jetty, requestId));
+            long length = s3.contentLength();
+            builder.entity((StreamingOutput) out -> writeOrAbort(body, logHook == null ? out
+                    : logHook.guard(out, length), bufferSize, jetty, requestId));
+        }
+        if (logHook != null && (s3.body() == null || "HEAD".equals(jetty.getMethod()))) {
+            logHook.record(0);
         }
         return builder.build();
     }
@@ -121,6 +136,9 @@ public final class S3Resource {
             BufferedOutputStream buffered = new BufferedOutputStream(out, bufferSize);
             body.writeTo(buffered);
             buffered.flush();
+            if (out instanceof ServerLogHook.Guard guard) {
+                guard.finish();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("request {}: response body aborted: {}", requestId, e.toString());
             AbortableExchange.abort(jetty, e);

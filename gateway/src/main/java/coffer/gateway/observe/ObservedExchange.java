@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ObservedExchange extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(ObservedExchange.class);
     private static final String SEEN = ObservedExchange.class.getName() + ".seen";
+    private static final String START = ObservedExchange.class.getName() + ".start";
 
     private final Clock clock;
     private final List<Consumer<RequestOutcome>> observers;
@@ -39,6 +40,7 @@ public final class ObservedExchange extends Handler.Wrapper {
         long startNanos = System.nanoTime();
         Instant start = clock.instant();
         request.setAttribute(SEEN, Boolean.TRUE);
+        request.setAttribute(START, new Start(start, startNanos));
         CountingRequest in = new CountingRequest(request);
         CountingResponse out = new CountingResponse(in, response);
         Callback observed = new Callback() {
@@ -90,6 +92,15 @@ public final class ObservedExchange extends Handler.Wrapper {
                 LOG.warn("request observer failed: {}", e.toString());
             }
         }
+    }
+
+    /** When the exchange began: the clock's instant and {@link System#nanoTime()}. */
+    public record Start(Instant time, long nanos) {
+    }
+
+    /** When the exchange of {@code request} began; now when it is not observed. */
+    public static Start start(Request request) {
+        return request.getAttribute(START) instanceof Start s ? s : new Start(Instant.now(), System.nanoTime());
     }
 
     /**

@@ -41,6 +41,9 @@ public enum S3ErrorCode {
     INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400,
             "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
     INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
+    INVALID_TARGET_BUCKET_FOR_LOGGING("InvalidTargetBucketForLogging", 400,
+            "The target bucket for logging does not exist, is not owned by you, or does not have the appropriate"
+                    + " grants for the log-delivery group."),
     INVALID_BUCKET_STATE("InvalidBucketState", 409, "The request is not valid with the current state of the bucket."),
     INVALID_RETENTION_PERIOD("InvalidRetentionPeriod", 400,
             "Default retention period must be a positive integer value."),

@@ -11,11 +11,18 @@ package coffer.s3.http;
  * @param bucket      the addressed bucket
  * @param key         the addressed key
  * @param errorCode   the S3 error code answered, null on success
+ * @param serverLog   the server access log record's S3 side when the bucket is logged, else null
  */
 public record RequestFacts(String requestId, String operation, String accessKeyId, String bucket, String key,
-                           String errorCode) {
+                           String errorCode, ServerLogFacts serverLog) {
     /** Nothing known. */
-    public static final RequestFacts NONE = new RequestFacts(null, null, null, null, null, null);
+    public static final RequestFacts NONE = new RequestFacts(null, null, null, null, null, null, null);
+
+    /** Facts of a request on a bucket that is not logged. */
+    public RequestFacts(String requestId, String operation, String accessKeyId, String bucket, String key,
+                        String errorCode) {
+        this(requestId, operation, accessKeyId, bucket, key, errorCode, null);
+    }
 
     /** An answer decided before the S3 layer ran (by the HTTP server's error pages): only its error code. */
     public static RequestFacts error(String errorCode) {

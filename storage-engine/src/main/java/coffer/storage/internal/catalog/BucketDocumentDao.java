@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code bucket_document} rows: one opaque document per bucket and kind. Stateless. */
@@ -16,6 +18,21 @@ final class BucketDocumentDao {
             ps.setString(2, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every document of the bucket, by kind. */
+    Map<String, String> all(Connection c, long bucketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind, document FROM bucket_document WHERE bucket_id = ?")) {
+            ps.setLong(1, bucketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<String, String> documents = new HashMap<>();
+                while (rs.next()) {
+                    documents.put(rs.getString(1), rs.getString(2));
+                }
+                return Map.copyOf(documents);
             }
         }
     }

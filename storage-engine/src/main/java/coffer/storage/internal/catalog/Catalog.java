@@ -66,10 +66,11 @@ public final class Catalog {
      */
     private final LookupCache<Long, Optional<DefaultEncryption>> encryptionByBucket;
     /**
-     * Bucket documents read on every request (a bucket's policy), absent ones too, by {@code bucketId/kind}. Bucket
-     * ids are never reused, so a deleted bucket's entries are only dead weight until they expire.
+     * Every document of a bucket, by bucket id (an empty map for none), for documents read on every request (a
+     * bucket's policy): one statement reads them all. Bucket ids are never reused, so a deleted bucket's entry is
+     * only dead weight until it expires.
      */
-    private final LookupCache<String, Optional<String>> documentsByKey;
+    private final LookupCache<Long, Map<String, String>> documentsByBucket;
 
     /** Without a bucket cache: every lookup reads the catalog. */
     public Catalog(DataSource db, Clock clock, Duration gcGrace) {
@@ -84,7 +85,7 @@ public final class Catalog {
         this.db = Objects.requireNonNull(db, "db");
         this.bucketsByName = new LookupCache<>(clock, lookupTtl, 10_000);
         this.encryptionByBucket = new LookupCache<>(clock, lookupTtl, 10_000);
-        this.documentsByKey = new LookupCache<>(clock, lookupTtl, 20_000);
+        this.documentsByBucket = new LookupCache<>(clock, lookupTtl, 10_000);
         this.tx = new Transactions(db);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (gcGrace.isNegative()) {
@@ -230,8 +231,8 @@ public final class Catalog {
 
     /** The bucket's document of {@code kind}, possibly as it was up to the lookup time-to-live ago. */
     public Optional<String> cachedBucketDocument(long bucketId, String kind) {
-        return documentsByKey.get(bucketId + "/" + kind, () -> Optional.of(bucketDocument(bucketId, kind)))
-                .flatMap(d -> d);
+        return documentsByBucket.get(bucketId, () -> Optional.of(tx.read("bucketDocuments",
+                c -> bucketDocuments.all(c, bucketId)))).map(all -> all.get(kind));
     }
 
     /** Stores (or replaces) the document; a bucket deleted meanwhile is NO_SUCH_BUCKET (foreign key). */
@@ -239,7 +240,7 @@ public final class Catalog {
         try {
             writeBucketRow("putBucketDocument", c -> bucketDocuments.put(c, bucketId, kind, document));
         } finally {
-            documentsByKey.invalidate(bucketId + "/" + kind);
+            documentsByBucket.invalidate(bucketId);
         }
     }
 
@@ -250,7 +251,7 @@ public final class Catalog {
                 return null;
             });
         } finally {
-            documentsByKey.invalidate(bucketId + "/" + kind);
+            documentsByBucket.invalidate(bucketId);
         }
     }
 

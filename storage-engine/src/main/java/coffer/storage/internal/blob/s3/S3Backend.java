@@ -71,6 +71,10 @@ final class S3Backend implements AutoCloseable {
                 .build();
     }
 
+    String bucket() {
+        return bucket;
+    }
+
     /** The full object key of {@code name} (prefix applied). */
     String key(String name) {
         return prefix + name;

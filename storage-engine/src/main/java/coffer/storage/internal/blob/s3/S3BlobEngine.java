@@ -310,6 +310,11 @@ public final class S3BlobEngine extends CodecBlobEngine implements AutoCloseable
         return backend.reachable();
     }
 
+    /** The store's catalog marker (checked at every start, {@link BlobStoreRecord#checkStart}). */
+    public StoreMarker marker() {
+        return new StoreMarker(backend);
+    }
+
     /** Bytes this engine asked the store for with ranged GETs (reads, checks, compaction). */
     long rangedBytesRequested() {
         return backend.rangedBytes();
