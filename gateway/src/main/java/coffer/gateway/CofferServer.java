@@ -3,7 +3,9 @@ package coffer.gateway;
 import coffer.gateway.admin.AdminServer;
 import coffer.gateway.admin.AdminToken;
 import coffer.gateway.config.GatewaySettings;
+import coffer.gateway.console.ConsoleInvitations;
 import coffer.gateway.console.ConsoleServer;
+import coffer.gateway.sideport.SidePortServer;
 import coffer.gateway.config.ServerConfig;
 import coffer.gateway.db.DataSources;
 import coffer.gateway.db.MariaDbBinaries;
@@ -153,9 +155,12 @@ public final class CofferServer implements AutoCloseable {
 
             ServerConfig.AdminConfig adminConfig = config.admin();
             AdminToken token = AdminToken.loadOrCreate(adminConfig.token(), config.adminTokenFile(), random);
+            java.util.concurrent.atomic.AtomicReference<String> consoleUrl = new java.util.concurrent.atomic
+                    .AtomicReference<>(consoleUrl(config, http, tls.isPresent(), config.console().port()));
+            ConsoleInvitations invitations = new ConsoleInvitations(pool, clock, random, consoleUrl::get);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
                     clock, metrics, new Readiness(pool, config.dataDir(), engine::blobStoreReachable),
-                    maintenance.keyRotation(), maintenance.integrity(), maintenance.lease());
+                    maintenance.keyRotation(), maintenance.integrity(), maintenance.lease(), invitations);
             admin.start();
             resources.push(admin);
             LOG.info("Admin API on http://{}:{} (token {})", adminConfig.bind(), admin.port(),
@@ -163,12 +168,18 @@ public final class CofferServer implements AutoCloseable {
                             : "in " + config.adminTokenFile());
             Optional<ConsoleServer> console = Optional.empty();
             if (config.console().enabled()) {
+                String publicUrl = config.console().publicUrl() != null ? config.console().publicUrl()
+                        : http.port() >= 0 ? "http://" + reachable(config.bind()) + ":" + http.port()
+                        : "https://" + reachable(config.bind()) + ":" + http.tlsPort();
                 ConsoleServer web = new ConsoleServer(config.bind(), config.console(), store.accounts(), store,
-                        config.region(), pool, clock, random);
+                        config.region(), pool, clock, random, tls.map(m -> new SidePortServer.Tls(
+                                m.tls().keyStore(), m.tls().password())).orElse(null), publicUrl);
                 web.start();
                 resources.push(web);
+                consoleUrl.set(consoleUrl(config, http, tls.isPresent(), web.port()));
                 console = Optional.of(web);
-                LOG.info("Web console on http://{}:{} (sign-up {})", config.bind(), web.port(),
+                LOG.info("Web console on {}://{}:{} (sign-up {})", tls.isPresent() ? "https" : "http", config.bind(),
+                        web.port(),
                         config.console().signUp().name().toLowerCase(java.util.Locale.ROOT));
             }
             return new CofferServer(resources, http, store, created, admin,
@@ -181,6 +192,24 @@ public final class CofferServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** --console-url, else the console port on the host of --public-url (or of the S3 port's address). */
+    private static String consoleUrl(ServerConfig config, HttpServer http, boolean tls, int consolePort) {
+        if (config.console().consoleUrl() != null) {
+            return config.console().consoleUrl();
+        }
+        String host = reachable(config.bind());
+        if (config.console().publicUrl() != null) {
+            host = URI.create(config.console().publicUrl()).getHost();
+        }
+        return (tls ? "https://" : "http://") + host + ":" + consolePort;
+    }
+
+    /** A host clients can reach for a bind address: the loopback address for the wildcard ones. */
+    static String reachable(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1"
+                : bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     }
 
     public URI endpoint() {

@@ -161,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
                 .blobS3(blobS3())
                 .clusterKeyFile(Optional.ofNullable(value(CLUSTER_KEY_FILE)))
                 .console(new ConsoleConfig(value(CONSOLE_ENABLED), value(CONSOLE_PORT),
-                        ConsoleConfig.SignUp.of(value(CONSOLE_SIGNUP)), ConsoleConfig.SignInLimits.DEFAULTS))
+                        ConsoleConfig.SignUp.of(value(CONSOLE_SIGNUP)), ConsoleConfig.SignInLimits.DEFAULTS,
+                        value(GatewaySettings.PUBLIC_URL), value(GatewaySettings.CONSOLE_URL)))
                 .serverAccessLogFlush(value(GatewaySettings.SERVER_ACCESS_LOG_FLUSH))
                 .serverAccessLogQuiet(value(GatewaySettings.SERVER_ACCESS_LOG_QUIET))
                 .build();

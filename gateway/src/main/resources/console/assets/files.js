@@ -8,6 +8,7 @@ import {humanBytes} from './units.js';
 import {askText, confirmAction} from './dialog.js';
 import {enqueue, pendingBytes, whenIdle} from './uploads.js';
 import {fromDrop, fromInput} from './picker.js';
+import {openShareDialog} from './share-dialog.js';
 
 const error = document.getElementById('error');
 const objectsList = document.getElementById('objects');
@@ -103,7 +104,12 @@ function renderCrumbs() {
     items.push(document.createTextNode(' / '), button(part, 'crumb', () => openFolder(current.bucket, target)));
   }
   items[items.length - 1].setAttribute('aria-current', 'location');
-  crumbs.replaceChildren(...items);
+  // Share links (docs/console.md): the open folder, or the whole bucket at its top.
+  const target = {bucket: current.bucket, prefix: current.prefix};
+  const share = button('Share', 'share-folder', () => openShareDialog(target),
+      current.prefix ? 'Share this folder' : 'Share the whole bucket');
+  share.className = 'secondary small share';
+  crumbs.replaceChildren(...items, share);
 }
 
 export async function openFolder(bucket, prefix) {
@@ -234,7 +240,10 @@ function objectRow(object) {
   download.setAttribute('aria-label', 'Download ' + name);
   const rename = button('Rename', 'object-rename', () => rename(object.key), 'Rename or move ' + name);
   rename.className = 'secondary small';
-  li.append(checkbox(object.key, name), label, size, modified, download, rename);
+  const share = button('Share', 'share-button', () => openShareDialog({bucket: current.bucket, key: object.key}),
+      'Share ' + name);
+  share.className = 'secondary small';
+  li.append(checkbox(object.key, name), label, size, modified, download, rename, share);
   return li;
 }
 

@@ -11,7 +11,13 @@ export function bindCredentialsForm(formId, path) {
     button.disabled = true;
     try {
       await ensureCsrf();
-      await api('POST', path, {email: form.email.value, password: form.password.value});
+      const body = {email: form.email.value, password: form.password.value};
+      // An invitation link carries its token in the fragment (never sent to a server): #invitation=TOKEN.
+      const invitation = new URLSearchParams(window.location.hash.slice(1)).get('invitation');
+      if (invitation) {
+        body.invitation = invitation;
+      }
+      await api('POST', path, body);
       window.location.assign('/');
     } catch (e) {
       showError(error, e);

@@ -17,17 +17,24 @@ async function load() {
   document.getElementById('usage-fill').style.width = (share * 100).toFixed(2) + '%';
   document.getElementById('usage-text').textContent = text;
   document.getElementById('plan').textContent = usage.plan;
+  if (usage.plan === 'premium') {
+    const badge = document.getElementById('plan-badge');
+    badge.textContent = 'premium';
+    badge.hidden = false;
+  }
   document.getElementById('objects').textContent = usage.objectCount.toLocaleString('en');
 }
 
-document.getElementById('sign-out').addEventListener('click', async () => {
-  try {
-    await api('POST', '/api/signout');
-  } catch (e) {
-    // Already signed out elsewhere: the sign-in page is where to go either way.
-  }
-  window.location.assign('/signin');
-});
+for (const [id, path] of [['sign-out', '/api/signout'], ['sign-out-everywhere', '/api/signout-everywhere']]) {
+  document.getElementById(id).addEventListener('click', async () => {
+    try {
+      await api('POST', path);
+    } catch (e) {
+      // Already signed out elsewhere: the sign-in page is where to go either way.
+    }
+    window.location.assign('/signin');
+  });
+}
 
 load().catch((e) => {
   if (e.status === 401) {

@@ -174,7 +174,7 @@ class AdminCliIT {
         assertTrue(first.out().contains("line 5: duplicate legacy id"), first.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertEquals("legacy_id,account,email,access_key_id,secret_key", lines.get(0));
+        assertEquals("legacy_id,account,email,access_key_id,secret_key,claim_url", lines.get(0));
         assertEquals(3, lines.size());
         String[] lena = lines.get(1).split(",");
         assertEquals("L-100", lena[0]);

@@ -22,7 +22,7 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(String bind, int port, AdminToken token, Accounts accounts, Clock clock,
                        GatewayMetrics metrics, Readiness readiness, KeyRotation keyRotation,
-                       Integrity integrity, BackgroundLease lease) {
+                       Integrity integrity, BackgroundLease lease, ConsoleLinks invitations) {
         AdminJson json = new AdminJson();
         ResourceConfig app = new ResourceConfig();
         app.register(new BearerTokenFilter(token, json));
@@ -36,7 +36,9 @@ public final class AdminServer implements AutoCloseable {
         app.register(new MasterKeysResource(keyRotation, accounts, json));
         app.register(new IntegrityResource(integrity, accounts, json, clock));
         app.register(new LeaseResource(lease, json));
-        app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), json));
+        app.register(new RestoreResource(new LegacyRestore(accounts, new LegacyExport(clock)), accounts, invitations,
+                json));
+        app.register(new InvitationsResource(invitations, accounts, json));
         this.server = new SidePortServer("coffer-admin", bind, port, 16, 0, app, container -> container);
     }
 

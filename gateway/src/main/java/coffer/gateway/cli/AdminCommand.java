@@ -25,7 +25,7 @@ import picocli.CommandLine;
         description = "Administer accounts through the admin API.",
         subcommands = {AccountCommand.class, KeyCommand.class, QuotaCommand.class, PlanCommand.class,
             UsageCommand.class, RestoreCommand.class, KeysCommand.class, ScrubCommand.class,
-            ReconcileCommand.class})
+            ReconcileCommand.class, ConsoleCommand.class})
 public final class AdminCommand implements Runnable {
     static final Path DEFAULT_TOKEN_FILE = Path.of("var", "admin.token");
 

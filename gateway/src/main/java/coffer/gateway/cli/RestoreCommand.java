@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore legacy accounts from a CSV export (legacy_id,email,display_name,closed_at).")
 final class RestoreCommand implements Callable<Integer> {
-    static final String CREDENTIALS_HEADER = "legacy_id,account,email,access_key_id,secret_key";
+    static final String CREDENTIALS_HEADER = "legacy_id,account,email,access_key_id,secret_key,claim_url";
     /** Exit code when the run restored what it could but skipped bad rows. */
     static final int BAD_ROWS = 3;
 
@@ -77,8 +77,8 @@ final class RestoreCommand implements Callable<Integer> {
             o.println("Nothing changed: " + unchanged + " account(s) of this export were already restored;"
                     + " no credentials file written.");
         } else {
-            o.println("Restored " + restored + " account(s) as premium; credentials written to " + out
-                    + " (mode 0600). " + unchanged + " already restored.");
+            o.println("Restored " + restored + " account(s) as premium; credentials and console claim links written"
+                    + " to " + out + " (mode 0600). " + unchanged + " already restored.");
         }
         JsonNode bad = report.get("bad");
         if (!bad.isEmpty()) {
@@ -94,7 +94,8 @@ final class RestoreCommand implements Callable<Integer> {
     /** The secrets go to the file only, never to the terminal, also with --json. */
     private static JsonNode withoutSecrets(JsonNode report) {
         JsonNode copy = report.deepCopy();
-        copy.get("restored").forEach(a -> ((com.fasterxml.jackson.databind.node.ObjectNode) a).remove("secretKey"));
+        copy.get("restored").forEach(a -> ((com.fasterxml.jackson.databind.node.ObjectNode) a)
+                .remove(java.util.List.of("secretKey", "claimUrl")));
         return copy;
     }
 
@@ -131,7 +132,7 @@ final class RestoreCommand implements Callable<Integer> {
             for (JsonNode a : report.get("restored")) {
                 w.write(csv(a.get("legacyId").asText()) + "," + csv(a.get("name").asText()) + ","
                         + csv(a.get("email").asText()) + "," + csv(a.get("accessKeyId").asText()) + ","
-                        + csv(a.get("secretKey").asText()) + "\n");
+                        + csv(a.get("secretKey").asText()) + "," + csv(a.path("claimUrl").asText("")) + "\n");
             }
         } catch (IOException e) {
             throw new AdminCliException("the accounts were restored but writing " + out + " failed (" + e

@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param enabled whether the console port is served
  * @param port    the console port; 0 picks a free one
  * @param signUp  who may sign up
- * @param signIn  the sign-in throttle
+ * @param signIn  the sign-in throttle (also for share-link passwords)
+ * @param publicUrl  the S3 address people's clients use ({@code --public-url}); null: the S3 port's own address
+ * @param consoleUrl the console's address in invitation and claim links ({@code --console-url}); null: the console
+ *                   port on the host of the public address
  */
-public record ConsoleConfig(boolean enabled, int port, SignUp signUp, SignInLimits signIn) {
+public record ConsoleConfig(boolean enabled, int port, SignUp signUp, SignInLimits signIn, String publicUrl,
+                            String consoleUrl) {
     /** No console. */
     public static final ConsoleConfig OFF = new ConsoleConfig(false, 0, SignUp.OPEN, SignInLimits.DEFAULTS);
 
@@ -24,6 +28,20 @@ public record ConsoleConfig(boolean enabled, int port, SignUp signUp, SignInLimi
         Objects.requireNonNull(signUp, "signUp");
         Objects.requireNonNull(signIn, "signIn");
         GatewaySettings.CONSOLE_PORT.require(port);
+        publicUrl = publicUrl == null || publicUrl.isBlank() ? null : stripSlash(publicUrl.strip());
+        consoleUrl = consoleUrl == null || consoleUrl.isBlank() ? null : stripSlash(consoleUrl.strip());
+    }
+
+    public ConsoleConfig(boolean enabled, int port, SignUp signUp, SignInLimits signIn) {
+        this(enabled, port, signUp, signIn, null, null);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public ConsoleConfig withUrls(String publicAddress, String consoleAddress) {
+        return new ConsoleConfig(enabled, port, signUp, signIn, publicAddress, consoleAddress);
     }
 
     /** On, on a free port, open sign-up, the default throttle: for tests. */
@@ -32,11 +50,11 @@ public record ConsoleConfig(boolean enabled, int port, SignUp signUp, SignInLimi
     }
 
     public ConsoleConfig withSignUp(SignUp mode) {
-        return new ConsoleConfig(enabled, port, mode, signIn);
+        return new ConsoleConfig(enabled, port, mode, signIn, publicUrl, consoleUrl);
     }
 
     public ConsoleConfig withSignIn(SignInLimits limits) {
-        return new ConsoleConfig(enabled, port, signUp, limits);
+        return new ConsoleConfig(enabled, port, signUp, limits, publicUrl, consoleUrl);
     }
 
     /** {@code --console-signup}. */

@@ -195,6 +195,14 @@ public final class GatewaySettings {
             MaintenanceSchedule.DEFAULT_LIFECYCLE_DAY.toSeconds(),
             "Length of a lifecycle day in seconds (tests shorten it); lifecycle rounds run every 24th of it")
             .label("N").rule(n -> n >= 1, "{} must be at least 1");
+    public static final Setting<String> PUBLIC_URL = Setting.flag("public-url", TEXT, "",
+            "The S3 address people's clients use, shown on the console's devices page (e.g. https://s3.example.org)")
+            .shown("the S3 port's address").label("URL").rule(v -> v.isEmpty() || v.matches("https?://[^\\s/?#]+/?"),
+                    "{} must be http(s)://HOST[:PORT]");
+    public static final Setting<String> CONSOLE_URL = Setting.flag("console-url", TEXT, "",
+            "The console's address in invitation and claim links (e.g. https://coffer.example.org)")
+            .shown("the console port on the public address's host").label("URL")
+            .rule(v -> v.isEmpty() || v.matches("https?://[^\\s/?#]+/?"), "{} must be http(s)://HOST[:PORT]");
 
     public static final Setting<Duration> SERVER_ACCESS_LOG_FLUSH = Setting.flag("server-access-log-flush", DURATION,
             Duration.ofSeconds(60), "Longest wait before server access log records (PutBucketLogging) are"
@@ -215,7 +223,8 @@ public final class GatewaySettings {
             MAX_OPEN_UPLOADS, MULTIPART_EXPIRY, GATEWAY_ID, BLOB_STORE, BLOB_S3_ENDPOINT, BLOB_S3_BUCKET,
             BLOB_S3_PREFIX, BLOB_S3_REGION, BLOB_S3_ACCESS_KEY, BLOB_S3_SECRET_KEY,
             CLUSTER_KEY_FILE, BACKGROUND_LEASE, CONSOLE_ENABLED, CONSOLE_PORT, CONSOLE_SIGNUP,
-            LIFECYCLE_DAY_SECONDS, SERVER_ACCESS_LOG_FLUSH, SERVER_ACCESS_LOG_QUIET);
+            LIFECYCLE_DAY_SECONDS, SERVER_ACCESS_LOG_FLUSH, SERVER_ACCESS_LOG_QUIET, PUBLIC_URL,
+            CONSOLE_URL);
 
     private GatewaySettings() {
     }

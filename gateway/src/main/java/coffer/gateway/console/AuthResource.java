@@ -35,7 +35,17 @@ public final class AuthResource {
     @Path("signup")
     public Response signUp(InputStream body, @Context org.eclipse.jetty.server.Request jetty) {
         JsonNode request = json.readObject(body);
-        SignedIn in = auth.signUp(ConsoleJson.text(request, "email"), ConsoleJson.text(request, "password"));
+        SignedIn in = auth.signUp(ConsoleJson.text(request, "email"), ConsoleJson.text(request, "password"),
+                ConsoleJson.text(request, "invitation"));
+        return signedIn(201, in, jetty.isSecure());
+    }
+
+    /** {@code {"token", "password"}}: claims a restored legacy account with its one-time link. */
+    @POST
+    @Path("claim")
+    public Response claim(InputStream body, @Context org.eclipse.jetty.server.Request jetty) {
+        JsonNode request = json.readObject(body);
+        SignedIn in = auth.claim(ConsoleJson.text(request, "token"), ConsoleJson.text(request, "password"));
         return signedIn(201, in, jetty.isSecure());
     }
 

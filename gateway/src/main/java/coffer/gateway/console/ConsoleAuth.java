@@ -44,11 +44,13 @@ final class ConsoleAuth {
     private final PasswordHasher hasher;
     private final AddressThrottle addresses;
     private final Tokens tokens;
+    private final ConsoleInvitations invitations;
     private final SecureRandom random;
     private final Clock clock;
 
     ConsoleAuth(ConsoleConfig config, Accounts accounts, ConsoleUsers users, ConsoleSessions sessions,
-                SecureRandom random, Clock clock) {
+                ConsoleInvitations invitations, SecureRandom random, Clock clock) {
+        this.invitations = invitations;
         this.config = config;
         this.accounts = accounts;
         this.users = users;
@@ -60,18 +62,33 @@ final class ConsoleAuth {
         this.clock = clock;
     }
 
+    PasswordHasher hasher() {
+        return hasher;
+    }
+
     Tokens tokens() {
         return tokens;
     }
 
-    SignedIn signUp(String givenEmail, String givenPassword) {
+    SignedIn signUp(String givenEmail, String givenPassword, String invitation) {
         switch (config.signUp()) {
             case OFF -> throw new ConsoleException(403, "SignUpClosed", "sign-up is closed on this service", null);
-            case INVITE -> throw new ConsoleException(403, "SignUpByInvitation",
-                    "sign-up needs an invitation link on this service", null);
-            case OPEN -> { }
+            case INVITE -> {
+                if (invitation == null || invitation.isBlank()) {
+                    throw new ConsoleException(403, "SignUpByInvitation",
+                            "sign-up needs an invitation link on this service", null);
+                }
+            }
+            case OPEN -> invitation = null; // open sign-up does not spend an invitation
         }
         String email = Credentials.email(givenEmail);
+        if (invitation != null) {
+            ConsoleInvitations.Invitation invited = invitations.usable(invitation, ConsoleInvitations.INVITE);
+            if (invited.email() != null && !invited.email().equals(email)) {
+                throw new ConsoleException(403, "InvitationForAnotherAddress",
+                        "this invitation is for another e-mail address", "email");
+            }
+        }
         char[] password = Credentials.newPassword(givenPassword);
         String hash;
         try {
@@ -84,6 +101,9 @@ final class ConsoleAuth {
                 "an account with this e-mail address exists already; sign in instead", "email"));
         long accountId;
         try {
+            if (invitation != null && !invitations.spend(invitation)) {
+                throw ConsoleInvitations.used();
+            }
             accountId = createAccount(userId, email);
         } catch (RuntimeException e) {
             users.delete(userId);
@@ -91,6 +111,35 @@ final class ConsoleAuth {
         }
         LOG.info("console sign-up: user {} with account {}", userId, accountId);
         return open(userId, email, accountId, now);
+    }
+
+    /**
+     * Claims a restored legacy account with its one-time link: a console user with the account's e-mail address and
+     * the password given, linked to that account (plan and all as restored), and a session.
+     */
+    SignedIn claim(String token, String givenPassword) {
+        ConsoleInvitations.Invitation claim = invitations.usable(token, ConsoleInvitations.CLAIM);
+        char[] password = Credentials.newPassword(givenPassword);
+        String hash;
+        try {
+            hash = hasher.hash(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        Instant now = clock.instant();
+        long userId = users.insert(claim.email(), hash, now).orElseThrow(() -> new ConsoleException(409,
+                "EmailTaken", "this e-mail address has a console sign-in already; sign in instead", null));
+        try {
+            if (!invitations.spend(token)) {
+                throw ConsoleInvitations.used();
+            }
+            users.linkAccount(userId, claim.accountId());
+        } catch (RuntimeException e) {
+            users.delete(userId);
+            throw e;
+        }
+        LOG.info("console claim: user {} took over restored account {}", userId, claim.accountId());
+        return open(userId, claim.email(), claim.accountId(), now);
     }
 
     SignedIn signIn(String givenEmail, String givenPassword, String address) {

@@ -68,6 +68,13 @@ final class ConsoleException extends RuntimeException {
                 null, Math.max(1, retryAfterSeconds));
     }
 
+    /** Too many wrong share-link passwords (per link or per address): 429 with Retry-After. */
+    static ConsoleException tooManyAttempts(long retryAfterSeconds) {
+        return new ConsoleException(429, "TooManyAttempts",
+                "too many wrong passwords; try again in " + Math.max(1, (retryAfterSeconds + 59) / 60) + " minutes",
+                null, Math.max(1, retryAfterSeconds));
+    }
+
     int status() {
         return status;
     }

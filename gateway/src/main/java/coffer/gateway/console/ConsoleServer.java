@@ -23,9 +23,20 @@ public final class ConsoleServer implements AutoCloseable {
 
     public ConsoleServer(String bind, ConsoleConfig config, Accounts accounts, ObjectStorage storage, String region,
                          DataSource catalog, Clock clock, SecureRandom random) {
+        this(bind, config, accounts, storage, region, catalog, clock, random, null, "http://127.0.0.1");
+    }
+
+    /**
+     * @param tls       HTTPS on the console port (the S3 port's certificate), or null for plain HTTP
+     * @param publicUrl the S3 address for the devices page's client settings
+     */
+    public ConsoleServer(String bind, ConsoleConfig config, Accounts accounts, ObjectStorage storage, String region,
+                         DataSource catalog, Clock clock, SecureRandom random, SidePortServer.Tls tls,
+                         String publicUrl) {
         ConsoleJson json = new ConsoleJson();
         ConsoleAuth auth = new ConsoleAuth(config, accounts, new ConsoleUsers(catalog), new ConsoleSessions(catalog),
-                random, clock);
+                // Sign-up and claims only check and spend links; making them (with their URL) is the admin API's.
+                new ConsoleInvitations(catalog, clock, random, () -> ""), random, clock);
         ResourceConfig app = new ResourceConfig();
         app.register(new ConsoleFilter(auth, json));
         app.register(new ConsoleErrors(json));
@@ -37,7 +48,12 @@ public final class ConsoleServer implements AutoCloseable {
         app.register(new ObjectsResource(files, json));
         app.register(new DownloadResource(files));
         app.register(new UploadsResource(files, json));
-        this.server = new SidePortServer("coffer-console", bind, config.port(), 32, 16 * 1024, app, container -> {
+        ShareLinks shares = new ShareLinks(catalog);
+        app.register(new ShareResource(shares, storage, auth.hasher(), auth.tokens(), json, clock));
+        app.register(new ShareServeResource(shares, storage, accounts, auth.hasher(), auth.tokens(), json, clock,
+                config.signIn()));
+        app.register(new DevicesResource(accounts, publicUrl, region, json));
+        this.server = new SidePortServer("coffer-console", bind, config.port(), 32, 16 * 1024, tls, app, container -> {
             ConsoleBodyLimit limit = new ConsoleBodyLimit();
             limit.setHandler(container);
             return limit;

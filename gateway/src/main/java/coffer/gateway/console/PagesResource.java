@@ -45,6 +45,18 @@ public final class PagesResource {
     }
 
     @GET
+    @Path("shares")
+    public Response shares(@Context ContainerRequestContext request) {
+        return sessionPage(request, "shares.html");
+    }
+
+    @GET
+    @Path("devices")
+    public Response devices(@Context ContainerRequestContext request) {
+        return sessionPage(request, "devices.html");
+    }
+
+    @GET
     @Path("signin")
     public Response signIn(@Context ContainerRequestContext request, @Context org.eclipse.jetty.server.Request jetty) {
         return publicPage(request, jetty, "signin.html");
@@ -54,6 +66,12 @@ public final class PagesResource {
     @Path("signup")
     public Response signUp(@Context ContainerRequestContext request, @Context org.eclipse.jetty.server.Request jetty) {
         return publicPage(request, jetty, "signup.html");
+    }
+
+    @GET
+    @Path("claim")
+    public Response claim(@Context ContainerRequestContext request, @Context org.eclipse.jetty.server.Request jetty) {
+        return publicPage(request, jetty, "claim.html");
     }
 
     @GET
@@ -84,7 +102,7 @@ public final class PagesResource {
         return answer.build();
     }
 
-    private static Response.ResponseBuilder html(String page) {
+    static Response.ResponseBuilder html(String page) {
         return Response.ok(read(PAGES + page)).type("text/html; charset=utf-8");
     }
 

@@ -48,10 +48,17 @@ final class ConsoleHttp {
     static final java.util.Set<String> SEEN_TOKENS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final URI base;
+    private final HttpClient client;
     final Map<String, String> cookies = new LinkedHashMap<>();
 
     ConsoleHttp(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this(URI.create("http://127.0.0.1:" + port), HTTP);
+    }
+
+    /** A browser of {@code base} (https://... with a client trusting its certificate). */
+    ConsoleHttp(URI base, HttpClient client) {
+        this.base = base;
+        this.client = client;
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -137,7 +144,7 @@ final class ConsoleHttp {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     Answer postBytes(String path, byte[] body) throws IOException, InterruptedException {
@@ -148,6 +155,24 @@ final class ConsoleHttp {
             b.header("X-Coffer-CSRF", csrf);
         }
         return send(b);
+    }
+
+    /** A DELETE with {@code csrf} as the header (null: no header). */
+    Answer delete(String path, String csrf) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).DELETE();
+        if (csrf != null) {
+            b.header("X-Coffer-CSRF", csrf);
+        }
+        return send(b);
+    }
+
+    /** A request of {@code method} (no body) with extra headers, name and value in turn; the body as bytes. */
+    HttpResponse<byte[]> fetch(String method, String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Signs up (fetching a CSRF cookie first when the jar has none). */
@@ -178,7 +203,7 @@ final class ConsoleHttp {
     }
 
     private Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         for (String c : response.headers().allValues("Set-Cookie")) {
             String pair = c.split(";", 2)[0];
             int eq = pair.indexOf('=');
