@@ -159,7 +159,8 @@ public final class CofferServer implements AutoCloseable {
                     .AtomicReference<>(consoleUrl(config, http, tls.isPresent(), config.console().port()));
             ConsoleInvitations invitations = new ConsoleInvitations(pool, clock, random, consoleUrl::get);
             AdminServer admin = new AdminServer(adminConfig.bind(), adminConfig.port(), token, store.accounts(),
-                    clock, metrics, new Readiness(pool, config.dataDir(), engine::blobStoreReachable),
+                    clock, metrics, new Readiness(pool, DataSources::acceptsQueries, config.dataDir(),
+                            engine::blobStoreReachable),
                     maintenance.keyRotation(), maintenance.integrity(), maintenance.lease(), invitations);
             admin.start();
             resources.push(admin);

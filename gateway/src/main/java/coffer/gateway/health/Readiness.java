@@ -1,6 +1,5 @@
 package coffer.gateway.health;
 
-import coffer.gateway.db.DataSources;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,17 +22,24 @@ import javax.sql.DataSource;
 public final class Readiness {
     static final int DB_TIMEOUT_SECONDS = 2;
 
+    /** Whether the server behind a session takes queries ({@code DataSources::acceptsQueries}: Galera's view). */
+    @FunctionalInterface
+    public interface ServerCheck {
+        boolean acceptsQueries(Connection c) throws SQLException;
+    }
+
     private final DataSource catalog;
+    private final ServerCheck server;
     private final Path dataDir;
     private final BooleanSupplier blobStore;
 
-    public Readiness(DataSource catalog, Path dataDir) {
-        this(catalog, dataDir, () -> true);
-    }
-
-    /** With {@code blobStore}: whether the blob store can take work now (always true for local disks). */
-    public Readiness(DataSource catalog, Path dataDir, BooleanSupplier blobStore) {
+    /**
+     * With {@code server}: whether a pinged session's server takes queries; {@code blobStore}: whether the blob store
+     * can take work now (always true for local disks).
+     */
+    public Readiness(DataSource catalog, ServerCheck server, Path dataDir, BooleanSupplier blobStore) {
         this.catalog = catalog;
+        this.server = server;
         this.dataDir = dataDir;
         this.blobStore = blobStore;
     }
@@ -58,7 +64,7 @@ public final class Readiness {
             if (!c.isValid(DB_TIMEOUT_SECONDS)) {
                 return "the database did not answer in time";
             }
-            if (!DataSources.acceptsQueries(c)) {
+            if (!server.acceptsQueries(c)) {
                 // A pooled session to a Galera node that left the primary component still answers pings; new
                 // sessions go only to Synced nodes (docs/cluster.md), so this one goes and the next check takes another.
                 if (catalog instanceof HikariDataSource pool) {

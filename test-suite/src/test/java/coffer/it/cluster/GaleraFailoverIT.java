@@ -318,7 +318,7 @@ class GaleraFailoverIT {
         config.setMaximumPoolSize(1);
         Path dir = Files.createTempDirectory("coffer-ready-");
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            Readiness.Report report = new Readiness(pool, dir).check();
+            Readiness.Report report = new Readiness(pool, DataSources::acceptsQueries, dir, () -> true).check();
             say("readiness over a session to " + node + ": " + report.checks().get("database"));
             assertEquals(expected, report.checks().get("database"), "readiness over a session to " + node);
         } finally {
