@@ -74,7 +74,7 @@ class ConsoleScreenshots {
             save(browser, "home", size);
 
             browser.get(base + "/files");
-            browser.findElement(By.cssSelector("[data-testid='bucket-row'][data-bucket='holiday-photos']")).click();
+            click(browser, "[data-testid='bucket-row'][data-bucket='holiday-photos']");
             click(browser, "[data-testid='folder-row'][data-prefix='2026-summer/'] button");
             find(browser, "object-row");
             browser.executeScript("document.querySelector('[data-testid=object-row]').scrollIntoView({block: 'center'})");
@@ -92,7 +92,7 @@ class ConsoleScreenshots {
             browser.findElement(By.cssSelector("[data-testid='upload-cancel']")).click();
 
             browser.navigate().refresh();
-            browser.findElement(By.cssSelector("[data-testid='bucket-row'][data-bucket='holiday-photos']")).click();
+            click(browser, "[data-testid='bucket-row'][data-bucket='holiday-photos']");
             click(browser, "[data-testid='folder-row'][data-prefix='2026-summer/'] button");
             click(browser, "[data-testid='object-row'][data-key='2026-summer/beach.jpg'] [data-testid='share-button']");
             find(browser, "share-password").sendKeys("sunny days");
