@@ -4,7 +4,7 @@ MVN_FLAGS ?= -B -ntp
 JAR := gateway/target/coffer.jar
 SOURCES := $(shell find pom.xml */pom.xml storage-engine/src s3-compat/src gateway/src -type f 2>/dev/null)
 
-.PHONY: run test build clean crash-test bench bench-engine bench-scaleout dist test-cluster
+.PHONY: run test build clean crash-test bench bench-engine bench-scaleout bench-versioning dist test-cluster
 
 run: $(JAR)
 	java -jar $(JAR) serve --data-dir ./var
@@ -59,6 +59,13 @@ bench: $(JAR)
 	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
 		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	scripts/bench.sh
+
+# The cost of versioning (coffer.bench.VersioningCostAB, docs/benchmarks.md): 4 KiB PUT and GET on a versioned
+# bucket against an unversioned one of one gateway, interleaved. VERSIONING_ARGS="--count 5000" for more requests.
+bench-versioning: $(JAR)
+	$(MVN) $(MVN_FLAGS) -pl test-suite -am test-compile dependency:build-classpath \
+		-Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	scripts/bench-versioning.sh
 
 # Issue 12's scale-out figures (coffer.bench.ScaleOutBench, docs/benchmarks.md): 4 KiB and 64 MiB PUT and GET
 # through one gateway on local disks, one on the S3 backend (s3proxy) and two on it, side by side; every server its

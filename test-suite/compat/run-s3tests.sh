@@ -25,7 +25,7 @@ java -jar "$JAR" serve --port "$PORT" --admin-port "$ADMIN_PORT" --console-enabl
 GW=$!
 # The data directory (about 2 GB after a full run) goes with the gateway unless S3TESTS_KEEP_DATA=1 asks to keep it.
 trap 'kill $GW 2>/dev/null; wait $GW 2>/dev/null || true; [ "${S3TESTS_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT
-for _ in $(seq 120); do grep -q "serving S3" "$DATA/gateway.out" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 600); do grep -q "serving S3" "$DATA/gateway.out" 2>/dev/null && break; sleep 1; done
 
 account() { # name [email] -> "ACCESS SECRET"
   java -jar "$JAR" admin --url "http://127.0.0.1:$ADMIN_PORT" --token-file "$DATA/admin.token" account create "$1" ${2:+--email "$2"} --json \
@@ -36,6 +36,6 @@ read -r TEN_AK TEN_SK < <(account s3t-tenant)
 
 S3_ENDPOINT="http://127.0.0.1:$PORT" S3_ACCESS_KEY="$COFFER_ACCESS_KEY" S3_SECRET_KEY="$COFFER_SECRET_KEY" \
 S3_ALT_ACCESS_KEY="$ALT_AK" S3_ALT_SECRET_KEY="$ALT_SK" S3_TENANT_ACCESS_KEY="$TEN_AK" S3_TENANT_SECRET_KEY="$TEN_SK" \
-S3TESTS_DIR="$S3TESTS_DIR" S3TESTS_OUT="$OUT" PYTHONPATH="$PWD/test-suite/compat" \
+S3TESTS_DIR="$S3TESTS_DIR" S3TESTS_OUT="$OUT" PYTHONPATH="$PWD/test-suite/compat${S3TESTS_PYTHONPATH:+:$S3TESTS_PYTHONPATH}" \
 S3TESTS_EXPECTED_FAILURES="${S3TESTS_EXPECTED_FAILURES:-$PWD/test-suite/compat/s3tests-expected-failures.txt}" \
   "$RUNNER" -p s3tests_coffer_plugin "$@"

@@ -63,7 +63,7 @@ final class CopyHandler {
         var condition = WriteConditions.of(ctx);
         ObjectMetadata requested = replace ? ObjectHeaders.fromRequest(ctx.request()) : null;
         ObjectOwnership.requireAclAllowed(store, bucket, ctx);
-        String acl = acls.forNewObject(ctx, bucket);
+        String acl = acls.forNewObject(ctx, bucket, () -> ObjectOwnership.of(store, bucket));
         TagSet newTags = replaceTags(ctx) ? TagSet.fromHeader(ctx.header("x-amz-tagging")) : null;
         // Onto itself in an unversioned bucket: it replaces an object of the same size (a versioned bucket keeps it).
         boolean ontoItself = source.isCurrent(ctx.bucketName(), ctx.key()) && !bucket.versioning().versioned();

@@ -78,7 +78,8 @@ final class CorsHandler {
 
     /**
      * Adds the CORS headers an actual (non-preflight) request earns: only when it carries an Origin, addresses a
-     * bucket that has CORS rules, and a rule allows the origin and method. Never fails the request.
+     * bucket that has CORS rules, and a rule allows the origin and method (the one an
+     * {@code Access-Control-Request-Method} header names, if any). Never fails the request.
      */
     public void decorate(S3Request request, String bucketName, S3Response response) {
         String origin = request.header("Origin");
@@ -86,8 +87,12 @@ final class CorsHandler {
             return;
         }
         try {
+            // An Access-Control-Request-Method on an actual request names the method to match (as s3-tests and
+            // RGW expect); otherwise the request's own.
+            String asked = request.header("Access-Control-Request-Method");
+            String method = asked == null || asked.isBlank() ? request.method() : asked.trim();
             Optional<CorsRule> rule = store.findBucket(bucketName).flatMap(this::configuration)
-                    .flatMap(c -> c.match(origin, request.method(), List.of()));
+                    .flatMap(c -> c.match(origin, method, List.of()));
             rule.ifPresent(r -> {
                 response.header("Access-Control-Allow-Origin", r.allowOriginValue(origin))
                         .header("Access-Control-Allow-Methods", String.join(", ", r.allowedMethods()))

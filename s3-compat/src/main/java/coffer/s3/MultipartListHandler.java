@@ -37,7 +37,7 @@ final class MultipartListHandler {
         int marker = q.partNumberMarker();
         String uploadId = q.uploadId();
         PartsPage page = store.multipart().listParts(bucket, ctx.key(), uploadId, marker, maxParts);
-        String owner = access.canonicalIds().of(bucket.ownerId());
+        String owner = initiator(bucket, page.upload());
         XmlWriter doc = new XmlWriter().root("ListPartsResult").element("Bucket", bucket.name())
                 .element("Key", ctx.key()).element("UploadId", uploadId);
         doc.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
@@ -72,7 +72,6 @@ final class MultipartListHandler {
         String uploadIdMarker = keyMarker == null ? null : emptyToNull(q.uploadIdMarker());
         int max = q.maxUploads(MAX_ENTRIES);
         UploadsPage page = store.multipart().listMultipartUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, max);
-        String owner = access.canonicalIds().of(bucket.ownerId());
 
         XmlWriter doc = new XmlWriter().root("ListMultipartUploadsResult").element("Bucket", bucket.name())
                 .element("KeyMarker", keyMarker == null ? "" : enc.apply(keyMarker))
@@ -90,6 +89,7 @@ final class MultipartListHandler {
         }
         for (Upload u : page.uploads()) {
             doc.start("Upload").element("Key", enc.apply(u.key())).element("UploadId", u.uploadId());
+            String owner = initiator(bucket, u);
             doc.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
             doc.start("Owner").element("ID", owner).element("DisplayName", owner).end();
             doc.element("StorageClass", "STANDARD").element("Initiated", HttpDates.xml(u.initiated())).end();
@@ -102,5 +102,10 @@ final class MultipartListHandler {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** The canonical id of the account that created the upload: the owner its ACL records. */
+    private String initiator(Bucket bucket, Upload upload) {
+        return access.canonicalIds().of(StoredAcl.decode(upload.acl(), bucket.ownerId()).ownerId());
     }
 }

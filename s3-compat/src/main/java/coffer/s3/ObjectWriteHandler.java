@@ -55,7 +55,7 @@ final class ObjectWriteHandler {
         ObjectMetadata metadata = ObjectHeaders.fromRequest(ctx.request());
         var condition = WriteConditions.of(ctx);
         ObjectOwnership.requireAclAllowed(store, bucket, ctx);
-        String acl = acls.forNewObject(ctx, bucket);
+        String acl = acls.forNewObject(ctx, bucket, () -> ObjectOwnership.of(store, bucket));
         TagSet tags = TagSet.fromHeader(ctx.header("x-amz-tagging"));
         ChecksumPlan checksum = ChecksumPlan.forObject(ctx.auth().checksums(), ctx.header(SDK_CHECKSUM_ALGORITHM));
         Optional<CustomerKey> customerKey = CustomerKeys.fromRequest(ctx);

@@ -8,6 +8,7 @@ import coffer.s3.error.S3ErrorCode;
 import coffer.s3.error.S3Exception;
 import coffer.s3.http.RequestTarget;
 import coffer.s3.http.S3Response;
+import coffer.s3.xml.XmlReader;
 import coffer.s3.xml.XmlWriter;
 import coffer.storage.Bucket;
 import coffer.storage.ObjectAttributes;
@@ -37,7 +38,8 @@ import java.util.function.Consumer;
  * PostObject: a browser form upload to {@code POST /bucket}. The HTTP request is anonymous; the form carries a
  * policy signed by an access key, and the upload runs as that key's account. A form without policy or signature
  * is an anonymous upload, allowed only into a bucket whose ACL lets everyone write. The {@code acl} field names
- * the object's canned ACL.
+ * the object's canned ACL, {@code tagging} its tags (a Tagging document), {@code x-amz-checksum-<alg>} the file's
+ * checksum (verified; {@link PostFileChecksum}).
  * <ol>
  *   <li>read the fields up to {@code file} ({@link PostForm});</li>
  *   <li>verify the policy's signature ({@link Authenticator#verifyPostPolicy}) before parsing anything in it;
@@ -55,6 +57,8 @@ import java.util.function.Consumer;
  */
 final class PostObjectHandler {
     private static final String META_PREFIX = "x-amz-meta-";
+    /** Reads the {@code tagging} field, a Tagging document as PutObjectTagging's body. */
+    private static final XmlReader TAGGING_XML = new XmlReader(PostForm.MAX_FIELD_BYTES);
 
     private final ObjectStorage store;
     private final BucketAccess access;
@@ -134,16 +138,24 @@ final class PostObjectHandler {
         ObjectMetadata metadata = metadata(fields);
         Optional<CustomerKey> customerKey = CustomerKeys.fromFields(fields);
         ObjectEncryption encryption = sse.resolve(fields::get, bucket, customerKey.isPresent());
-        // A form carries no checksum: the object gets the default CRC64NVME, computed while the file streams.
-        ChecksumPlan checksum = ChecksumPlan.forObject(BodyChecksums.none(), null);
+        // The form's x-amz-checksum-<alg> field is verified while the file streams; without one the object gets
+        // the default CRC64NVME, computed on the way.
+        Optional<PostFileChecksum> stated = PostFileChecksum.of(fields, file);
+        ChecksumPlan computed = ChecksumPlan.forObject(BodyChecksums.none(), null);
+        InputStream body = stated.isPresent() ? stated.get() : computed.body(file);
+        String algorithm = stated.map(c -> c.algorithm().wireName()).orElse(computed.algorithm().wireName());
+        Map<String, String> tags = form.field("tagging").filter(t -> !t.isBlank()).map(t -> TagSet.fromXml(
+                TAGGING_XML.parse(new java.io.ByteArrayInputStream(t.getBytes(StandardCharsets.UTF_8)))).tags())
+                .orElse(Map.of());
         // The file's size is known at its end only. Its bound (the form's Content-Length, which includes the other
         // fields, and the policy's maximum) is reserved if it fits; if not, the file streams unreserved and its
         // publish must fit the quota at commit, so usage stays exact either way.
         long formLength = ctx.auth().contentLength();
         long bound = formLength >= 0 ? Math.min(formLength, maxFile) : maxFile;
-        PutObject put = PutObject.of(bucket, key, checksum.body(file), BlobEngine.UNKNOWN_LENGTH).metadata(metadata)
-                .attributes(() -> new ObjectAttributes(new ObjectChecksum(checksum.algorithm().wireName(),
-                        ObjectChecksum.FULL_OBJECT, checksum.value()), acl, Map.of(), List.of(), encryption))
+        PutObject put = PutObject.of(bucket, key, body, BlobEngine.UNKNOWN_LENGTH).metadata(metadata)
+                .attributes(() -> new ObjectAttributes(new ObjectChecksum(algorithm, ObjectChecksum.FULL_OBJECT,
+                        stated.isPresent() ? stated.get().value() : computed.value()), acl, tags, List.of(),
+                        encryption))
                 .customerKey(customerKey.orElse(null)).quota(QuotaClaim.ifFits(bucket.ownerId(), bound)).build();
         ObjectRecord stored = store.putObject(put);
         S3Response response = response(ctx, fields, bucket.name(), key, ObjectHeaders.quoted(stored.etag()));

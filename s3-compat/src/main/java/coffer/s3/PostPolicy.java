@@ -27,8 +27,8 @@ import java.util.TreeSet;
  *   <li>{@code ["content-length-range", min, max]}: the file's size, checked while it streams.</li>
  * </ul>
  * {@code bucket} is the bucket the request addresses. Field names match case-insensitively; an absent field
- * counts as empty. Every form field except {@code policy}, the signature, {@code file} and {@code x-ignore-*}
- * must be named by a condition. Immutable.
+ * counts as empty. Every form field except {@code policy}, the signature, {@code file}, {@code x-ignore-*} and
+ * {@code x-amz-checksum-*} must be named by a condition. Immutable.
  */
 record PostPolicy(Instant expiration, List<Match> matches, Optional<LengthRange> lengthRange) {
 
@@ -134,7 +134,9 @@ record PostPolicy(Instant expiration, List<Match> matches, Optional<LengthRange>
         matches.forEach(m -> covered.add(m.field()));
         Set<String> extra = new TreeSet<>();
         for (String name : fields.keySet()) {
-            if (!EXEMPT.contains(name) && !name.startsWith("x-ignore-") && !covered.contains(name)) {
+            // A checksum field only makes the upload stricter (the file must match it), so no condition needs it.
+            if (!EXEMPT.contains(name) && !name.startsWith("x-ignore-") && !name.startsWith("x-amz-checksum-")
+                    && !covered.contains(name)) {
                 extra.add(name);
             }
         }

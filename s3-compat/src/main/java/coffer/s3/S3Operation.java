@@ -66,8 +66,10 @@ enum S3Operation {
     public RequiredAccess access() {
         return switch (this) {
             case HeadBucket, ListObjects, ListObjectsV2, ListObjectVersions -> RequiredAccess.bucket(Permission.READ);
-            case PutObject, CopyObject, DeleteObject -> RequiredAccess.bucket(Permission.WRITE);
+            case PutObject, CopyObject, DeleteObject, CreateMultipartUpload, UploadPart, UploadPartCopy,
+                 CompleteMultipartUpload, AbortMultipartUpload, ListParts -> RequiredAccess.bucket(Permission.WRITE);
             case DeleteObjects -> RequiredAccess.eachKey(Permission.WRITE);
+            case ListMultipartUploads -> RequiredAccess.bucket(Permission.READ);
             case GetBucketAcl -> RequiredAccess.bucket(Permission.READ_ACP);
             case PutBucketAcl -> RequiredAccess.bucket(Permission.WRITE_ACP);
             case GetObject, HeadObject -> RequiredAccess.object(Permission.READ);
@@ -76,8 +78,7 @@ enum S3Operation {
             case DeleteBucket, GetBucketLocation, GetBucketCors, PutBucketCors, DeleteBucketCors,
                  GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption, GetBucketTagging,
                  PutBucketTagging, DeleteBucketTagging, GetBucketOwnershipControls, PutBucketOwnershipControls,
-                 DeleteBucketOwnershipControls, ListMultipartUploads, ListParts, CreateMultipartUpload, UploadPart,
-                 UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, GetObjectTagging, PutObjectTagging,
+                 DeleteBucketOwnershipControls, GetObjectTagging, PutObjectTagging,
                  DeleteObjectTagging, GetObjectAttributes, GetBucketVersioning,
                  PutBucketVersioning, GetBucketPolicy, PutBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus,
                  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock,

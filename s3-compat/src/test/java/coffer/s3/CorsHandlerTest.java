@@ -47,4 +47,17 @@ class CorsHandlerTest {
                 f.request("OPTIONS", "/site/page.html").anonymous().header("Origin", "https://evil.example")
                         .header("Access-Control-Request-Method", "GET").context())).error());
     }
+
+    @Test
+    void anActualRequestMatchesTheMethodAnAccessControlRequestMethodNames() {
+        S3Response plain = S3Response.status(403);
+        f.cors.decorate(f.request("DELETE", "/site/x").header("Origin", "https://app.example").context().request(),
+                "site", plain);
+        assertEquals(null, plain.firstHeader("Access-Control-Allow-Origin"), "DELETE is not allowed");
+        S3Response asked = S3Response.status(403);
+        f.cors.decorate(f.request("DELETE", "/site/x").header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET").context().request(), "site", asked);
+        assertEquals("https://app.example", asked.firstHeader("Access-Control-Allow-Origin"));
+        assertEquals("GET, PUT", asked.firstHeader("Access-Control-Allow-Methods"));
+    }
 }

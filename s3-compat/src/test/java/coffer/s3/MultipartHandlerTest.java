@@ -10,6 +10,7 @@ import coffer.s3.http.S3Response;
 import coffer.storage.Bucket;
 import coffer.storage.MultipartUploads;
 import coffer.storage.ObjectRecord;
+import coffer.s3.error.S3Exception;
 import coffer.storage.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,19 @@ class MultipartHandlerTest {
         String etag = element(text(response), "ETag").replace("&quot;", "\"");
         complete("copied", upload, etag);
         assertArrayEquals("2345".getBytes(StandardCharsets.UTF_8), f.stored("big", "copied"));
+    }
+
+    @Test
+    void aCopyRangePastTheSourceIsInvalidRangeAndAMalformedOneInvalidArgument() {
+        f.writes.putObject(f.request("PUT", "/big/short").body("01234").context());
+        String upload = create("ranged");
+        for (String[] c : new String[][] {{"bytes=0-21", "InvalidRange"}, {"bytes=3-2", "InvalidArgument"},
+                {"bytes=0-", "InvalidArgument"}}) {
+            S3Exception e = assertThrows(S3Exception.class, () -> f.multipart.uploadPartCopy(f.request("PUT",
+                    "/big/ranged?partNumber=1&uploadId=" + upload).header("x-amz-copy-source", "/big/short")
+                    .header("x-amz-copy-source-range", c[0]).context()));
+            assertEquals(c[1], e.error().code(), c[0]);
+        }
     }
 
     @Test

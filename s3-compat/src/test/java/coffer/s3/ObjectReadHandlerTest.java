@@ -64,8 +64,10 @@ class ObjectReadHandlerTest {
 
     @Test
     void aMissingKeyIsNoSuchKeyAndAnotherAccountIsDenied() {
-        assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
-                () -> f.reads.getObject(f.request("GET", "/docs/missing").context())).error());
+        S3Exception missing = assertThrows(S3Exception.class,
+                () -> f.reads.getObject(f.request("GET", "/docs/missing").context()));
+        assertEquals(S3ErrorCode.NO_SUCH_KEY, missing.error());
+        assertEquals("false", missing.headers().get("x-amz-delete-marker"), "no delete marker (s3-tests)");
         assertEquals(S3ErrorCode.ACCESS_DENIED, assertThrows(S3Exception.class,
                 () -> f.reads.getObject(f.request("GET", "/docs/readme.txt").as(2).context())).error());
     }

@@ -34,10 +34,20 @@ class RequiredAccessTest {
     }
 
     @Test
-    void configurationAndMultipartUploadsAreTheBucketOwnersOrWhatItsPolicyAllows() {
+    void multipartUploadsNeedWriteOnTheBucketAndTheirListingRead() {
+        // As PutObject: a WRITE grantee may upload in parts (the upload, then the object, is the writer's).
+        for (S3Operation op : EnumSet.of(S3Operation.CreateMultipartUpload, S3Operation.UploadPart,
+                S3Operation.UploadPartCopy, S3Operation.CompleteMultipartUpload, S3Operation.AbortMultipartUpload,
+                S3Operation.ListParts)) {
+            assertEquals(RequiredAccess.bucket(Permission.WRITE), op.access(), op.name());
+        }
+        assertEquals(RequiredAccess.bucket(Permission.READ), S3Operation.ListMultipartUploads.access());
+    }
+
+    @Test
+    void configurationIsTheBucketOwnersOrWhatItsPolicyAllows() {
         for (S3Operation op : EnumSet.of(S3Operation.DeleteBucket, S3Operation.PutBucketCors,
                 S3Operation.GetBucketEncryption, S3Operation.PutBucketOwnershipControls, S3Operation.GetObjectTagging,
-                S3Operation.CreateMultipartUpload, S3Operation.UploadPart, S3Operation.ListMultipartUploads,
                 S3Operation.GetObjectAttributes)) {
             assertEquals(RequiredAccess.BUCKET_OWNER, op.access(), op.name());
             assertNull(op.access().permission());

@@ -139,6 +139,18 @@ class AclIT {
         assertEquals(List.of("alts"), owner.listObjectsV2(b -> b.bucket("acl-perms")).contents().stream()
                 .map(o -> o.key()).toList());
         assertEquals(altId, owner.listObjects(b -> b.bucket("acl-perms")).contents().get(0).owner().id());
+        // WRITE opens multipart uploads too (the upload and its object are alt's); listing them needs READ.
+        String upload = alt.createMultipartUpload(b -> b.bucket("acl-perms").key("parts")).uploadId();
+        String etag = alt.uploadPart(b -> b.bucket("acl-perms").key("parts").uploadId(upload).partNumber(1),
+                RequestBody.fromString("in parts")).eTag();
+        denied(() -> alt.listMultipartUploads(b -> b.bucket("acl-perms")));
+        var uploads = owner.listMultipartUploads(b -> b.bucket("acl-perms")).uploads();
+        assertEquals(altId, uploads.get(0).initiator().id());
+        assertEquals(altId, uploads.get(0).owner().id());
+        alt.completeMultipartUpload(b -> b.bucket("acl-perms").key("parts").uploadId(upload)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+        assertEquals(altId, alt.getObjectAcl(b -> b.bucket("acl-perms").key("parts")).owner().id());
+        alt.deleteObject(b -> b.bucket("acl-perms").key("parts"));
 
         // READ_ACP and WRITE_ACP: alt reads, then replaces the ACL; the owner stays the owner.
         owner.putBucketAcl(b -> b.bucket("acl-perms").accessControlPolicy(policy(ownerId,
@@ -200,6 +212,23 @@ class AclIT {
         alt.copyObject(b -> b.sourceBucket("acl-objects").sourceKey("auth").destinationBucket("acl-objects")
                 .destinationKey("copied").acl(ObjectCannedACL.PUBLIC_READ));
         assertEquals(200, anonymous("GET", "/acl-objects/copied"));
+    }
+
+    @Test
+    void bucketOwnerPreferredHandsObjectsWrittenForTheBucketOwnerToIt() {
+        owner.createBucket(b -> b.bucket("acl-preferred").grantWrite("id=" + altId).grantFullControl("id=" + ownerId));
+        owner.putBucketOwnershipControls(b -> b.bucket("acl-preferred").ownershipControls(c -> c.rules(
+                r -> r.objectOwnership(software.amazon.awssdk.services.s3.model.ObjectOwnership.BUCKET_OWNER_PREFERRED))));
+        alt.putObject(b -> b.bucket("acl-preferred").key("given").acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL),
+                RequestBody.fromString("for the owner"));
+        alt.putObject(b -> b.bucket("acl-preferred").key("kept"), RequestBody.fromString("alt's"));
+        String upload = alt.createMultipartUpload(b -> b.bucket("acl-preferred").key("parts")
+                .acl(ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL)).uploadId();
+        assertEquals(ownerId, owner.getObjectAcl(b -> b.bucket("acl-preferred").key("given")).owner().id());
+        assertEquals(altId, owner.getObjectAcl(b -> b.bucket("acl-preferred").key("kept")).owner().id());
+        assertEquals(ownerId, owner.listMultipartUploads(b -> b.bucket("acl-preferred")).uploads().get(0)
+                .owner().id());
+        alt.abortMultipartUpload(b -> b.bucket("acl-preferred").key("parts").uploadId(upload));
     }
 
     @Test

@@ -223,7 +223,8 @@ class MultipartIT {
         S3Exception e = assertThrows(S3Exception.class, () -> defaults.uploadPartCopy(b -> b.sourceBucket("mpart")
                 .sourceKey("copy-src").destinationBucket("mpart").destinationKey("copy-dst").uploadId(id).partNumber(3)
                 .copySourceRange("bytes=0-" + source.length)));
-        assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
+        assertEquals("InvalidRange", e.awsErrorDetails().errorCode(), "a range past the source's end");
+        assertEquals(416, e.statusCode());
         defaults.completeMultipartUpload(b -> b.bucket("mpart").key("copy-dst").uploadId(id).multipartUpload(m -> m
                 .parts(part(1, whole.copyPartResult().eTag()), part(2, ranged.copyPartResult().eTag()))));
         assertArrayEquals(concat(new byte[][] {source, range}),

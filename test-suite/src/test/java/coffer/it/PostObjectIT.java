@@ -206,6 +206,32 @@ class PostObjectIT {
     }
 
     @Test
+    void taggingAndChecksumFieldsAreTheObjectsTagsAndAVerifiedChecksum() throws Exception {
+        byte[] content = text("checked content");
+        String sha256 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
+        String tagging = "<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>";
+        // A checksum field needs no condition: it only makes the upload stricter.
+        HttpResponse<String> ok = post(new Form("tagged.txt").field("tagging", tagging)
+                .unconditionedField("x-amz-checksum-sha256", sha256).body("f", content));
+        assertEquals(204, ok.statusCode(), ok.body());
+        assertEquals(Map.of("k", "v"), s3.getObjectTagging(b -> b.bucket(BUCKET).key("tagged.txt")).tagSet()
+                .stream().collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value())));
+        assertEquals(sha256, s3.headObject(b -> b.bucket(BUCKET).key("tagged.txt")
+                .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)).checksumSHA256());
+
+        HttpResponse<String> bad = post(new Form("bad-sum.txt").unconditionedField("x-amz-checksum-sha256", sha256)
+                .body("f", text("other content")));
+        assertEquals(400, bad.statusCode());
+        assertEquals("BadDigest", code(bad));
+        assertAbsent("bad-sum.txt");
+        HttpResponse<String> malformed = post(new Form("bad-sum.txt")
+                .unconditionedField("x-amz-checksum-sha256", "sailorjerry").body("f", content));
+        assertEquals(400, malformed.statusCode());
+        assertEquals("InvalidRequest", code(malformed));
+        assertAbsent("bad-sum.txt");
+    }
+
+    @Test
     void status201AnswersAPostResponseDocument() throws Exception {
         Form form = new Form("created.txt").field("success_action_status", "201");
         HttpResponse<String> response = post(form.body("a.txt", text("hello")));

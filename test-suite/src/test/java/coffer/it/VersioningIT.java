@@ -204,6 +204,32 @@ class VersioningIT {
     }
 
     @Test
+    void aRepeatedCompletionAnswersWithTheVersionItMade() {
+        versioned("vretry");
+        String upload = s3.createMultipartUpload(b -> b.bucket("vretry").key("mp")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket("vretry").key("mp").uploadId(upload).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        Executable complete = () -> s3.completeMultipartUpload(b -> b.bucket("vretry").key("mp").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        var first = s3.completeMultipartUpload(b -> b.bucket("vretry").key("mp").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        // A retry (the client never saw the first answer) is 200 with the same result, also once a newer version
+        // was written over it, and it makes no version of its own.
+        s3.putObject(b -> b.bucket("vretry").key("mp"), RequestBody.fromString("newer"));
+        var again = s3.completeMultipartUpload(b -> b.bucket("vretry").key("mp").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        assertEquals(first.eTag(), again.eTag());
+        assertEquals(first.versionId(), again.versionId());
+        assertEquals(first.location(), again.location());
+        assertEquals(List.of("mp " + first.versionId() + " version"),
+                listAll("vretry", "mp", 10).stream().filter(v -> !v.endsWith("latest")).toList());
+        assertEquals("newer", read("vretry", "mp", null));
+        // Once that version is deleted, the upload is gone for good.
+        s3.deleteObject(b -> b.bucket("vretry").key("mp").versionId(first.versionId()));
+        assertError(404, "NoSuchUpload", complete);
+    }
+
+    @Test
     void anOldVersionIsRestoredByCopyingItOntoItsKey() {
         versioned("vrestore");
         String good = s3.putObject(b -> b.bucket("vrestore").key("f"), RequestBody.fromString("good")).versionId();

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *       accepting s3cmd's reading would leave that sub-resource unsigned, so such a request is refused, as AWS
  *       refuses it;</li>
  *   <li>sub-resource values decoded (AWS's rule) or as sent (s3cmd signs them encoded);</li>
- *   <li>the path as sent, or re-encoded by AWS's rules (as for SigV4);</li>
+ *   <li>the path as sent, or re-encoded by AWS's rules (as for SigV4); for a path-style bucket request
+ *       {@code /bucket}, also {@code /bucket/} (botocore's reading);</li>
  *   <li>with {@code x-amz-date}: the Date line empty (AWS's rule, s3cmd, boto), or holding the x-amz-date
  *       value with that header left out of the amz headers (what AWS's published Delete example signs), or
  *       holding the Date header.</li>
@@ -160,7 +161,13 @@ final class SigV2Verifier {
         String rawPath = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
         Optional<String> hostedBucket = RequestTarget.virtualHostBucket(request.header("Host"), domain);
         Set<String> resources = new LinkedHashSet<>();
-        for (String path : List.of(rawPath, PercentCodec.normalizePath(rawPath))) {
+        List<String> paths = new java.util.ArrayList<>(List.of(rawPath, PercentCodec.normalizePath(rawPath)));
+        if (hostedBucket.isEmpty() && rawPath.length() > 1 && rawPath.indexOf('/', 1) < 0) {
+            // A path-style request to a bucket: botocore signs "/bucket/" (what the same request virtual-hosted
+            // signs) while it sends "/bucket". The same resource, so nothing goes unsigned.
+            paths.add(rawPath + "/");
+        }
+        for (String path : paths) {
             String signedPath = hostedBucket.map(bucket -> "/" + bucket + path).orElse(path);
             resources.add(SigV2StringToSign.resource(signedPath, query, SigV2StringToSign.SUB_RESOURCES, true));
             resources.add(SigV2StringToSign.resource(signedPath, query, SigV2StringToSign.SUB_RESOURCES, false));

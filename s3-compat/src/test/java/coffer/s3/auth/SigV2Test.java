@@ -85,6 +85,17 @@ class SigV2Test {
     }
 
     @Test
+    void aPathStyleBucketRequestMaySignTheBucketWithASlashAsBotocoreDoes() {
+        // AWS's example signs "/johnsmith/?acl" (virtual-hosted, path "/"); botocore signs the same resource for
+        // the path-style request "/johnsmith?acl".
+        String date = "Tue, 27 Mar 2007 19:44:46 +0000";
+        accepted(at(date), signed("GET", "/johnsmith", "acl", "s3.amazonaws.com", date,
+                "c2WLPFtWHVgbEmeEG93a4cG37dM="));
+        assertEquals(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, refusal(at(date), signed("GET", "/johnsmith/x", "acl",
+                "s3.amazonaws.com", date, "c2WLPFtWHVgbEmeEG93a4cG37dM=")));
+    }
+
+    @Test
     void deletePathStyleWithXAmzDate() {
         FakeRequest request = signed("DELETE", "/johnsmith/photos/puppy.jpg", "", "s3.amazonaws.com",
                 "Tue, 27 Mar 2007 21:20:27 +0000", "lx3byBScXR6KzyMaifNkardMwNk=")

@@ -33,14 +33,14 @@ import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
 /**
- * Bucket lifecycle (docs/lifecycle.md) with a lifecycle day of 2 s (the worker then runs every second): the
+ * Bucket lifecycle (docs/lifecycle.md) with a lifecycle day of 1 s (the worker then runs every second): the
  * configuration's round trip and AWS's validation errors, {@code x-amz-expiration}, and the worker expiring current
  * versions (deleted, or a delete marker on a versioned bucket), noncurrent versions (keeping
  * NewerNoncurrentVersions), lone delete markers, and incomplete multipart uploads, whose parts' bytes come back to
  * the quota exactly. Waits poll the outcome (bounded), never assert a time.
  */
 class LifecycleIT {
-    private static final Duration DAY = Duration.ofSeconds(2);
+    private static final Duration DAY = Duration.ofSeconds(1);
     private static final Duration PATIENCE = Duration.ofSeconds(40);
     private static final String ACCOUNT = "lifecycle-it";
 

@@ -16,32 +16,34 @@ final class CompletedUploadDao {
     private static final int PURGE_BATCH = 100;
 
     /** What one completion produced. */
-    record Completion(long bucketId, String key, String etag, Instant completedAt) {
+    record Completion(long bucketId, String key, String etag, String versionId, Instant completedAt) {
     }
 
-    void insert(Connection c, String uploadId, long bucketId, String key, String etag, Instant at)
+    /** {@code versionId}: the version the completion made, null for the null version. */
+    void insert(Connection c, String uploadId, long bucketId, String key, String etag, String versionId, Instant at)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO completed_upload"
-                + " (upload_id, bucket_id, object_key, etag, completed_at) VALUES (?, ?, ?, ?, ?)")) {
+                + " (upload_id, bucket_id, object_key, etag, version_id, completed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, uploadId);
             ps.setLong(2, bucketId);
             ps.setBytes(3, KeyBytes.utf8(key));
             ps.setString(4, etag);
-            Timestamps.set(ps, 5, at);
+            ps.setString(5, versionId);
+            Timestamps.set(ps, 6, at);
             ps.executeUpdate();
         }
     }
 
     Optional<Completion> find(Connection c, String uploadId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT bucket_id, object_key, etag, completed_at FROM completed_upload WHERE upload_id = ?")) {
+                "SELECT bucket_id, object_key, etag, version_id, completed_at FROM completed_upload WHERE upload_id = ?")) {
             ps.setString(1, uploadId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Completion(rs.getLong(1), KeyBytes.string(rs.getBytes(2)), rs.getString(3),
-                        Timestamps.get(rs, "completed_at")));
+                        rs.getString(4), Timestamps.get(rs, "completed_at")));
             }
         }
     }

@@ -316,15 +316,16 @@ public final class MultipartCatalog {
             long charged = removeUpload(c, uploadId, chosen, now);
             usage.publish(c, bucketId, size - charged - freedBytes, 1 - freedObjects, -1, Reservation.NONE);
             completed.purge(c, now.minus(RECOMPLETION_WINDOW));
-            completed.insert(c, uploadId, bucketId, key, r.etag(), now);
+            completed.insert(c, uploadId, bucketId, key, r.etag(), r.versionId(), now);
             return r;
         });
     }
 
     /**
      * The object an earlier completion of {@code uploadId} made, if that completion is recent, was for this bucket
-     * and key, listed the same part ETags (the multipart ETag is a function of them) and its object is still the
-     * current one.
+     * and key, listed the same part ETags (the multipart ETag is a function of them) and its object still exists:
+     * the current row, or, for a completion that made a version with an id, that version wherever it now is (newer
+     * versions may have been written over it since; it is answered as long as it was not deleted).
      */
     private Optional<ObjectRecord> earlierCompletion(Connection c, long bucketId, String key, String uploadId,
                                                      List<CompletedPart> listed, Instant now) throws SQLException {
@@ -334,7 +335,14 @@ public final class MultipartCatalog {
         if (done.isEmpty() || !done.get().etag().equals(listedEtag(listed).orElse(null))) {
             return Optional.empty();
         }
-        return objects.find(c, bucketId, key).filter(o -> o.etag().equals(done.get().etag()));
+        String etag = done.get().etag();
+        String versionId = done.get().versionId();
+        Optional<ObjectRecord> current = objects.find(c, bucketId, key)
+                .filter(o -> o.etag().equals(etag) && (versionId == null || versionId.equals(o.versionId())));
+        if (current.isPresent() || versionId == null) {
+            return current;
+        }
+        return versioned.findShared(c, bucketId, key, versionId).filter(o -> o.etag().equals(etag));
     }
 
     /** The multipart ETag the listed part ETags make, empty when one is not an MD5 in hex. */

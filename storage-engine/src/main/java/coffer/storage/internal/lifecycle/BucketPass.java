@@ -31,6 +31,7 @@ final class BucketPass {
     private final LifecycleConfiguration config;
     private final Instant now;
     private final Duration day;
+    private final int batch;
     private final LifecycleWorker.Counts counts;
     private final BooleanSupplier keepGoing;
 
@@ -38,12 +39,14 @@ final class BucketPass {
     private String key;
     private int index;
     private Instant previousTime;
+    private String previousId;
     private ObjectVersion latestMarker;
     private int keptAfterLatest;
     private int noncurrentObjects;
 
-    BucketPass(Store store, Bucket bucket, LifecycleConfiguration config, Instant now, Duration day,
+    BucketPass(Store store, Bucket bucket, LifecycleConfiguration config, Instant now, Duration day, int batch,
                LifecycleWorker.Counts counts, BooleanSupplier keepGoing) {
+        this.batch = batch;
         this.store = store;
         this.bucket = bucket;
         this.config = config;
@@ -68,7 +71,7 @@ final class BucketPass {
         String versionMarker = null;
         VersionPage page;
         do {
-            page = store.listVersions(bucket, null, null, keyMarker, versionMarker, LifecycleWorker.BATCH);
+            page = store.listVersions(bucket, null, null, keyMarker, versionMarker, batch);
             for (ObjectVersion v : page.versions()) {
                 if (!v.key().equals(key)) {
                     finishKey();
@@ -88,6 +91,7 @@ final class BucketPass {
         key = newKey;
         index = 0;
         previousTime = null;
+        previousId = null;
         latestMarker = null;
         keptAfterLatest = 0;
         noncurrentObjects = 0;
@@ -95,6 +99,12 @@ final class BucketPass {
 
     /** The next version of the current key, newest first. */
     private void next(ObjectVersion v) {
+        // A listing reads the current rows and the stored versions in two statements: a version that moved between
+        // them meanwhile (a concurrent PUT or DELETE) can show twice. Its second sighting is skipped.
+        if (v.versionId().equals(previousId)) {
+            return;
+        }
+        previousId = v.versionId();
         if (index == 0) {
             if (v.deleteMarker()) {
                 latestMarker = v;
@@ -138,6 +148,10 @@ final class BucketPass {
                 continue;
             }
             if (!now.isBefore(LifecycleDays.after(since, rule.noncurrentDays(), day))) {
+                if (v.deleteMarker() && store.findVersion(bucket, v.key(), null)
+                        .map(latest -> latest.versionId().equals(v.versionId())).orElse(true)) {
+                    return false; // seen as noncurrent in a listing that raced a write, but it is the latest
+                }
                 return deleteVersion(v, false);
             }
         }
@@ -190,7 +204,7 @@ final class BucketPass {
         UploadsPage page;
         do {
             page = store.multipart().listMultipartUploads(bucket, null, null, keyMarker, uploadMarker,
-                    LifecycleWorker.BATCH);
+                    batch);
             for (Upload upload : page.uploads()) {
                 abortIfDue(upload);
             }

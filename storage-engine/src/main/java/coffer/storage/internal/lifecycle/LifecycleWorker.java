@@ -29,6 +29,7 @@ public final class LifecycleWorker {
     private final Store store;
     private final Clock clock;
     private final Duration day;
+    private final int batch;
 
     /** What one round did. */
     public record Round(int buckets, long expired, long versionsDeleted, long markersRemoved, long uploadsAborted,
@@ -40,6 +41,12 @@ public final class LifecycleWorker {
 
     /** {@code day}: the length of a lifecycle day ({@code --lifecycle-day-seconds}). */
     public LifecycleWorker(Store store, Clock clock, Duration day) {
+        this(store, clock, day, BATCH);
+    }
+
+    /** With listing pages of {@code batch} (tests use small ones). */
+    LifecycleWorker(Store store, Clock clock, Duration day, int batch) {
+        this.batch = batch;
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.day = Objects.requireNonNull(day, "day");
@@ -64,7 +71,8 @@ public final class LifecycleWorker {
                 after = bucket.id();
                 buckets++;
                 try {
-                    new BucketPass(store, bucket, entry.getValue(), clock.instant(), day, counts, keepGoing).run();
+                    new BucketPass(store, bucket, entry.getValue(), clock.instant(), day, batch, counts,
+                            keepGoing).run();
                 } catch (RuntimeException e) {
                     LOG.warn("lifecycle of bucket {} failed, the next round retries: {}", bucket.name(),
                             e.toString());
