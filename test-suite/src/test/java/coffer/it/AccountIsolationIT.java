@@ -8,6 +8,7 @@ import coffer.it.support.AdminHttp;
 import coffer.it.support.GatewayExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -79,8 +81,6 @@ class AccountIsolationIT {
         ops.put("PutBucketCors", () -> intruder.putBucketCors(b -> b.bucket("owned").corsConfiguration(c -> c
                 .corsRules(CORSRule.builder().allowedOrigins("*").allowedMethods("GET").build()))));
         ops.put("DeleteBucketCors", () -> intruder.deleteBucketCors(b -> b.bucket("owned")));
-        ops.put("DeleteObjects", () -> intruder.deleteObjects(b -> b.bucket("owned").delete(d -> d.objects(
-                o -> o.key("secret.txt")))));
         ops.put("CopyObjectOut", () -> intruder.copyObject(b -> b.sourceBucket("owned").sourceKey("secret.txt")
                 .destinationBucket("intruders-own").destinationKey("stolen")));
         ops.put("CopyObjectIn", () -> intruder.copyObject(b -> b.sourceBucket("intruders-own").sourceKey("mine")
@@ -104,6 +104,12 @@ class AccountIsolationIT {
                 assertEquals("AccessDenied", e.awsErrorDetails().errorCode(), op.getKey());
             }
         }
+        // DeleteObjects is decided key by key, as AWS does: 200 with AccessDenied for every key, nothing deleted.
+        DeleteObjectsResponse multi = intruder.deleteObjects(b -> b.bucket("owned").delete(d -> d.objects(
+                o -> o.key("secret.txt"), o -> o.key("missing"))));
+        assertEquals(List.of(), multi.deleted(), "DeleteObjects deleted nothing");
+        assertEquals(List.of("AccessDenied", "AccessDenied"), multi.errors().stream().map(e -> e.code()).toList(),
+                "DeleteObjects: every key refused, whether it exists or not");
         S3Exception taken = assertThrows(S3Exception.class, () -> intruder.createBucket(b -> b.bucket("owned")));
         assertEquals("BucketAlreadyExists", taken.awsErrorDetails().errorCode());
 
