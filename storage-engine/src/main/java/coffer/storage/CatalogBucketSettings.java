@@ -13,62 +13,62 @@ final class CatalogBucketSettings implements BucketSettings {
 
     @Override
     public String acl(Bucket bucket) {
-        return catalog.bucketAcl(bucket.id());
+        return catalog.bucketSettings().bucketAcl(bucket.id());
     }
 
     @Override
     public void setAcl(Bucket bucket, String acl) {
-        catalog.setBucketAcl(bucket.id(), ObjectAttributes.requireValidAcl(acl));
+        catalog.bucketSettings().setBucketAcl(bucket.id(), ObjectAttributes.requireValidAcl(acl));
     }
 
     @Override
     public Optional<String> cors(Bucket bucket) {
-        return catalog.bucketCors(bucket.id());
+        return catalog.bucketSettings().bucketCors(bucket.id());
     }
 
     @Override
     public void putCors(Bucket bucket, String configuration) {
-        catalog.putBucketCors(bucket.id(), configuration);
+        catalog.bucketSettings().putBucketCors(bucket.id(), configuration);
     }
 
     @Override
     public void deleteCors(Bucket bucket) {
-        catalog.deleteBucketCors(bucket.id());
+        catalog.bucketSettings().deleteBucketCors(bucket.id());
     }
 
     @Override
     public Optional<String> document(Bucket bucket, String kind) {
-        return catalog.bucketDocument(bucket.id(), kind);
+        return catalog.bucketSettings().bucketDocument(bucket.id(), kind);
     }
 
     @Override
     public Optional<String> cachedDocument(Bucket bucket, String kind) {
-        return catalog.cachedBucketDocument(bucket.id(), kind);
+        return catalog.bucketSettings().cachedBucketDocument(bucket.id(), kind);
     }
 
     @Override
     public void putDocument(Bucket bucket, String kind, String document) {
-        catalog.putBucketDocument(bucket.id(), kind, document);
+        catalog.bucketSettings().putBucketDocument(bucket.id(), kind, document);
     }
 
     @Override
     public void deleteDocument(Bucket bucket, String kind) {
-        catalog.deleteBucketDocument(bucket.id(), kind);
+        catalog.bucketSettings().deleteBucketDocument(bucket.id(), kind);
     }
 
     @Override
     public Optional<DefaultEncryption> encryption(Bucket bucket) {
-        return catalog.bucketEncryption(bucket.id());
+        return catalog.bucketSettings().bucketEncryption(bucket.id());
     }
 
     @Override
     public void putEncryption(Bucket bucket, DefaultEncryption encryption) {
-        catalog.putBucketEncryption(bucket.id(), encryption);
+        catalog.bucketSettings().putBucketEncryption(bucket.id(), encryption);
     }
 
     @Override
     public void deleteEncryption(Bucket bucket) {
-        catalog.deleteBucketEncryption(bucket.id());
+        catalog.bucketSettings().deleteBucketEncryption(bucket.id());
     }
 
     @Override
