@@ -62,6 +62,9 @@ class ConsoleScreenshots {
     private static void shoot(Path work, Path big, String size, int width, int height) throws Exception {
         ChromeDriver browser = Chromium.start(work, width, height);
         try {
+            // The window size is the whole window, and at least 500 px wide: the page's own size is set here.
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                    "deviceScaleFactor", 1, "mobile", width < 600));
             String base = "http://127.0.0.1:" + gateway.server().consolePort();
             browser.get(base + "/signin");
             find(browser, "login-email").sendKeys(EMAIL);
